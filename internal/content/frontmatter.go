@@ -1,0 +1,248 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/altformats/altformats/internal/doc"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+)
+
+// frontMatter is the strict, typed YAML header. Unknown keys are errors, so
+// a typo ("tittle:") never silently drops a title. A few keys that static-site
+// generators use for the same thing are accepted as aliases.
+type frontMatter struct {
+	Title     string   `yaml:"title"`
+	Lang      string   `yaml:"lang"`
+	Subtitle  string   `yaml:"subtitle"`
+	Summary   string   `yaml:"summary"`
+	Authors   strList  `yaml:"authors"`
+	Publisher string   `yaml:"publisher"`
+	Date      yamlDate `yaml:"date"`
+	Updated   yamlDate `yaml:"updated"`
+	Version   string   `yaml:"version"`
+	Contact   string   `yaml:"contact"`
+	Licence   string   `yaml:"licence"`
+	Keywords  strList  `yaml:"keywords"`
+	Slug      string   `yaml:"slug"`
+
+	// Aliases from Jekyll / Eleventy / Hugo front matter.
+	Description string   `yaml:"description"` // = summary
+	Author      strList  `yaml:"author"`      // = authors
+	Tags        strList  `yaml:"tags"`        // = keywords
+	LastUpdated yamlDate `yaml:"lastUpdated"` // = updated
+	Language    string   `yaml:"language"`    // = lang
+}
+
+var knownKeys = "title, lang, subtitle, summary, authors, publisher, date, updated, version, contact, licence, keywords, slug"
+
+// strList accepts a single string or a list of strings.
+type strList []string
+
+func (s *strList) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			*s = nil
+			return nil
+		}
+		*s = strList{n.Value}
+		return nil
+	case yaml.SequenceNode:
+		var out []string
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode || c.Tag == "!!map" {
+				return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: expected a string in the list", c.Line)}}
+			}
+			out = append(out, c.Value)
+		}
+		*s = out
+		return nil
+	}
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: expected a string or a list of strings", n.Line)}}
+}
+
+// yamlDate is YYYY-MM-DD (YAML's own timestamp form is accepted too).
+type yamlDate struct {
+	Value string
+	Line  int
+	Col   int
+}
+
+func (d *yamlDate) UnmarshalYAML(n *yaml.Node) error {
+	d.Line, d.Col = n.Line, n.Column
+	if n.Kind != yaml.ScalarNode {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: a date must be written YYYY-MM-DD", n.Line)}}
+	}
+	if n.Tag == "!!null" || n.Value == "" {
+		d.Value = ""
+		return nil
+	}
+	v := n.Value
+	if len(v) > 10 && v[10] == 'T' {
+		v = v[:10]
+	}
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a date written YYYY-MM-DD", n.Line, n.Value)}}
+	}
+	d.Value = v
+	return nil
+}
+
+var (
+	slugRe     = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	yamlLineRe = regexp.MustCompile(`line (\d+)`)
+)
+
+// splitFrontMatter separates a leading "---" YAML block. It returns the YAML
+// bytes, the body, and the 1-based line on which the body starts.
+func splitFrontMatter(src []byte) (fm []byte, body []byte, bodyLine int, has bool, err error) {
+	if !(bytes.HasPrefix(src, []byte("---\n")) || bytes.HasPrefix(src, []byte("---\r\n"))) {
+		return nil, src, 1, false, nil
+	}
+	rest := src[bytes.IndexByte(src, '\n')+1:]
+	line := 2
+	off := 0
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		t := strings.TrimRight(string(l), " \t\r")
+		if t == "---" || t == "..." {
+			fm = rest[:off]
+			if end < 0 {
+				return fm, nil, line + 1, true, nil
+			}
+			return fm, rest[off+end+1:], line + 1, true, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, true, errors.New("front matter starts with --- but has no closing --- line")
+}
+
+// parseMeta decodes and validates the front matter into doc.Meta.
+func parseMeta(file string, fm []byte, ds *doc.Diagnostics) doc.Meta {
+	var m frontMatter
+	pos := doc.Pos{File: file, Line: 1, Col: 1}
+	if len(bytes.TrimSpace(fm)) > 0 {
+		dec := yaml.NewDecoder(bytes.NewReader(fm))
+		dec.KnownFields(true)
+		if err := dec.Decode(&m); err != nil {
+			*ds = append(*ds, yamlDiag(file, err))
+			return doc.Meta{Pos: pos}
+		}
+	}
+	// Keys the model does not know are caught above; here aliases fold in.
+	meta := doc.Meta{
+		Title:     strings.TrimSpace(m.Title),
+		Lang:      strings.TrimSpace(first(m.Lang, m.Language)),
+		Subtitle:  strings.TrimSpace(m.Subtitle),
+		Summary:   strings.TrimSpace(first(m.Summary, m.Description)),
+		Authors:   append(append([]string{}, m.Authors...), m.Author...),
+		Publisher: strings.TrimSpace(m.Publisher),
+		Date:      m.Date.Value,
+		Updated:   first(m.Updated.Value, m.LastUpdated.Value),
+		Version:   strings.TrimSpace(m.Version),
+		Contact:   strings.TrimSpace(m.Contact),
+		Licence:   strings.TrimSpace(m.Licence),
+		Keywords:  append(append([]string{}, m.Keywords...), m.Tags...),
+		Slug:      strings.TrimSpace(m.Slug),
+		Pos:       pos,
+	}
+	if len(meta.Authors) == 0 {
+		meta.Authors = nil
+	}
+	if len(meta.Keywords) == 0 {
+		meta.Keywords = nil
+	}
+	if meta.Slug != "" && !slugRe.MatchString(meta.Slug) {
+		*ds = append(*ds, doc.Errorf(fmPos(file, fm, "slug"), "META-SLUG",
+			"use lower-case letters, digits and single hyphens, e.g. ahp-mental-health",
+			"slug %q is not a valid file name stem", meta.Slug))
+		meta.Slug = ""
+	}
+	if meta.Lang != "" {
+		if _, err := language.Parse(meta.Lang); err != nil || !validLangTag(meta.Lang) {
+			*ds = append(*ds, doc.Errorf(fmPos(file, fm, "lang"), "META-LANG",
+				"use a BCP 47 language tag such as en-GB or cy",
+				"lang %q is not a valid BCP 47 language tag", meta.Lang))
+			meta.Lang = ""
+		}
+	}
+	return meta
+}
+
+// validLangTag rejects tags that x/text accepts leniently but that are not
+// safe to write verbatim into PDF /Lang, HTML lang and w:lang.
+var langTagRe = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+
+func validLangTag(s string) bool { return langTagRe.MatchString(s) }
+
+// ValidLang reports whether s is a well-formed BCP 47 tag (for other packages'
+// inputs, such as --lang).
+func ValidLang(s string) bool {
+	_, err := language.Parse(s)
+	return err == nil && validLangTag(s)
+}
+
+func first(vs ...string) string {
+	for _, v := range vs {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// yamlDiag turns a yaml error into a positioned diagnostic. yaml.v3 reports
+// "line N: ..." relative to the YAML text, which starts on file line 2.
+func yamlDiag(file string, err error) *doc.Diagnostic {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	line := 1
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		fmt.Sscan(m[1], &line)
+		line++ // the opening --- is line 1
+		msg = strings.TrimSpace(yamlLineRe.ReplaceAllString(msg, ""))
+		msg = strings.TrimPrefix(msg, ": ")
+	}
+	hint := "front matter is YAML between two --- lines"
+	code := "META-YAML"
+	if strings.Contains(msg, "not found in type") {
+		key := msg
+		if i := strings.Index(msg, "field "); i >= 0 {
+			key = msg[i+6:]
+			key = strings.TrimSpace(strings.SplitN(key, " not found", 2)[0])
+		}
+		msg = fmt.Sprintf("unknown front-matter key %q", key)
+		hint = "known keys are " + knownKeys
+		code = "META-KEY"
+	}
+	return doc.Errorf(doc.Pos{File: file, Line: line, Col: 1}, code, hint, "%s", msg)
+}
+
+// fmPos finds the line of a top-level key in the front matter, for messages.
+func fmPos(file string, fm []byte, key string) doc.Pos {
+	for i, l := range strings.Split(string(fm), "\n") {
+		if strings.HasPrefix(l, key+":") {
+			return doc.Pos{File: file, Line: i + 2, Col: 1}
+		}
+	}
+	return doc.Pos{File: file, Line: 1, Col: 1}
+}

@@ -1,0 +1,176 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	_ "image/jpeg" // register decoders for DecodeConfig
+	_ "image/png"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/yuin/goldmark/ast"
+)
+
+type imageFile struct {
+	data  []byte
+	media string
+	w, h  int
+	diag  *doc.Diagnostic
+}
+
+// image resolves, reads and sniffs a local image. Images must be PNG or JPEG
+// files inside the content root; anything else is an error at the image.
+func (c *converter) image(n *ast.Image, p doc.Pos, depth int) *doc.Image {
+	alt := doc.PlainText(c.inlines(n, depth+1))
+	img := &doc.Image{
+		Pos:   p,
+		Src:   decodeText(n.Destination),
+		Alt:   strings.TrimSpace(alt),
+		Title: strings.TrimSpace(decodeText(n.Title)),
+	}
+	if strings.EqualFold(img.Title, "decorative") {
+		img.Decorative, img.Title = true, ""
+	}
+	src := strings.TrimSpace(img.Src)
+	lower := strings.ToLower(src)
+	switch {
+	case src == "":
+		c.errorf(p, "IMG-MISSING", "write the image's file name between the brackets: ![alt](file.png)", "image has no path")
+		return nil
+	case strings.HasPrefix(lower, "http:") || strings.HasPrefix(lower, "https:") || strings.HasPrefix(lower, "//") || strings.HasPrefix(lower, "ftp:"):
+		c.errorf(p, "IMG-REMOTE", "download the image into the content folder and refer to it by relative path",
+			"remote image %q: outputs must be self-contained and the tool makes no network request", src)
+		return nil
+	case strings.HasPrefix(lower, "data:"):
+		c.errorf(p, "IMG-DATA", "save the image as a PNG or JPEG file next to the document", "data: URL images are not accepted")
+		return nil
+	}
+	if i := strings.IndexByte(src, ':'); i > 1 && !strings.ContainsAny(src[:i], "/\\") {
+		c.errorf(p, "IMG-REMOTE", "refer to a local PNG or JPEG file by relative path", "image URL scheme %q is not allowed", src[:i])
+		return nil
+	}
+	if q := strings.IndexAny(src, "?#"); q >= 0 {
+		src = src[:q]
+	}
+	if u, err := url.PathUnescape(src); err == nil {
+		src = u
+	}
+	if filepath.IsAbs(src) || strings.HasPrefix(src, "/") || strings.HasPrefix(src, `\`) {
+		c.errorf(p, "IMG-PATH", "use a path relative to the document, inside the content folder",
+			"image path %q is absolute", img.Src)
+		return nil
+	}
+	f := c.readImage(src, p)
+	if f.diag != nil {
+		d := *f.diag
+		d.Pos = p
+		*c.ds = append(*c.ds, &d)
+		return nil
+	}
+	img.Data, img.MediaType, img.Width, img.Height = f.data, f.media, f.w, f.h
+	return img
+}
+
+func (c *converter) readImage(src string, p doc.Pos) imageFile {
+	if c.images == nil {
+		c.images = map[string]imageFile{}
+	}
+	if f, ok := c.images[src]; ok {
+		return f
+	}
+	f := c.loadImage(src)
+	c.images[src] = f
+	return f
+}
+
+func (c *converter) loadImage(src string) imageFile {
+	fail := func(code, hint, format string, args ...any) imageFile {
+		return imageFile{diag: doc.Errorf(doc.Pos{}, code, hint, format, args...)}
+	}
+	root := c.opt.Root
+	if root == "" {
+		root = c.dir
+	}
+	full := filepath.Join(c.dir, filepath.FromSlash(src))
+	if !within(root, full) {
+		return fail("IMG-PATH", "keep images inside the content folder ("+root+")",
+			"image path %q leads outside the content folder", src)
+	}
+	if c.opt.ReadFile == nil {
+		// Symlinks must not lead out of the content folder either.
+		realRoot, err1 := filepath.EvalSymlinks(root)
+		realFull, err2 := filepath.EvalSymlinks(full)
+		if err2 != nil {
+			if errors.Is(err2, fs.ErrNotExist) {
+				return fail("IMG-MISSING", "check the file name and that the image is saved next to the document",
+					"image file %q not found", src)
+			}
+			return fail("IMG-READ", "check the file's permissions", "cannot read image %q: %v", src, err2)
+		}
+		if err1 == nil && !within(realRoot, realFull) {
+			return fail("IMG-PATH", "copy the image into the content folder instead of linking to it",
+				"image %q is a symbolic link that leads outside the content folder", src)
+		}
+		fi, err := os.Stat(realFull)
+		if err != nil {
+			return fail("IMG-READ", "check the file's permissions", "cannot read image %q: %v", src, err)
+		}
+		if fi.IsDir() {
+			return fail("IMG-TYPE", "point at a PNG or JPEG file", "image path %q is a folder", src)
+		}
+		if fi.Size() > MaxImageBytes {
+			return fail("LIMIT-IMAGE", "resize or compress the image",
+				"image %q is %d MB; the limit is %d MB", src, fi.Size()>>20, MaxImageBytes>>20)
+		}
+	}
+	read := c.opt.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	data, err := read(full)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fail("IMG-MISSING", "check the file name and that the image is saved next to the document",
+				"image file %q not found", src)
+		}
+		return fail("IMG-READ", "check the file's permissions", "cannot read image %q: %v", src, err)
+	}
+	if len(data) > MaxImageBytes {
+		return fail("LIMIT-IMAGE", "resize or compress the image",
+			"image %q is %d MB; the limit is %d MB", src, len(data)>>20, MaxImageBytes>>20)
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "png" && format != "jpeg") {
+		return fail("IMG-TYPE", "save the image as PNG or JPEG",
+			"%q is not a PNG or JPEG image", src)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
+		return fail("LIMIT-IMAGE", "resize the image to at most 50 megapixels",
+			"image %q is %d×%d pixels; the limit is 50 megapixels", src, cfg.Width, cfg.Height)
+	}
+	// Decode fully once: a truncated or corrupt file must fail here, with a
+	// position, not inside a writer.
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return fail("IMG-TYPE", "re-export the image; the file is damaged", "image %q cannot be decoded: %v", src, err)
+	}
+	return imageFile{data: data, media: "image/" + format, w: cfg.Width, h: cfg.Height}
+}
+
+// within reports whether path is root or inside it, lexically.
+func within(root, path string) bool {
+	r, err1 := filepath.Abs(root)
+	p, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(r, p)
+	if err != nil {
+		return false
+	}
+	return rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
+}

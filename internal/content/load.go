@@ -1,0 +1,208 @@
+// Package content reads source documents: YAML front matter (strict, typed,
+// with line numbers) and Markdown (goldmark) into the doc model. It is the only
+// package that knows goldmark and YAML.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Limits keep hostile or broken input from exhausting memory or time. Each is
+// reported as an error naming the limit.
+const (
+	MaxSourceBytes = 64 << 20 // one Markdown file
+	MaxImageBytes  = 20 << 20 // one image file
+	MaxImagePixels = 50 << 20 // width × height of one image (50 megapixels)
+	MaxNesting     = 64       // lists, quotes and inline containers inside each other
+	MaxTableCells  = 200_000  // cells in one table
+)
+
+// Options control loading.
+type Options struct {
+	// Root is the folder images must stay inside (the content folder). Empty
+	// means the document's own folder.
+	Root string
+	// DefaultLang is used when the front matter has no lang (from --lang).
+	DefaultLang string
+	// ReadFile reads a file; nil means os.ReadFile. Tests and fuzzers swap it.
+	ReadFile func(string) ([]byte, error)
+}
+
+var md = goldmark.New(
+	goldmark.WithExtensions(
+		extension.Table,
+		extension.Strikethrough,
+		extension.TaskList,
+		extension.Linkify,
+		extension.DefinitionList,
+		extension.Footnote,
+	),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// Load reads and parses one document. Diagnostics holds warnings and errors;
+// the error return is non-nil only when the file cannot be read at all, or
+// when the diagnostics hold an error (it is then the Diagnostics).
+func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
+	read := opt.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	fi, err := os.Stat(path)
+	if opt.ReadFile == nil {
+		if err != nil {
+			return nil, nil, fmt.Errorf("load %s: %w", path, err)
+		}
+		if fi.Size() > MaxSourceBytes {
+			d := doc.Errorf(doc.Pos{File: path}, "LIMIT-SIZE", "split the document into smaller ones",
+				"file is %d bytes; the limit is %d MiB", fi.Size(), MaxSourceBytes>>20)
+			return nil, doc.Diagnostics{d}, doc.Diagnostics{d}
+		}
+	}
+	src, err := read(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load %s: %w", path, err)
+	}
+	d, ds := Parse(path, src, opt)
+	ds.Sort()
+	return d, ds, ds.Err()
+}
+
+// Parse turns source bytes into a document. It never panics; problems are
+// diagnostics. path is used for messages and to resolve images.
+func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics) {
+	var ds doc.Diagnostics
+	if len(src) > MaxSourceBytes {
+		ds = append(ds, doc.Errorf(doc.Pos{File: path}, "LIMIT-SIZE", "split the document into smaller ones",
+			"file is %d bytes; the limit is %d MiB", len(src), MaxSourceBytes>>20))
+		return nil, ds
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8At(src)
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: line, Col: col}, "SRC-UTF8",
+			"save the file as UTF-8", "file is not valid UTF-8"))
+		return nil, ds
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "SRC-EMPTY",
+			"add front matter with a title and lang, then the text", "file is empty"))
+		return nil, ds
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		// NUL is never text; goldmark would replace it, but a NUL in a
+		// Markdown file means a binary or corrupted file.
+		line, col := lineCol(src, bytes.IndexByte(src, 0))
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: line, Col: col}, "SRC-BINARY",
+			"this looks like a binary file, not Markdown", "file contains a NUL byte"))
+		return nil, ds
+	}
+	fm, body, bodyLine, _, err := splitFrontMatter(src)
+	if err != nil {
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "META-YAML",
+			"close the front matter with a line holding only ---", "%v", err))
+		return nil, ds
+	}
+	meta := parseMeta(path, fm, &ds)
+
+	c := &converter{
+		file:     path,
+		src:      body,
+		lineBase: bodyLine - 1,
+		opt:      opt,
+		ds:       &ds,
+		dir:      filepath.Dir(path),
+		fnIndex:  map[int]int{},
+	}
+	c.lineStarts = lineStarts(body)
+	root := md.Parser().Parse(text.NewReader(body))
+	d := &doc.Document{Source: path, Meta: meta}
+	d.Blocks = c.blocks(root, 0)
+	d.Footnotes = c.footnotes
+
+	// A leading "# Heading" is the title heading; it is not repeated in Blocks.
+	if len(d.Blocks) > 0 {
+		if h, ok := d.Blocks[0].(*doc.Heading); ok && h.Level == 1 {
+			d.TitleInlines = h.Inlines
+			d.Blocks = d.Blocks[1:]
+			if d.Meta.Title == "" {
+				d.Meta.Title = strings.TrimSpace(doc.PlainText(h.Inlines))
+				d.Meta.Pos = h.Pos
+			}
+		}
+	}
+	if d.Meta.Title != "" && len(d.TitleInlines) == 0 {
+		d.TitleInlines = []doc.Inline{&doc.Text{Pos: d.Meta.Pos, Text: d.Meta.Title}}
+	}
+	if d.Meta.Lang == "" && opt.DefaultLang != "" {
+		d.Meta.Lang = opt.DefaultLang
+	}
+	if d.Meta.Title == "" {
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "META-TITLE",
+			"add `title: ...` to the front matter, or start the text with a `# Title` line",
+			"document has no title"))
+	}
+	if d.Meta.Lang == "" {
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "META-LANG",
+			"add `lang: en-GB` (or cy, ...) to the front matter, or pass --lang",
+			"document has no language"))
+	}
+	if d.Meta.Slug == "" {
+		d.Meta.Slug = SlugFromPath(path)
+	}
+	return d, ds
+}
+
+// SlugFromPath derives an output name from a file name: "Using SW3.cy.md" →
+// "using-sw3-cy"; "index.md" takes the folder's name.
+func SlugFromPath(path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if strings.EqualFold(base, "index") || strings.EqualFold(base, "readme") {
+		if p := filepath.Base(filepath.Dir(path)); p != "." && p != "/" {
+			base = p
+		}
+	}
+	s := slugify(base)
+	if s == "" {
+		s = "document"
+	}
+	return s
+}
+
+func invalidUTF8At(src []byte) (int, int) {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return lineCol(src, i)
+		}
+		i += n
+	}
+	return 1, 1
+}
+
+func lineCol(src []byte, off int) (int, int) {
+	line := 1 + bytes.Count(src[:off], []byte("\n"))
+	ls := bytes.LastIndexByte(src[:off], '\n') + 1
+	return line, utf8.RuneCount(src[ls:off]) + 1
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
