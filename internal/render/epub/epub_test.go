@@ -1,0 +1,237 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/testutil"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+var modified = time.Date(2026, 11, 20, 9, 15, 0, 0, time.UTC)
+
+func opts() render.Options {
+	return render.Options{Theme: render.DefaultTheme(), Modified: modified, Generator: "altformats test"}
+}
+
+// handDoc is a small document with the features the container cares about:
+// nested and skipped headings, a language change in a heading, informative,
+// repeated and decorative images.
+func handDoc(t testing.TB) *doc.Document {
+	t.Helper()
+	png, err := os.ReadFile("../../testdata/cases/images/chart.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	div, err := os.ReadFile("../../testdata/cases/images/divider.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := func(s string) []doc.Inline { return []doc.Inline{&doc.Text{Text: s}} }
+	chart := &doc.Image{Src: "images/chart.png", Alt: "Bar chart: paramedics are the largest group", Data: png, MediaType: "image/png", Width: 10, Height: 10}
+	return &doc.Document{
+		Source: "hand.md",
+		Meta: doc.Meta{Title: "Hand & made", Lang: "en-GB", Subtitle: "A test", Summary: "A <small> document.",
+			Authors: []string{"Ada Lovelace", "Gwen Jones"}, Publisher: "NHS England", Date: "2026-03-01",
+			Keywords: []string{"test", "epub"}, Licence: "OGL v3.0", Slug: "hand-made"},
+		TitleInlines: txt("Hand & made"),
+		Blocks: []doc.Block{
+			&doc.Paragraph{Inlines: txt("Intro.")},
+			&doc.Heading{Level: 2, ID: "lists", Inlines: txt("Lists")},
+			&doc.Heading{Level: 3, ID: "nested", Inlines: []doc.Inline{&doc.Text{Text: "Nested "}, &doc.Span{Lang: "cy", Children: txt("Croeso")}, &doc.FootnoteRef{N: 1}}},
+			&doc.Heading{Level: 5, ID: "skipped", Inlines: []doc.Inline{&doc.Emph{Children: txt("Skipped")}, &doc.Code{Text: " <level>"}}},
+			&doc.Heading{Level: 2, ID: "images", Inlines: txt("Images")},
+			&doc.Figure{Image: chart, Caption: txt("Staff by profession")},
+			&doc.Paragraph{Inlines: []doc.Inline{&doc.Text{Text: "Again "}, &doc.Image{Src: "images/chart.png", Alt: "small chart", Data: png, MediaType: "image/png"}}},
+			&doc.Figure{Image: &doc.Image{Src: "images/divider.png", Decorative: true, Data: div, MediaType: "image/png"}},
+		},
+		Footnotes: []*doc.Footnote{{N: 1, Blocks: []doc.Block{&doc.Paragraph{Inlines: txt("A note.")}}}},
+	}
+}
+
+// standInPage is the smallest XHTML page that carries the ids and images the
+// container refers to; the real page comes from the HTML writer.
+func standInPage(d *doc.Document, opt render.Options, imageURL func(*doc.Image) string, w io.Writer) error {
+	esc := func(s string) string { return text(s) }
+	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="%s" xml:lang="%s"><head><meta charset="UTF-8"/><title>%s</title><link rel="stylesheet" href="style.css"/></head><body><main><h1>%s</h1>
+`, d.Meta.Lang, d.Meta.Lang, esc(d.Meta.Title), esc(d.Meta.Title))
+	var err error
+	doc.WalkBlocks(d.Blocks, func(n any) bool {
+		switch n := n.(type) {
+		case *doc.Heading:
+			fmt.Fprintf(w, "<h%d id=\"%s\">%s</h%d>\n", n.Level, n.ID, esc(doc.PlainText(n.Inlines)), n.Level)
+			return false
+		case *doc.Image:
+			alt := n.Alt
+			if n.Decorative {
+				alt = ""
+			}
+			if imageURL(n) == "" {
+				err = fmt.Errorf("no URL for image %s", n.Src)
+			}
+			fmt.Fprintf(w, "<p><img src=\"%s\" alt=\"%s\"/></p>\n", imageURL(n), attr(alt))
+		}
+		return true
+	})
+	fmt.Fprint(w, "</main></body></html>\n")
+	return err
+}
+
+var standIn = Writer{Page: standInPage, CSS: func(th *render.Theme) string { return "body { color: " + th.Colours.Text + "; }\n" }}
+
+func renderBytes(t testing.TB, wr Writer, d *doc.Document) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := wr.Render(d, opts(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func unzip(t testing.TB, b []byte) (*zip.Reader, map[string][]byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = data
+	}
+	return zr, files
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if os.Getenv("CI") != "" {
+			t.Fatal("refusing -update under CI")
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("missing golden %s (run go test -update): %v", path, err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from golden; got:\n%s", name, got)
+	}
+}
+
+func TestContainerGolden(t *testing.T) {
+	zr, files := unzip(t, renderBytes(t, standIn, handDoc(t)))
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	golden(t, "hand.entries.txt", []byte(strings.Join(names, "\n")+"\n"))
+	golden(t, "hand.package.opf", files["EPUB/package.opf"])
+	golden(t, "hand.nav.xhtml", files["EPUB/nav.xhtml"])
+	if zr.File[0].Name != "mimetype" || zr.File[0].Method != zip.Store || string(files["mimetype"]) != MediaType {
+		t.Errorf("first entry %q method %d", zr.File[0].Name, zr.File[0].Method)
+	}
+}
+
+func TestIdenticalTwice(t *testing.T) {
+	a := renderBytes(t, standIn, handDoc(t))
+	b := renderBytes(t, standIn, handDoc(t))
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renders of the same document differ")
+	}
+}
+
+func TestIdentifierStable(t *testing.T) {
+	a, b := Identifier("ahp-mental-health"), Identifier("ahp-mental-health")
+	if a != b || a == Identifier("kitchen-sink") || !strings.HasPrefix(a, "urn:uuid:") || len(a) != 45 || a[23] != '5' {
+		t.Errorf("identifiers: %s %s %s", a, b, Identifier("kitchen-sink"))
+	}
+}
+
+func TestAccessibilityMetadataFollowsImages(t *testing.T) {
+	d := handDoc(t)
+	d.Blocks = d.Blocks[:5] // no images
+	_, files := unzip(t, renderBytes(t, standIn, d))
+	opf := string(files["EPUB/package.opf"])
+	for _, bad := range []string{">visual<", "alternativeText", "textual,visual"} {
+		if strings.Contains(opf, bad) {
+			t.Errorf("text-only document claims %q", bad)
+		}
+	}
+	d = handDoc(t)
+	d.Blocks[5].(*doc.Figure).Image.Alt = ""
+	_, files = unzip(t, renderBytes(t, standIn, d))
+	opf = string(files["EPUB/package.opf"])
+	for _, bad := range []string{"alternativeText", "conformsTo", `accessModeSufficient">textual<`} {
+		if strings.Contains(opf, bad) {
+			t.Errorf("document with an undescribed image claims %q", bad)
+		}
+	}
+}
+
+func TestBadInputIsAnError(t *testing.T) {
+	d := handDoc(t)
+	d.Meta.Lang = ""
+	if err := standIn.Render(d, opts(), io.Discard); err == nil {
+		t.Error("missing lang accepted")
+	}
+	d = handDoc(t)
+	d.Blocks[5].(*doc.Figure).Image.MediaType = "image/tiff"
+	if err := standIn.Render(d, opts(), io.Discard); err == nil {
+		t.Error("TIFF image accepted")
+	}
+	d = handDoc(t)
+	d.Meta.Title = "Bad \x01 title \xff"
+	_, files := unzip(t, renderBytes(t, standIn, d))
+	if bytes.ContainsAny(files["EPUB/package.opf"], "\x01") {
+		t.Error("control character written into the package document")
+	}
+}
+
+// epubcheck runs the W3C validator and fails on any error or warning.
+func epubcheck(t *testing.T, epub []byte) {
+	t.Helper()
+	java := testutil.Tool(t, "java")
+	jar := "/usr/share/java/epubcheck.jar"
+	if _, err := os.Stat(jar); err != nil {
+		testutil.Missing(t, "epubcheck ("+jar+")")
+	}
+	path := filepath.Join(t.TempDir(), "book.epub")
+	if err := os.WriteFile(path, epub, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(java, "-jar", jar, "--failonwarnings", path).CombinedOutput()
+	if err != nil || !bytes.Contains(out, []byte("No errors or warnings detected")) {
+		t.Fatalf("epubcheck: %v\n%s", err, out)
+	}
+}
+
+func TestEPUBCheckStandIn(t *testing.T) {
+	epubcheck(t, renderBytes(t, standIn, handDoc(t)))
+}
