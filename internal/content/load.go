@@ -148,16 +148,6 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	if d.Meta.Lang == "" && opt.DefaultLang != "" {
 		d.Meta.Lang = opt.DefaultLang
 	}
-	if d.Meta.Title == "" {
-		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "META-TITLE",
-			"add `title: ...` to the front matter, or start the text with a `# Title` line",
-			"document has no title"))
-	}
-	if d.Meta.Lang == "" {
-		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "META-LANG",
-			"add `lang: en-GB` (or cy, ...) to the front matter, or pass --lang",
-			"document has no language"))
-	}
 	if d.Meta.Slug == "" {
 		d.Meta.Slug = SlugFromPath(path)
 	}
