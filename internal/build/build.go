@@ -1,0 +1,375 @@
+// Package build is the one place that knows both sides: it loads and checks
+// documents and runs the writers, in parallel, bounded by GOMAXPROCS. It
+// returns bytes; the caller hands them to pack to write.
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/altformats/altformats/internal/check"
+	"github.com/altformats/altformats/internal/content"
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/render/docx"
+	"github.com/altformats/altformats/internal/render/epub"
+	"github.com/altformats/altformats/internal/render/html"
+	"github.com/altformats/altformats/internal/render/pdf"
+	"github.com/altformats/altformats/internal/render/txt"
+)
+
+// Format is an output format, looked up by name.
+type Format struct {
+	Name      string // as given to --formats
+	Suffix    string // appended to the slug: ".pdf", "-large-print.pdf"
+	MediaType string
+	Label     string // for people: "PDF", "Large print PDF"
+	Render    render.Func
+}
+
+var formats = []Format{
+	{"pdf", ".pdf", "application/pdf", "PDF", pdf.Render},
+	{"large-print", "-large-print.pdf", "application/pdf", "Large print PDF", pdf.RenderLargePrint},
+	{"docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document", docx.Render},
+	{"html", ".html", "text/html; charset=utf-8", "Web page (HTML)", html.Render},
+	{"txt", ".txt", "text/plain; charset=utf-8", "Plain text", txt.Render},
+	{"epub", ".epub", "application/epub+zip", "EPUB e-book", epub.Render},
+}
+
+// Formats lists every format the tool knows, in a fixed order.
+func Formats() []Format { return append([]Format(nil), formats...) }
+
+// FormatNames lists the names, for help text and completion.
+func FormatNames() []string {
+	var ns []string
+	for _, f := range formats {
+		ns = append(ns, f.Name)
+	}
+	return ns
+}
+
+// LookupFormats parses a list such as ["pdf","html"]; empty means all.
+func LookupFormats(names []string) ([]Format, error) {
+	if len(names) == 0 {
+		return Formats(), nil
+	}
+	seen := map[string]bool{}
+	var out []Format
+	for _, n := range names {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if n == "" || seen[n] {
+			continue
+		}
+		if n == "all" {
+			return Formats(), nil
+		}
+		found := false
+		for _, f := range formats {
+			if f.Name == n {
+				out = append(out, f)
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("unknown format %q (known: %s)", n, strings.Join(FormatNames(), ", "))
+		}
+		seen[n] = true
+	}
+	// Keep the registry order so output order never depends on the flag.
+	sort.SliceStable(out, func(i, j int) bool { return indexOf(out[i].Name) < indexOf(out[j].Name) })
+	return out, nil
+}
+
+func indexOf(name string) int {
+	for i, f := range formats {
+		if f.Name == name {
+			return i
+		}
+	}
+	return len(formats)
+}
+
+// Output is one rendered file.
+type Output struct {
+	Format Format
+	Name   string // file name: slug + suffix
+	Data   []byte
+}
+
+// Options for a build.
+type Options struct {
+	Root        string // content root for images; "" = each document's folder
+	DefaultLang string // --lang, for documents without one
+	Formats     []Format
+	Render      render.Options // Modified is filled per document when zero
+	Jobs        int            // parallel tasks; 0 = GOMAXPROCS
+}
+
+// Result is one document's outcome, in the order the documents were given.
+type Result struct {
+	Path    string
+	Doc     *doc.Document
+	Diags   doc.Diagnostics // loader and checker messages, warnings included
+	Outputs []Output
+	Err     error // non-nil when the document failed (content errors or a writer error)
+}
+
+// Load reads one document and runs the model checks. err is non-nil when
+// there is any error diagnostic (it is then the Diagnostics) or I/O failure.
+func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
+	root := opt.Root
+	if root == "" {
+		root = filepath.Dir(path)
+	}
+	d, ds, err := content.Load(path, content.Options{Root: root, DefaultLang: opt.DefaultLang})
+	if d == nil {
+		if err == nil {
+			err = ds.Err()
+		}
+		return nil, ds, err
+	}
+	ds = append(ds, check.Document(d)...)
+	ds.Sort()
+	if err := ds.Err(); err != nil {
+		return d, ds, err
+	}
+	return d, ds, err
+}
+
+// ModifiedTime is the fixed timestamp written into outputs: SOURCE_DATE_EPOCH
+// when set (reproducible builds), else the document's updated or date, else
+// 2000-01-01.
+func ModifiedTime(m doc.Meta) time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 0 {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	if t, err := time.Parse("2006-01-02", m.PublishedDate()); err == nil {
+		return t.UTC()
+	}
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// RenderDoc renders one document into the given formats.
+func RenderDoc(d *doc.Document, fs []Format, ropt render.Options) ([]Output, error) {
+	r := renderAll([]*doc.Document{d}, fs, ropt, 0)[0]
+	if r.err != nil {
+		return nil, r.err
+	}
+	return r.outs, nil
+}
+
+type docOut struct {
+	outs []Output
+	err  error
+}
+
+// renderAll runs every (document, format) pair on a pool of jobs workers.
+func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int) []docOut {
+	res := make([]docOut, len(ds))
+	for i := range res {
+		res[i].outs = make([]Output, len(fs))
+	}
+	errs := make([][]error, len(ds))
+	for i := range errs {
+		errs[i] = make([]error, len(fs))
+	}
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	type task struct{ di, fi int }
+	tasks := make(chan task)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range tasks {
+				d, f := ds[t.di], fs[t.fi]
+				o := ropt
+				if o.Modified.IsZero() {
+					o.Modified = ModifiedTime(d.Meta)
+				}
+				if o.Theme == nil {
+					o.Theme = render.DefaultTheme()
+				}
+				data, err := renderOne(d, f, o)
+				if err != nil {
+					errs[t.di][t.fi] = err
+					continue
+				}
+				res[t.di].outs[t.fi] = Output{Format: f, Name: d.Meta.Slug + f.Suffix, Data: data}
+			}
+		}()
+	}
+	for di, d := range ds {
+		if d == nil {
+			continue
+		}
+		for fi := range fs {
+			tasks <- task{di, fi}
+		}
+	}
+	close(tasks)
+	wg.Wait()
+	for i := range res {
+		for _, e := range errs[i] {
+			if e != nil {
+				res[i].err = e
+				break
+			}
+		}
+	}
+	return res
+}
+
+// renderOne calls a writer and turns a panic into an error, so one bad
+// document can never take the whole build down with a stack trace.
+func renderOne(d *doc.Document, f Format, o render.Options) (data []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error while writing %s: %v (please report this with the document)", d.Source, f.Name, r)
+		}
+	}()
+	var buf bufferWriter
+	if err := f.Render(d, o, &buf); err != nil {
+		if _, ok := err.(*doc.Diagnostic); ok {
+			return nil, err
+		}
+		if _, ok := err.(doc.Diagnostics); ok {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: error: writing %s failed: %w", d.Source, f.Name, err)
+	}
+	return buf.b, nil
+}
+
+type bufferWriter struct{ b []byte }
+
+func (w *bufferWriter) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
+
+// Run loads, checks and renders every path. Documents load in parallel and
+// all (document, format) pairs render on one bounded pool. Results come back
+// in input order; progress (if not nil) is called as documents finish loading.
+func Run(paths []string, opt Options, progress func(done, total int)) []Result {
+	res := make([]Result, len(paths))
+	jobs := opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for i, p := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, p string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			d, ds, err := Load(p, opt)
+			res[i] = Result{Path: p, Doc: d, Diags: ds, Err: err}
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, len(paths))
+				mu.Unlock()
+			}
+		}(i, p)
+	}
+	wg.Wait()
+
+	// Two documents must not write the same file.
+	seen := map[string]int{}
+	for i := range res {
+		if res[i].Err != nil || res[i].Doc == nil {
+			continue
+		}
+		slug := res[i].Doc.Meta.Slug
+		if j, ok := seen[slug]; ok {
+			res[i].Err = doc.Errorf(res[i].Doc.Meta.Pos, "SLUG-DUPLICATE",
+				"give one of them another `slug:` in its front matter",
+				"slug %q is also used by %s", slug, res[j].Path)
+			res[i].Diags = append(res[i].Diags, res[i].Err.(*doc.Diagnostic))
+			continue
+		}
+		seen[slug] = i
+	}
+
+	docs := make([]*doc.Document, len(res))
+	for i := range res {
+		if res[i].Err == nil {
+			docs[i] = res[i].Doc
+		}
+	}
+	outs := renderAll(docs, opt.Formats, opt.Render, jobs)
+	for i := range res {
+		if docs[i] == nil {
+			continue
+		}
+		if outs[i].err != nil {
+			res[i].Err = outs[i].err
+			continue
+		}
+		res[i].Outputs = outs[i].outs
+	}
+	return res
+}
+
+// FindDocuments expands folders into the Markdown documents inside them,
+// sorted; README.md files (documentation of a folder) and hidden folders are
+// skipped, as is the packs/ folder of pack definitions.
+func FindDocuments(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a, unwrapPathErr(err))
+		}
+		if !fi.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, e os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := e.Name()
+			if e.IsDir() {
+				if p != a && (strings.HasPrefix(name, ".") || name == "packs" || name == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.EqualFold(filepath.Ext(name), ".md") && !strings.EqualFold(name, "README.md") && !strings.HasPrefix(name, ".") {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s: no Markdown documents (*.md) found in this folder", a)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

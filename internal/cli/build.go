@@ -1,0 +1,231 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/altformats/altformats/internal/build"
+	"github.com/altformats/altformats/internal/content"
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/pack"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// BuildOptions are the build command's inputs.
+type BuildOptions struct {
+	Paths     []string
+	Out       string
+	Formats   []string
+	Lang      string
+	Root      string
+	Paper     string
+	Templates string
+	Jobs      int
+}
+
+func newBuildCmd(s Streams) *cobra.Command {
+	o := &BuildOptions{}
+	c := &cobra.Command{
+		Use:   "build [FILE|DIR...]",
+		Short: "Render documents into every accessible format",
+		Long: `Render documents into accessible formats. With no argument, every document
+under content/ is built. Outputs go to OUT/<slug>/<slug>.<ext>, with
+<slug>-large-print.pdf for large print; each file is written under a temporary
+name and renamed into place, so an earlier good output is never half-overwritten.
+
+Errors in a document (missing alt text, a skipped heading level, a missing
+image...) are printed as file:line:col: error: message [CODE] (hint: ...) and
+stop that document; warnings are printed and the build goes on.
+
+Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
+		Example: `  altformats build
+  altformats build content/ahp-mental-health.md --out /tmp/out
+  altformats build docs/ --formats pdf,large-print --lang en-GB`,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.Paths = args
+			return RunBuild(o, s)
+		},
+	}
+	f := c.Flags()
+	f.StringVarP(&o.Out, "out", "o", "out", "output folder")
+	f.StringSliceVarP(&o.Formats, "formats", "f", nil, "comma-separated formats (default all: "+strings.Join(build.FormatNames(), ",")+")")
+	f.StringVar(&o.Lang, "lang", "", "language (BCP 47, e.g. en-GB) for documents whose front matter has none")
+	f.StringVar(&o.Root, "root", "", "content folder that images must stay inside (default: the folder given, or the file's folder)")
+	f.StringVar(&o.Paper, "paper", "A4", "paper size for PDF and Word: A4, A5 or Letter")
+	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json (and reference styles) overriding the default look")
+	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats rendered at once (default: number of CPUs)")
+	_ = c.RegisterFlagCompletionFunc("formats", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return build.FormatNames(), cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = c.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"A4", "A5", "Letter"}, cobra.ShellCompDirectiveNoFileComp))
+	return c
+}
+
+// buildSetup turns options into build options; usage mistakes are usageErrors.
+func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
+	var bo build.Options
+	fs, err := build.LookupFormats(o.Formats)
+	if err != nil {
+		return nil, bo, usageError{err}
+	}
+	bo.Formats = fs
+	if o.Lang != "" && !content.ValidLang(o.Lang) {
+		return nil, bo, usageError{fmt.Errorf("--lang %q is not a BCP 47 language tag (e.g. en-GB, cy)", o.Lang)}
+	}
+	bo.DefaultLang = o.Lang
+	switch strings.ToLower(o.Paper) {
+	case "a4", "":
+		bo.Render.Paper = "A4"
+	case "a5":
+		bo.Render.Paper = "A5"
+	case "letter":
+		bo.Render.Paper = "Letter"
+	default:
+		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", o.Paper)}
+	}
+	bo.Render.Generator = "altformats " + Version
+	bo.Render.Theme = render.DefaultTheme()
+	if o.Templates != "" {
+		t, err := render.LoadTheme(o.Templates)
+		if err != nil {
+			return nil, bo, err
+		}
+		bo.Render.Theme = t
+	}
+	bo.Jobs = o.Jobs
+	args := o.Paths
+	if len(args) == 0 {
+		args = []string{"content"}
+	}
+	paths, err := build.FindDocuments(args)
+	if err != nil {
+		return nil, bo, err
+	}
+	bo.Root = o.Root
+	if bo.Root == "" && len(o.Paths) == 0 {
+		bo.Root = "content"
+	}
+	if bo.Root == "" && len(args) == 1 {
+		if fi, err := os.Stat(args[0]); err == nil && fi.IsDir() {
+			bo.Root = args[0]
+		}
+	}
+	return paths, bo, nil
+}
+
+// RunBuild builds documents and writes the outputs.
+func RunBuild(o *BuildOptions, s Streams) error {
+	paths, bo, err := buildSetup(o)
+	if err != nil {
+		return err
+	}
+	var progress func(done, total int)
+	if s.ErrIsTerminal && len(paths) > 3 {
+		progress = func(done, total int) { fmt.Fprintf(s.Err, "\rchecked %d of %d documents", done, total) }
+	}
+	results := build.Run(paths, bo, progress)
+	if progress != nil {
+		fmt.Fprint(s.Err, "\r\033[K")
+	}
+	failed, written := 0, 0
+	for _, r := range results {
+		printDiags(s.Err, r.Diags)
+		if r.Err != nil {
+			failed++
+			var ds doc.Diagnostics
+			if !errors.As(r.Err, &ds) {
+				// render failures and I/O errors were not part of the diagnostics
+				if _, isDiag := r.Err.(*doc.Diagnostic); !isDiag || !contains(r.Diags, r.Err.(*doc.Diagnostic)) {
+					fmt.Fprintln(s.Err, r.Err)
+				}
+			}
+			continue
+		}
+		dir := filepath.Join(o.Out, r.Doc.Meta.Slug)
+		for _, out := range r.Outputs {
+			if err := pack.WriteFileAtomic(filepath.Join(dir, out.Name), out.Data); err != nil {
+				fmt.Fprintf(s.Err, "%s: error: %v\n", r.Path, err)
+				failed++
+				break
+			}
+			written++
+		}
+	}
+	if failed > 0 {
+		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s",
+			plural(failed, "document"), plural(len(results), "document"), plural(written, "file"), o.Out)}
+	}
+	if s.ErrIsTerminal {
+		fmt.Fprintf(s.Err, "built %s: %s in %s\n", plural(len(results), "document"), plural(written, "file"), o.Out)
+	}
+	return nil
+}
+
+func contains(ds doc.Diagnostics, d *doc.Diagnostic) bool {
+	for _, x := range ds {
+		if x == d {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckOptions are the check command's inputs.
+type CheckOptions struct {
+	Paths []string
+	Lang  string
+	Root  string
+}
+
+func newCheckCmd(s Streams) *cobra.Command {
+	o := &CheckOptions{}
+	c := &cobra.Command{
+		Use:   "check [FILE|DIR...]",
+		Short: "Check documents for accessibility problems without rendering",
+		Long: `Run the content and accessibility checks (alt text, heading levels, link
+text, table headers, title and language, images, raw HTML) without writing
+anything. Exit status 1 when any document has an error.`,
+		Example: `  altformats check
+  altformats check content/ahp-mental-health.md`,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.Paths = args
+			return RunCheck(o, s)
+		},
+	}
+	c.Flags().StringVar(&o.Lang, "lang", "", "language for documents whose front matter has none")
+	c.Flags().StringVar(&o.Root, "root", "", "content folder that images must stay inside")
+	return c
+}
+
+// RunCheck loads and checks documents.
+func RunCheck(o *CheckOptions, s Streams) error {
+	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root})
+	if err != nil {
+		return err
+	}
+	failed, warns := 0, 0
+	for _, p := range paths {
+		_, ds, err := build.Load(p, bo)
+		_, w := printDiags(s.Err, ds)
+		warns += w
+		if err != nil {
+			failed++
+			var dd doc.Diagnostics
+			if !errors.As(err, &dd) {
+				fmt.Fprintln(s.Err, err)
+			}
+		}
+	}
+	if failed > 0 {
+		return contentError{fmt.Sprintf("%s of %s failed the checks", plural(failed, "document"), plural(len(paths), "document"))}
+	}
+	fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(warns, "warning"))
+	return nil
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
