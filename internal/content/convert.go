@@ -61,6 +61,9 @@ func (c *converter) at(off int) doc.Pos {
 // its first child's, else the fallback.
 func (c *converter) pos(n ast.Node, fallback doc.Pos) doc.Pos {
 	for depth := 0; n != nil && depth < 8; depth++ {
+		if off := n.Pos(); off >= 0 && off <= len(c.src) {
+			return c.at(off)
+		}
 		switch t := n.(type) {
 		case *ast.Text:
 			return c.at(t.Segment.Start)
