@@ -1,0 +1,57 @@
+package docx
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// validXMLRune reports whether r may appear in an XML 1.0 document. Control
+// characters in the source would otherwise make Word refuse the whole file.
+func validXMLRune(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+		return false
+	}
+	return r <= 0x10FFFF
+}
+
+// esc escapes text for element content.
+func esc(s string) string {
+	var b strings.Builder
+	for i, w := 0, 0; i < len(s); i += w {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w = size
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+			continue
+		}
+		if !validXMLRune(r) {
+			continue
+		}
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// attr escapes text for a double-quoted attribute value; tabs and newlines
+// are written as character references so parsers keep them.
+func attr(s string) string {
+	s = esc(s)
+	if !strings.ContainsAny(s, "\"\t\n\r") {
+		return s
+	}
+	return strings.NewReplacer(`"`, "&quot;", "\t", "&#9;", "\n", "&#10;", "\r", "&#13;").Replace(s)
+}
