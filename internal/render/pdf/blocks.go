@@ -1,0 +1,885 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"image"
+	"image/draw"
+	"image/png"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/altformats/altformats/internal/doc"
+)
+
+func (r *renderer) body() tstyle {
+	return tstyle{size: r.base, colour: r.cText}
+}
+
+func (r *renderer) headingSize(level int) float64 {
+	if level < 1 {
+		level = 1
+	}
+	if level > 6 {
+		level = 6
+	}
+	scale := r.th.Sizes.Headings[level-1]
+	if scale < 1 {
+		scale = 1
+	}
+	if r.large && level > 1 {
+		// headings stay visibly larger than 18 pt body text
+		if scale < 1.15 {
+			scale = 1.15
+		}
+	}
+	return r.base * scale
+}
+
+// run lays out (and, unless dry, draws) the whole document.
+func (r *renderer) run() error {
+	if !r.dry {
+		for _, h := range doc.Headings(r.d) {
+			if h.ID != "" {
+				if _, dup := r.headingLinks[h.ID]; !dup {
+					r.headingLinks[h.ID] = r.pdf.AddLink()
+				}
+			}
+		}
+		for i := range r.d.Footnotes {
+			r.fnRefLinks[i] = r.pdf.AddLink()
+			r.fnNoteLinks[i] = r.pdf.AddLink()
+		}
+	}
+	r.headingBase = 2
+	hs := doc.Headings(r.d)
+	for _, h := range hs {
+		if h.Level < r.headingBase {
+			r.headingBase = h.Level
+		}
+	}
+	r.newPage()
+	root := r.tg.root
+	if err := r.cover(root); err != nil {
+		return err
+	}
+	if len(hs) >= 4 {
+		if err := r.toc(root, hs); err != nil {
+			return err
+		}
+	}
+	if err := r.blocks(r.d.Blocks, r.left, r.width, root, false); err != nil {
+		return err
+	}
+	if err := r.footnotes(root); err != nil {
+		return err
+	}
+	r.paintDecos(r.y)
+	r.footer()
+	if r.err != nil {
+		return r.err
+	}
+	if !r.dry && r.pdf.Err() {
+		return r.pdf.Error()
+	}
+	return nil
+}
+
+// ---- cover / first-page block ----
+
+func (r *renderer) cover(root *elem) error {
+	m := r.d.Meta
+	bandH := r.top * 0.78
+	if !r.dry {
+		r.fillRect(0, 0, r.pw, bandH, r.cAccent)
+	}
+	if m.Publisher != "" {
+		st := tstyle{size: r.smallSize(), colour: r.cWhite, bold: true}
+		e := root.child("P")
+		atoms, err := r.atomize([]doc.Inline{&doc.Text{Pos: m.Pos, Text: m.Publisher}}, st, e, r.width)
+		if err != nil {
+			return err
+		}
+		lines := r.breakLines(atoms, r.width, 1.2)
+		if len(lines) > 0 {
+			l := lines[0]
+			r.drawLine(l, r.left, (bandH-l.h)/2, false)
+		}
+	}
+	r.y = r.top + r.base*0.5
+	// Title
+	hsz := r.headingSize(1)
+	title := root.child("H1")
+	ins := r.d.TitleInlines
+	if len(ins) == 0 {
+		ins = []doc.Inline{&doc.Text{Pos: m.Pos, Text: m.Title}}
+	}
+	if !r.dry {
+		r.pdf.Bookmark(m.Title, 0, r.y)
+		r.outlineLevel = 0
+	}
+	if err := r.para(ins, r.left, r.width, title, tstyle{size: hsz, colour: r.cHead, bold: true}, 1.15); err != nil {
+		return err
+	}
+	r.gap(r.base * 0.6)
+	if m.Subtitle != "" {
+		e := root.child("P")
+		if err := r.para([]doc.Inline{&doc.Text{Pos: m.Pos, Text: m.Subtitle}}, r.left, r.width, e,
+			tstyle{size: r.headingSize(3), colour: r.cHead}, 1.25); err != nil {
+			return err
+		}
+		r.gap(r.base * 0.8)
+	}
+	if m.Summary != "" {
+		e := root.child("P")
+		if err := r.para([]doc.Inline{&doc.Text{Pos: m.Pos, Text: m.Summary}}, r.left, r.width, e,
+			tstyle{size: r.base * 1.15, colour: r.cText}, r.lh); err != nil {
+			return err
+		}
+		r.gap(r.base * 0.8)
+	}
+	var meta []string
+	if len(m.Authors) > 0 {
+		meta = append(meta, "By "+joinNames(m.Authors))
+	}
+	if m.Publisher != "" {
+		meta = append(meta, "Published by "+m.Publisher)
+	}
+	var dates []string
+	if m.Date != "" {
+		dates = append(dates, "Published "+longDate(m.Date))
+	}
+	if m.Updated != "" && m.Updated != m.Date {
+		dates = append(dates, "Updated "+longDate(m.Updated))
+	}
+	if m.Version != "" {
+		dates = append(dates, "Version "+m.Version)
+	}
+	if len(dates) > 0 {
+		meta = append(meta, strings.Join(dates, " · "))
+	}
+	st := tstyle{size: r.smallSize(), colour: r.cMuted}
+	if r.large {
+		st.size = r.base
+	}
+	for _, s := range meta {
+		e := root.child("P")
+		if err := r.para([]doc.Inline{&doc.Text{Pos: m.Pos, Text: s}}, r.left, r.width, e, st, r.lh); err != nil {
+			return err
+		}
+	}
+	r.need(r.base)
+	ry := r.y + r.base*0.4
+	if !r.dry {
+		r.rule(r.left, r.left+r.width, ry, 2.5, r.cAccent)
+	}
+	r.y = ry + 2
+	r.gap(r.base * 1.4)
+	return nil
+}
+
+func joinNames(ns []string) string {
+	switch len(ns) {
+	case 0:
+		return ""
+	case 1:
+		return ns[0]
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+// longDate writes 2026-03-01 as "1 March 2026"; anything else as given.
+func longDate(s string) string {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
+	}
+	return t.Format("2 January 2006")
+}
+
+// ---- table of contents ----
+
+// inTOC says which headings the contents list: the top two levels used.
+func (r *renderer) inTOC(level int) bool { return level <= r.headingBase+1 }
+
+func (r *renderer) toc(root *elem, hs []*doc.Heading) error {
+	h := root.child("H2")
+	r.headingBlock([]doc.Inline{&doc.Text{Text: "Contents"}}, 2, "", h, false)
+	t := root.child("TOC")
+	st := r.body()
+	numW := r.faceMetrics(faceRegular).width("0000", st.size)
+	for _, hd := range hs {
+		if !r.inTOC(hd.Level) {
+			continue
+		}
+		r.tocEntry(t, doc.PlainText(hd.Inlines), hd.ID, hd.Level-r.headingBase, st, numW)
+	}
+	if len(r.d.Footnotes) > 0 {
+		r.tocEntry(t, "Notes", "", 0, st, numW)
+	}
+	r.gap(r.base * 1.4)
+	return nil
+}
+
+func (r *renderer) tocEntry(t *elem, text, id string, depth int, st tstyle, numW float64) {
+	item := t.child("TOCI")
+	link := item.child("Link")
+	lt := &linkTarget{internal: -1, el: link, contents: "Go to section: " + text}
+	if id != "" {
+		if l, ok := r.headingLinks[id]; ok {
+			lt.internal = l
+		}
+	} else if !r.dry {
+		lt.internal = r.notesLink()
+	}
+	if lt.internal < 0 && !r.dry {
+		lt = nil
+	}
+	page := 0
+	if r.tocIdx < len(r.tocPages) {
+		page = r.tocPages[r.tocIdx]
+	}
+	r.tocIdx++
+	indent := float64(depth) * r.base * 1.5
+	w := r.width - indent - numW - r.base
+	s := st
+	if depth == 0 {
+		s.bold = true
+	}
+	atoms, err := r.atomize([]doc.Inline{&doc.Text{Text: text}}, s, link, w)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	for k := range atoms {
+		atoms[k].link = lt
+	}
+	lines := r.breakLines(atoms, w, r.lh)
+	for i, l := range lines {
+		r.need(l.h)
+		r.drawLine(l, r.left+indent, r.y, false)
+		if i == len(lines)-1 && !r.dry {
+			m := r.faceMetrics(faceRegular)
+			num := strconv.Itoa(page)
+			nw := m.width(num, st.size)
+			baseline := r.y + l.h - l.desc
+			// dot leader: decoration only
+			lx := r.left + indent + l.w + r.base*0.5
+			rx := r.left + r.width - nw - r.base*0.5
+			if rx > lx {
+				r.artifact("", func() {
+					dot := m.width(".", st.size) * 2
+					n := int((rx - lx) / dot)
+					if n > 0 {
+						r.drawText(rx-float64(n)*dot, baseline, strings.Repeat(". ", n), m, st.size, r.cMuted)
+					}
+				})
+			}
+			r.beginTag(link)
+			r.drawText(r.left+r.width-nw, baseline, num, m, st.size, r.cText)
+			r.tg.noteText(" " + num)
+			r.endTag()
+			if lt != nil {
+				r.addLink(lt, r.left+r.width-nw, r.y, nw, l.h)
+			}
+		}
+		r.y += l.h
+	}
+	r.gap(r.base * 0.25)
+}
+
+func (r *renderer) notesLink() int {
+	if l, ok := r.headingLinks["\x00notes"]; ok {
+		return l
+	}
+	l := r.pdf.AddLink()
+	r.headingLinks["\x00notes"] = l
+	return l
+}
+
+// ---- blocks ----
+
+func (r *renderer) blocks(bs []doc.Block, x, w float64, parent *elem, tight bool) error {
+	for _, b := range bs {
+		if err := r.block(b, x, w, parent, tight); err != nil {
+			return err
+		}
+		if r.err != nil {
+			return r.err
+		}
+	}
+	return nil
+}
+
+func (r *renderer) paraGap(tight bool) float64 {
+	if tight {
+		return r.base * 0.3
+	}
+	return r.base * 0.8
+}
+
+func (r *renderer) block(b doc.Block, x, w float64, parent *elem, tight bool) error {
+	switch n := b.(type) {
+	case *doc.Heading:
+		lvl := n.Level
+		if lvl < 1 {
+			lvl = 1
+		}
+		if lvl > 6 {
+			lvl = 6
+		}
+		e := parent.child("H" + strconv.Itoa(lvl))
+		return r.headingBlock(n.Inlines, lvl, n.ID, e, true)
+	case *doc.Paragraph:
+		e := parent.child("P")
+		if err := r.para(n.Inlines, x, w, e, r.body(), r.lh); err != nil {
+			return err
+		}
+		r.gap(r.paraGap(tight))
+	case *doc.List:
+		return r.list(n, x, w, parent)
+	case *doc.BlockQuote:
+		e := parent.child("BlockQuote")
+		bar := r.cBorder
+		bw := 4.0
+		if r.large {
+			bw = 6
+		}
+		r.need(r.base * r.lh)
+		dc := &deco{x: x, w: w, bar: &bar, barW: bw, pad: r.base * 0.2}
+		r.pushDeco(dc)
+		ind := bw + r.base
+		if err := r.blocks(n.Blocks, x+ind, w-ind, e, false); err != nil {
+			return err
+		}
+		r.pendingGap = 0
+		r.popDeco(r.y + dc.pad)
+		r.y += dc.pad
+		r.gap(r.paraGap(false))
+	case *doc.Alert:
+		return r.alert(n, x, w, parent)
+	case *doc.CodeBlock:
+		return r.codeBlock(n, x, w, parent)
+	case *doc.ThematicBreak:
+		r.need(r.base * 1.5)
+		if !r.dry {
+			r.rule(x, x+w, r.y+r.base*0.75, 1, r.cBorder)
+		}
+		r.y += r.base * 1.5
+		r.gap(r.paraGap(false))
+	case *doc.Table:
+		return r.table(n, x, w, parent)
+	case *doc.DefinitionList:
+		return r.defList(n, x, w, parent)
+	case *doc.Figure:
+		return r.figure(n, x, w, parent)
+	default:
+		return doc.Errorf(b.Position(), "PDF-UNHANDLED", "", "pdf: unhandled %T", b)
+	}
+	return nil
+}
+
+// para lays out inlines as lines owned by e.
+func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh float64) error {
+	atoms, err := r.atomize(ins, st, e, w)
+	if err != nil {
+		return err
+	}
+	for _, l := range r.breakLines(atoms, w, lh) {
+		r.need(l.h)
+		r.drawLine(l, x, r.y, false)
+		r.y += l.h
+	}
+	return nil
+}
+
+// headingBlock draws a heading kept together with the start of what follows,
+// adds its bookmark and makes it the target of links to its ID.
+func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem, bookmark bool) error {
+	size := r.headingSize(level)
+	st := tstyle{size: size, colour: r.cHead, bold: true}
+	atoms, err := r.atomize(ins, st, e, r.width)
+	if err != nil {
+		return err
+	}
+	lines := r.breakLines(atoms, r.width, 1.2)
+	total := 0.0
+	for _, l := range lines {
+		total += l.h
+	}
+	r.gap(r.base * 1.3)
+	// keep with the next two lines of body text
+	r.need(total + r.base*0.5 + 2*r.base*r.lh)
+	if bookmark && r.inTOC(level) {
+		r.headingPages = append(r.headingPages, r.pages)
+	}
+	if !r.dry {
+		if l, ok := r.headingLinks[id]; ok && id != "" {
+			r.pdf.SetLink(l, r.y, r.pages)
+		}
+		ol := level - r.headingBase
+		if ol < 0 {
+			ol = 0
+		}
+		if ol > r.outlineLevel+1 {
+			ol = r.outlineLevel + 1
+		}
+		r.outlineLevel = ol
+		r.pdf.Bookmark(strings.TrimSpace(doc.PlainText(ins)), ol, r.y)
+	}
+	for _, l := range lines {
+		r.drawLine(l, r.left, r.y, false)
+		r.y += l.h
+	}
+	r.gap(r.base * 0.5)
+	return nil
+}
+
+// ---- lists ----
+
+func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
+	L := parent.child("L")
+	task := false
+	for _, it := range n.Items {
+		if it.Task {
+			task = true
+		}
+	}
+	switch {
+	case n.Ordered:
+		L.listNumbering = "Decimal"
+	case task:
+		L.listNumbering = "None"
+	default:
+		L.listNumbering = "Disc"
+	}
+	depth := 0
+	for p := parent; p != nil; p = p.parent {
+		if p.role == "L" {
+			depth++
+		}
+	}
+	st := r.body()
+	m := r.faceMetrics(faceRegular)
+	labels := make([]string, len(n.Items))
+	labelW := 0.0
+	for i, it := range n.Items {
+		switch {
+		case it.Task && it.Checked:
+			labels[i] = "☑"
+		case it.Task:
+			labels[i] = "☐"
+		case n.Ordered:
+			labels[i] = strconv.Itoa(n.Start+i) + "."
+		default:
+			labels[i] = bullet(depth, m)
+		}
+		if lw := m.width(labels[i], st.size); lw > labelW {
+			labelW = lw
+		}
+	}
+	if task {
+		labelW = st.size
+	}
+	ind := labelW + st.size*0.8
+	if ind < st.size*1.6 {
+		ind = st.size * 1.6
+	}
+	for i, it := range n.Items {
+		LI := L.child("LI")
+		lbl := LI.child("Lbl")
+		body := LI.child("LBody")
+		lh := st.size * r.lh
+		r.need(lh)
+		if it.Task {
+			r.checkbox(lbl, x, r.y, lh, st, it.Checked)
+		} else {
+			atoms, err := r.atomize([]doc.Inline{&doc.Text{Pos: it.Pos, Text: labels[i]}}, st, lbl, ind)
+			if err != nil {
+				return err
+			}
+			for _, l := range r.breakLines(atoms, ind+labelW, r.lh) {
+				lx := x
+				if n.Ordered {
+					lx = x + labelW - l.w // right-align numbers
+				}
+				r.drawLine(l, lx, r.y, false)
+				break
+			}
+		}
+		y0, p0 := r.y, r.pages
+		if err := r.blocks(it.Blocks, x+ind, w-ind, body, n.Tight); err != nil {
+			return err
+		}
+		if r.y == y0 && r.pages == p0 {
+			r.y += lh // empty item
+		}
+		r.gap(r.paraGap(n.Tight))
+	}
+	r.gap(r.paraGap(false))
+	return nil
+}
+
+func bullet(depth int, m *metrics) string {
+	opts := []string{"•", "–", "◦"}
+	b := opts[(depth)%len(opts)]
+	if !m.has([]rune(b)[0]) {
+		return "-"
+	}
+	return b
+}
+
+// checkbox draws a task-list box as decoration and labels it with words, so
+// the state is real text for screen readers and text extraction even though
+// the fonts have no ballot-box glyph.
+func (r *renderer) checkbox(lbl *elem, x, y, lh float64, st tstyle, checked bool) {
+	if r.dry {
+		return
+	}
+	s := st.size * 0.8
+	top := y + (lh-s)/2
+	r.artifact("", func() {
+		r.setDraw(r.cText)
+		r.pdf.SetLineWidth(0.8)
+		r.pdf.Rect(x, top, s, s, "D")
+		if checked {
+			r.pdf.SetLineWidth(1.4)
+			r.pdf.Line(x+s*0.2, top+s*0.55, x+s*0.42, top+s*0.78)
+			r.pdf.Line(x+s*0.42, top+s*0.78, x+s*0.82, top+s*0.22)
+		}
+	})
+	word := "Not done: "
+	if checked {
+		word = "Done: "
+	}
+	r.beginTag(lbl)
+	// Invisible text (render mode 3): read aloud and extracted, not shown.
+	r.pdf.RawWriteStr("3 Tr\n")
+	m := r.faceMetrics(faceRegular)
+	r.drawText(x, y+lh*0.7, word, m, st.size*0.3, st.colour)
+	r.pdf.RawWriteStr("0 Tr\n")
+	r.tg.noteText(word)
+	r.endTag()
+}
+
+// ---- alerts, code, definitions ----
+
+func (r *renderer) alert(n *doc.Alert, x, w float64, parent *elem) error {
+	e := parent.child("Div")
+	fill := r.cNote
+	bar := r.cAccent
+	if n.Kind == doc.AlertWarning || n.Kind == doc.AlertCaution {
+		fill = r.cWarn
+		bar = rgb{0xFF, 0xB8, 0x1C} // NHS warm yellow: the bar of a warning callout
+		if n.Kind == doc.AlertCaution {
+			bar = rgb{0xD5, 0x28, 0x1B} // NHS red
+		}
+	}
+	pad := r.base * 0.8
+	bw := r.base * 0.45
+	r.need(pad*2 + 2*r.base*r.lh)
+	dc := &deco{x: x, w: w, fill: &fill, bar: &bar, barW: bw, pad: pad}
+	r.pushDeco(dc)
+	r.y += pad
+	inner := x + bw + pad
+	iw := w - bw - 2*pad
+	label := e.child("P")
+	kind := n.Kind.Label()
+	if kind == "" {
+		kind = "Note"
+	}
+	if err := r.para([]doc.Inline{&doc.Text{Pos: n.Pos, Text: kind}}, inner, iw, label,
+		tstyle{size: r.base * 1.05, colour: r.cHead, bold: true}, r.lh); err != nil {
+		return err
+	}
+	r.gap(r.base * 0.3)
+	if err := r.blocks(n.Blocks, inner, iw, e, false); err != nil {
+		return err
+	}
+	r.pendingGap = 0
+	r.y += pad
+	r.popDeco(r.y)
+	r.gap(r.paraGap(false))
+	return nil
+}
+
+func (r *renderer) codeBlock(n *doc.CodeBlock, x, w float64, parent *elem) error {
+	e := parent.child("Code")
+	st := tstyle{size: r.base * 0.9, colour: r.cText, mono: true}
+	if r.large {
+		st.size = r.base
+	}
+	pad := r.base * 0.6
+	text := strings.ReplaceAll(n.Text, "\t", "    ")
+	var ins []doc.Inline
+	for i, ln := range strings.Split(text, "\n") {
+		if i > 0 {
+			ins = append(ins, &doc.LineBreak{Pos: n.Pos})
+		}
+		if ln != "" {
+			ins = append(ins, &doc.Text{Pos: doc.Pos{File: n.Pos.File, Line: n.Pos.Line + 1 + i, Col: 1}, Text: ln})
+		}
+	}
+	atoms, err := r.atomize(ins, st, e, w-2*pad)
+	if err != nil {
+		return err
+	}
+	lines := r.breakLines(atoms, w-2*pad, 1.35)
+	first := 0.0
+	if len(lines) > 0 {
+		first = lines[0].h
+	}
+	r.need(first + 2*pad)
+	fill := r.cCode
+	dc := &deco{x: x, w: w, fill: &fill, pad: pad}
+	r.pushDeco(dc)
+	r.y += pad
+	for _, l := range lines {
+		r.need(l.h)
+		r.drawLine(l, x+pad, r.y, false)
+		r.y += l.h
+	}
+	r.y += pad
+	r.popDeco(r.y)
+	r.gap(r.paraGap(false))
+	return nil
+}
+
+func (r *renderer) defList(n *doc.DefinitionList, x, w float64, parent *elem) error {
+	L := parent.child("L")
+	L.listNumbering = "None"
+	ind := r.base * 1.8
+	for _, it := range n.Items {
+		LI := L.child("LI")
+		lbl := LI.child("Lbl")
+		body := LI.child("LBody")
+		r.need(3 * r.base * r.lh) // keep the term with its definition
+		st := r.body()
+		st.bold = true
+		if err := r.para(it.Term, x, w, lbl, st, r.lh); err != nil {
+			return err
+		}
+		r.gap(r.base * 0.2)
+		for _, d := range it.Defs {
+			if err := r.blocks(d, x+ind, w-ind, body, true); err != nil {
+				return err
+			}
+		}
+		r.gap(r.paraGap(false))
+	}
+	return nil
+}
+
+// ---- figures and images ----
+
+func fpdfImageOpts(img *doc.Image) fpdf.ImageOptions {
+	tp := "PNG"
+	if img.MediaType == "image/jpeg" {
+		tp = "JPG"
+	}
+	return fpdf.ImageOptions{ImageType: tp}
+}
+
+// registerImage hands the image to fpdf once per distinct byte slice.
+func (r *renderer) registerImage(img *doc.Image) (string, error) {
+	if len(img.Data) == 0 {
+		return "", doc.Errorf(img.Pos, "PDF-IMAGE", "", "image %s has no data", img.Src)
+	}
+	key := &img.Data[0]
+	if name, ok := r.images[key]; ok {
+		return name, nil
+	}
+	h := fnv.New64a()
+	h.Write(img.Data)
+	name := fmt.Sprintf("img%x", h.Sum64())
+	data := img.Data
+	opts := fpdfImageOpts(img)
+	if opts.ImageType == "PNG" && needsReencode(data) {
+		var err error
+		if data, err = reencodePNG(data); err != nil {
+			return "", doc.Errorf(img.Pos, "PDF-IMAGE", "save the image as an 8-bit PNG or a JPEG", "image %s: %v", img.Src, err)
+		}
+	}
+	r.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
+	if r.pdf.Err() {
+		err := r.pdf.Error()
+		return "", doc.Errorf(img.Pos, "PDF-IMAGE", "save the image as an 8-bit PNG or a JPEG", "image %s: %v", img.Src, err)
+	}
+	r.images[key] = name
+	return name, nil
+}
+
+// needsReencode reports PNG features fpdf rejects (interlacing) or
+// mishandles (16-bit samples).
+func needsReencode(b []byte) bool {
+	if len(b) < 29 || string(b[12:16]) != "IHDR" {
+		return false
+	}
+	return b[24] > 8 || b[28] != 0
+}
+
+func reencodePNG(b []byte) ([]byte, error) {
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	nrgba := image.NewNRGBA(img.Bounds())
+	draw.Draw(nrgba, nrgba.Bounds(), img, img.Bounds().Min, draw.Src)
+	var out bytes.Buffer
+	if err := png.Encode(&out, nrgba); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func (r *renderer) figure(n *doc.Figure, x, w float64, parent *elem) error {
+	img := n.Image
+	if img == nil || img.Width <= 0 || img.Height <= 0 {
+		return nil
+	}
+	// 96 px per inch is how the image looks at 100% in a browser.
+	iw := float64(img.Width) * 0.75
+	ih := float64(img.Height) * 0.75
+	if iw > w {
+		ih *= w / iw
+		iw = w
+	}
+	capH := 0.0
+	if len(n.Caption) > 0 {
+		capH = 2 * r.base * r.lh
+	}
+	maxH := (r.bottom - r.top) - capH - r.base
+	if ih > maxH {
+		iw *= maxH / ih
+		ih = maxH
+	}
+	r.need(ih + capH*0.5)
+	ix := x
+	if img.Decorative {
+		if !r.dry {
+			name, err := r.registerImage(img)
+			if err != nil {
+				return err
+			}
+			r.artifact("", func() { r.pdf.ImageOptions(name, ix, r.y, iw, ih, false, fpdfImageOpts(img), 0, "") })
+		}
+		r.y += ih
+		r.gap(r.paraGap(false))
+		return nil
+	}
+	e := parent.child("Figure")
+	e.alt = altText(img)
+	if !r.dry {
+		name, err := r.registerImage(img)
+		if err != nil {
+			return err
+		}
+		r.figureBBox(e, ix, r.y, iw, ih)
+		r.beginTag(e)
+		r.pdf.ImageOptions(name, ix, r.y, iw, ih, false, fpdfImageOpts(img), 0, "")
+		r.tg.noteText("")
+		r.endTag()
+	}
+	r.y += ih
+	if len(n.Caption) > 0 {
+		r.y += r.base * 0.4
+		c := e.child("Caption")
+		st := tstyle{size: r.smallSize(), colour: r.cMuted, italic: !r.large}
+		if err := r.para(n.Caption, x, w, c, st, r.lh); err != nil {
+			return err
+		}
+	}
+	r.gap(r.paraGap(false))
+	return nil
+}
+
+// ---- footnotes ----
+
+func (r *renderer) footnotes(root *elem) error {
+	if len(r.d.Footnotes) == 0 {
+		return nil
+	}
+	h := root.child("H" + strconv.Itoa(r.headingBase))
+	if !r.dry {
+		r.notesLink()
+	}
+	if err := r.headingBlockNotes(h); err != nil {
+		return err
+	}
+	st := r.body()
+	m := r.faceMetrics(faceRegular)
+	ind := m.width(strconv.Itoa(len(r.d.Footnotes))+".", st.size) + st.size
+	for i, fn := range r.d.Footnotes {
+		note := root.child("Note")
+		note.id = "fn" + strconv.Itoa(i+1)
+		lh := st.size * r.lh
+		r.need(lh)
+		if !r.dry {
+			r.pdf.SetLink(r.fnNoteLinks[i], r.y, r.pages)
+		}
+		back := note.child("Link")
+		lt := &linkTarget{internal: -1, el: back, contents: fmt.Sprintf("Back to reference %d", i+1)}
+		if !r.dry && r.fnRefSeen[i] {
+			lt.internal = r.fnRefLinks[i]
+		} else {
+			lt = nil
+		}
+		if lt == nil {
+			back.role = "Lbl"
+		}
+		ls := st
+		ls.colour = r.cLink
+		ls.underline = lt != nil
+		atoms, err := r.atomize([]doc.Inline{&doc.Text{Pos: fn.Pos, Text: strconv.Itoa(i+1) + "."}}, ls, back, ind)
+		if err != nil {
+			return err
+		}
+		if lt != nil {
+			for k := range atoms {
+				atoms[k].link = lt
+			}
+		}
+		for _, l := range r.breakLines(atoms, ind*2, r.lh) {
+			r.drawLine(l, r.left, r.y, false)
+			break
+		}
+		y0, p0 := r.y, r.pages
+		if err := r.blocks(fn.Blocks, r.left+ind, r.width-ind, note, true); err != nil {
+			return err
+		}
+		if r.y == y0 && r.pages == p0 {
+			r.y += lh
+		}
+		r.gap(r.paraGap(true))
+	}
+	return nil
+}
+
+func (r *renderer) headingBlockNotes(h *elem) error {
+	level := r.headingBase
+	size := r.headingSize(level)
+	st := tstyle{size: size, colour: r.cHead, bold: true}
+	atoms, err := r.atomize([]doc.Inline{&doc.Text{Text: "Notes"}}, st, h, r.width)
+	if err != nil {
+		return err
+	}
+	lines := r.breakLines(atoms, r.width, 1.2)
+	r.gap(r.base * 1.3)
+	r.need(lines[0].h + r.base*0.5 + 2*r.base*r.lh)
+	r.headingPages = append(r.headingPages, r.pages)
+	if !r.dry {
+		r.pdf.SetLink(r.notesLink(), r.y, r.pages)
+		r.pdf.Bookmark("Notes", 0, r.y)
+		r.outlineLevel = 0
+	}
+	for _, l := range lines {
+		r.drawLine(l, r.left, r.y, false)
+		r.y += l.h
+	}
+	r.gap(r.base * 0.5)
+	return nil
+}

@@ -1,0 +1,207 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/altformats/altformats/internal/render"
+)
+
+// Face slots used by the layout. The theme names a file for each.
+const (
+	faceRegular = iota
+	faceBold
+	faceItalic
+	faceBoldItalic
+	faceMono
+	numFaces
+)
+
+// metrics is a parsed TrueType face reduced to what layout needs: advance
+// widths in 1/1000 em exactly as fpdf rounds them (so our line breaking and
+// fpdf's drawing agree), and which BMP runes have a real glyph.
+type metrics struct {
+	name    string
+	ttf     []byte
+	widths  []uint16 // per BMP rune, 1/1000 em
+	covered []uint64 // bitset over the BMP
+}
+
+func (m *metrics) has(r rune) bool {
+	return r >= 0 && r < 0x10000 && m.covered[r>>6]&(1<<(uint(r)&63)) != 0
+}
+
+// width of s in points at size.
+func (m *metrics) width(s string, size float64) float64 {
+	w := 0
+	for _, r := range s {
+		if r < 0x10000 {
+			w += int(m.widths[r])
+		}
+	}
+	return float64(w) * size / 1000
+}
+
+func (m *metrics) runeWidth(r rune, size float64) float64 {
+	if r < 0 || r >= 0x10000 {
+		return 0
+	}
+	return float64(m.widths[r]) * size / 1000
+}
+
+var goFonts = map[string][]byte{
+	"go:regular":     goregular.TTF,
+	"go:bold":        gobold.TTF,
+	"go:italic":      goitalic.TTF,
+	"go:bold-italic": gobolditalic.TTF,
+	"go:mono":        gomono.TTF,
+}
+
+// fallbackNames are tried, in order, for a rune the chosen face lacks.
+var fallbackNames = []string{"go:regular", "go:bold", "go:italic", "go:bold-italic", "go:mono"}
+
+// The font cache is per process: parsing and building width tables costs a
+// few milliseconds per face, which matters when a build renders many
+// documents. Entries are immutable once built, so documents share them.
+var (
+	fontMu    sync.Mutex
+	fontCache = map[string]*fontEntry{}
+)
+
+type fontEntry struct {
+	once sync.Once
+	m    *metrics
+	err  error
+}
+
+// loadMetrics returns the parsed face for a theme font name. Files named by a
+// user theme are cached by name and theme folder.
+func loadMetrics(th *render.Theme, name string) (*metrics, error) {
+	key := name
+	if _, ok := goFonts[name]; !ok {
+		key = th.Dir + "\x00" + name
+	}
+	fontMu.Lock()
+	e := fontCache[key]
+	if e == nil {
+		e = &fontEntry{}
+		fontCache[key] = e
+	}
+	fontMu.Unlock()
+	e.once.Do(func() {
+		b, ok := goFonts[name]
+		if !ok {
+			var err error
+			if b, err = th.FontFile(name); err != nil {
+				e.err = fmt.Errorf("font %q: %w", name, err)
+				return
+			}
+		}
+		e.m, e.err = parseMetrics(name, b)
+	})
+	return e.m, e.err
+}
+
+func parseMetrics(name string, ttf []byte) (*metrics, error) {
+	f, err := sfnt.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("font %q: %w", name, err)
+	}
+	upem := int(f.UnitsPerEm())
+	if upem == 0 {
+		return nil, fmt.Errorf("font %q: no units per em", name)
+	}
+	m := &metrics{name: name, ttf: ttf, widths: make([]uint16, 0x10000), covered: make([]uint64, 0x10000/64)}
+	var buf sfnt.Buffer
+	scale := 1000 / float64(upem)
+	for r := rune(0x20); r < 0x10000; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		gi, err := f.GlyphIndex(&buf, r)
+		if err != nil || gi == 0 {
+			continue
+		}
+		adv, err := f.GlyphAdvance(&buf, gi, fixed.I(upem), font.HintingNone)
+		if err != nil {
+			continue
+		}
+		w := math.Round(scale * float64(adv) / 64)
+		if w > 65534 {
+			w = 65534
+		}
+		m.widths[r] = uint16(w)
+		m.covered[r>>6] |= 1 << (uint(r) & 63)
+	}
+	return m, nil
+}
+
+// fontSet is the faces one document uses: the five theme slots plus, when a
+// rune needs it, Go fallback faces registered with fpdf on first use.
+type fontSet struct {
+	slots    [numFaces]*metrics
+	fallback []*metrics // candidates beyond the slots, deduplicated
+	// family/style under which each face is registered in fpdf
+	families map[*metrics]string
+}
+
+func newFontSet(th *render.Theme) (*fontSet, error) {
+	names := [numFaces]string{th.Fonts.PDFRegular, th.Fonts.PDFBold, th.Fonts.PDFItalic, th.Fonts.PDFBoldItal, th.Fonts.PDFMono}
+	defaults := [numFaces]string{"go:regular", "go:bold", "go:italic", "go:bold-italic", "go:mono"}
+	fs := &fontSet{families: map[*metrics]string{}}
+	for i, n := range names {
+		if n == "" {
+			n = defaults[i]
+		}
+		m, err := loadMetrics(th, n)
+		if err != nil {
+			return nil, err
+		}
+		fs.slots[i] = m
+	}
+	seen := map[*metrics]bool{}
+	for _, m := range fs.slots {
+		seen[m] = true
+	}
+	for _, n := range fallbackNames {
+		m, err := loadMetrics(th, n)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[m] {
+			seen[m] = true
+			fs.fallback = append(fs.fallback, m)
+		}
+	}
+	return fs, nil
+}
+
+// faceFor picks the face to draw r in: the wanted slot when it has the glyph,
+// else the first other face that has it, or nil.
+func (fs *fontSet) faceFor(want int, r rune) *metrics {
+	if m := fs.slots[want]; m.has(r) {
+		return m
+	}
+	// Prefer a face of similar weight: regular-ish slots first for regular text.
+	for _, m := range fs.slots {
+		if m.has(r) {
+			return m
+		}
+	}
+	for _, m := range fs.fallback {
+		if m.has(r) {
+			return m
+		}
+	}
+	return nil
+}

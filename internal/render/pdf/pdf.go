@@ -1,0 +1,518 @@
+// Package pdf renders the document model to a tagged PDF (PDF/UA-1 by
+// construction) and to a large-print PDF, with go-pdf/fpdf for drawing and a
+// pdfcpu incremental update for the structure tree.
+//
+// Layout is our own: fpdf only places text, lines and images at positions we
+// computed, so we know where every line goes, can wrap marked content around
+// it, and never depend on fpdf's MultiCell (which drops the spaces at wrap
+// points) or its automatic page breaks.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/render"
+)
+
+// Render writes the normal-print tagged PDF (format "pdf").
+func Render(d *doc.Document, opt render.Options, w io.Writer) error {
+	return renderTo(d, opt, false, w, nil)
+}
+
+// RenderLargePrint writes the large-print tagged PDF (format "large-print"):
+// 18 pt body text or more, larger headings, sans serif, left aligned, 1.5
+// line spacing, reflowed rather than scaled.
+func RenderLargePrint(d *doc.Document, opt render.Options, w io.Writer) error {
+	return renderTo(d, opt, true, w, nil)
+}
+
+// renderTo is the shared pipeline; tree, when non-nil, receives the
+// structure tree (with text) for golden tests.
+func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree **elem) (err error) {
+	defer func() {
+		// fpdf panics on some inputs we try to guard against; never let one
+		// escape to the caller.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("render pdf: internal error: %v", p)
+		}
+	}()
+	if d == nil {
+		return errors.New("render pdf: no document")
+	}
+	th := opt.Theme
+	if th == nil {
+		th = render.DefaultTheme()
+	}
+	fs, err := newFontSet(th)
+	if err != nil {
+		return fmt.Errorf("render pdf: %w", err)
+	}
+	// Pass 1 lays out without drawing, to learn the page of every heading for
+	// the table of contents; pass 2 draws. Layout is deterministic, so both
+	// passes break pages identically.
+	dry := newRenderer(d, opt, th, fs, large, true, false)
+	if err := dry.run(); err != nil {
+		return wrap(err)
+	}
+	r := newRenderer(d, opt, th, fs, large, false, tree != nil)
+	r.tocPages = dry.headingPages
+	if err := r.run(); err != nil {
+		return wrap(err)
+	}
+	var raw bytes.Buffer
+	if err := r.pdf.Output(&raw); err != nil {
+		return fmt.Errorf("render pdf: %w", err)
+	}
+	if tree != nil {
+		*tree = r.tg.root
+	}
+	if err := tagPDF(raw.Bytes(), r, w); err != nil {
+		return fmt.Errorf("render pdf: tagging: %w", err)
+	}
+	return nil
+}
+
+func wrap(err error) error {
+	var dg *doc.Diagnostic
+	if errors.As(err, &dg) {
+		return err
+	}
+	return fmt.Errorf("render pdf: %w", err)
+}
+
+type rgb struct{ r, g, b int }
+
+func colour(hex string) rgb {
+	r, g, b := render.RGB(hex)
+	return rgb{r, g, b}
+}
+
+// paper sizes in points.
+var papers = map[string][2]float64{
+	"A4":     {595.28, 841.89},
+	"A5":     {419.53, 595.28},
+	"LETTER": {612, 792},
+}
+
+type renderer struct {
+	d     *doc.Document
+	opt   render.Options
+	th    *render.Theme
+	fs    *fontSet
+	large bool
+	dry   bool
+
+	pdf *fpdf.Fpdf
+	tg  *tagger
+
+	pw, ph                  float64 // page size
+	left, width, top, bottom float64 // text area
+	y                       float64
+	pages                   int
+
+	base, lh float64 // body size and line-height factor
+	cText, cHead, cLink, cAccent, cMuted, cBorder, cTHead, cNote, cWarn, cCode, cWhite rgb
+
+	decos []*deco
+	// pendingGap is vertical space owed before the next drawn line; dropped at
+	// the top of a page so gaps never push content down there.
+	pendingGap float64
+
+	families  map[*metrics]string
+	curFamily string
+	curSize   float64
+	curColour rgb
+	colourSet bool
+
+	headingLinks map[string]int // heading ID → fpdf internal link
+	headingPages []int          // page (1-based) of each TOC entry, in order
+	tocPages     []int          // from the dry pass
+	tocIdx       int
+	fnRefLinks   []int // per footnote: target at its first reference
+	fnNoteLinks  []int // per footnote: target at the note
+	fnRefSeen    []bool
+	images       map[*byte]string
+	outlineLevel int
+	headingBase  int
+	err          error
+}
+
+// deco is a box or bar around blocks that may cross page breaks; it is
+// painted per page when the page ends or the block closes.
+type deco struct {
+	x, w   float64
+	startY float64
+	fill   *rgb // painted with multiply blending after the content, so it sits "under" the text
+	bar    *rgb // left bar
+	barW   float64
+	pad    float64
+}
+
+func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *fontSet, large, dry, keepText bool) *renderer {
+	r := &renderer{d: d, opt: opt, th: th, fs: fs, large: large, dry: dry}
+	size, ok := papers[strings.ToUpper(opt.Paper)]
+	if !ok {
+		size = papers["A4"]
+	}
+	r.pw, r.ph = size[0], size[1]
+	margin := th.Sizes.MarginMM
+	if margin <= 0 {
+		margin = 20
+	}
+	m := margin * 72 / 25.4
+	if r.pw < 500 { // A5: keep more of the narrow page for text
+		m *= 0.75
+	}
+	r.left, r.width = m, r.pw-2*m
+	r.top, r.bottom = m, r.ph-m
+	r.base, r.lh = th.Sizes.Base, th.Sizes.LineHeight
+	if large {
+		r.base, r.lh = th.Sizes.LargeBase, th.Sizes.LargeLine
+		if r.base < 18 {
+			r.base = 18
+		}
+		if r.lh < 1.5 {
+			r.lh = 1.5
+		}
+	}
+	if r.lh < 1.2 {
+		r.lh = 1.2
+	}
+	c := th.Colours
+	r.cText, r.cHead, r.cLink, r.cAccent = colour(c.Text), colour(c.Heading), colour(c.Link), colour(c.Accent)
+	r.cMuted, r.cBorder, r.cTHead, r.cNote, r.cWarn = colour(c.Muted), colour(c.Border), colour(c.TableHead), colour(c.Note), colour(c.Warning)
+	r.cCode = rgb{0xF0, 0xF4, 0xF5}
+	r.cWhite = rgb{255, 255, 255}
+	r.tg = newTagger(keepText)
+	r.families = map[*metrics]string{}
+	r.headingLinks = map[string]int{}
+	r.images = map[*byte]string{}
+	n := len(d.Footnotes)
+	r.fnRefLinks, r.fnNoteLinks, r.fnRefSeen = make([]int, n), make([]int, n), make([]bool, n)
+	if !dry {
+		r.pdf = newFpdf(r)
+	}
+	return r
+}
+
+func newFpdf(r *renderer) *fpdf.Fpdf {
+	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: r.pw, Ht: r.ph}})
+	p.SetAutoPageBreak(false, 0)
+	p.SetMargins(r.left, r.top, r.pw-r.left-r.width)
+	p.SetCatalogSort(true)
+	p.SetCompression(true)
+	mod := r.opt.Modified.UTC()
+	p.SetCreationDate(mod)
+	p.SetModificationDate(mod)
+	m := r.d.Meta
+	p.SetTitle(m.Title, true)
+	if len(m.Authors) > 0 {
+		p.SetAuthor(strings.Join(m.Authors, ", "), true)
+	} else if m.Publisher != "" {
+		p.SetAuthor(m.Publisher, true)
+	}
+	if m.Summary != "" {
+		p.SetSubject(m.Summary, true)
+	}
+	if len(m.Keywords) > 0 {
+		p.SetKeywords(strings.Join(m.Keywords, ", "), true)
+	}
+	gen := r.opt.Generator
+	if gen == "" {
+		gen = "altformats"
+	}
+	p.SetCreator(gen, true)
+	p.SetProducer(gen, true)
+	if validLang(m.Lang) {
+		p.SetLang(m.Lang)
+	}
+	p.SetXmpMetadata(xmp(m, gen, mod))
+	p.AliasNbPages("{nb}")
+	return p
+}
+
+// validLang keeps /Lang to plain BCP 47 characters: fpdf writes it unescaped.
+func validLang(s string) bool {
+	if s == "" || len(s) > 35 {
+		return false
+	}
+	for _, c := range s {
+		if !(c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// ---- pages ----
+
+func (r *renderer) newPage() {
+	if r.pages > 0 {
+		r.paintDecos(r.y)
+		r.footer()
+	}
+	r.pages++
+	if !r.dry {
+		r.pdf.AddPage()
+		r.colourSet = false
+		r.curFamily = ""
+	}
+	r.tg.newPage()
+	r.y = r.top
+	r.pendingGap = 0
+	if r.pages > 1 {
+		r.header()
+	}
+	for _, dc := range r.decos {
+		dc.startY = r.top - dc.pad
+	}
+}
+
+func (r *renderer) atTop() bool { return r.y <= r.top+0.01 }
+
+// need makes room for h points of content, paying any pending gap, and
+// starts a new page when the content would cross the bottom margin.
+func (r *renderer) need(h float64) {
+	g := r.pendingGap
+	r.pendingGap = 0
+	if r.atTop() {
+		g = 0
+	}
+	if r.y+g+h > r.bottom && !r.atTop() {
+		r.newPage()
+		return
+	}
+	r.y += g
+}
+
+func (r *renderer) gap(g float64) {
+	if g > r.pendingGap {
+		r.pendingGap = g
+	}
+}
+
+func (r *renderer) smallSize() float64 {
+	if r.large {
+		return r.base
+	}
+	return r.base * 0.82
+}
+
+func (r *renderer) header() {
+	if r.dry {
+		return
+	}
+	size := r.smallSize()
+	y := r.top - size*1.9
+	r.artifact("Header", func() {
+		m := r.faceMetrics(faceRegular)
+		title := r.safeText(r.d.Meta.Title, m)
+		title = r.truncate(title, m, size, r.width)
+		r.drawText(r.left, y, title, m, size, r.cMuted)
+		r.setDraw(r.cBorder)
+		r.pdf.SetLineWidth(0.75)
+		r.pdf.Line(r.left, y+size*0.45, r.left+r.width, y+size*0.45)
+	})
+}
+
+func (r *renderer) footer() {
+	if r.dry {
+		return
+	}
+	size := r.smallSize()
+	y := r.bottom + size*2.2
+	r.artifact("Footer", func() {
+		m := r.faceMetrics(faceRegular)
+		r.setDraw(r.cBorder)
+		r.pdf.SetLineWidth(0.75)
+		r.pdf.Line(r.left, y-size*1.3, r.left+r.width, y-size*1.3)
+		r.drawText(r.left, y, fmt.Sprintf("Page %d of {nb}", r.pages), m, size, r.cMuted)
+		if pub := r.safeText(r.d.Meta.Publisher, m); pub != "" {
+			maxW := r.width * 0.55
+			pub = r.truncate(pub, m, size, maxW)
+			r.drawText(r.left+r.width-m.width(pub, size), y, pub, m, size, r.cMuted)
+		}
+	})
+}
+
+// safeText drops runes the face cannot draw; used only for artifacts
+// (running header, footer), whose text is repeated from tagged content.
+func (r *renderer) safeText(s string, m *metrics) string {
+	ok := true
+	for _, c := range s {
+		if !m.has(c) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var sb strings.Builder
+	for _, c := range s {
+		if m.has(c) {
+			sb.WriteRune(c)
+		}
+	}
+	return sb.String()
+}
+
+func (r *renderer) truncate(s string, m *metrics, size, maxW float64) string {
+	if m.width(s, size) <= maxW {
+		return s
+	}
+	ell := "…"
+	if !m.has('…') {
+		ell = "..."
+	}
+	rs := []rune(s)
+	for len(rs) > 0 && m.width(string(rs)+ell, size) > maxW {
+		rs = rs[:len(rs)-1]
+	}
+	return strings.TrimSpace(string(rs)) + ell
+}
+
+// ---- drawing primitives (no-ops in the dry pass) ----
+
+func (r *renderer) faceMetrics(slot int) *metrics { return r.fs.slots[slot] }
+
+// family registers m with fpdf on first use and returns its family name.
+func (r *renderer) family(m *metrics) string {
+	if f, ok := r.families[m]; ok {
+		return f
+	}
+	f := fontFamilyName(m.name, len(r.families))
+	r.families[m] = f
+	r.pdf.AddUTF8FontFromBytes(f, "", m.ttf)
+	return f
+}
+
+// fontFamilyName gives fpdf a readable family name; it becomes the PDF
+// BaseFont (after the subset tag is added).
+func fontFamilyName(name string, i int) string {
+	var sb strings.Builder
+	for _, c := range name {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			sb.WriteRune(c)
+		}
+	}
+	if sb.Len() == 0 || sb.Len() > 40 {
+		return fmt.Sprintf("font%d", i)
+	}
+	return sb.String()
+}
+
+func (r *renderer) setFont(m *metrics, size float64) {
+	f := r.family(m)
+	if f != r.curFamily || size != r.curSize {
+		r.pdf.SetFont(f, "", size)
+		r.curFamily, r.curSize = f, size
+	}
+}
+
+func (r *renderer) setColour(c rgb) {
+	if !r.colourSet || c != r.curColour {
+		r.pdf.SetTextColor(c.r, c.g, c.b)
+		r.curColour, r.colourSet = c, true
+	}
+}
+
+func (r *renderer) setDraw(c rgb) { r.pdf.SetDrawColor(c.r, c.g, c.b) }
+func (r *renderer) setFill(c rgb) { r.pdf.SetFillColor(c.r, c.g, c.b) }
+
+func (r *renderer) drawText(x, baseline float64, s string, m *metrics, size float64, c rgb) {
+	if s == "" {
+		return
+	}
+	r.setFont(m, size)
+	r.setColour(c)
+	r.pdf.Text(x, baseline, s)
+}
+
+// artifact wraps drawing in an /Artifact sequence. kind is "Header",
+// "Footer" (pagination artifacts) or "" for layout artifacts (rules, fills).
+func (r *renderer) artifact(kind string, draw func()) {
+	if r.dry {
+		return
+	}
+	if kind == "" {
+		r.pdf.RawWriteStr("/Artifact BMC\n")
+	} else {
+		r.pdf.RawWriteStr("/Artifact <</Type /Pagination /Subtype /" + kind + ">> BDC\n")
+	}
+	draw()
+	r.pdf.RawWriteStr("EMC\n")
+}
+
+func (r *renderer) beginTag(e *elem) {
+	n := r.tg.mcid(e)
+	r.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", e.role, n))
+}
+
+func (r *renderer) endTag() { r.pdf.RawWriteStr("EMC\n") }
+
+// rule draws a horizontal line as a layout artifact.
+func (r *renderer) rule(x1, x2, y, width float64, c rgb) {
+	r.artifact("", func() {
+		r.setDraw(c)
+		r.pdf.SetLineWidth(width)
+		r.pdf.Line(x1, y, x2, y)
+	})
+}
+
+func (r *renderer) fillRect(x, y, w, h float64, c rgb) {
+	r.artifact("", func() {
+		r.setFill(c)
+		r.pdf.Rect(x, y, w, h, "F")
+	})
+}
+
+// pushDeco opens a box or bar; its top is the current y.
+func (r *renderer) pushDeco(dc *deco) {
+	dc.startY = r.y
+	r.decos = append(r.decos, dc)
+}
+
+func (r *renderer) popDeco(endY float64) {
+	if len(r.decos) == 0 {
+		return
+	}
+	dc := r.decos[len(r.decos)-1]
+	r.decos = r.decos[:len(r.decos)-1]
+	r.paintDeco(dc, endY)
+}
+
+func (r *renderer) paintDecos(endY float64) {
+	for _, dc := range r.decos {
+		r.paintDeco(dc, endY+dc.pad)
+	}
+}
+
+func (r *renderer) paintDeco(dc *deco, endY float64) {
+	if r.dry || endY <= dc.startY {
+		return
+	}
+	h := endY - dc.startY
+	r.artifact("", func() {
+		if dc.fill != nil {
+			// Multiply leaves the text already drawn above it readable while
+			// tinting the white page, so the box can be painted after its
+			// content, once its height on this page is known.
+			r.pdf.SetAlpha(1, "Multiply")
+			r.setFill(*dc.fill)
+			r.pdf.Rect(dc.x, dc.startY, dc.w, h, "F")
+			r.pdf.SetAlpha(1, "Normal")
+		}
+		if dc.bar != nil {
+			r.setFill(*dc.bar)
+			r.pdf.Rect(dc.x, dc.startY, dc.barW, h, "F")
+		}
+	})
+}

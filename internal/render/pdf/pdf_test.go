@@ -1,0 +1,174 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/testutil"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func opts() render.Options {
+	return render.Options{Modified: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), Generator: "altformats test"}
+}
+
+// renderBoth renders d in normal or large print, returning the PDF and the
+// structure tree dump.
+func renderDoc(t *testing.T, d *doc.Document, large bool) ([]byte, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	var tree *elem
+	if err := renderTo(d, opts(), large, &buf, &tree); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	// ALTFORMATS_PDF_DUMP=dir keeps the files for looking at them by hand.
+	if dir := os.Getenv("ALTFORMATS_PDF_DUMP"); dir != "" {
+		name := d.Meta.Slug
+		if large {
+			name += "-large-print"
+		}
+		_ = os.WriteFile(filepath.Join(dir, name+".pdf"), buf.Bytes(), 0o644)
+	}
+	return buf.Bytes(), dumpTree(tree)
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if os.Getenv("CI") != "" {
+			t.Fatal("refusing -update under CI")
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("missing golden %s (run go test -update): %v", path, err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file; run go test -update and review the diff.\ngot:\n%s", name, got)
+	}
+}
+
+func TestStructureTreeGolden(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		d    func(t *testing.T) *doc.Document
+	}{
+		{"kitchen-sink", func(t *testing.T) *doc.Document { return testutil.LoadCase(t, "kitchen-sink") }},
+		{"seed", func(t *testing.T) *doc.Document { return testutil.Seed(t) }},
+	} {
+		for _, large := range []bool{false, true} {
+			name := c.name
+			if large {
+				name += "-large"
+			}
+			t.Run(name, func(t *testing.T) {
+				_, tree := renderDoc(t, c.d(t), large)
+				if strings.Contains(tree, "unhandled") {
+					t.Errorf("tree mentions an unhandled node:\n%s", tree)
+				}
+				golden(t, name+".tree.txt", tree)
+			})
+		}
+	}
+}
+
+func TestByteIdenticalTwice(t *testing.T) {
+	d := testutil.LoadCase(t, "kitchen-sink")
+	for _, large := range []bool{false, true} {
+		a, _ := renderDoc(t, d, large)
+		b, _ := renderDoc(t, d, large)
+		if !bytes.Equal(a, b) {
+			t.Errorf("large=%v: two renders differ (%d vs %d bytes)", large, len(a), len(b))
+		}
+	}
+}
+
+func simpleDoc(text string) *doc.Document {
+	pos := doc.Pos{File: "x.md", Line: 7, Col: 3}
+	return &doc.Document{
+		Source:       "x.md",
+		Meta:         doc.Meta{Title: "T", Lang: "en-GB", Slug: "x"},
+		TitleInlines: []doc.Inline{&doc.Text{Text: "T"}},
+		Blocks:       []doc.Block{&doc.Paragraph{Pos: pos, Inlines: []doc.Inline{&doc.Text{Pos: pos, Text: text}}}},
+	}
+}
+
+func TestNonBMPRuneIsAClearError(t *testing.T) {
+	for _, s := range []string{"smile 😀 please", "maths 𝐀", "Japanese 日本"} {
+		var buf bytes.Buffer
+		err := Render(simpleDoc(s), opts(), &buf)
+		var dg *doc.Diagnostic
+		if !errors.As(err, &dg) {
+			t.Fatalf("%q: want a *doc.Diagnostic, got %v", s, err)
+		}
+		if dg.Code != "PDF-GLYPH" || dg.Pos.Line != 7 || !strings.Contains(dg.Message, "U+") {
+			t.Errorf("%q: unclear diagnostic: %v", s, dg)
+		}
+	}
+}
+
+// A word longer than the line is cut so every line stays inside the margin.
+func TestLongWordStaysInsideMargins(t *testing.T) {
+	r := newRenderer(simpleDoc("x"), opts(), render.DefaultTheme(), mustFonts(t), false, true, false)
+	long := "https://example.org/" + strings.Repeat("averyveryverylongpathsegment/", 30) + "end"
+	atoms, err := r.atomize([]doc.Inline{&doc.Text{Text: "see " + long + " now"}}, r.body(), r.tg.root, r.width)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := r.breakLines(atoms, r.width, r.lh)
+	if len(lines) < 5 {
+		t.Fatalf("want the URL wrapped over several lines, got %d", len(lines))
+	}
+	var joined strings.Builder
+	for _, l := range lines {
+		if l.w > r.width+0.01 {
+			t.Errorf("line %.1f pt wide exceeds %.1f", l.w, r.width)
+		}
+		for _, a := range l.atoms {
+			joined.WriteString(a.s)
+		}
+	}
+	if joined.String() != "see "+long+" now" {
+		t.Errorf("text changed by wrapping")
+	}
+	// and the whole document renders
+	var buf bytes.Buffer
+	if err := Render(simpleDoc("see "+long), opts(), &buf); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustFonts(t *testing.T) *fontSet {
+	fs, err := newFontSet(render.DefaultTheme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+// Spaces at wrap points are kept so text extraction keeps word boundaries.
+func TestWrappedLinesKeepTrailingSpace(t *testing.T) {
+	r := newRenderer(simpleDoc("x"), opts(), render.DefaultTheme(), mustFonts(t), false, true, false)
+	atoms, _ := r.atomize([]doc.Inline{&doc.Text{Text: strings.Repeat("word ", 200)}}, r.body(), r.tg.root, r.width)
+	lines := r.breakLines(atoms, r.width, r.lh)
+	for i, l := range lines[:len(lines)-1] {
+		last := l.atoms[len(l.atoms)-1]
+		if !strings.HasSuffix(last.s, " ") {
+			t.Errorf("line %d ends without its space: %q", i, last.s)
+		}
+	}
+}

@@ -1,0 +1,359 @@
+package pdf
+
+import (
+	"github.com/altformats/altformats/internal/doc"
+)
+
+type cellLayout struct {
+	lines []line
+	align doc.Align
+	head  bool
+}
+
+type rowLayout struct {
+	el    *elem
+	cells []cellLayout
+	h     float64
+	head  bool
+}
+
+// table draws a table whose header rows repeat (as artifacts) at the top of
+// every page it continues on. A row moves whole to the next page when it does
+// not fit; only a row taller than a page is split, between lines.
+func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
+	T := parent.child("Table")
+	cols := t.Cols
+	for _, rows := range [][]*doc.TableRow{t.Head, t.Body} {
+		for _, row := range rows {
+			if len(row.Cells) > cols {
+				cols = len(row.Cells)
+			}
+		}
+	}
+	if cols == 0 {
+		return nil
+	}
+	if len(t.Caption) > 0 {
+		c := T.child("Caption")
+		st := r.body()
+		st.bold = true
+		r.need(3 * r.base * r.lh)
+		if err := r.para(t.Caption, x, w, c, st, r.lh); err != nil {
+			return err
+		}
+		r.y += r.base * 0.3
+	}
+	pad := r.base * 0.45
+	st := r.body()
+	if !r.large {
+		st.size = r.base * 0.95
+	}
+	lh := r.lh * 0.95
+	if lh < 1.2 {
+		lh = 1.2
+	}
+	thead := T.child("THead")
+	tbody := T.child("TBody")
+	type src struct {
+		row  *doc.TableRow
+		head bool
+		el   *elem
+	}
+	var srcs []src
+	for _, row := range t.Head {
+		srcs = append(srcs, src{row, true, thead.child("TR")})
+	}
+	for _, row := range t.Body {
+		srcs = append(srcs, src{row, false, tbody.child("TR")})
+	}
+	// atoms for every cell, then column widths from natural and minimum widths
+	atoms := make([][][]atom, len(srcs))
+	natural := make([]float64, cols)
+	minimum := make([]float64, cols)
+	for i, s := range srcs {
+		atoms[i] = make([][]atom, len(s.row.Cells))
+		for j, c := range s.row.Cells {
+			role := "TD"
+			if s.head || c.Header {
+				role = "TH"
+			}
+			ce := s.el.child(role)
+			if role == "TH" {
+				ce.scope = "Column"
+				if !s.head {
+					ce.scope = "Row"
+				}
+			}
+			cs := st
+			if role == "TH" {
+				cs.bold = true
+			}
+			a, err := r.atomize(c.Inlines, cs, ce, w/float64(cols))
+			if err != nil {
+				return err
+			}
+			atoms[i][j] = a
+			nat, word, cur := 0.0, 0.0, 0.0
+			for _, at := range a {
+				nat += at.w
+				cur += at.w - at.sw
+				if at.space || at.brk {
+					if cur > word {
+						word = cur
+					}
+					cur = 0
+				} else {
+					cur += at.sw
+				}
+			}
+			if cur > word {
+				word = cur
+			}
+			if nat+2*pad > natural[j] {
+				natural[j] = nat + 2*pad
+			}
+			if word+2*pad > minimum[j] {
+				minimum[j] = word + 2*pad
+			}
+		}
+	}
+	colW := columnWidths(natural, minimum, w)
+	// lay out rows
+	rows := make([]rowLayout, len(srcs))
+	for i, s := range srcs {
+		rl := rowLayout{el: s.el, head: s.head}
+		maxH := 0.0
+		for j := 0; j < cols; j++ {
+			cl := cellLayout{head: s.head}
+			if j < len(s.row.Cells) {
+				c := s.row.Cells[j]
+				cl.align = c.Align
+				if cl.align == doc.AlignNone && j < len(t.Align) {
+					cl.align = t.Align[j]
+				}
+				cl.lines = r.breakLines(atoms[i][j], colW[j]-2*pad, lh)
+			}
+			h := 0.0
+			for _, l := range cl.lines {
+				h += l.h
+			}
+			if h > maxH {
+				maxH = h
+			}
+			rl.cells = append(rl.cells, cl)
+		}
+		if maxH == 0 {
+			maxH = st.size * lh
+		}
+		rl.h = maxH + 2*pad
+		rows[i] = rl
+	}
+	// the cell elements of empty cells still belong in the tree
+	cellEls := make([][]*elem, len(srcs))
+	for i, s := range srcs {
+		for j := range s.row.Cells {
+			var ce *elem
+			if len(atoms[i][j]) > 0 {
+				ce = cellOwner(atoms[i][j])
+			}
+			cellEls[i] = append(cellEls[i], ce)
+		}
+	}
+	var heads []rowLayout
+	for _, rl := range rows {
+		if rl.head {
+			heads = append(heads, rl)
+		}
+	}
+	headH := 0.0
+	for _, h := range heads {
+		headH += h.h
+	}
+	firstBody := 0.0
+	for _, rl := range rows {
+		if !rl.head {
+			firstBody = rl.h
+			break
+		}
+	}
+	// keep the header with the first body row
+	r.need(headH + min(firstBody, (r.bottom-r.top)/3))
+	pageTop := r.y
+	for i, rl := range rows {
+		if !r.dry {
+			rl.el.ensure()
+			for _, ce := range cellEls[i] {
+				if ce != nil {
+					ce.ensure()
+				} else {
+					// an empty cell: an element with no content
+					r.emptyCell(rl, srcs[i].head)
+				}
+			}
+		}
+		if r.y+rl.h > r.bottom && r.y > pageTop+0.01 {
+			r.newPage()
+			r.repeatHeads(heads, x, colW)
+			pageTop = r.y
+		}
+		r.drawRow(rl, x, colW, pad, false, heads)
+		_ = i
+	}
+	r.gap(r.paraGap(false))
+	return nil
+}
+
+// cellOwner is the TH/TD element of a cell's atoms (inline children such as
+// links hang below it).
+func cellOwner(as []atom) *elem {
+	for _, a := range as {
+		for e := a.owner; e != nil; e = e.parent {
+			if e.role == "TH" || e.role == "TD" {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+func (r *renderer) emptyCell(rl rowLayout, head bool) {
+	role := "TD"
+	if head {
+		role = "TH"
+	}
+	c := rl.el.child(role)
+	if head {
+		c.scope = "Column"
+	}
+	c.ensure()
+}
+
+func columnWidths(natural, minimum []float64, w float64) []float64 {
+	n := len(natural)
+	out := make([]float64, n)
+	sumNat, sumMin := 0.0, 0.0
+	for i := range natural {
+		if minimum[i] > natural[i] {
+			minimum[i] = natural[i]
+		}
+		sumNat += natural[i]
+		sumMin += minimum[i]
+	}
+	switch {
+	case sumNat <= 0:
+		for i := range out {
+			out[i] = w / float64(n)
+		}
+	case sumNat <= w:
+		// spread the spare room in proportion, so the table spans the text width
+		for i := range out {
+			out[i] = natural[i] + (w-sumNat)*natural[i]/sumNat
+		}
+	case sumMin >= w:
+		for i := range out {
+			out[i] = w * minimum[i] / sumMin
+		}
+	default:
+		extra := w - sumMin
+		flex := sumNat - sumMin
+		for i := range out {
+			out[i] = minimum[i] + extra*(natural[i]-minimum[i])/flex
+		}
+	}
+	return out
+}
+
+func (r *renderer) repeatHeads(heads []rowLayout, x float64, colW []float64) {
+	pad := r.base * 0.45
+	for _, h := range heads {
+		r.drawRow(h, x, colW, pad, true, nil)
+	}
+}
+
+// drawRow draws borders and fills first (as artifacts), then the cell text.
+// A row taller than the space left on an empty page is split between lines.
+func (r *renderer) drawRow(rl rowLayout, x float64, colW []float64, pad float64, artifact bool, heads []rowLayout) {
+	w := 0.0
+	for _, c := range colW {
+		w += c
+	}
+	if r.y+rl.h <= r.bottom || artifact {
+		r.rowFrame(rl, x, w, r.y, rl.h)
+		cx := x
+		for j, c := range rl.cells {
+			cy := r.y + pad
+			for _, l := range c.lines {
+				r.drawLine(l, cellX(cx, colW[j], pad, l.w, c.align), cy, artifact)
+				cy += l.h
+			}
+			cx += colW[j]
+		}
+		r.y += rl.h
+		return
+	}
+	// split: draw line slices across pages
+	maxLines := 0
+	for _, c := range rl.cells {
+		if len(c.lines) > maxLines {
+			maxLines = len(c.lines)
+		}
+	}
+	segTop := r.y
+	r.y += pad
+	for li := 0; li < maxLines; li++ {
+		lh := 0.0
+		for _, c := range rl.cells {
+			if li < len(c.lines) && c.lines[li].h > lh {
+				lh = c.lines[li].h
+			}
+		}
+		if r.y+lh+pad > r.bottom {
+			r.rowFrame(rl, x, w, segTop, r.y+pad-segTop)
+			r.newPage()
+			r.repeatHeads(heads, x, colW)
+			segTop = r.y
+			r.y += pad
+		}
+		cx := x
+		for j, c := range rl.cells {
+			if li < len(c.lines) {
+				l := c.lines[li]
+				r.drawLine(l, cellX(cx, colW[j], pad, l.w, c.align), r.y, false)
+			}
+			cx += colW[j]
+		}
+		r.y += lh
+	}
+	r.y += pad
+	r.rowFrame(rl, x, w, segTop, r.y-segTop)
+}
+
+func cellX(cx, cw, pad, lw float64, a doc.Align) float64 {
+	switch a {
+	case doc.AlignRight:
+		return cx + cw - pad - lw
+	case doc.AlignCenter:
+		return cx + (cw-lw)/2
+	}
+	return cx + pad
+}
+
+func (r *renderer) rowFrame(rl rowLayout, x, w, y, h float64) {
+	if r.dry {
+		return
+	}
+	r.artifact("", func() {
+		if rl.head {
+			r.setFill(r.cTHead)
+			r.pdf.Rect(x, y, w, h, "F")
+		}
+		r.setDraw(r.cBorder)
+		lw := 0.75
+		if rl.head {
+			r.setDraw(r.cText)
+			lw = 1.2
+		}
+		r.pdf.SetLineWidth(lw)
+		r.pdf.Line(x, y+h, x+w, y+h)
+	})
+}
