@@ -1,0 +1,80 @@
+package html
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/altformats/altformats/internal/doc"
+)
+
+// Labels are the few words a writer adds to a document: they follow the
+// document's language so a Welsh page does not announce English landmarks.
+type Labels struct {
+	Skip, Contents, Footnote, Footnotes, Notes, BackToRef string
+	Author, Authors, Publisher                            string
+	Published, Updated, Version, Licence                  string
+	Contact                                               string // followed by the contact address
+	Table, Figure, Image                                  string
+	Done, NotDone                                         string
+	Alerts                                                map[doc.AlertKind]string
+	Months                                                [12]string
+}
+
+var english = Labels{
+	Skip: "Skip to main content", Contents: "Contents", Footnote: "Footnote", Footnotes: "Footnotes", Notes: "Notes",
+	BackToRef: "Back to reference", Author: "Author", Authors: "Authors", Publisher: "Publisher",
+	Published: "Published", Updated: "Last updated", Version: "Version", Licence: "Licence",
+	Contact: "To ask for this document in another format, or with any questions, contact",
+	Table:   "Table", Figure: "Figure", Image: "Image", Done: "Done", NotDone: "Not done",
+	Alerts: map[doc.AlertKind]string{
+		doc.AlertNote: "Note", doc.AlertTip: "Tip", doc.AlertImportant: "Important",
+		doc.AlertWarning: "Warning", doc.AlertCaution: "Caution",
+	},
+	Months: [12]string{"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"},
+}
+
+var welsh = Labels{
+	Skip: "Neidio i’r prif gynnwys", Contents: "Cynnwys", Footnote: "Troednodyn", Footnotes: "Troednodiadau", Notes: "Nodiadau",
+	BackToRef: "Yn ôl i’r cyfeirnod", Author: "Awdur", Authors: "Awduron", Publisher: "Cyhoeddwr",
+	Published: "Cyhoeddwyd", Updated: "Diweddarwyd ddiwethaf", Version: "Fersiwn", Licence: "Trwydded",
+	Contact: "I ofyn am y ddogfen hon mewn fformat arall, neu gydag unrhyw gwestiynau, cysylltwch â",
+	Table:   "Tabl", Figure: "Ffigur", Image: "Delwedd", Done: "Wedi’i wneud", NotDone: "Heb ei wneud",
+	Alerts: map[doc.AlertKind]string{
+		doc.AlertNote: "Nodyn", doc.AlertTip: "Awgrym", doc.AlertImportant: "Pwysig",
+		doc.AlertWarning: "Rhybudd", doc.AlertCaution: "Gofal",
+	},
+	Months: [12]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf",
+		"Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"},
+}
+
+// LabelsFor returns the labels for a BCP 47 tag: Welsh for "cy" and its
+// regional forms, English otherwise.
+func LabelsFor(lang string) Labels {
+	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	if primary == "cy" {
+		return welsh
+	}
+	return english
+}
+
+// Alert is the visible label of an alert kind, falling back to the model's
+// English label for a kind this table does not know.
+func (l Labels) Alert(k doc.AlertKind) string {
+	if s, ok := l.Alerts[k]; ok {
+		return s
+	}
+	return k.Label()
+}
+
+// HumanDate writes an ISO date (YYYY-MM-DD) the way UK public-sector
+// style guides ask for: "1 March 2026". ok is false when iso is not a date,
+// and the caller shows it as written.
+func (l Labels) HumanDate(iso string) (s string, ok bool) {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso, false
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), l.Months[t.Month()-1], t.Year()), true
+}
