@@ -1,0 +1,262 @@
+package pdfua
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// page holds what one pass over a page's content streams found.
+type page struct {
+	n         int
+	objNr     int
+	dict      types.Dict
+	resources types.Dict
+
+	parseErr error
+
+	// Marked content.
+	strayEMC         int      // EMC with nothing open
+	unclosed         []string // tags still open at the end of the page
+	untagged         int      // painting operators outside Artifact and MCID sequences
+	untaggedFirst    string
+	artifactInTagged []string // "Artifact inside /P MCID 3"
+	taggedInArtifact []string
+	mcids            map[int]string // MCID → tag of its sequence
+	mcidOrder        []int
+	dupMCIDs         []int
+
+	shows []textShow // text-showing operations, for the font checks
+}
+
+// textShow is the bytes one text operator showed with the font then set.
+type textShow struct {
+	font  string // resource name from Tf
+	bytes string
+}
+
+// paintingOps draw something visible: each must sit inside an Artifact or a
+// marked-content sequence with an MCID (Matterhorn 01-005). EI is our name
+// for a whole inline image.
+var paintingOps = map[string]bool{
+	"Tj": true, "TJ": true, "'": true, `"`: true,
+	"Do": true, "sh": true, "EI": true,
+	"S": true, "s": true, "f": true, "F": true, "f*": true,
+	"B": true, "B*": true, "b": true, "b*": true,
+}
+
+type mcFrame struct {
+	tag      string
+	mcid     int // -1 when the sequence has none
+	artifact bool
+}
+
+// scanContent runs the page's content once and records everything the
+// content rules need, so each rule stays a few lines.
+func (c *checker) scanContent(p *page) {
+	p.mcids = map[int]string{}
+	data, err := c.pageContent(p)
+	if err != nil {
+		p.parseErr = err
+		return
+	}
+	ops, err := parseContent(data)
+	if err != nil {
+		// Keep what parsed: a late syntax error should not hide earlier findings.
+		p.parseErr = err
+	}
+	var stack []mcFrame
+	tagged, artifact := 0, 0 // open sequences of each kind
+	font := ""
+	for i, o := range ops {
+		switch o.name {
+		case "BMC", "BDC":
+			f := mcFrame{mcid: -1}
+			if len(o.args) > 0 && o.args[0].kind == kName {
+				f.tag = o.args[0].str
+			}
+			f.artifact = f.tag == "Artifact"
+			if o.name == "BDC" && len(o.args) > 1 {
+				if props := c.properties(p, o.args[1]); props != nil {
+					if m, ok := props["MCID"]; ok && m.kind == kNum {
+						f.mcid = int(m.num)
+					}
+				}
+			}
+			if f.artifact && tagged > 0 {
+				p.artifactInTagged = append(p.artifactInTagged, fmt.Sprintf("Artifact opened inside %s", describe(stack)))
+			}
+			if f.mcid >= 0 && artifact > 0 {
+				p.taggedInArtifact = append(p.taggedInArtifact, fmt.Sprintf("/%s MCID %d opened inside an Artifact", f.tag, f.mcid))
+			}
+			if f.mcid >= 0 {
+				if _, dup := p.mcids[f.mcid]; dup {
+					p.dupMCIDs = append(p.dupMCIDs, f.mcid)
+				} else {
+					p.mcids[f.mcid] = f.tag
+					p.mcidOrder = append(p.mcidOrder, f.mcid)
+				}
+				tagged++
+			}
+			if f.artifact {
+				artifact++
+			}
+			stack = append(stack, f)
+		case "EMC":
+			if len(stack) == 0 {
+				p.strayEMC++
+				continue
+			}
+			f := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if f.mcid >= 0 {
+				tagged--
+			}
+			if f.artifact {
+				artifact--
+			}
+		case "Tf":
+			if len(o.args) > 0 && o.args[0].kind == kName {
+				font = o.args[0].str
+			}
+		}
+		if paintingOps[o.name] && tagged == 0 && artifact == 0 {
+			if p.untagged == 0 {
+				p.untaggedFirst = fmt.Sprintf("%s (operator #%d)", o.name, i+1)
+			}
+			p.untagged++
+		}
+		switch o.name {
+		case "Tj", "'":
+			if len(o.args) > 0 && o.args[len(o.args)-1].kind == kString {
+				p.shows = append(p.shows, textShow{font, o.args[len(o.args)-1].str})
+			}
+		case `"`:
+			if len(o.args) == 3 && o.args[2].kind == kString {
+				p.shows = append(p.shows, textShow{font, o.args[2].str})
+			}
+		case "TJ":
+			if len(o.args) > 0 && o.args[0].kind == kArray {
+				for _, e := range o.args[0].arr {
+					if e.kind == kString {
+						p.shows = append(p.shows, textShow{font, e.str})
+					}
+				}
+			}
+		}
+	}
+	for _, f := range stack {
+		p.unclosed = append(p.unclosed, "/"+f.tag)
+	}
+}
+
+func describe(stack []mcFrame) string {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if stack[i].mcid >= 0 {
+			return fmt.Sprintf("/%s MCID %d", stack[i].tag, stack[i].mcid)
+		}
+	}
+	return "tagged content"
+}
+
+// properties resolves the property list of a BDC: inline, or a name in the
+// page's /Properties resources.
+func (c *checker) properties(p *page, o operand) map[string]operand {
+	if o.kind == kDict {
+		return o.dict
+	}
+	if o.kind != kName || p.resources == nil {
+		return nil
+	}
+	props := c.dict(p.resources["Properties"])
+	d := c.dict(props[o.str])
+	if d == nil {
+		return nil
+	}
+	out := map[string]operand{}
+	if m, ok := c.integer(d["MCID"]); ok {
+		out["MCID"] = operand{kind: kNum, num: float64(m)}
+	}
+	return out
+}
+
+// pageContent joins the page's content streams. Streams in an array are one
+// logical stream split anywhere, so a separator is added between them.
+func (c *checker) pageContent(p *page) ([]byte, error) {
+	o, ok := p.dict.Find("Contents")
+	if !ok {
+		return nil, nil
+	}
+	var parts []types.Object
+	if a := c.array(o); a != nil {
+		parts = a
+	} else {
+		parts = []types.Object{o}
+	}
+	var out []byte
+	for _, part := range parts {
+		b, _, err := c.stream(part)
+		if err != nil {
+			return nil, fmt.Errorf("content stream: %w", err)
+		}
+		out = append(out, b...)
+		out = append(out, '\n')
+	}
+	return out, nil
+}
+
+// ---- rules on content ----
+
+// checkContentSyntax: a content stream that cannot be read cannot be checked.
+func checkContentSyntax(c *checker) {
+	for _, p := range c.pages {
+		if p.parseErr != nil {
+			c.add(RuleContentSyntax, p.n, "content stream cannot be parsed: %v", p.parseErr)
+		}
+	}
+}
+
+// checkMarkedContentBalance: every BMC/BDC has its EMC on the same page.
+func checkMarkedContentBalance(c *checker) {
+	for _, p := range c.pages {
+		if p.strayEMC > 0 {
+			c.add(RuleBalance, p.n, "%d EMC operator(s) without an open BMC/BDC", p.strayEMC)
+		}
+		if len(p.unclosed) > 0 {
+			c.add(RuleBalance, p.n, "marked content not closed at end of page: %s", strings.Join(p.unclosed, " "))
+		}
+	}
+}
+
+// checkUntaggedPainting (Matterhorn 01-005): content is either real content
+// (inside an MCID sequence) or an Artifact.
+func checkUntaggedPainting(c *checker) {
+	for _, p := range c.pages {
+		if p.untagged > 0 {
+			c.add("01-005", p.n, "%d painting operator(s) outside tagged content or Artifact; first: %s", p.untagged, p.untaggedFirst)
+		}
+	}
+}
+
+// checkArtifactNesting (01-003, 01-004): artifacts and real content never nest.
+func checkArtifactNesting(c *checker) {
+	for _, p := range c.pages {
+		for _, m := range p.artifactInTagged {
+			c.add("01-003", p.n, "%s", m)
+		}
+		for _, m := range p.taggedInArtifact {
+			c.add("01-004", p.n, "%s", m)
+		}
+	}
+}
+
+// checkMCIDUnique: an MCID names one sequence per page, else the ParentTree
+// array cannot say which element owns it.
+func checkMCIDUnique(c *checker) {
+	for _, p := range c.pages {
+		for _, m := range p.dupMCIDs {
+			c.add(RuleMCIDUnique, p.n, "MCID %d used by more than one marked-content sequence", m)
+		}
+	}
+}

@@ -1,0 +1,359 @@
+package pdfua
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// This is a deliberately small PDF content-stream reader. pdfcpu parses the
+// object graph, but it has no public content tokenizer that keeps marked
+// content, inline images and string bytes the way the checks need them.
+
+type kind int
+
+const (
+	kNull kind = iota
+	kNum
+	kBool
+	kName
+	kString // literal or hex string: raw bytes in str
+	kArray
+	kDict
+)
+
+// operand is one value in a content stream.
+type operand struct {
+	kind kind
+	num  float64
+	str  string // name (without '/', #xx decoded) or string bytes
+	arr  []operand
+	dict map[string]operand
+}
+
+// op is one content-stream operator with its operands.
+type op struct {
+	name string
+	args []operand
+}
+
+const maxNesting = 64
+
+type lexer struct {
+	b []byte
+	i int
+}
+
+func isWhite(c byte) bool {
+	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
+}
+
+func isDelim(c byte) bool {
+	switch c {
+	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+func (l *lexer) skipSpace() {
+	for l.i < len(l.b) {
+		c := l.b[l.i]
+		switch {
+		case isWhite(c):
+			l.i++
+		case c == '%':
+			for l.i < len(l.b) && l.b[l.i] != '\n' && l.b[l.i] != '\r' {
+				l.i++
+			}
+		default:
+			return
+		}
+	}
+}
+
+func (l *lexer) regular() string {
+	start := l.i
+	for l.i < len(l.b) && !isWhite(l.b[l.i]) && !isDelim(l.b[l.i]) {
+		l.i++
+	}
+	return string(l.b[start:l.i])
+}
+
+var (
+	errEnd = errors.New("end of stream")            // clean end between tokens
+	errEOF = errors.New("unexpected end of stream") // end inside a token
+)
+
+// next returns the next operand, or (isOp, keyword) for an operator.
+func (l *lexer) next(depth int) (v operand, keyword string, err error) {
+	if depth > maxNesting {
+		return v, "", fmt.Errorf("nesting deeper than %d at byte %d", maxNesting, l.i)
+	}
+	l.skipSpace()
+	if l.i >= len(l.b) {
+		if depth > 0 {
+			return v, "", errEOF
+		}
+		return v, "", errEnd
+	}
+	c := l.b[l.i]
+	switch {
+	case c == '/':
+		l.i++
+		return operand{kind: kName, str: decodeName(l.regular())}, "", nil
+	case c == '(':
+		s, err := l.literal()
+		return operand{kind: kString, str: s}, "", err
+	case c == '<' && l.i+1 < len(l.b) && l.b[l.i+1] == '<':
+		l.i += 2
+		d := map[string]operand{}
+		for {
+			l.skipSpace()
+			if l.i+1 < len(l.b) && l.b[l.i] == '>' && l.b[l.i+1] == '>' {
+				l.i += 2
+				return operand{kind: kDict, dict: d}, "", nil
+			}
+			k, kw, err := l.next(depth + 1)
+			if err != nil {
+				return v, "", err
+			}
+			if kw != "" || k.kind != kName {
+				return v, "", fmt.Errorf("dictionary key is not a name at byte %d", l.i)
+			}
+			val, kw, err := l.next(depth + 1)
+			if err != nil {
+				return v, "", err
+			}
+			if kw != "" {
+				return v, "", fmt.Errorf("operator %q inside dictionary at byte %d", kw, l.i)
+			}
+			d[k.str] = val
+		}
+	case c == '<':
+		s, err := l.hex()
+		return operand{kind: kString, str: s}, "", err
+	case c == '[':
+		l.i++
+		var a []operand
+		for {
+			l.skipSpace()
+			if l.i < len(l.b) && l.b[l.i] == ']' {
+				l.i++
+				return operand{kind: kArray, arr: a}, "", nil
+			}
+			e, kw, err := l.next(depth + 1)
+			if err != nil {
+				return v, "", err
+			}
+			if kw != "" {
+				return v, "", fmt.Errorf("operator %q inside array at byte %d", kw, l.i)
+			}
+			a = append(a, e)
+		}
+	case c == ']' || c == ')' || c == '>' || c == '{' || c == '}':
+		l.i++
+		return v, "", fmt.Errorf("unexpected %q at byte %d", c, l.i-1)
+	}
+	word := l.regular()
+	switch word {
+	case "true", "false":
+		return operand{kind: kBool, num: boolNum(word == "true")}, "", nil
+	case "null":
+		return operand{kind: kNull}, "", nil
+	}
+	if f, err := strconv.ParseFloat(word, 64); err == nil {
+		return operand{kind: kNum, num: f}, "", nil
+	}
+	if len(word) > 0 && (word[0] == '+' || word[0] == '-' || word[0] == '.' || (word[0] >= '0' && word[0] <= '9')) {
+		// Malformed numbers such as "--1" or "1.2.3": readers treat them as 0.
+		return operand{kind: kNum}, "", nil
+	}
+	return v, word, nil
+}
+
+func boolNum(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func decodeName(s string) string {
+	if !bytes.ContainsRune([]byte(s), '#') {
+		return s
+	}
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] == '#' && i+2 < len(s) {
+			if n, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				out = append(out, byte(n))
+				i += 2
+				continue
+			}
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+func (l *lexer) literal() (string, error) {
+	l.i++ // (
+	var out []byte
+	depth := 1
+	for l.i < len(l.b) {
+		c := l.b[l.i]
+		l.i++
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return string(out), nil
+			}
+		case '\\':
+			if l.i >= len(l.b) {
+				return "", errEOF
+			}
+			e := l.b[l.i]
+			l.i++
+			switch e {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case '\r':
+				if l.i < len(l.b) && l.b[l.i] == '\n' {
+					l.i++
+				}
+				continue
+			case '\n':
+				continue
+			default:
+				if e >= '0' && e <= '7' {
+					n := int(e - '0')
+					for k := 0; k < 2 && l.i < len(l.b) && l.b[l.i] >= '0' && l.b[l.i] <= '7'; k++ {
+						n = n*8 + int(l.b[l.i]-'0')
+						l.i++
+					}
+					c = byte(n)
+				} else {
+					c = e // \( \) \\ and unknown escapes
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return "", fmt.Errorf("unterminated string: %w", errEOF)
+}
+
+func (l *lexer) hex() (string, error) {
+	l.i++ // <
+	var out []byte
+	var hi byte
+	half := false
+	for l.i < len(l.b) {
+		c := l.b[l.i]
+		l.i++
+		var n byte
+		switch {
+		case c == '>':
+			if half {
+				out = append(out, hi<<4)
+			}
+			return string(out), nil
+		case isWhite(c):
+			continue
+		case c >= '0' && c <= '9':
+			n = c - '0'
+		case c >= 'a' && c <= 'f':
+			n = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			n = c - 'A' + 10
+		default:
+			return "", fmt.Errorf("bad hex digit %q at byte %d", c, l.i-1)
+		}
+		if half {
+			out = append(out, hi<<4|n)
+		} else {
+			hi = n
+		}
+		half = !half
+	}
+	return "", fmt.Errorf("unterminated hex string: %w", errEOF)
+}
+
+// parseContent splits a content stream into operators. An inline image
+// (BI … ID data EI) becomes one op named "EI" whose single operand is the
+// image dictionary, so the image data is never mistaken for operators.
+func parseContent(b []byte) ([]op, error) {
+	l := &lexer{b: b}
+	var ops []op
+	var args []operand
+	for {
+		v, kw, err := l.next(0)
+		if errors.Is(err, errEnd) {
+			if len(args) > 0 {
+				return ops, fmt.Errorf("%d operands without an operator at end of stream", len(args))
+			}
+			return ops, nil
+		}
+		if err != nil {
+			return ops, err
+		}
+		if kw == "" {
+			args = append(args, v)
+			continue
+		}
+		if kw == "BI" {
+			img, err := l.inlineImage()
+			if err != nil {
+				return ops, err
+			}
+			ops = append(ops, op{name: "EI", args: []operand{img}})
+			args = nil
+			continue
+		}
+		ops = append(ops, op{name: kw, args: args})
+		args = nil
+	}
+}
+
+func (l *lexer) inlineImage() (operand, error) {
+	d := map[string]operand{}
+	for {
+		k, kw, err := l.next(1)
+		if err != nil {
+			return operand{}, fmt.Errorf("inline image: %w", err)
+		}
+		if kw == "ID" {
+			break
+		}
+		if kw != "" || k.kind != kName {
+			return operand{}, fmt.Errorf("inline image: bad key at byte %d", l.i)
+		}
+		val, kw, err := l.next(1)
+		if err != nil || kw != "" {
+			return operand{}, fmt.Errorf("inline image: bad value at byte %d", l.i)
+		}
+		d[k.str] = val
+	}
+	l.i++ // the single white-space byte after ID
+	// The data has no length in PDF 1.7; EI between white space ends it.
+	for j := l.i; j+1 < len(l.b); j++ {
+		if l.b[j] == 'E' && l.b[j+1] == 'I' && j > 0 && isWhite(l.b[j-1]) &&
+			(j+2 == len(l.b) || isWhite(l.b[j+2]) || isDelim(l.b[j+2])) {
+			l.i = j + 2
+			return operand{kind: kDict, dict: d}, nil
+		}
+	}
+	return operand{}, fmt.Errorf("inline image without EI")
+}
