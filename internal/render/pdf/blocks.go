@@ -97,18 +97,12 @@ func (r *renderer) cover(root *elem) error {
 	if !r.dry {
 		r.fillRect(0, 0, r.pw, bandH, r.cAccent)
 	}
-	if m.Publisher != "" {
-		st := tstyle{size: r.smallSize(), colour: r.cWhite, bold: true}
-		e := root.child("P")
-		atoms, err := r.atomize([]doc.Inline{&doc.Text{Pos: m.Pos, Text: m.Publisher}}, st, e, r.width)
-		if err != nil {
-			return err
-		}
-		lines := r.breakLines(atoms, r.width, 1.2)
-		if len(lines) > 0 {
-			l := lines[0]
-			r.drawLine(l, r.left, (bandH-l.h)/2, false)
-		}
+	if m.Publisher != "" && !r.dry {
+		// An artifact: the same words are tagged in the "Published by" line.
+		size := r.smallSize()
+		mb := r.faceMetrics(faceBold)
+		pub := r.truncate(r.safeText(m.Publisher, mb), mb, size, r.width)
+		r.artifact("", func() { r.drawText(r.left, bandH/2+size*0.35, pub, mb, size, r.cWhite) })
 	}
 	r.y = r.top + r.base*0.5
 	// Title
@@ -227,7 +221,7 @@ func (r *renderer) toc(root *elem, hs []*doc.Heading) error {
 
 func (r *renderer) tocEntry(t *elem, text, id string, depth int, st tstyle, numW float64) {
 	item := t.child("TOCI")
-	link := item.child("Link")
+	link := item.child("Reference").child("Link")
 	lt := &linkTarget{internal: -1, el: link, contents: "Go to section: " + text}
 	if id != "" {
 		if l, ok := r.headingLinks[id]; ok {
@@ -280,7 +274,9 @@ func (r *renderer) tocEntry(t *elem, text, id string, depth int, st tstyle, numW
 				})
 			}
 			r.beginTag(link)
-			r.drawText(r.left+r.width-nw, baseline, num, m, st.size, r.cText)
+			// the leading space keeps "Lists 1" apart in extracted text
+			sp := m.width(" ", st.size)
+			r.drawText(r.left+r.width-nw-sp, baseline, " "+num, m, st.size, r.cText)
 			r.tg.noteText(" " + num)
 			r.endTag()
 			if lt != nil {

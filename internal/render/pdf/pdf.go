@@ -112,12 +112,12 @@ type renderer struct {
 	pdf *fpdf.Fpdf
 	tg  *tagger
 
-	pw, ph                  float64 // page size
+	pw, ph                   float64 // page size
 	left, width, top, bottom float64 // text area
-	y                       float64
-	pages                   int
+	y                        float64
+	pages                    int
 
-	base, lh float64 // body size and line-height factor
+	base, lh                                                                           float64 // body size and line-height factor
 	cText, cHead, cLink, cAccent, cMuted, cBorder, cTHead, cNote, cWarn, cCode, cWhite rgb
 
 	decos []*deco

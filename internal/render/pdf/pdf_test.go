@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/altformats/altformats/internal/check/pdfua"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
@@ -169,6 +170,22 @@ func TestWrappedLinesKeepTrailingSpace(t *testing.T) {
 		last := l.atoms[len(l.atoms)-1]
 		if !strings.HasSuffix(last.s, " ") {
 			t.Errorf("line %d ends without its space: %q", i, last.s)
+		}
+	}
+}
+
+func TestPDFUAChecker(t *testing.T) {
+	docs := map[string]*doc.Document{"kitchen-sink": testutil.LoadCase(t, "kitchen-sink"), "seed": testutil.Seed(t)}
+	for _, name := range []string{"kitchen-sink", "seed"} {
+		for _, large := range []bool{false, true} {
+			b, _ := renderDoc(t, docs[name], large)
+			findings, err := pdfua.Check(b)
+			if err != nil {
+				t.Fatalf("%s large=%v: %v", name, large, err)
+			}
+			for _, f := range findings {
+				t.Errorf("%s large=%v: %s", name, large, f)
+			}
 		}
 	}
 }

@@ -14,12 +14,12 @@ type elem struct {
 	kids   []kid
 	// attributes, written only when set
 	alt, lang, id, title string
-	scope               string     // TH: Column or Row
-	listNumbering       string     // L: Disc, Decimal, None
-	bbox                *[4]float64 // Figure: in PDF user space (y up)
-	page                int         // first page (0-based) holding content of this element; -1 when none
-	text                *strings.Builder
-	attached            bool
+	scope                string      // TH: Column or Row
+	listNumbering        string      // L: Disc, Decimal, None
+	bbox                 *[4]float64 // Figure: in PDF user space (y up)
+	page                 int         // first page (0-based) holding content of this element; -1 when none
+	text                 *strings.Builder
+	attached             bool
 }
 
 // kid is a child element, a marked-content reference, or an annotation.
