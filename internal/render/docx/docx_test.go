@@ -1,0 +1,469 @@
+package docx
+
+import (
+	"bytes"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/testutil"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func opts() render.Options {
+	return render.Options{
+		Theme:     render.DefaultTheme(),
+		Modified:  time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC),
+		Generator: "altformats test",
+	}
+}
+
+func renderBytes(t *testing.T, d *doc.Document, opt render.Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Render(d, opt, &buf); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// goldenParts are the readable parts compared with testdata/*.golden.
+var goldenParts = []string{
+	"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/_rels/footnotes.xml.rels",
+	"word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footnotes.xml",
+	"word/footer1.xml", "word/settings.xml", "docProps/core.xml", "docProps/app.xml",
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	file := filepath.Join("testdata", name)
+	if *update {
+		if os.Getenv("CI") != "" {
+			t.Fatal("refusing -update under CI")
+		}
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("missing golden %s (run go test ./internal/render/docx -update): %v", file, err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) || i < len(wl); i++ {
+			var g, w string
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run with -update if the change is intended)", file, i+1, g, w)
+			}
+		}
+	}
+}
+
+func TestGoldenKitchenSink(t *testing.T) {
+	d := testutil.LoadCase(t, "kitchen-sink")
+	p, err := readPkg(renderBytes(t, d, opts()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	out.WriteString("zip entries:\n")
+	for _, n := range p.names {
+		out.WriteString("  " + n + "\n")
+	}
+	for _, n := range goldenParts {
+		data, ok := p.parts[n]
+		if !ok {
+			t.Fatalf("part %s missing", n)
+		}
+		out.WriteString("\n==== " + n + " ====\n")
+		out.Write(data)
+	}
+	golden(t, "kitchen-sink.golden", out.Bytes())
+}
+
+func TestPackageRules(t *testing.T) {
+	for name, load := range map[string]func(t *testing.T) *doc.Document{
+		"kitchen-sink": func(t *testing.T) *doc.Document { return testutil.LoadCase(t, "kitchen-sink") },
+		"seed":         func(t *testing.T) *doc.Document { return testutil.Seed(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := load(t)
+			for _, p := range checkPackage(renderBytes(t, d, opts()), d) {
+				t.Error(p)
+			}
+		})
+	}
+}
+
+// TestCheckerCatchesProblems proves the checker is not vacuous: each
+// mutation of a good package must be reported.
+func TestCheckerCatchesProblems(t *testing.T) {
+	d := testutil.LoadCase(t, "kitchen-sink")
+	good := renderBytes(t, d, opts())
+	p, err := readPkg(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mutations := map[string]struct {
+		part, old, new string
+		want           string
+	}{
+		"header row":   {"word/document.xml", "<w:tblHeader/>", "", "w:tblHeader"},
+		"alt text":     {"word/document.xml", `descr="small chart"`, `descr=""`, "no alt text"},
+		"skip":         {"word/document.xml", `w:val="Heading3"`, `w:val="Heading5"`, "skips"},
+		"language":     {"word/styles.xml", `<w:lang w:val="en-GB"/>`, ``, "default w:lang"},
+		"title":        {"docProps/core.xml", "<dc:title>", "<dc:title>x", "dc:title"},
+		"anchor":       {"word/document.xml", `w:anchor="table"`, `w:anchor="nowhere"`, "no bookmark"},
+		"footnote":     {"word/document.xml", `<w:footnoteReference w:id="1"/>`, `<w:footnoteReference w:id="9"/>`, "no footnote"},
+		"span lang":    {"word/document.xml", `<w:lang w:val="cy"/>`, ``, `"cy"`},
+		"relationship": {"word/_rels/document.xml.rels", `Target="media/image1.png"`, `Target="media/gone.png"`, "missing part"},
+	}
+	for name, m := range mutations {
+		t.Run(name, func(t *testing.T) {
+			if !bytes.Contains(p.parts[m.part], []byte(m.old)) {
+				t.Fatalf("%s does not contain %q", m.part, m.old)
+			}
+			var buf bytes.Buffer
+			files := make([]file, 0, len(p.names))
+			for _, n := range p.names {
+				data := p.parts[n]
+				if n == m.part {
+					data = bytes.Replace(data, []byte(m.old), []byte(m.new), 1)
+				}
+				files = append(files, file{n, data})
+			}
+			if err := writeZip(&buf, files, opts().Modified); err != nil {
+				t.Fatal(err)
+			}
+			probs := checkPackage(buf.Bytes(), d)
+			if !strings.Contains(strings.Join(probs, "\n"), m.want) {
+				t.Errorf("mutation not reported (want %q), got %q", m.want, probs)
+			}
+		})
+	}
+}
+
+func TestByteIdenticalTwice(t *testing.T) {
+	for _, d := range []*doc.Document{testutil.LoadCase(t, "kitchen-sink"), testutil.Seed(t)} {
+		a, b := renderBytes(t, d, opts()), renderBytes(t, d, opts())
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renders differ", d.Meta.Slug)
+		}
+	}
+}
+
+func TestPaperSizes(t *testing.T) {
+	d := testutil.LoadCase(t, "kitchen-sink")
+	for paper, want := range map[string]string{"": `w:w="11906" w:h="16838"`, "A5": `w:w="8391" w:h="11906"`, "Letter": `w:w="12240" w:h="15840"`} {
+		o := opts()
+		o.Paper = paper
+		p, err := readPkg(renderBytes(t, d, o))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(p.parts["word/document.xml"], []byte("<w:pgSz "+want+"/>")) {
+			t.Errorf("paper %q: page size is not %s", paper, want)
+		}
+	}
+}
+
+// TestUserReferenceStyles: a templates folder with docx/styles.xml replaces
+// the generated styles, keeps the user's definitions, adds the styles the
+// writer needs that it lacks, and takes the document's language.
+func TestUserReferenceStyles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "docx"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	user := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Frutiger"/><w:lang w:val="fr-FR"/></w:rPr></w:rPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:color w:val="AE2573"/></w:rPr></w:style>
+</w:styles>
+`
+	if err := os.WriteFile(filepath.Join(dir, "docx", "styles.xml"), []byte(user), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := opts()
+	th := *o.Theme
+	th.Dir = dir
+	o.Theme = &th
+	d := testutil.LoadCase(t, "kitchen-sink")
+	out := renderBytes(t, d, o)
+	p, err := readPkg(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := string(p.parts["word/styles.xml"])
+	for _, want := range []string{`w:color w:val="AE2573"`, `w:ascii="Frutiger"`, `<w:lang w:val="en-GB"/>`, `w:styleId="Heading2"`, `w:styleId="Hyperlink"`} {
+		if !strings.Contains(st, want) {
+			t.Errorf("merged styles.xml lacks %s", want)
+		}
+	}
+	if strings.Contains(st, "fr-FR") || strings.Count(st, `w:styleId="Heading1"`) != 1 {
+		t.Errorf("merged styles.xml kept the reference language or duplicated Heading1:\n%s", st)
+	}
+	for _, pr := range checkPackage(out, d) {
+		t.Error(pr)
+	}
+}
+
+// TestHostileInput: whatever the model holds, the writer returns an error or
+// a package that parses; it never panics or writes invalid XML.
+func TestHostileInput(t *testing.T) {
+	deep := &doc.BlockQuote{}
+	cur := deep
+	for range 5000 {
+		next := &doc.BlockQuote{}
+		cur.Blocks = []doc.Block{next}
+		cur = next
+	}
+	var deepList doc.Block = &doc.Paragraph{Inlines: []doc.Inline{&doc.Text{Text: "bottom"}}}
+	for range 20 {
+		deepList = &doc.List{Items: []*doc.ListItem{{Blocks: []doc.Block{deepList}}}}
+	}
+	cases := map[string]*doc.Document{
+		"empty":       {Meta: doc.Meta{Title: "T", Lang: "en"}},
+		"deep quotes": {Meta: doc.Meta{Title: "T", Lang: "en"}, Blocks: []doc.Block{deep}},
+		"deep list":   {Meta: doc.Meta{Title: "T", Lang: "en"}, Blocks: []doc.Block{deepList}},
+		"control chars": {Meta: doc.Meta{Title: "T\x00\x01 <&> \"q\"", Lang: "en\x02"}, Blocks: []doc.Block{
+			&doc.Paragraph{Inlines: []doc.Inline{&doc.Text{Text: "a\x00b\x1b\xff\ufffe c\td\ne"}, &doc.Link{URL: "https://x/?a=1&b=\"2\"", Children: []doc.Inline{&doc.Text{Text: "x"}}}}},
+			&doc.Table{}, &doc.Table{Body: []*doc.TableRow{{}}},
+			&doc.Table{Head: []*doc.TableRow{{Cells: []*doc.TableCell{{}, {}}}}, Body: []*doc.TableRow{{Cells: []*doc.TableCell{{}}}}},
+			&doc.Table{Head: []*doc.TableRow{{Cells: []*doc.TableCell{{}}}}},
+			&doc.Paragraph{Inlines: []doc.Inline{&doc.FootnoteRef{N: 7}, &doc.Link{URL: "#missing"}}},
+		}},
+	}
+	for name, d := range cases {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := Render(d, opts(), &buf)
+			if name == "deep quotes" {
+				if err == nil || !strings.Contains(err.Error(), "nested") {
+					t.Fatalf("want a nesting error, got %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Render: %v", err)
+			}
+			p, err := readPkg(buf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for n, data := range p.parts {
+				if strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") {
+					if _, err := parseXML(data); err != nil {
+						t.Errorf("%s: %v", n, err)
+					}
+				}
+			}
+		})
+	}
+	bad := &doc.Document{Meta: doc.Meta{Title: "T", Lang: "en"}, Blocks: []doc.Block{&doc.Figure{Image: &doc.Image{Src: "x.bmp", Data: []byte("BM...")}}}}
+	if err := Render(bad, opts(), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "x.bmp") {
+		t.Errorf("unsupported image: want an error naming it, got %v", err)
+	}
+}
+
+func FuzzRenderText(f *testing.F) {
+	f.Add("plain", "cy")
+	f.Add("\x00<&>\"\t\n", "")
+	f.Fuzz(func(t *testing.T, s, lang string) {
+		d := &doc.Document{Meta: doc.Meta{Title: s, Lang: lang, Summary: s, Keywords: []string{s}}, Blocks: []doc.Block{
+			&doc.Heading{Level: 2, ID: s, Inlines: []doc.Inline{&doc.Text{Text: s}}},
+			&doc.Paragraph{Inlines: []doc.Inline{&doc.Span{Lang: lang, Children: []doc.Inline{&doc.Text{Text: s}}}, &doc.Link{URL: s, Title: s, Children: []doc.Inline{&doc.Code{Text: s}}}}},
+			&doc.CodeBlock{Text: s},
+		}}
+		var buf bytes.Buffer
+		if err := Render(d, opts(), &buf); err != nil {
+			return
+		}
+		p, err := readPkg(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, data := range p.parts {
+			if strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") {
+				if _, err := parseXML(data); err != nil {
+					t.Fatalf("%s: %v", n, err)
+				}
+			}
+		}
+	})
+}
+
+const taggedPDF = `pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}`
+
+// TestLibreOfficeRoundTrip opens the kitchen sink and the seed in
+// LibreOffice, an independent consumer: its tagged PDF must show the
+// structure the .docx declares, and its HTML the headings, lists and table
+// header.
+func TestLibreOfficeRoundTrip(t *testing.T) {
+	pdfinfo := testutil.Tool(t, "pdfinfo")
+	qpdf := testutil.Tool(t, "qpdf")
+	for _, d := range []*doc.Document{testutil.LoadCase(t, "kitchen-sink"), testutil.Seed(t)} {
+		t.Run(d.Meta.Slug, func(t *testing.T) {
+			dir := t.TempDir()
+			in := filepath.Join(dir, d.Meta.Slug+".docx")
+			if err := os.WriteFile(in, renderBytes(t, d, opts()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			pdf := testutil.SofficeConvert(t, in, taggedPDF, filepath.Join(dir, "pdf"))
+			out, err := exec.Command(pdfinfo, "-struct-text", pdf).CombinedOutput()
+			if err != nil {
+				t.Fatalf("pdfinfo -struct-text: %v\n%s", err, out)
+			}
+			tree := string(out)
+			info, _ := exec.Command(pdfinfo, pdf).CombinedOutput()
+			if !regexp.MustCompile(`Tagged:\s+yes`).Match(info) {
+				t.Errorf("LibreOffice PDF is not tagged:\n%s", info)
+			}
+			if !strings.Contains(string(info), "Title:") || !strings.Contains(string(info), d.Meta.Title) {
+				t.Errorf("PDF Title is not the document title:\n%s", info)
+			}
+			want := []string{"H1 (block)", "H2 (block)", "L (block)", "LI (block)", "LBody (block)"}
+			var hasTable, hasLink, hasFigure bool
+			doc.Walk(d, func(n any) bool {
+				switch n.(type) {
+				case *doc.Table:
+					hasTable = true
+				case *doc.Link:
+					hasLink = true
+				case *doc.Figure:
+					hasFigure = true
+				}
+				return true
+			})
+			if hasTable {
+				want = append(want, "TH", "/Scope /Column", "TD")
+			}
+			if hasLink {
+				want = append(want, "Link (inline)")
+			}
+			if hasFigure {
+				want = append(want, "Figure")
+			}
+			for _, w := range want {
+				if !strings.Contains(tree, w) {
+					t.Errorf("LibreOffice's tagged PDF has no %s", w)
+				}
+			}
+			if !regexp.MustCompile(`(?m)^\s+"` + regexp.QuoteMeta(firstWords(doc.PlainText(d.TitleInlines))) + `.*\n(?:.*\n)*?`).MatchString(tree) {
+				t.Errorf("title text not found in the structure tree")
+			}
+			if d.Meta.Slug == "kitchen-sink" && !regexp.MustCompile(`LI \(block\)\n(?:\s+.*\n)*?\s+L \(block\)`).MatchString(tree) {
+				t.Errorf("nested list is not an L inside an LI:\n%s", tree)
+			}
+
+			// Alt text survives into /Alt; decorative pictures carry none.
+			qdf := filepath.Join(dir, "qdf.pdf")
+			if out, err := exec.Command(qpdf, "--qdf", "--object-streams=disable", pdf, qdf).CombinedOutput(); err != nil {
+				t.Fatalf("qpdf: %v\n%s", err, out)
+			}
+			raw, err := os.ReadFile(qdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			alts := pdfAlts(raw)
+			doc.Walk(d, func(n any) bool {
+				if img, ok := n.(*doc.Image); ok && !img.Decorative && !alts[img.Alt] {
+					t.Errorf("alt text %q missing from the PDF (have %v)", img.Alt, alts)
+				}
+				return true
+			})
+			if d.Meta.Lang != "" && !bytes.Contains(raw, []byte("/Lang ("+d.Meta.Lang)) {
+				t.Errorf("PDF has no /Lang (%s)", d.Meta.Lang)
+			}
+
+			html := testutil.SofficeConvert(t, in, "html", filepath.Join(dir, "html"))
+			hb, err := os.ReadFile(html)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := strings.ToLower(string(hb))
+			// LibreOffice's HTML export maps Heading n styles to <hn> but the
+			// Title style (our level-1 heading, H1 in its PDF) to a <p>; the
+			// title shows up as <title> from core.xml instead.
+			hw := []string{"<li", "<title>" + strings.ToLower(d.Meta.Title) + "</title>"}
+			for _, hd := range doc.Headings(d) {
+				hw = append(hw, fmt.Sprintf("<h%d", hd.Level))
+			}
+			if hasTable {
+				hw = append(hw, "<thead", "<th")
+			}
+			for _, w := range hw {
+				if !strings.Contains(h, w) {
+					t.Errorf("LibreOffice's HTML has no %s", w)
+				}
+			}
+			if !strings.Contains(h, "<ul") && !strings.Contains(h, "<ol") {
+				t.Errorf("LibreOffice's HTML has no list")
+			}
+			if os.Getenv("ALTFORMATS_KEEP") != "" {
+				// For looking at the rendering by hand (pdftoppm -png).
+				_ = os.WriteFile(filepath.Join(os.Getenv("ALTFORMATS_KEEP"), d.Meta.Slug+".pdf"), mustRead(t, pdf), 0o644)
+			}
+		})
+	}
+}
+
+func firstWords(s string) string {
+	if f := strings.Fields(s); len(f) > 2 {
+		return strings.Join(f[:2], " ")
+	}
+	return s
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// pdfAlts collects the /Alt strings of an uncompressed PDF.
+func pdfAlts(raw []byte) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range regexp.MustCompile(`/Alt\s*<([0-9A-Fa-f]+)>`).FindAllSubmatch(raw, -1) {
+		b, err := hex.DecodeString(string(m[1]))
+		if err != nil || len(b) < 2 {
+			continue
+		}
+		if b[0] == 0xFE && b[1] == 0xFF {
+			u := make([]uint16, 0, len(b)/2)
+			for i := 2; i+1 < len(b); i += 2 {
+				u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+			}
+			out[string(utf16.Decode(u))] = true
+		} else {
+			out[string(b)] = true
+		}
+	}
+	for _, m := range regexp.MustCompile(`/Alt\s*\(((?:[^()\\]|\\.)*)\)`).FindAllSubmatch(raw, -1) {
+		out[string(m[1])] = true
+	}
+	return out
+}
