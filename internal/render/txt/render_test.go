@@ -82,7 +82,7 @@ func TestLayout(t *testing.T) {
 }
 
 func para(ins ...doc.Inline) *doc.Paragraph { return &doc.Paragraph{Inlines: ins} }
-func text(s string) *doc.Text             { return &doc.Text{Text: s} }
+func text(s string) *doc.Text               { return &doc.Text{Text: s} }
 
 func small(blocks ...doc.Block) *doc.Document {
 	return &doc.Document{Meta: doc.Meta{Title: "T", Lang: "en-GB", Slug: "t"},
