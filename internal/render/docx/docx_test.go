@@ -467,3 +467,39 @@ func pdfAlts(raw []byte) map[string]bool {
 	}
 	return out
 }
+
+// TestPandocReadsStructure: pandoc's docx reader is a second independent
+// consumer. It recovers structure only from real styles, numbering, footnotes
+// and alt text, so what it reads back shows the file carries them.
+func TestPandocReadsStructure(t *testing.T) {
+	pandoc := testutil.Tool(t, "pandoc")
+	d := testutil.LoadCase(t, "kitchen-sink")
+	in := filepath.Join(t.TempDir(), "ks.docx")
+	if err := os.WriteFile(in, renderBytes(t, d, opts()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pandoc, "-f", "docx", "-t", "markdown", "-s", "--wrap=none", in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pandoc: %v\n%s", err, out)
+	}
+	md := string(out)
+	for _, want := range []string{
+		"title: Kitchen sink", "subtitle: A test document for every writer",
+		"\n## Lists\n", "\n### A third-level heading\n",
+		"\n-   First item\n", "\n    -   Nested one\n", "\n        1.  Deep numbered\n", "\n3.  Three\n",
+		"\n-   [x] Done thing\n", "\n-   [ ] Open thing\n",
+		"\n> A block quote with **strong** text.\n",
+		"\n    func main() {\n", "\n:   Allied health professional.\n",
+		"![Bar chart: paramedics are the largest group, at 31%]", "![small chart]",
+		"[the table](#table)", "[link to the NHS website](https://www.nhs.uk/)",
+		"a footnote.[^1]", "\n[^1]: A footnote with",
+		"Profession", "Speech and language",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("pandoc's reading lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("pandoc read:\n%s", md)
+	}
+}
