@@ -235,3 +235,92 @@ func epubcheck(t *testing.T, epub []byte) {
 func TestEPUBCheckStandIn(t *testing.T) {
 	epubcheck(t, renderBytes(t, standIn, handDoc(t)))
 }
+
+func writeTemp(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// realCases are the documents every validator must pass on, rendered with
+// the HTML writer's page.
+func realCases(t *testing.T) map[string]*doc.Document {
+	return map[string]*doc.Document{
+		"seed":         testutil.Seed(t),
+		"kitchen-sink": testutil.LoadCase(t, "kitchen-sink"),
+	}
+}
+
+func TestEPUBCheck(t *testing.T) {
+	for name, d := range realCases(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Render(d, opts(), &buf); err != nil {
+				t.Fatal(err)
+			}
+			if msgs := testutil.EPUBCheck(t, writeTemp(t, name+".epub", buf.Bytes())); len(msgs) > 0 {
+				t.Errorf("epubcheck:\n%s", strings.Join(msgs, "\n"))
+			}
+		})
+	}
+}
+
+func TestAce(t *testing.T) {
+	for name, d := range realCases(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Render(d, opts(), &buf); err != nil {
+				t.Fatal(err)
+			}
+			if msgs := testutil.Ace(t, writeTemp(t, name+".epub", buf.Bytes())); len(msgs) > 0 {
+				t.Errorf("Ace serious or critical violations:\n%s", strings.Join(msgs, "\n"))
+			}
+		})
+	}
+}
+
+// TestNavMatchesContent checks every contents entry points at an id the
+// HTML writer's page really has.
+func TestNavMatchesContent(t *testing.T) {
+	for name, d := range realCases(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Render(d, opts(), &buf); err != nil {
+				t.Fatal(err)
+			}
+			_, files := unzip(t, buf.Bytes())
+			nav, content := string(files["EPUB/nav.xhtml"]), string(files["EPUB/content.xhtml"])
+			n := 0
+			for _, part := range strings.Split(nav, `href="content.xhtml#`)[1:] {
+				id := part[:strings.IndexByte(part, '"')]
+				n++
+				if !strings.Contains(content, `id="`+id+`"`) {
+					t.Errorf("nav links to #%s, which content.xhtml lacks", id)
+				}
+			}
+			if n == 0 {
+				t.Error("nav has no heading entries")
+			}
+		})
+	}
+}
+
+func TestKitchenSinkGolden(t *testing.T) {
+	d := testutil.LoadCase(t, "kitchen-sink")
+	var a, b bytes.Buffer
+	if err := Render(d, opts(), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(d, opts(), &b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two renders of the kitchen sink differ")
+	}
+	_, files := unzip(t, a.Bytes())
+	golden(t, "kitchen-sink.package.opf", files["EPUB/package.opf"])
+	golden(t, "kitchen-sink.nav.xhtml", files["EPUB/nav.xhtml"])
+}

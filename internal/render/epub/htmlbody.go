@@ -1,18 +1,19 @@
 package epub
 
 import (
-	"errors"
 	"io"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/render/html"
 )
 
-// htmlWriter renders with the HTML writer's XHTML page.
-// TODO(epub): bind html.Page / html.CSS when internal/render/html lands.
+// htmlWriter packages the HTML writer's page as XHTML, linking the stylesheet
+// and the image files instead of inlining them, without the page's own
+// contents list (the navigation document is the EPUB's contents).
 var htmlWriter = Writer{
-	Page: func(*doc.Document, render.Options, func(*doc.Image) string, io.Writer) error {
-		return errors.New("the HTML writer's XHTML page is not available yet")
+	Page: func(d *doc.Document, opt render.Options, imageURL func(*doc.Image) string, w io.Writer) error {
+		return html.Page(d, opt, html.PageOptions{XHTML: true, ImageURL: imageURL, CSSHref: cssName, NoTOC: true}, w)
 	},
-	CSS: func(*render.Theme) string { return "" },
+	CSS: html.CSS,
 }
