@@ -83,7 +83,9 @@ func Ace(t testing.TB, epubFile string) []string {
 	cmd := exec.Command(node, ace, "--silent", "--force", "--outdir", outDir,
 		"--tempdir", filepath.Join(work, "tmp"), in)
 	cmd.Dir = ciDir
-	cmd.Env = toolEnv(t, "PUPPETEER_EXECUTABLE_PATH="+browser)
+	// Ace launches its own browser; the wrapper adds our no-network flags.
+	cmd.Env = toolEnv(t, "PUPPETEER_EXECUTABLE_PATH="+filepath.Join(ciDir, "chromium-locked"),
+		"ALTFORMATS_CHROMIUM="+browser)
 	var outb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &outb, &outb
 	if err := cmd.Run(); err != nil {
