@@ -1,0 +1,56 @@
+package build
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const mod = "github.com/altformats/altformats/"
+
+// TestDependencyRules keeps the shape of STYLE.md: the model imports nothing
+// of ours; writers never import the loader, goldmark, the CLI or pack; only
+// pack writes files.
+func TestDependencyRules(t *testing.T) {
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(filepath.Join(root, "internal"), func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		f, err := parser.ParseFile(token.NewFileSet(), p, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		src, _ := os.ReadFile(p)
+		for _, im := range f.Imports {
+			path, _ := strconv.Unquote(im.Path.Value)
+			switch {
+			case strings.HasPrefix(rel, "internal/doc/") && strings.HasPrefix(path, mod):
+				t.Errorf("%s: the model imports %s", rel, path)
+			case strings.HasPrefix(rel, "internal/render/") && (strings.Contains(path, "goldmark") ||
+				strings.HasPrefix(path, mod+"internal/content") || strings.HasPrefix(path, mod+"internal/cli") ||
+				strings.HasPrefix(path, mod+"internal/pack") || strings.HasPrefix(path, mod+"internal/build")):
+				t.Errorf("%s: a writer imports %s", rel, path)
+			case (strings.Contains(path, "goldmark") || strings.Contains(path, "yaml")) && !strings.HasPrefix(rel, "internal/content/"):
+				t.Errorf("%s: only internal/content may import %s", rel, path)
+			}
+		}
+		if !strings.HasPrefix(rel, "internal/pack/") && !strings.HasPrefix(rel, "internal/testutil/") {
+			for _, call := range []string{"os.WriteFile", "os.Create(", "os.Rename", "os.MkdirAll", "os.OpenFile", "os.Remove"} {
+				if strings.Contains(string(src), call) {
+					t.Errorf("%s calls %s; only internal/pack writes to disk", rel, call)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
