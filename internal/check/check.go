@@ -60,9 +60,6 @@ func Document(d *doc.Document) doc.Diagnostics {
 	}
 	// The title is the document's level-1 heading; body headings follow it.
 	prev := 1
-	if len(d.TitleInlines) == 0 && d.Meta.Title == "" {
-		prev = 0
-	}
 	first := true
 	doc.Walk(d, func(n any) bool {
 		switch x := n.(type) {

@@ -176,6 +176,9 @@ func (c *converter) block(n ast.Node, depth int) doc.Block {
 		}
 		return l
 	case *ast.HTMLBlock:
+		if t.HTMLBlockType == ast.HTMLBlockType2 {
+			return nil // a comment: not content
+		}
 		c.rawHTML(t.Lines(), p)
 		return nil
 	case *east.Table:
@@ -270,8 +273,8 @@ func (c *converter) rawHTML(lines *text.Segments, p doc.Pos) {
 
 func (c *converter) rawHTMLText(s string, p doc.Pos) {
 	t := strings.TrimSpace(s)
-	if t == "" || (strings.HasPrefix(t, "<!--") && strings.HasSuffix(t, "-->")) {
-		return // comments are not content
+	if t == "" || strings.HasPrefix(t, "<!--") || strings.HasPrefix(t, "</") {
+		return // comments are not content; a closing tag was reported with its opening tag
 	}
 	snippet := t
 	if len(snippet) > 40 {

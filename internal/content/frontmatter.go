@@ -39,6 +39,18 @@ type frontMatter struct {
 	Language    string   `yaml:"language"`    // = lang
 }
 
+// foreignKeys belong to static-site generators (Jekyll, Eleventy, Hugo,
+// MkDocs) and mean nothing in an accessible alternative format. They are
+// ignored with a warning so existing site content builds; any other unknown
+// key is an error, so a typo never silently drops information.
+var foreignKeys = map[string]bool{
+	"layout": true, "permalink": true, "order": true, "nav_order": true, "weight": true, "section": true,
+	"sectionKey": true, "eleventyNavigation": true, "eleventyExcludeFromCollections": true, "showPageNav": true,
+	"opengraphImage": true, "ogImage": true, "image": true, "screenshots": true, "parent": true,
+	"has_children": true, "draft": true, "aliases": true, "template": true, "menu": true, "categories": true,
+	"hide": true, "toc": true, "sidebar": true, "redirect_from": true, "excerpt": true,
+}
+
 var knownKeys = "title, lang, subtitle, summary, authors, publisher, date, updated, version, contact, licence, keywords, slug"
 
 // strList accepts a single string or a list of strings.
@@ -138,11 +150,23 @@ func parseMeta(file string, fm []byte, ds *doc.Diagnostics) doc.Meta {
 	var m frontMatter
 	pos := doc.Pos{File: file, Line: 1, Col: 1}
 	if len(bytes.TrimSpace(fm)) > 0 {
-		dec := yaml.NewDecoder(bytes.NewReader(fm))
-		dec.KnownFields(true)
-		if err := dec.Decode(&m); err != nil {
+		var root yaml.Node
+		if err := yaml.Unmarshal(fm, &root); err != nil {
 			*ds = append(*ds, yamlDiag(file, err))
 			return doc.Meta{Pos: pos}
+		}
+		if len(root.Content) == 1 {
+			mapping := root.Content[0]
+			if mapping.Kind != yaml.MappingNode {
+				*ds = append(*ds, doc.Errorf(doc.Pos{File: file, Line: mapping.Line + 1, Col: mapping.Column}, "META-YAML",
+					"write front matter as `key: value` lines", "front matter is not a set of keys and values"))
+				return doc.Meta{Pos: pos}
+			}
+			mapping.Content = filterKeys(file, mapping.Content, ds)
+			if err := mapping.Decode(&m); err != nil {
+				*ds = append(*ds, yamlDiag(file, err))
+				return doc.Meta{Pos: pos}
+			}
 		}
 	}
 	// Keys the model does not know are caught above; here aliases fold in.
@@ -245,4 +269,67 @@ func fmPos(file string, fm []byte, key string) doc.Pos {
 		}
 	}
 	return doc.Pos{File: file, Line: 1, Col: 1}
+}
+
+// filterKeys drops foreign keys (warning) and unknown keys (error, with a
+// suggestion when the key looks like a typo of a known one) from a mapping.
+func filterKeys(file string, kv []*yaml.Node, ds *doc.Diagnostics) []*yaml.Node {
+	known := map[string]bool{}
+	for _, k := range strings.Split(knownKeys, ", ") {
+		known[k] = true
+	}
+	for _, k := range []string{"description", "author", "tags", "lastUpdated", "language"} {
+		known[k] = true
+	}
+	var out []*yaml.Node
+	for i := 0; i+1 < len(kv); i += 2 {
+		k := kv[i]
+		p := doc.Pos{File: file, Line: k.Line + 1, Col: k.Column}
+		switch {
+		case known[k.Value]:
+			out = append(out, kv[i], kv[i+1])
+		case foreignKeys[k.Value]:
+			*ds = append(*ds, doc.Warnf(p, "META-IGNORED", "remove it if the document is only used with altformats",
+				"front-matter key %q belongs to a website generator and is ignored", k.Value))
+		default:
+			hint := "known keys are " + knownKeys
+			if s := closest(k.Value, strings.Split(knownKeys, ", ")); s != "" {
+				hint = fmt.Sprintf("did you mean %q? known keys are %s", s, knownKeys)
+			}
+			*ds = append(*ds, doc.Errorf(p, "META-KEY", hint, "unknown front-matter key %q", k.Value))
+		}
+	}
+	return out
+}
+
+// closest returns the known key within edit distance 2 of s, if any.
+func closest(s string, keys []string) string {
+	best, bestD := "", 3
+	for _, k := range keys {
+		if d := editDistance(strings.ToLower(s), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

@@ -132,8 +132,8 @@ func TestRawHTMLDroppedWithWarning(t *testing.T) {
 			warn++
 		}
 	}
-	if warn != 3 { // the script block, <b ...> and </b>; not the comment
-		t.Errorf("want 3 raw-HTML warnings, got %d: %v", warn, ds)
+	if warn != 2 { // the script block and <b ...>; not </b>, not the comment
+		t.Errorf("want 2 raw-HTML warnings, got %d: %v", warn, ds)
 	}
 	dump := doc.Dump(d)
 	if strings.Contains(dump, "script") || strings.Contains(dump, "onclick") {
@@ -228,5 +228,24 @@ func TestSlugFromPath(t *testing.T) {
 		if got := SlugFromPath(in); got != want {
 			t.Errorf("SlugFromPath(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestForeignKeysWarnTyposFail(t *testing.T) {
+	d, ds := parse(t, "---\nlayout: page\ntitle: T\nlang: cy\ntitel: typo\n---\nText\n")
+	var warned, failed bool
+	for _, x := range ds {
+		if x.Code == "META-IGNORED" && x.Pos.Line == 2 && x.Severity == doc.Warning {
+			warned = true
+		}
+		if x.Code == "META-KEY" && x.Pos.Line == 5 && strings.Contains(x.Hint, `did you mean "title"`) {
+			failed = true
+		}
+	}
+	if !warned || !failed {
+		t.Fatalf("want a warning for layout and an error with a suggestion for titel, got %v", ds)
+	}
+	if d.Meta.Title != "T" || d.Meta.Lang != "cy" {
+		t.Errorf("known keys lost next to unknown ones: %+v", d.Meta)
 	}
 }
