@@ -385,8 +385,28 @@ func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh f
 	if err != nil {
 		return err
 	}
-	for _, l := range r.breakLines(atoms, w, lh) {
-		r.need(l.h)
+	lines := r.breakLines(atoms, w, lh)
+	n := len(lines)
+	for i, l := range lines {
+		switch {
+		case i == 0:
+			// no orphans: a short paragraph stays whole, a longer one
+			// starts with at least two lines on the page
+			keep := 2
+			if n <= 4 {
+				keep = n
+			}
+			h := 0.0
+			for _, k := range lines[:keep] {
+				h += k.h
+			}
+			r.need(h)
+		case i == n-2 && i >= 2:
+			// no widows: the last line never goes alone to a new page
+			r.need(l.h + lines[i+1].h)
+		default:
+			r.need(l.h)
+		}
 		r.drawLine(l, x, r.y, false)
 		r.y += l.h
 	}

@@ -189,3 +189,39 @@ func TestPDFUAChecker(t *testing.T) {
 		}
 	}
 }
+
+// repeated makes the seed n times over, as the scale benchmarks do.
+func repeated(t testing.TB, n int) *doc.Document {
+	d := *testutil.Seed(t)
+	var bs []doc.Block
+	for i := 0; i < n; i++ {
+		bs = append(bs, d.Blocks...)
+	}
+	d.Blocks = bs
+	return &d
+}
+
+func benchmarkRender(b *testing.B, n int, large bool) {
+	d := repeated(b, n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var buf bytes.Buffer
+		var err error
+		if large {
+			err = RenderLargePrint(d, opts(), &buf)
+		} else {
+			err = Render(d, opts(), &buf)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes")
+	}
+}
+
+func BenchmarkSeed(b *testing.B)           { benchmarkRender(b, 1, false) }
+func BenchmarkSeedLarge(b *testing.B)      { benchmarkRender(b, 1, true) }
+func BenchmarkSeedX100(b *testing.B)       { benchmarkRender(b, 100, false) }
+func BenchmarkSeedX1000(b *testing.B)      { benchmarkRender(b, 1000, false) }
+func BenchmarkSeedX1000Large(b *testing.B) { benchmarkRender(b, 1000, true) }

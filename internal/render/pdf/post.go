@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -22,16 +23,25 @@ var disableConfigOnce sync.Once
 // cannot write: the structure tree and its ParentTree, the PDF/UA catalog
 // entries, /StructParents and /Tabs on pages, indirect link annotations with
 // /StructParent and /Contents, subset tags on font names and correct outline
-// counts. An increment (rather than a rewrite) keeps the output
-// deterministic: pdfcpu's full writer stamps the time and reorders objects.
+// counts.
+//
+// pdfcpu reads fpdf's output and finds the objects to change; we write the
+// increment ourselves. An increment (rather than a rewrite) keeps the output
+// deterministic (pdfcpu's full writer stamps the time and reorders objects),
+// and writing it directly keeps a 3,000-page document's hundreds of thousands
+// of structure elements out of pdfcpu's generic dictionaries.
 func tagPDF(raw []byte, r *renderer, w io.Writer) error {
 	disableConfigOnce.Do(api.DisableConfigDir)
-	// fpdf writes %PDF-1.3 (or 1.5); structure trees want 1.7 and pdfcpu's
-	// increment writer refuses < 1.4. Same length, so offsets stay valid.
+	// fpdf writes %PDF-1.3 (or 1.5); structure trees want 1.7. Same length,
+	// so every offset stays valid.
 	if len(raw) < 8 || !bytes.HasPrefix(raw, []byte("%PDF-1.")) {
 		return errors.New("fpdf output has no PDF header")
 	}
 	raw[7] = '7'
+	prev, err := lastStartXref(raw)
+	if err != nil {
+		return err
+	}
 	conf := model.NewDefaultConfiguration()
 	conf.WriteObjectStream = false
 	conf.WriteXRefStream = false
@@ -45,108 +55,116 @@ func tagPDF(raw []byte, r *renderer, w io.Writer) error {
 	if err := ctx.EnsurePageCount(); err != nil {
 		return err
 	}
-	p := &post{ctx: ctx, xt: ctx.XRefTable, changed: map[int]bool{}}
-	if err := p.run(r); err != nil {
+	if ctx.XRefTable.Size == nil || ctx.XRefTable.Root == nil {
+		return errors.New("fpdf output has no trailer /Size or /Root")
+	}
+	p := &post{xt: ctx.XRefTable, changed: map[int]types.Object{}, next: *ctx.XRefTable.Size}
+	inc, err := p.run(r, int64(len(raw)), prev)
+	if err != nil {
 		return err
 	}
-	ctx.Write.Increment = true
-	ctx.Write.Offset = ctx.Read.FileSize
-	nrs := make([]int, 0, len(p.changed))
-	for n := range p.changed {
-		nrs = append(nrs, n)
-	}
-	// The write order is this slice's order; sorted, the bytes are stable.
-	sort.Ints(nrs)
-	ctx.Write.ObjNrs = nrs
 	if _, err := w.Write(raw); err != nil {
 		return err
 	}
-	return api.WriteIncrement(ctx, w)
+	_, err = w.Write(inc)
+	return err
+}
+
+// lastStartXref reads the offset after the final "startxref".
+func lastStartXref(b []byte) (int64, error) {
+	i := bytes.LastIndex(b, []byte("startxref"))
+	if i < 0 {
+		return 0, errors.New("no startxref")
+	}
+	f := strings.Fields(string(b[i+len("startxref") : min(len(b), i+len("startxref")+40)]))
+	if len(f) == 0 {
+		return 0, errors.New("no startxref offset")
+	}
+	return strconv.ParseInt(f[0], 10, 64)
 }
 
 type post struct {
-	ctx     *model.Context
 	xt      *model.XRefTable
-	changed map[int]bool
-	pages   []*types.IndirectRef
-	annots  [][]*types.IndirectRef
-	refs    map[*elem]*types.IndirectRef
+	changed map[int]types.Object // existing objects, rewritten in the increment
+	next    int                  // next free object number
+	pages   []int                // object number of each page
+	annots  [][]int              // object number of each page's annotations
 }
 
-func (p *post) newObj(o types.Object) (*types.IndirectRef, error) {
-	ir, err := p.xt.IndRefForNewObject(o)
-	if err != nil {
-		return nil, err
-	}
-	p.changed[ir.ObjectNumber.Value()] = true
-	return ir, nil
-}
+func ref(n int) string { return strconv.Itoa(n) + " 0 R" }
 
-func (p *post) run(r *renderer) error {
+func (p *post) run(r *renderer, base, prev int64) ([]byte, error) {
 	tg := r.tg
 	n := p.xt.PageCount
 	if n != len(tg.owners) {
-		return fmt.Errorf("page count %d, but %d pages were tagged", n, len(tg.owners))
+		return nil, fmt.Errorf("page count %d, but %d pages were tagged", n, len(tg.owners))
 	}
-	p.refs = map[*elem]*types.IndirectRef{}
-	// pages: /StructParents, /Tabs, annotations made indirect
+	// new objects: annotations moved out of /Annots first, then elements,
+	// the tree root, the per-page ParentTree arrays and the ParentTree.
+	type newAnnot struct {
+		d  types.Dict
+		nr int
+	}
+	var annots []newAnnot
 	nextKey := n
-	annotKeys := [][]int{}
+	var annotKeys [][]int
 	for i := 1; i <= n; i++ {
 		d, ir, _, err := p.xt.PageDict(i, false)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if d == nil || ir == nil {
-			return fmt.Errorf("page %d: no page dictionary", i)
+			return nil, fmt.Errorf("page %d: no page dictionary", i)
 		}
-		p.pages = append(p.pages, ir)
-		p.changed[ir.ObjectNumber.Value()] = true
+		pnr := ir.ObjectNumber.Value()
+		p.pages = append(p.pages, pnr)
+		p.changed[pnr] = d
 		d["StructParents"] = types.Integer(i - 1)
 		d["Tabs"] = types.Name("S")
-		var refs []*types.IndirectRef
-		var keys []int
+		var nrs, keys []int
 		if a, ok := d["Annots"]; ok {
 			arr, err := p.xt.DereferenceArray(a)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if len(arr) != len(tg.annots[i-1]) {
-				return fmt.Errorf("page %d: %d annotations, %d tagged", i, len(arr), len(tg.annots[i-1]))
+				return nil, fmt.Errorf("page %d: %d annotations, %d tagged", i, len(arr), len(tg.annots[i-1]))
 			}
 			out := make(types.Array, len(arr))
 			for k, o := range arr {
 				ad, err := p.xt.DereferenceDict(o)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				ad["StructParent"] = types.Integer(nextKey)
 				ad["Contents"] = textString(tg.annotAlt[i-1][k])
-				ad["P"] = *ir
+				ad["P"] = *types.NewIndirectRef(pnr, 0)
 				ad["F"] = types.Integer(4) // print
-				var air *types.IndirectRef
+				var anr int
 				if oir, ok := o.(types.IndirectRef); ok {
-					air = &oir
-					p.changed[air.ObjectNumber.Value()] = true
-				} else if air, err = p.newObj(ad); err != nil {
-					return err
+					anr = oir.ObjectNumber.Value()
+					p.changed[anr] = ad
+				} else {
+					anr = p.next
+					p.next++
+					annots = append(annots, newAnnot{ad, anr})
 				}
-				out[k] = *air
-				refs = append(refs, air)
+				out[k] = *types.NewIndirectRef(anr, 0)
+				nrs = append(nrs, anr)
 				keys = append(keys, nextKey)
 				nextKey++
 			}
 			d["Annots"] = out
 		} else if len(tg.annots[i-1]) > 0 {
-			return fmt.Errorf("page %d: no annotations, %d tagged", i, len(tg.annots[i-1]))
+			return nil, fmt.Errorf("page %d: no annotations, %d tagged", i, len(tg.annots[i-1]))
 		}
-		p.annots = append(p.annots, refs)
+		p.annots = append(p.annots, nrs)
 		annotKeys = append(annotKeys, keys)
 	}
-	// allocate every element first, so parents and kids can refer to each other
 	var order []*elem
 	var collect func(e *elem)
 	collect = func(e *elem) {
+		e.nr = len(order)
 		order = append(order, e)
 		for _, k := range e.kids {
 			if k.e != nil {
@@ -155,111 +173,208 @@ func (p *post) run(r *renderer) error {
 		}
 	}
 	collect(tg.root)
-	dicts := make([]types.Dict, len(order))
-	for i, e := range order {
-		dicts[i] = types.Dict{}
-		ir, err := p.newObj(dicts[i])
-		if err != nil {
-			return err
-		}
-		p.refs[e] = ir
-	}
-	rootDict := types.Dict{"Type": types.Name("StructTreeRoot")}
-	rootRef, err := p.newObj(rootDict)
-	if err != nil {
-		return err
-	}
-	for i, e := range order {
-		d := dicts[i]
-		d["Type"] = types.Name("StructElem")
-		d["S"] = types.Name(e.role)
-		if e.parent == nil {
-			d["P"] = *rootRef
-		} else {
-			d["P"] = *p.refs[e.parent]
-		}
-		if e.page >= 0 {
-			d["Pg"] = *p.pages[e.page]
-		}
-		if e.alt != "" {
-			d["Alt"] = textString(e.alt)
-		}
-		if e.lang != "" {
-			d["Lang"] = textString(e.lang)
-		}
-		if e.id != "" {
-			d["ID"] = types.StringLiteral(e.id)
-		}
-		switch {
-		case e.scope != "":
-			d["A"] = types.Dict{"O": types.Name("Table"), "Scope": types.Name(e.scope)}
-		case e.listNumbering != "":
-			d["A"] = types.Dict{"O": types.Name("List"), "ListNumbering": types.Name(e.listNumbering)}
-		case e.bbox != nil:
-			b := e.bbox
-			d["A"] = types.Dict{"O": types.Name("Layout"), "Placement": types.Name("Block"),
-				"BBox": types.Array{types.Float(round2(b[0])), types.Float(round2(b[1])), types.Float(round2(b[2])), types.Float(round2(b[3]))}}
-		}
-		kids := make(types.Array, 0, len(e.kids))
-		for _, k := range e.kids {
-			switch {
-			case k.e != nil:
-				kids = append(kids, *p.refs[k.e])
-			case k.annot >= 0:
-				kids = append(kids, types.Dict{"Type": types.Name("OBJR"), "Obj": *p.annots[k.page][k.annot], "Pg": *p.pages[k.page]})
-			case k.page == e.page:
-				kids = append(kids, types.Integer(k.mcid))
-			default:
-				kids = append(kids, types.Dict{"Type": types.Name("MCR"), "Pg": *p.pages[k.page], "MCID": types.Integer(k.mcid)})
-			}
-		}
-		if len(kids) == 1 {
-			d["K"] = kids[0]
-		} else if len(kids) > 0 {
-			d["K"] = kids
-		}
-	}
-	// ParentTree: page i → array of owners by MCID; annotation key → its Link
-	nums := types.Array{}
-	for i := 0; i < n; i++ {
-		arr := make(types.Array, len(tg.owners[i]))
-		for m, e := range tg.owners[i] {
-			arr[m] = *p.refs[e]
-		}
-		ar, err := p.newObj(arr)
-		if err != nil {
-			return err
-		}
-		nums = append(nums, types.Integer(i), *ar)
-	}
-	for i := 0; i < n; i++ {
-		for k, key := range annotKeys[i] {
-			nums = append(nums, types.Integer(key), *p.refs[tg.annots[i][k]])
-		}
-	}
-	ptRef, err := p.newObj(types.Dict{"Nums": nums})
-	if err != nil {
-		return err
-	}
-	rootDict["K"] = *p.refs[tg.root]
-	rootDict["ParentTree"] = *ptRef
-	rootDict["ParentTreeNextKey"] = types.Integer(nextKey)
-	// catalog
+	elemBase := p.next
+	rootNr := elemBase + len(order)
+	ptArrBase := rootNr + 1
+	ptNr := ptArrBase + n
+	p.next = ptNr + 1
+
+	// catalog and other existing objects
 	cat, err := p.xt.Catalog()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	p.changed[p.xt.Root.ObjectNumber.Value()] = true
-	cat["StructTreeRoot"] = *rootRef
+	p.changed[p.xt.Root.ObjectNumber.Value()] = cat
+	cat["StructTreeRoot"] = *types.NewIndirectRef(rootNr, 0)
 	cat["MarkInfo"] = types.Dict{"Marked": types.Boolean(true)}
 	cat["ViewerPreferences"] = types.Dict{"DisplayDocTitle": types.Boolean(true)}
 	if md := p.findMetadata(); md != nil {
 		cat["Metadata"] = *md
 	}
 	if err := p.fixOutlines(cat); err != nil {
-		return err
+		return nil, err
 	}
-	return p.subsetFontNames()
+	if err := p.subsetFontNames(); err != nil {
+		return nil, err
+	}
+
+	// write
+	out := make([]byte, 0, 256*len(order)+64*len(p.changed))
+	offsets := map[int]int64{}
+	obj := func(nr int) {
+		offsets[nr] = base + int64(len(out))
+		out = strconv.AppendInt(out, int64(nr), 10)
+		out = append(out, " 0 obj\n"...)
+	}
+	endobj := func() { out = append(out, "\nendobj\n"...) }
+	out = append(out, '\n')
+	existing := make([]int, 0, len(p.changed))
+	for nr := range p.changed {
+		existing = append(existing, nr)
+	}
+	sort.Ints(existing)
+	for _, nr := range existing {
+		obj(nr)
+		out = append(out, p.changed[nr].PDFString()...)
+		endobj()
+	}
+	for _, a := range annots {
+		obj(a.nr)
+		out = append(out, a.d.PDFString()...)
+		endobj()
+	}
+	elemNr := func(e *elem) int { return elemBase + e.nr }
+	for _, e := range order {
+		obj(elemNr(e))
+		out = append(out, "<</Type/StructElem/S/"...)
+		out = append(out, e.role...)
+		out = append(out, "/P "...)
+		if e.parent == nil {
+			out = append(out, ref(rootNr)...)
+		} else {
+			out = append(out, ref(elemNr(e.parent))...)
+		}
+		if e.page >= 0 {
+			out = append(out, "/Pg "...)
+			out = append(out, ref(p.pages[e.page])...)
+		}
+		if e.alt != "" {
+			out = append(out, "/Alt"...)
+			out = append(out, textString(e.alt).PDFString()...)
+		}
+		if e.lang != "" {
+			out = append(out, "/Lang"...)
+			out = append(out, textString(e.lang).PDFString()...)
+		}
+		if e.id != "" {
+			out = append(out, "/ID"...)
+			out = append(out, textString(e.id).PDFString()...)
+		}
+		switch {
+		case e.scope != "":
+			out = append(out, "/A<</O/Table/Scope/"...)
+			out = append(out, e.scope...)
+			out = append(out, ">>"...)
+		case e.listNumbering != "":
+			out = append(out, "/A<</O/List/ListNumbering/"...)
+			out = append(out, e.listNumbering...)
+			out = append(out, ">>"...)
+		case e.bbox != nil:
+			out = append(out, "/A<</O/Layout/Placement/Block/BBox["...)
+			for i, v := range e.bbox {
+				if i > 0 {
+					out = append(out, ' ')
+				}
+				out = strconv.AppendFloat(out, round2(v), 'f', -1, 64)
+			}
+			out = append(out, "]>>"...)
+		}
+		if len(e.kids) > 0 {
+			out = append(out, "/K["...)
+			for i, k := range e.kids {
+				if i > 0 {
+					out = append(out, ' ')
+				}
+				switch {
+				case k.e != nil:
+					out = append(out, ref(elemNr(k.e))...)
+				case k.annot >= 0:
+					out = append(out, "<</Type/OBJR/Obj "...)
+					out = append(out, ref(p.annots[k.page][k.annot])...)
+					out = append(out, "/Pg "...)
+					out = append(out, ref(p.pages[k.page])...)
+					out = append(out, ">>"...)
+				case k.page == e.page:
+					out = strconv.AppendInt(out, int64(k.mcid), 10)
+				default:
+					out = append(out, "<</Type/MCR/Pg "...)
+					out = append(out, ref(p.pages[k.page])...)
+					out = append(out, "/MCID "...)
+					out = strconv.AppendInt(out, int64(k.mcid), 10)
+					out = append(out, ">>"...)
+				}
+			}
+			out = append(out, ']')
+		}
+		out = append(out, ">>"...)
+		endobj()
+	}
+	obj(rootNr)
+	out = append(out, "<</Type/StructTreeRoot/K "...)
+	out = append(out, ref(elemNr(tg.root))...)
+	out = append(out, "/ParentTree "...)
+	out = append(out, ref(ptNr)...)
+	out = append(out, "/ParentTreeNextKey "...)
+	out = strconv.AppendInt(out, int64(nextKey), 10)
+	out = append(out, ">>"...)
+	endobj()
+	for i := 0; i < n; i++ {
+		obj(ptArrBase + i)
+		out = append(out, '[')
+		for m, e := range tg.owners[i] {
+			if m > 0 {
+				out = append(out, ' ')
+			}
+			out = append(out, ref(elemNr(e))...)
+		}
+		out = append(out, ']')
+		endobj()
+	}
+	obj(ptNr)
+	out = append(out, "<</Nums["...)
+	for i := 0; i < n; i++ {
+		out = strconv.AppendInt(out, int64(i), 10)
+		out = append(out, ' ')
+		out = append(out, ref(ptArrBase+i)...)
+		out = append(out, ' ')
+	}
+	for i := 0; i < n; i++ {
+		for k, key := range annotKeys[i] {
+			out = strconv.AppendInt(out, int64(key), 10)
+			out = append(out, ' ')
+			out = append(out, ref(elemNr(tg.annots[i][k]))...)
+			out = append(out, ' ')
+		}
+	}
+	out = append(out, "]>>"...)
+	endobj()
+
+	// cross-reference section: one subsection per run of numbers
+	nrs := make([]int, 0, len(offsets))
+	for nr := range offsets {
+		nrs = append(nrs, nr)
+	}
+	sort.Ints(nrs)
+	xref := base + int64(len(out))
+	out = append(out, "xref\n"...)
+	for i := 0; i < len(nrs); {
+		j := i + 1
+		for j < len(nrs) && nrs[j] == nrs[j-1]+1 {
+			j++
+		}
+		out = strconv.AppendInt(out, int64(nrs[i]), 10)
+		out = append(out, ' ')
+		out = strconv.AppendInt(out, int64(j-i), 10)
+		out = append(out, '\n')
+		for _, nr := range nrs[i:j] {
+			out = append(out, fmt.Sprintf("%010d 00000 n \n", offsets[nr])...)
+		}
+		i = j
+	}
+	out = append(out, "trailer\n<</Size "...)
+	out = strconv.AppendInt(out, int64(p.next), 10)
+	out = append(out, "/Root "...)
+	out = append(out, ref(p.xt.Root.ObjectNumber.Value())...)
+	if p.xt.Info != nil {
+		out = append(out, "/Info "...)
+		out = append(out, ref(p.xt.Info.ObjectNumber.Value())...)
+	}
+	out = append(out, "/Prev "...)
+	out = strconv.AppendInt(out, prev, 10)
+	out = append(out, ">>\nstartxref\n"...)
+	out = strconv.AppendInt(out, xref, 10)
+	out = append(out, "\n%%EOF\n"...)
+	return out, nil
 }
 
 func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
@@ -325,7 +440,7 @@ func (p *post) fixOutlines(cat types.Dict) error {
 					return 0, err
 				}
 				d["Count"] = types.Integer(c)
-				p.changed[ir.ObjectNumber.Value()] = true
+				p.changed[ir.ObjectNumber.Value()] = d
 				total += c
 			}
 			next, ok := d["Next"]
@@ -346,7 +461,7 @@ func (p *post) fixOutlines(cat types.Dict) error {
 			return err
 		}
 		rd["Count"] = types.Integer(c)
-		p.changed[rootIR.ObjectNumber.Value()] = true
+		p.changed[rootIR.ObjectNumber.Value()] = rd
 	}
 	return nil
 }
@@ -405,9 +520,9 @@ func (p *post) subsetFontNames() error {
 		d["BaseFont"] = types.Name(name)
 		cid["BaseFont"] = types.Name(name)
 		fd["FontName"] = types.Name(name)
-		p.changed[nr] = true
-		p.changed[cidIR.ObjectNumber.Value()] = true
-		p.changed[fdIR.ObjectNumber.Value()] = true
+		p.changed[nr] = d
+		p.changed[cidIR.ObjectNumber.Value()] = cid
+		p.changed[fdIR.ObjectNumber.Value()] = fd
 	}
 	return nil
 }

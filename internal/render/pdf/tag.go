@@ -20,6 +20,7 @@ type elem struct {
 	page                 int         // first page (0-based) holding content of this element; -1 when none
 	text                 *strings.Builder
 	attached             bool
+	nr                   int // index in the written order (post.go)
 }
 
 // kid is a child element, a marked-content reference, or an annotation.
