@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -501,5 +502,16 @@ func TestPandocReadsStructure(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("pandoc read:\n%s", md)
+	}
+}
+
+func BenchmarkRenderSeed(b *testing.B) {
+	d := testutil.Seed(b)
+	o := opts()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Render(d, o, io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
