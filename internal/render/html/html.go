@@ -124,10 +124,14 @@ func CSS(t *render.Theme) string {
 	if !cssFont.MatchString(mono) {
 		mono = def.Fonts.CSSMono
 	}
+	margin := t.Sizes.MarginMM
+	if margin <= 0 || margin > 50 {
+		margin = def.Sizes.MarginMM
+	}
 	var sb strings.Builder
 	err := cssTmpl.Execute(&sb, map[string]any{
 		"Light": t.Colours, "Dark": t.Dark, "FontBody": body, "FontMono": mono,
-		"FocusText": t.Colours.Text,
+		"FocusText": t.Colours.Text, "MarginMM": margin,
 	})
 	if err != nil {
 		// The template is embedded and its data fixed: a failure is a build

@@ -16,6 +16,7 @@ import (
 func writeCases(t *testing.T, dir string) (htmlFiles, xhtmlFiles []string) {
 	t.Helper()
 	cs := cases(t)
+	cs["stress"] = stressDoc()
 	names := make([]string, 0, len(cs))
 	for n := range cs {
 		names = append(names, n)
