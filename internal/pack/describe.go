@@ -1,0 +1,109 @@
+package pack
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// SizeWords says a file size the way people read it: "812 bytes", "245 KB",
+// "1.4 MB" (binary multiples, as GOV.UK attachment listings do).
+func SizeWords(n int) string {
+	switch {
+	case n < 1024:
+		if n == 1 {
+			return "1 byte"
+		}
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%d KB", int(math.Round(float64(n)/1024)))
+	default:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
+	}
+}
+
+var pdfcpuOnce sync.Once
+
+// PDFPages counts the pages of a PDF by reading its page tree; it never runs
+// an external program.
+func PDFPages(pdf []byte) (int, error) {
+	// pdfcpu would otherwise create a configuration folder in the user's home.
+	pdfcpuOnce.Do(api.DisableConfigDir)
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)
+	if err != nil {
+		return 0, fmt.Errorf("count pages: %w", err)
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return 0, fmt.Errorf("count pages: %w", err)
+	}
+	return ctx.PageCount, nil
+}
+
+// typeWords names a file type for people.
+func typeWords(f File) string {
+	switch {
+	case strings.HasPrefix(f.MediaType, "application/pdf"):
+		return "PDF"
+	case strings.Contains(f.MediaType, "wordprocessingml"):
+		return "Word document"
+	case strings.HasPrefix(f.MediaType, "text/html"):
+		return "HTML"
+	case strings.HasPrefix(f.MediaType, "text/plain"):
+		return "Plain text"
+	case f.MediaType == "application/epub+zip":
+		return "EPUB"
+	case f.MediaType == "application/json":
+		return "JSON"
+	}
+	return f.MediaType
+}
+
+// FileWords is the line a person reads next to a download: "PDF, 245 KB,
+// 12 pages". Pages are given only where the file has fixed pages (PDF); a
+// Word document's page count depends on the program that opens it, so none
+// is claimed.
+func FileWords(f File) (string, error) {
+	s := typeWords(f) + ", " + SizeWords(len(f.Data))
+	if strings.HasPrefix(f.MediaType, "application/pdf") {
+		n, err := PDFPages(f.Data)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", f.Path, err)
+		}
+		if n == 1 {
+			s += ", 1 page"
+		} else {
+			s += fmt.Sprintf(", %d pages", n)
+		}
+	}
+	return s, nil
+}
+
+// LanguageWords names a language in English and, where it differs, in
+// itself: "English", "Welsh (Cymraeg)". The region is left out: readers
+// choose a format by language, not by spelling convention.
+func LanguageWords(tag string) (english, self string) {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag, ""
+	}
+	base, _ := t.Base()
+	bt := language.Make(base.String())
+	english = display.English.Languages().Name(bt)
+	if english == "" {
+		return tag, ""
+	}
+	self = display.Self.Name(bt)
+	if strings.EqualFold(self, english) {
+		self = ""
+	}
+	return english, self
+}

@@ -1,0 +1,24 @@
+package pack
+
+import "testing"
+
+func TestSizeWords(t *testing.T) {
+	for n, want := range map[int]string{0: "0 bytes", 1: "1 byte", 1023: "1023 bytes", 1024: "1 KB",
+		250880: "245 KB", 1536 * 1024: "1.5 MB"} {
+		if got := SizeWords(n); got != want {
+			t.Errorf("SizeWords(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestLanguageWords(t *testing.T) {
+	for tag, want := range map[string][2]string{
+		"en-GB": {"English", ""}, "en": {"English", ""}, "cy": {"Welsh", "Cymraeg"},
+		"cy-GB": {"Welsh", "Cymraeg"}, "fr": {"French", "français"}, "zz-bad-!": {"zz-bad-!", ""},
+	} {
+		e, s := LanguageWords(tag)
+		if e != want[0] || s != want[1] {
+			t.Errorf("LanguageWords(%q) = %q, %q; want %q, %q", tag, e, s, want[0], want[1])
+		}
+	}
+}

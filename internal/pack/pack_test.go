@@ -1,0 +1,349 @@
+package pack
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/altformats/altformats/internal/build"
+	"github.com/altformats/altformats/internal/content"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/testutil"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+var when = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+func def() *content.PackDef {
+	return &content.PackDef{Name: "employer-toolkit", Title: "Mental health toolkit for employers",
+		Organisation: "Example NHS Trust", Note: "Every format of the guide.\n\nShare it with your staff.",
+		Contact: "mentalhealth@hee.nhs.uk"}
+}
+
+var (
+	seedOnce sync.Once
+	seedDoc  Document
+	seedErr  error
+)
+
+// seedDocument renders the seed in every format through the build package,
+// as the pack command does.
+func seedDocument(t *testing.T) Document {
+	t.Helper()
+	d := testutil.Seed(t)
+	seedOnce.Do(func() {
+		outs, err := build.RenderDoc(d, build.Formats(), render.Options{Theme: render.DefaultTheme(), Modified: when, Generator: "altformats test"})
+		if err != nil {
+			seedErr = err
+			return
+		}
+		seedDoc = Document{Slug: d.Meta.Slug, Title: d.Meta.Title, Lang: d.Meta.Lang, Summary: d.Meta.Summary, Contact: d.Meta.Contact}
+		for _, o := range outs {
+			seedDoc.Files = append(seedDoc.Files, File{Path: o.Name, Format: o.Format.Name, Label: o.Format.Label,
+				MediaType: o.Format.MediaType, Lang: d.Meta.Lang, Data: o.Data, Checks: []string{"altformats-model-checks"}})
+		}
+	})
+	if seedErr != nil {
+		t.Fatal(seedErr)
+	}
+	return seedDoc
+}
+
+func opts() Options {
+	return Options{Modified: when, Theme: render.DefaultTheme(), Generator: "altformats test"}
+}
+
+func read(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// snapshot maps every file under dir (relative path) to its bytes.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(read(t, p))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestBuildWritesFolderZipAndManifest(t *testing.T) {
+	out := t.TempDir()
+	doc := seedDocument(t)
+	if err := Build(def(), []Document{doc}, out, opts()); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(out, "packs", "employer-toolkit")
+	files := snapshot(t, dir)
+	for _, f := range doc.Files {
+		if files[f.Path] != string(f.Data) {
+			t.Errorf("%s missing or different in the pack", f.Path)
+		}
+	}
+	if len(doc.Files) != len(build.Formats()) {
+		t.Errorf("seed rendered %d files, want every format (%d)", len(doc.Files), len(build.Formats()))
+	}
+
+	// The manifest lists every other file with the right size and hash.
+	var m ManifestDoc
+	if err := json.Unmarshal([]byte(files[ManifestName]), &m); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, mf := range m.Files {
+		listed[mf.Path] = true
+		data, ok := files[mf.Path]
+		if !ok {
+			t.Errorf("manifest lists %s, which is not in the pack", mf.Path)
+			continue
+		}
+		sum := sha256.Sum256([]byte(data))
+		if mf.SHA256 != hex.EncodeToString(sum[:]) || mf.Bytes != len(data) {
+			t.Errorf("%s: manifest says %d bytes %s, file has %d bytes %x", mf.Path, mf.Bytes, mf.SHA256, len(data), sum)
+		}
+		if mf.MediaType == "" || mf.Format == "" || mf.Language == "" || mf.Checks == nil {
+			t.Errorf("%s: incomplete manifest entry %+v", mf.Path, mf)
+		}
+	}
+	for p := range files {
+		if p != ManifestName && !listed[p] {
+			t.Errorf("%s is in the pack but not in the manifest", p)
+		}
+	}
+
+	// The zip holds exactly the folder's files under the pack's name.
+	zb := read(t, filepath.Join(out, "packs", "employer-toolkit.zip"))
+	zr, err := zip.NewReader(bytes.NewReader(zb), int64(len(zb)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) != len(files) {
+		t.Errorf("zip has %d entries, folder %d files", len(zr.File), len(files))
+	}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if files[strings.TrimPrefix(zf.Name, "employer-toolkit/")] != string(data) {
+			t.Errorf("zip entry %s differs from the folder", zf.Name)
+		}
+	}
+
+	// The landing page describes the files in words.
+	index := files[IndexName]
+	for _, re := range []string{`PDF, \d+ KB, \d+ pages`, `Word document, \d+ KB<`, `EPUB, \d+ KB`,
+		`Language: English<`, `href="mailto:mentalhealth@hee.nhs.uk"`, `Prepared for Example NHS Trust`} {
+		if !regexp.MustCompile(re).MatchString(index) {
+			t.Errorf("index.html lacks %s", re)
+		}
+	}
+	if regexp.MustCompile(`Word document, \d+ KB, \d+ page`).MatchString(index) {
+		t.Error("index.html invents a page count for Word")
+	}
+	if strings.Contains(index, "http://") || strings.Contains(index, "https://") || strings.Contains(index, "<script") {
+		t.Error("index.html is not self-contained")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(out, "packs")); len(entries) != 2 {
+		t.Errorf("leftovers in packs/: %v", entries)
+	}
+}
+
+func TestZipIdenticalOnEveryRun(t *testing.T) {
+	doc := seedDocument(t)
+	a, b := t.TempDir(), t.TempDir()
+	for _, out := range []string{a, b, b} {
+		if err := Build(def(), []Document{doc}, out, opts()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	za := read(t, filepath.Join(a, "packs", "employer-toolkit.zip"))
+	zb := read(t, filepath.Join(b, "packs", "employer-toolkit.zip"))
+	if !bytes.Equal(za, zb) {
+		t.Fatal("two pack runs gave different zip bytes")
+	}
+	o := opts()
+	o.Modified = when.Add(48 * time.Hour)
+	var c bytes.Buffer
+	files, err := Assemble(def(), []Document{doc}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Zip("employer-toolkit", files, o.Modified, &c); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(za, c.Bytes()) {
+		t.Error("the zip does not depend on the timestamp given (SOURCE_DATE_EPOCH would be ignored)")
+	}
+}
+
+func TestFailedBuildKeepsEarlierPack(t *testing.T) {
+	out := t.TempDir()
+	doc := seedDocument(t)
+	if err := Build(def(), []Document{doc}, out, opts()); err != nil {
+		t.Fatal(err)
+	}
+	packs := filepath.Join(out, "packs")
+	before := snapshot(t, packs)
+
+	later := opts()
+	later.Modified = when.Add(24 * time.Hour) // a rebuild that would change every file's stamp
+	injected := errors.New("injected: disk full")
+	for _, tc := range []struct {
+		name string
+		docs []Document
+		fail func(string) error
+	}{
+		{"write fails part-way", []Document{doc}, func(p string) error {
+			if strings.HasSuffix(p, ".epub") {
+				return injected
+			}
+			return nil
+		}},
+		{"zip write fails", []Document{doc}, func(p string) error {
+			if strings.HasSuffix(p, ".zip") {
+				return injected
+			}
+			return nil
+		}},
+		{"document failed to render", []Document{doc, {Slug: "broken", Title: "Broken", Lang: "en-GB"}}, nil},
+		{"broken PDF", []Document{{Slug: "bad", Title: "Bad", Lang: "en-GB", Files: []File{
+			{Path: "bad.pdf", Format: "pdf", MediaType: "application/pdf", Data: []byte("%PDF-1.7 not really")}}}}, nil},
+		{"unsafe file name", []Document{{Slug: "bad", Title: "Bad", Lang: "en-GB", Files: []File{
+			{Path: "../escape.txt", Format: "txt", MediaType: "text/plain", Data: []byte("x")}}}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			failWrite = tc.fail
+			defer func() { failWrite = nil }()
+			if err := Build(def(), tc.docs, out, later); err == nil {
+				t.Fatal("build succeeded")
+			}
+			after := snapshot(t, packs)
+			if len(after) != len(before) {
+				t.Errorf("packs/ changed: %d files before, %d after", len(before), len(after))
+			}
+			for p, data := range before {
+				if after[p] != data {
+					t.Errorf("%s changed after a failed build", p)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(out, "escape.txt")); err == nil {
+				t.Error("a file was written outside the pack")
+			}
+		})
+	}
+}
+
+func TestIndexPassesAxeAndNuChecker(t *testing.T) {
+	out := t.TempDir()
+	if err := Build(def(), []Document{seedDocument(t)}, out, opts()); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(out, "packs", "employer-toolkit", IndexName)
+	if v := testutil.Axe(t, index); len(v) > 0 {
+		t.Errorf("axe-core:\n%s", strings.Join(v, "\n"))
+	}
+	if v := testutil.VNU(t, index); len(v) > 0 {
+		t.Errorf("Nu checker:\n%s", strings.Join(v, "\n"))
+	}
+}
+
+// TestPackTextGolden fixes the plain-text guide and manifest for a pack of
+// two synthetic documents (no PDF, so no renderer is involved).
+func TestPackTextGolden(t *testing.T) {
+	d := def()
+	d.Contact = ""
+	docs := []Document{
+		{Slug: "one", Title: "First guide", Lang: "en-GB", Contact: "https://example.org/contact", Files: []File{
+			{Path: "one.html", Format: "html", Label: "Web page (HTML)", MediaType: "text/html; charset=utf-8", Lang: "en-GB", Data: []byte("<p>one</p>"), Checks: []string{"altformats-model-checks"}},
+			{Path: "one.txt", Format: "txt", Label: "Plain text", MediaType: "text/plain; charset=utf-8", Lang: "en-GB", Data: bytes.Repeat([]byte("x"), 3000)},
+		}},
+		{Slug: "dau", Title: "Ail ganllaw", Lang: "cy", Contact: "help@example.org", Files: []File{
+			{Path: "dau.txt", Format: "txt", Label: "Plain text", MediaType: "text/plain; charset=utf-8", Lang: "cy", Data: []byte("dau")},
+		}},
+	}
+	files, err := Assemble(d, docs, opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	got := map[string][]byte{}
+	for _, f := range files {
+		names = append(names, f.Path)
+		got[f.Path] = f.Data
+	}
+	if !sort.StringsAreSorted(names) {
+		t.Errorf("files not sorted: %v", names)
+	}
+	golden(t, "two.README.txt", got[ReadmeName])
+	// index.html's hash follows the HTML writer's stylesheet; the golden
+	// fixes the rest of the manifest.
+	sum := sha256.Sum256(got[IndexName])
+	manifest := strings.Replace(string(got[ManifestName]), hex.EncodeToString(sum[:]), "<index.html sha256>", 1)
+	manifest = regexp.MustCompile(`"bytes": \d+,(\s+"sha256": "<index)`).ReplaceAllString(manifest, `"bytes": "<index.html bytes>",$1`)
+	golden(t, "two.manifest.json", []byte(manifest))
+	index := string(got[IndexName])
+	for _, want := range []string{`<h2 id="doc-dau" lang="cy">Ail ganllaw</h2>`, `Welsh (<span lang="cy">Cymraeg</span>)`,
+		`<a href="https://example.org/contact">https://example.org/contact</a> or <a href="mailto:help@example.org">`,
+		`Plain text, 3 KB`, `This pack holds 2 documents`} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if os.Getenv("CI") != "" {
+			t.Fatal("refusing -update under CI")
+		}
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("missing golden %s (run go test -update): %v", p, err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from golden; got:\n%s", name, got)
+	}
+}
