@@ -76,7 +76,7 @@ func buildPack(def *content.PackDef, docs []Document, outDir string, opt Options
 	if err := os.MkdirAll(packs, 0o755); err != nil {
 		return err
 	}
-	stage, err := os.MkdirTemp(packs, "."+def.Name+".tmp-")
+	stage, err := mkStage(packs, def.Name)
 	if err != nil {
 		return err
 	}

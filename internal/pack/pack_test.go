@@ -176,6 +176,9 @@ func TestBuildWritesFolderZipAndManifest(t *testing.T) {
 	if strings.Contains(index, "http://") || strings.Contains(index, "https://") || strings.Contains(index, "<script") {
 		t.Error("index.html is not self-contained")
 	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("pack folder mode: %v %v", fi, err)
+	}
 	if entries, _ := os.ReadDir(filepath.Join(out, "packs")); len(entries) != 2 {
 		t.Errorf("leftovers in packs/: %v", entries)
 	}

@@ -40,7 +40,7 @@ func WriteOutputs(outDir, slug string, files []File) error {
 		return fmt.Errorf("write outputs: %w", err)
 	}
 	dest := filepath.Join(outDir, slug)
-	stage, err := os.MkdirTemp(outDir, "."+slug+".tmp-")
+	stage, err := mkStage(outDir, slug)
 	if err != nil {
 		return fmt.Errorf("write outputs: %w", err)
 	}
@@ -61,6 +61,20 @@ func WriteOutputs(outDir, slug string, files []File) error {
 	}
 	done = true
 	return nil
+}
+
+// mkStage makes a temporary folder beside the destination, readable like
+// any output folder (MkdirTemp alone gives 0700).
+func mkStage(parent, name string) (string, error) {
+	stage, err := os.MkdirTemp(parent, "."+name+".tmp-")
+	if err != nil {
+		return "", err
+	}
+	if err := os.Chmod(stage, 0o755); err != nil {
+		os.RemoveAll(stage)
+		return "", err
+	}
+	return stage, nil
 }
 
 // keepOthers hard-links (or copies) into stage the regular files of the old
