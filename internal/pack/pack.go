@@ -28,13 +28,15 @@ type Document struct {
 	Lang    string
 	Summary string
 	Contact string // the document's own contact, used when the pack names none
+	Updated string // YYYY-MM-DD: the document's updated (or published) date, if it has one
 	Files   []File // Path is the file name inside the pack, e.g. "ahp-mental-health.pdf"
 }
 
 // Options are fixed inputs that make a pack reproducible.
 type Options struct {
-	// Modified stamps the zip entries and the pages ("Made on ..."); the CLI
-	// passes SOURCE_DATE_EPOCH when set, else the newest document date.
+	// Modified stamps the zip entries and the manifest; the CLI passes
+	// SOURCE_DATE_EPOCH when set, else the newest document date. It may be a
+	// placeholder (2000-01-01), so the pages never show it as a date.
 	Modified  time.Time
 	Theme     *render.Theme
 	Generator string // "altformats 0.1.0"
@@ -231,17 +233,17 @@ type fileLine struct {
 }
 
 type docSection struct {
-	Slug, Title, Lang, Summary      string
-	LangEnglish, LangSelf, LangBase string
-	Files                           []fileLine
+	Slug, Title, Lang, Summary, Updated string
+	LangEnglish, LangSelf, LangBase     string
+	Files                               []fileLine
 }
 
 type pageData struct {
-	Title, Organisation, Generator, Date, DocCount string
-	CSS                                            template.CSS
-	Note                                           []string
-	Docs                                           []docSection
-	Contacts                                       []contactLink
+	Title, Organisation, Generator, DocCount string
+	CSS                                      template.CSS
+	Note                                     []string
+	Docs                                     []docSection
+	Contacts                                 []contactLink
 }
 
 // purposes tell a reader in a few words why they might pick a format.
@@ -256,8 +258,7 @@ var purposes = map[string]string{
 
 func newPageData(def *content.PackDef, docs []Document, opt Options) (*pageData, error) {
 	p := &pageData{Title: def.Title, Organisation: def.Organisation, Generator: opt.Generator,
-		Date: zipTime(opt.Modified).UTC().Format("2 January 2006"),
-		CSS:  template.CSS(html.CSS(opt.Theme) + packCSS)}
+		CSS: template.CSS(html.CSS(opt.Theme) + packCSS)}
 	for _, para := range strings.Split(strings.ReplaceAll(def.Note, "\r\n", "\n"), "\n\n") {
 		if para = strings.Join(strings.Fields(para), " "); para != "" {
 			p.Note = append(p.Note, para)
@@ -289,6 +290,9 @@ func newPageData(def *content.PackDef, docs []Document, opt Options) (*pageData,
 		base := strings.SplitN(d.Lang, "-", 2)[0]
 		s := docSection{Slug: d.Slug, Title: d.Title, Lang: d.Lang, Summary: d.Summary,
 			LangEnglish: en, LangSelf: self, LangBase: base}
+		if t, err := time.Parse("2006-01-02", d.Updated); err == nil {
+			s.Updated = t.Format("2 January 2006")
+		}
 		for _, f := range d.Files {
 			words, err := FileWords(f)
 			if err != nil {
@@ -360,6 +364,9 @@ func readmeText(p *pageData) []byte {
 			lang += " (" + d.LangSelf + ")"
 		}
 		para("Language: "+lang, "")
+		if d.Updated != "" {
+			para("Last updated: "+d.Updated, "")
+		}
 		b.WriteString("\n")
 		for _, f := range d.Files {
 			line := f.Label + ": " + f.Path + " (" + f.Words + ")."
@@ -386,7 +393,7 @@ func readmeText(p *pageData) []byte {
 	heading("Checking the files", "-")
 	para("manifest.json lists every file in this pack with its size in bytes and its SHA-256 checksum.", "")
 	b.WriteString("\n")
-	para("Made with altformats on "+p.Date+".", "")
+	para("Made with altformats.", "")
 	return []byte(b.String())
 }
 

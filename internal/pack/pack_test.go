@@ -289,7 +289,7 @@ func TestPackTextGolden(t *testing.T) {
 	d := def()
 	d.Contact = ""
 	docs := []Document{
-		{Slug: "one", Title: "First guide", Lang: "en-GB", Contact: "https://example.org/contact", Files: []File{
+		{Slug: "one", Title: "First guide", Lang: "en-GB", Updated: "2026-11-20", Contact: "https://example.org/contact", Files: []File{
 			{Path: "one.html", Format: "html", Label: "Web page (HTML)", MediaType: "text/html; charset=utf-8", Lang: "en-GB", Data: []byte("<p>one</p>"), Checks: []string{"altformats-model-checks"}},
 			{Path: "one.txt", Format: "txt", Label: "Plain text", MediaType: "text/plain; charset=utf-8", Lang: "en-GB", Data: bytes.Repeat([]byte("x"), 3000)},
 		}},
@@ -320,7 +320,7 @@ func TestPackTextGolden(t *testing.T) {
 	index := string(got[IndexName])
 	for _, want := range []string{`<h2 id="doc-dau" lang="cy">Ail ganllaw</h2>`, `Welsh (<span lang="cy">Cymraeg</span>)`,
 		`<a href="https://example.org/contact">https://example.org/contact</a> or <a href="mailto:help@example.org">`,
-		`Plain text, 3 KB`, `This pack holds 2 documents`} {
+		`Plain text, 3 KB`, `Last updated: 20 November 2026</p>`, `This pack holds 2 documents`} {
 		if !strings.Contains(index, want) {
 			t.Errorf("index.html lacks %q", want)
 		}
