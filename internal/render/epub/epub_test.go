@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -214,26 +213,10 @@ func TestBadInputIsAnError(t *testing.T) {
 	}
 }
 
-// epubcheck runs the W3C validator and fails on any error or warning.
-func epubcheck(t *testing.T, epub []byte) {
-	t.Helper()
-	java := testutil.Tool(t, "java")
-	jar := "/usr/share/java/epubcheck.jar"
-	if _, err := os.Stat(jar); err != nil {
-		testutil.Missing(t, "epubcheck ("+jar+")")
-	}
-	path := filepath.Join(t.TempDir(), "book.epub")
-	if err := os.WriteFile(path, epub, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(java, "-jar", jar, "--failonwarnings", path).CombinedOutput()
-	if err != nil || !bytes.Contains(out, []byte("No errors or warnings detected")) {
-		t.Fatalf("epubcheck: %v\n%s", err, out)
-	}
-}
-
 func TestEPUBCheckStandIn(t *testing.T) {
-	epubcheck(t, renderBytes(t, standIn, handDoc(t)))
+	if msgs := testutil.EPUBCheck(t, writeTemp(t, "hand.epub", renderBytes(t, standIn, handDoc(t)))); len(msgs) > 0 {
+		t.Errorf("epubcheck:\n%s", strings.Join(msgs, "\n"))
+	}
 }
 
 func writeTemp(t *testing.T, name string, data []byte) string {
