@@ -1,6 +1,7 @@
 package html
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -18,7 +19,7 @@ type writer struct {
 	d  *doc.Document
 	po PageOptions
 	l  Labels
-	sb strings.Builder
+	sb bytes.Buffer // not strings.Builder: trimNewline must drop a byte without copying the page
 
 	used       map[string]bool // every id on the page
 	headingIDs map[*doc.Heading]string
@@ -422,10 +423,9 @@ func first[T doc.Block](bs []doc.Block) (T, bool) {
 
 // trimNewline keeps "<li>text</li>" on one line in tight lists.
 func (w *writer) trimNewline() {
-	s := w.sb.String()
-	if strings.HasSuffix(s, "\n") && !strings.HasSuffix(s, ">\n") {
-		w.sb.Reset()
-		w.sb.WriteString(s[:len(s)-1])
+	b := w.sb.Bytes()
+	if bytes.HasSuffix(b, []byte("\n")) && !bytes.HasSuffix(b, []byte(">\n")) {
+		w.sb.Truncate(len(b) - 1)
 	}
 }
 
