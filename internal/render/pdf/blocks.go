@@ -233,10 +233,7 @@ func (r *renderer) tocEntry(t *elem, text, id string, depth int, st tstyle, numW
 	if lt.internal < 0 && !r.dry {
 		lt = nil
 	}
-	page := 0
-	if r.tocIdx < len(r.tocPages) {
-		page = r.tocPages[r.tocIdx]
-	}
+	idx := r.tocIdx
 	r.tocIdx++
 	indent := float64(depth) * r.base * 1.5
 	w := r.width - indent - numW - r.base
@@ -258,12 +255,10 @@ func (r *renderer) tocEntry(t *elem, text, id string, depth int, st tstyle, numW
 		r.drawLine(l, r.left+indent, r.y, false)
 		if i == len(lines)-1 && !r.dry {
 			m := r.faceMetrics(faceRegular)
-			num := strconv.Itoa(page)
-			nw := m.width(num, st.size)
 			baseline := r.y + l.h - l.desc
 			// dot leader: decoration only
 			lx := r.left + indent + l.w + r.base*0.5
-			rx := r.left + r.width - nw - r.base*0.5
+			rx := r.left + r.width - numW - r.base*0.5
 			if rx > lx {
 				r.artifact("", func() {
 					dot := m.width(".", st.size) * 2
@@ -273,14 +268,17 @@ func (r *renderer) tocEntry(t *elem, text, id string, depth int, st tstyle, numW
 					}
 				})
 			}
+			// The page number is not known until the end of the document; a
+			// marker holds its place and post.go writes the number over it.
 			r.beginTag(link)
-			// the leading space keeps "Lists 1" apart in extracted text
-			sp := m.width(" ", st.size)
-			r.drawText(r.left+r.width-nw-sp, baseline, " "+num, m, st.size, r.cText)
-			r.tg.noteText(" " + num)
+			r.setFont(m, st.size)
+			r.pdf.RawWriteStr("%TOC" + strconv.Itoa(idx) + "\n")
+			r.tocMarks = append(r.tocMarks, tocMark{page: r.pages - 1, idx: idx, right: r.left + r.width,
+				baseline: baseline, size: st.size, m: m, colour: r.cText})
+			r.tg.noteText(" #")
 			r.endTag()
 			if lt != nil {
-				r.addLink(lt, r.left+r.width-nw, r.y, nw, l.h)
+				r.addLink(lt, r.left+r.width-numW, r.y, numW, l.h)
 			}
 		}
 		r.y += l.h

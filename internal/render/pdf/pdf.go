@@ -54,15 +54,7 @@ func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree
 	if err != nil {
 		return fmt.Errorf("render pdf: %w", err)
 	}
-	// Pass 1 lays out without drawing, to learn the page of every heading for
-	// the table of contents; pass 2 draws. Layout is deterministic, so both
-	// passes break pages identically.
-	dry := newRenderer(d, opt, th, fs, large, true, false)
-	if err := dry.run(); err != nil {
-		return wrap(err)
-	}
 	r := newRenderer(d, opt, th, fs, large, false, tree != nil)
-	r.tocPages = dry.headingPages
 	if err := r.run(); err != nil {
 		return wrap(err)
 	}
@@ -133,8 +125,8 @@ type renderer struct {
 
 	headingLinks map[string]int // heading ID → fpdf internal link
 	headingPages []int          // page (1-based) of each TOC entry, in order
-	tocPages     []int          // from the dry pass
 	tocIdx       int
+	tocMarks     []tocMark
 	fnRefLinks   []int // per footnote: target at its first reference
 	fnNoteLinks  []int // per footnote: target at the note
 	fnRefSeen    []bool
@@ -142,6 +134,15 @@ type renderer struct {
 	outlineLevel int
 	headingBase  int
 	err          error
+}
+
+// tocMark is where a table-of-contents page number goes.
+type tocMark struct {
+	page, idx       int
+	right, baseline float64
+	size            float64
+	m               *metrics
+	colour          rgb
 }
 
 // deco is a box or bar around blocks that may cross page breaks; it is
@@ -207,7 +208,8 @@ func newFpdf(r *renderer) *fpdf.Fpdf {
 	p.SetAutoPageBreak(false, 0)
 	p.SetMargins(r.left, r.top, r.pw-r.left-r.width)
 	p.SetCatalogSort(true)
-	p.SetCompression(true)
+	// Page content is compressed in post.go with one reused compressor.
+	p.SetCompression(false)
 	mod := r.opt.Modified.UTC()
 	p.SetCreationDate(mod)
 	p.SetModificationDate(mod)

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -59,18 +60,102 @@ func tagPDF(raw []byte, r *renderer, w io.Writer) error {
 		return errors.New("fpdf output has no trailer /Size or /Root")
 	}
 	p := &post{xt: ctx.XRefTable, changed: map[int]types.Object{}, next: *ctx.XRefTable.Size}
-	inc, err := p.run(r, int64(len(raw)), prev)
+	out, err := p.run(r, raw, prev)
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(raw); err != nil {
-		return err
-	}
-	_, err = w.Write(inc)
+	_, err = w.Write(out)
 	return err
 }
 
 // lastStartXref reads the offset after the final "startxref".
+type span struct {
+	nr         int
+	start, end int
+}
+
+// objectSpans lists fpdf's objects in file order with their byte ranges:
+// fpdf writes each object once, one after another, before the xref table.
+func objectSpans(xt *model.XRefTable, raw []byte, xrefOff int64) ([]span, error) {
+	var spans []span
+	for nr, e := range xt.Table {
+		if nr == 0 || e == nil || e.Free || e.Offset == nil || e.Compressed {
+			continue
+		}
+		spans = append(spans, span{nr: nr, start: int(*e.Offset)})
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	for i := range spans {
+		end := int(xrefOff)
+		if i+1 < len(spans) {
+			end = spans[i+1].start
+		}
+		if spans[i].start < 0 || end > len(raw) || end <= spans[i].start {
+			return nil, fmt.Errorf("object %d: bad offset", spans[i].nr)
+		}
+		spans[i].end = end
+	}
+	return spans, nil
+}
+
+// streamData returns the data of an uncompressed stream object as fpdf
+// writes it: "<</Length n>>\nstream\n" data "\nendstream".
+func streamData(obj []byte) ([]byte, bool) {
+	i := bytes.Index(obj, []byte("stream\n"))
+	j := bytes.LastIndex(obj, []byte("endstream"))
+	if i < 0 || j < i+7 {
+		return nil, false
+	}
+	d := obj[i+7 : j]
+	d = bytes.TrimSuffix(d, []byte("\n"))
+	return d, true
+}
+
+type zlibBuf struct {
+	buf bytes.Buffer
+	w   *zlib.Writer
+}
+
+func (z *zlibBuf) compress(b []byte) []byte {
+	z.buf.Reset()
+	if z.w == nil {
+		z.w, _ = zlib.NewWriterLevel(&z.buf, zlib.BestSpeed)
+	} else {
+		z.w.Reset(&z.buf)
+	}
+	_, _ = z.w.Write(b)
+	_ = z.w.Close()
+	return z.buf.Bytes()
+}
+
+var zlibPool = sync.Pool{New: func() any { return &zlibBuf{} }}
+
+// fillTOCNumbers replaces the page's table-of-contents markers with the
+// page numbers, right-aligned. Digits are always in the font subset: every
+// page number also appears in some page's footer.
+func (r *renderer) fillTOCNumbers(page int, data []byte) []byte {
+	for _, mk := range r.tocMarks {
+		if mk.page != page {
+			continue
+		}
+		num := "?"
+		if mk.idx < len(r.headingPages) {
+			num = strconv.Itoa(r.headingPages[mk.idx])
+		}
+		s := " " + num
+		x := mk.right - mk.m.width(s, mk.size)
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "q %.3f %.3f %.3f rg BT %.2f %.2f Td <", float64(mk.colour.r)/255, float64(mk.colour.g)/255,
+			float64(mk.colour.b)/255, x, r.ph-mk.baseline)
+		for _, c := range s {
+			fmt.Fprintf(&sb, "%04X", c)
+		}
+		sb.WriteString("> Tj ET Q\n")
+		data = bytes.Replace(data, []byte("%TOC"+strconv.Itoa(mk.idx)+"\n"), []byte(sb.String()), 1)
+	}
+	return data
+}
+
 func lastStartXref(b []byte) (int64, error) {
 	i := bytes.LastIndex(b, []byte("startxref"))
 	if i < 0 {
@@ -85,7 +170,7 @@ func lastStartXref(b []byte) (int64, error) {
 
 type post struct {
 	xt      *model.XRefTable
-	changed map[int]types.Object // existing objects, rewritten in the increment
+	changed map[int]types.Object // fpdf's objects that we changed
 	next    int                  // next free object number
 	pages   []int                // object number of each page
 	annots  [][]int              // object number of each page's annotations
@@ -93,7 +178,7 @@ type post struct {
 
 func ref(n int) string { return strconv.Itoa(n) + " 0 R" }
 
-func (p *post) run(r *renderer, base, prev int64) ([]byte, error) {
+func (p *post) run(r *renderer, raw []byte, xrefOff int64) ([]byte, error) {
 	tg := r.tg
 	n := p.xt.PageCount
 	if n != len(tg.owners) {
@@ -108,15 +193,15 @@ func (p *post) run(r *renderer, base, prev int64) ([]byte, error) {
 	var annots []newAnnot
 	nextKey := n
 	var annotKeys [][]int
+	pageDicts, pageNrs, err := p.pageList()
+	if err != nil {
+		return nil, err
+	}
+	if len(pageDicts) != n {
+		return nil, fmt.Errorf("page tree holds %d pages, want %d", len(pageDicts), n)
+	}
 	for i := 1; i <= n; i++ {
-		d, ir, _, err := p.xt.PageDict(i, false)
-		if err != nil {
-			return nil, err
-		}
-		if d == nil || ir == nil {
-			return nil, fmt.Errorf("page %d: no page dictionary", i)
-		}
-		pnr := ir.ObjectNumber.Value()
+		d, pnr := pageDicts[i-1], pageNrs[i-1]
 		p.pages = append(p.pages, pnr)
 		p.changed[pnr] = d
 		d["StructParents"] = types.Integer(i - 1)
@@ -198,25 +283,63 @@ func (p *post) run(r *renderer, base, prev int64) ([]byte, error) {
 		return nil, err
 	}
 
-	// write
-	out := make([]byte, 0, 256*len(order)+64*len(p.changed))
-	offsets := map[int]int64{}
+	// Write the whole file again: fpdf's objects copied byte for byte
+	// (except those we changed), page content compressed here with one
+	// reused compressor (fpdf allocates a new 1 MB compressor per page), then
+	// the new objects and one cross-reference table.
+	contents := map[int]int{} // content stream object → page index
+	isContent := map[int]bool{}
+	for i, d := range pageDicts {
+		if c, ok := d["Contents"].(types.IndirectRef); ok {
+			contents[c.ObjectNumber.Value()] = i
+			isContent[c.ObjectNumber.Value()] = true
+		}
+	}
+	spans, err := objectSpans(p.xt, raw, xrefOff)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(raw)/2+256*len(order)+64*len(p.changed))
+	offsets := make([]int64, p.next)
 	obj := func(nr int) {
-		offsets[nr] = base + int64(len(out))
+		offsets[nr] = int64(len(out))
 		out = strconv.AppendInt(out, int64(nr), 10)
 		out = append(out, " 0 obj\n"...)
 	}
 	endobj := func() { out = append(out, "\nendobj\n"...) }
-	out = append(out, '\n')
-	existing := make([]int, 0, len(p.changed))
-	for nr := range p.changed {
-		existing = append(existing, nr)
+	out = append(out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"...)
+	zw := zlibPool.Get().(*zlibBuf)
+	defer zlibPool.Put(zw)
+	for _, sp := range spans {
+		nr := sp.nr
+		switch {
+		case p.changed[nr] != nil:
+			obj(nr)
+			out = append(out, p.changed[nr].PDFString()...)
+			endobj()
+		case isContent[nr]:
+			data, ok := streamData(raw[sp.start:sp.end])
+			if !ok {
+				return nil, fmt.Errorf("object %d: cannot find the page content stream", nr)
+			}
+			data = r.fillTOCNumbers(contents[nr], data)
+			z := zw.compress(data)
+			obj(nr)
+			out = append(out, "<</Filter/FlateDecode/Length "...)
+			out = strconv.AppendInt(out, int64(len(z)), 10)
+			out = append(out, ">>\nstream\n"...)
+			out = append(out, z...)
+			out = append(out, "\nendstream"...)
+			endobj()
+		default:
+			offsets[nr] = int64(len(out))
+			out = append(out, raw[sp.start:sp.end]...)
+		}
 	}
-	sort.Ints(existing)
-	for _, nr := range existing {
-		obj(nr)
-		out = append(out, p.changed[nr].PDFString()...)
-		endobj()
+	for nr := range p.changed {
+		if offsets[nr] == 0 {
+			return nil, fmt.Errorf("changed object %d was not written", nr)
+		}
 	}
 	for _, a := range annots {
 		obj(a.nr)
@@ -339,27 +462,22 @@ func (p *post) run(r *renderer, base, prev int64) ([]byte, error) {
 	out = append(out, "]>>"...)
 	endobj()
 
-	// cross-reference section: one subsection per run of numbers
-	nrs := make([]int, 0, len(offsets))
-	for nr := range offsets {
-		nrs = append(nrs, nr)
-	}
-	sort.Ints(nrs)
-	xref := base + int64(len(out))
-	out = append(out, "xref\n"...)
-	for i := 0; i < len(nrs); {
-		j := i + 1
-		for j < len(nrs) && nrs[j] == nrs[j-1]+1 {
-			j++
+	xref := int64(len(out))
+	out = append(out, "xref\n0 "...)
+	out = strconv.AppendInt(out, int64(p.next), 10)
+	out = append(out, "\n0000000000 65535 f \n"...)
+	var entry [20]byte
+	for nr := 1; nr < p.next; nr++ {
+		if offsets[nr] == 0 {
+			out = append(out, "0000000000 65535 f \n"...)
+			continue
 		}
-		out = strconv.AppendInt(out, int64(nrs[i]), 10)
-		out = append(out, ' ')
-		out = strconv.AppendInt(out, int64(j-i), 10)
-		out = append(out, '\n')
-		for _, nr := range nrs[i:j] {
-			out = append(out, fmt.Sprintf("%010d 00000 n \n", offsets[nr])...)
+		b := strconv.AppendInt(entry[:0], offsets[nr], 10)
+		for k := len(b); k < 10; k++ {
+			out = append(out, '0')
 		}
-		i = j
+		out = append(out, b...)
+		out = append(out, " 00000 n \n"...)
 	}
 	out = append(out, "trailer\n<</Size "...)
 	out = strconv.AppendInt(out, int64(p.next), 10)
@@ -369,12 +487,51 @@ func (p *post) run(r *renderer, base, prev int64) ([]byte, error) {
 		out = append(out, "/Info "...)
 		out = append(out, ref(p.xt.Info.ObjectNumber.Value())...)
 	}
-	out = append(out, "/Prev "...)
-	out = strconv.AppendInt(out, prev, 10)
 	out = append(out, ">>\nstartxref\n"...)
 	out = strconv.AppendInt(out, xref, 10)
 	out = append(out, "\n%%EOF\n"...)
 	return out, nil
+}
+
+// pageList walks the page tree once. (pdfcpu's PageDict(i) walks it from
+// the root on every call, which is quadratic in the page count.)
+func (p *post) pageList() ([]types.Dict, []int, error) {
+	cat, err := p.xt.Catalog()
+	if err != nil {
+		return nil, nil, err
+	}
+	var dicts []types.Dict
+	var nrs []int
+	var walk func(o types.Object, depth int) error
+	walk = func(o types.Object, depth int) error {
+		ir, ok := o.(types.IndirectRef)
+		if !ok || depth > 32 {
+			return errors.New("malformed page tree")
+		}
+		d, err := p.xt.DereferenceDict(ir)
+		if err != nil || d == nil {
+			return fmt.Errorf("page tree object %d: %v", ir.ObjectNumber.Value(), err)
+		}
+		if t := d.Type(); t != nil && *t == "Pages" {
+			kids, err := p.xt.DereferenceArray(d["Kids"])
+			if err != nil {
+				return err
+			}
+			for _, k := range kids {
+				if err := walk(k, depth+1); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		dicts = append(dicts, d)
+		nrs = append(nrs, ir.ObjectNumber.Value())
+		return nil
+	}
+	if err := walk(cat["Pages"], 0); err != nil {
+		return nil, nil, err
+	}
+	return dicts, nrs, nil
 }
 
 func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
