@@ -156,43 +156,36 @@ func (w *writer) list(n *doc.List, width int) []string {
 	return out
 }
 
-// listLevel counts the lists that contain n, for the bullet shape.
+// listLevel counts the lists that contain n, for the bullet shape. The
+// levels of every list are found in one walk and kept: searching the whole
+// document for each item made long documents quadratic.
 func (w *writer) listLevel(n *doc.List) int {
-	level := 0
-	var find func(bs []doc.Block, depth int) bool
-	find = func(bs []doc.Block, depth int) bool {
-		for _, b := range bs {
-			switch x := b.(type) {
-			case *doc.List:
-				if x == n {
-					level = depth
-					return true
-				}
-				for _, it := range x.Items {
-					if find(it.Blocks, depth+1) {
-						return true
+	if w.listLevels == nil {
+		w.listLevels = map[*doc.List]int{}
+		var walk func(bs []doc.Block, depth int)
+		walk = func(bs []doc.Block, depth int) {
+			for _, b := range bs {
+				switch x := b.(type) {
+				case *doc.List:
+					if _, seen := w.listLevels[x]; !seen {
+						w.listLevels[x] = depth
 					}
-				}
-			case *doc.BlockQuote:
-				if find(x.Blocks, depth) {
-					return true
-				}
-			case *doc.Alert:
-				if find(x.Blocks, depth) {
-					return true
+					for _, it := range x.Items {
+						walk(it.Blocks, depth+1)
+					}
+				case *doc.BlockQuote:
+					walk(x.Blocks, depth)
+				case *doc.Alert:
+					walk(x.Blocks, depth)
 				}
 			}
 		}
-		return false
-	}
-	if !find(w.d.Blocks, 0) {
+		walk(w.d.Blocks, 0)
 		for _, fn := range w.d.Footnotes {
-			if find(fn.Blocks, 0) {
-				break
-			}
+			walk(fn.Blocks, 0)
 		}
 	}
-	return level
+	return w.listLevels[n]
 }
 
 // table lays a table out in aligned columns when it fits the width, else as

@@ -74,6 +74,8 @@ type writer struct {
 	depth  int
 	tables int
 	err    error
+
+	listLevels map[*doc.List]int // nesting of each list, filled on first use
 }
 
 func (w *writer) fail(err error) {
