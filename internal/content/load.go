@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -115,6 +116,14 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 		return nil, ds
 	}
 	meta := parseMeta(path, fm, &ds)
+	if line, col, deep := deepIndent(body); deep {
+		// goldmark's list continuation costs grow much faster than the
+		// nesting: 3,000 indented levels take minutes. Refuse before parsing.
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: bodyLine - 1 + line, Col: col}, "LIMIT-NESTING",
+			"flatten the structure; lists, quotes and emphasis nest at most "+strconv.Itoa(MaxNesting)+" deep",
+			"content nests more than %d levels deep", MaxNesting))
+		return nil, ds
+	}
 
 	c := &converter{
 		file:     path,
@@ -195,4 +204,72 @@ func lineStarts(src []byte) []int {
 		}
 	}
 	return starts
+}
+
+// deepIndent finds the first line whose leading container markers (block
+// quote ">" and list markers) and indentation can only mean nesting far past
+// MaxNesting: each marker is one level, and a nested list level needs at
+// least two columns of indent, so the estimate never falls below the real
+// depth (it may exceed it when items are indented more than they need).
+// The converter still checks the real depth. Tabs count to the next stop of 4.
+func deepIndent(src []byte) (line, col int, deep bool) {
+	line = 1
+	for len(src) > 0 {
+		l := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			l, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		markers, w, i := 0, 0, 0
+		for i < len(l) {
+			switch c := l[i]; {
+			case c == ' ':
+				w++
+				i++
+				continue
+			case c == '\t':
+				w += 4 - w%4
+				i++
+				continue
+			case c == '>':
+				markers++
+				i++
+				continue
+			}
+			if n := listMarker(l[i:]); n > 0 {
+				markers++
+				i += n
+				continue
+			}
+			break
+		}
+		if markers > 0 && markers+w/2 > MaxNesting {
+			return line, i + 1, true
+		}
+		line++
+	}
+	return 0, 0, false
+}
+
+// listMarker returns the length of a list marker ("-", "*", "+", "1.", "1)")
+// followed by a space or tab at the start of l, or 0.
+func listMarker(l []byte) int {
+	n := 0
+	switch {
+	case l[0] == '-' || l[0] == '*' || l[0] == '+':
+		n = 1
+	default:
+		for n < len(l) && n < 9 && l[n] >= '0' && l[n] <= '9' {
+			n++
+		}
+		if n == 0 || n >= len(l) || (l[n] != '.' && l[n] != ')') {
+			return 0
+		}
+		n++
+	}
+	if n < len(l) && (l[n] == ' ' || l[n] == '\t') {
+		return n
+	}
+	return 0
 }
