@@ -29,6 +29,7 @@ type writer struct {
 
 	bookmarks map[string]string // heading ID -> bookmark name
 	bmNames   map[string]bool
+	bmProbe   map[string]int // base name -> next suffix to try
 	bmNext    int
 
 	drawingID int
@@ -80,6 +81,7 @@ func newWriter(d *doc.Document, opt render.Options) *writer {
 		mediaByID: map[string]int{},
 		bookmarks: map[string]string{},
 		bmNames:   map[string]bool{},
+		bmProbe:   map[string]int{},
 		fnBody:    map[int]*bytes.Buffer{},
 		fnSeen:    map[int]bool{},
 	}
@@ -141,7 +143,11 @@ func (w *writer) bookmarkFor(id string) string {
 		name = name[:40]
 	}
 	base := name
-	for i := 2; w.bmNames[name]; i++ {
+	// Probing resumes where the last clash on this base stopped: every
+	// suffix below that is taken already, and long headings repeated many
+	// times (truncated to one base) made probing from 2 quadratic.
+	i := max(2, w.bmProbe[base])
+	for ; w.bmNames[name]; i++ {
 		suffix := fmt.Sprintf("_%d", i)
 		if len(base)+len(suffix) > 40 {
 			name = base[:40-len(suffix)] + suffix
@@ -149,6 +155,7 @@ func (w *writer) bookmarkFor(id string) string {
 			name = base + suffix
 		}
 	}
+	w.bmProbe[base] = i
 	w.bmNames[name] = true
 	w.bookmarks[id] = name
 	return name
