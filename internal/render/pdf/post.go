@@ -7,14 +7,12 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
@@ -39,28 +37,12 @@ func tagPDF(raw []byte, r *renderer, w io.Writer) error {
 		return errors.New("fpdf output has no PDF header")
 	}
 	raw[7] = '7'
-	prev, err := lastStartXref(raw)
+	rp, err := readRawPDF(raw)
 	if err != nil {
 		return err
 	}
-	conf := model.NewDefaultConfiguration()
-	conf.WriteObjectStream = false
-	conf.WriteXRefStream = false
-	conf.Optimize = false
-	conf.OptimizeBeforeWriting = false
-	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := api.ReadContext(bytes.NewReader(raw), conf)
-	if err != nil {
-		return err
-	}
-	if err := ctx.EnsurePageCount(); err != nil {
-		return err
-	}
-	if ctx.XRefTable.Size == nil || ctx.XRefTable.Root == nil {
-		return errors.New("fpdf output has no trailer /Size or /Root")
-	}
-	p := &post{xt: ctx.XRefTable, changed: map[int]types.Object{}, next: *ctx.XRefTable.Size}
-	out, err := p.run(r, raw, prev)
+	p := &post{xt: rp, changed: map[int]types.Object{}, next: rp.size}
+	out, err := p.run(r, raw)
 	if err != nil {
 		return err
 	}
@@ -69,35 +51,6 @@ func tagPDF(raw []byte, r *renderer, w io.Writer) error {
 }
 
 // lastStartXref reads the offset after the final "startxref".
-type span struct {
-	nr         int
-	start, end int
-}
-
-// objectSpans lists fpdf's objects in file order with their byte ranges:
-// fpdf writes each object once, one after another, before the xref table.
-func objectSpans(xt *model.XRefTable, raw []byte, xrefOff int64) ([]span, error) {
-	var spans []span
-	for nr, e := range xt.Table {
-		if nr == 0 || e == nil || e.Free || e.Offset == nil || e.Compressed {
-			continue
-		}
-		spans = append(spans, span{nr: nr, start: int(*e.Offset)})
-	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	for i := range spans {
-		end := int(xrefOff)
-		if i+1 < len(spans) {
-			end = spans[i+1].start
-		}
-		if spans[i].start < 0 || end > len(raw) || end <= spans[i].start {
-			return nil, fmt.Errorf("object %d: bad offset", spans[i].nr)
-		}
-		spans[i].end = end
-	}
-	return spans, nil
-}
-
 // streamData returns the data of an uncompressed stream object as fpdf
 // writes it: "<</Length n>>\nstream\n" data "\nendstream".
 func streamData(obj []byte) ([]byte, bool) {
@@ -129,6 +82,15 @@ func (z *zlibBuf) compress(b []byte) []byte {
 }
 
 var zlibPool = sync.Pool{New: func() any { return &zlibBuf{} }}
+
+func (r *renderer) hasTOCMarks(page int) bool {
+	for _, mk := range r.tocMarks {
+		if mk.page == page {
+			return true
+		}
+	}
+	return false
+}
 
 // fillTOCNumbers replaces the page's table-of-contents markers with the
 // page numbers, right-aligned. Digits are always in the font subset: every
@@ -169,7 +131,7 @@ func lastStartXref(b []byte) (int64, error) {
 }
 
 type post struct {
-	xt      *model.XRefTable
+	xt      *rawPDF
 	changed map[int]types.Object // fpdf's objects that we changed
 	next    int                  // next free object number
 	pages   []int                // object number of each page
@@ -178,12 +140,9 @@ type post struct {
 
 func ref(n int) string { return strconv.Itoa(n) + " 0 R" }
 
-func (p *post) run(r *renderer, raw []byte, xrefOff int64) ([]byte, error) {
+func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 	tg := r.tg
-	n := p.xt.PageCount
-	if n != len(tg.owners) {
-		return nil, fmt.Errorf("page count %d, but %d pages were tagged", n, len(tg.owners))
-	}
+	n := len(tg.owners)
 	// new objects: annotations moved out of /Annots first, then elements,
 	// the tree root, the per-page ParentTree arrays and the ParentTree.
 	type newAnnot struct {
@@ -208,7 +167,7 @@ func (p *post) run(r *renderer, raw []byte, xrefOff int64) ([]byte, error) {
 		d["Tabs"] = types.Name("S")
 		var nrs, keys []int
 		if a, ok := d["Annots"]; ok {
-			arr, err := p.xt.DereferenceArray(a)
+			arr, err := p.xt.array(a)
 			if err != nil {
 				return nil, err
 			}
@@ -217,7 +176,7 @@ func (p *post) run(r *renderer, raw []byte, xrefOff int64) ([]byte, error) {
 			}
 			out := make(types.Array, len(arr))
 			for k, o := range arr {
-				ad, err := p.xt.DereferenceDict(o)
+				ad, err := p.xt.dict(o)
 				if err != nil {
 					return nil, err
 				}
@@ -265,11 +224,11 @@ func (p *post) run(r *renderer, raw []byte, xrefOff int64) ([]byte, error) {
 	p.next = ptNr + 1
 
 	// catalog and other existing objects
-	cat, err := p.xt.Catalog()
+	cat, err := p.xt.dict(*types.NewIndirectRef(p.xt.root, 0))
 	if err != nil {
 		return nil, err
 	}
-	p.changed[p.xt.Root.ObjectNumber.Value()] = cat
+	p.changed[p.xt.root] = cat
 	cat["StructTreeRoot"] = *types.NewIndirectRef(rootNr, 0)
 	cat["MarkInfo"] = types.Dict{"Marked": types.Boolean(true)}
 	cat["ViewerPreferences"] = types.Dict{"DisplayDocTitle": types.Boolean(true)}
@@ -295,10 +254,7 @@ func (p *post) run(r *renderer, raw []byte, xrefOff int64) ([]byte, error) {
 			isContent[c.ObjectNumber.Value()] = true
 		}
 	}
-	spans, err := objectSpans(p.xt, raw, xrefOff)
-	if err != nil {
-		return nil, err
-	}
+	spans := p.xt.spans
 	out := make([]byte, 0, len(raw)/2+256*len(order)+64*len(p.changed))
 	offsets := make([]int64, p.next)
 	obj := func(nr int) {
@@ -317,10 +273,19 @@ func (p *post) run(r *renderer, raw []byte, xrefOff int64) ([]byte, error) {
 			obj(nr)
 			out = append(out, p.changed[nr].PDFString()...)
 			endobj()
-		case isContent[nr]:
+		case isContent[nr] && (!fpdfCompresses || r.hasTOCMarks(contents[nr])):
 			data, ok := streamData(raw[sp.start:sp.end])
 			if !ok {
 				return nil, fmt.Errorf("object %d: cannot find the page content stream", nr)
+			}
+			if fpdfCompresses {
+				zr, err := zlib.NewReader(bytes.NewReader(data))
+				if err != nil {
+					return nil, fmt.Errorf("object %d: %w", nr, err)
+				}
+				if data, err = io.ReadAll(zr); err != nil {
+					return nil, fmt.Errorf("object %d: %w", nr, err)
+				}
 			}
 			data = r.fillTOCNumbers(contents[nr], data)
 			z := zw.compress(data)
@@ -482,10 +447,10 @@ func (p *post) run(r *renderer, raw []byte, xrefOff int64) ([]byte, error) {
 	out = append(out, "trailer\n<</Size "...)
 	out = strconv.AppendInt(out, int64(p.next), 10)
 	out = append(out, "/Root "...)
-	out = append(out, ref(p.xt.Root.ObjectNumber.Value())...)
-	if p.xt.Info != nil {
+	out = append(out, ref(p.xt.root)...)
+	if p.xt.info != 0 {
 		out = append(out, "/Info "...)
-		out = append(out, ref(p.xt.Info.ObjectNumber.Value())...)
+		out = append(out, ref(p.xt.info)...)
 	}
 	out = append(out, ">>\nstartxref\n"...)
 	out = strconv.AppendInt(out, xref, 10)
@@ -496,7 +461,7 @@ func (p *post) run(r *renderer, raw []byte, xrefOff int64) ([]byte, error) {
 // pageList walks the page tree once. (pdfcpu's PageDict(i) walks it from
 // the root on every call, which is quadratic in the page count.)
 func (p *post) pageList() ([]types.Dict, []int, error) {
-	cat, err := p.xt.Catalog()
+	cat, err := p.xt.dict(*types.NewIndirectRef(p.xt.root, 0))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -508,12 +473,12 @@ func (p *post) pageList() ([]types.Dict, []int, error) {
 		if !ok || depth > 32 {
 			return errors.New("malformed page tree")
 		}
-		d, err := p.xt.DereferenceDict(ir)
+		d, err := p.xt.dict(ir)
 		if err != nil || d == nil {
 			return fmt.Errorf("page tree object %d: %v", ir.ObjectNumber.Value(), err)
 		}
 		if t := d.Type(); t != nil && *t == "Pages" {
-			kids, err := p.xt.DereferenceArray(d["Kids"])
+			kids, err := p.xt.array(d["Kids"])
 			if err != nil {
 				return err
 			}
@@ -539,29 +504,14 @@ func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
 // findMetadata finds fpdf's XMP stream, which fpdf writes but never
 // references from the catalog.
 func (p *post) findMetadata() *types.IndirectRef {
-	nrs := p.sortedObjNrs()
-	for _, nr := range nrs {
-		e := p.xt.Table[nr]
-		if e == nil || e.Free {
-			continue
-		}
-		if sd, ok := e.Object.(types.StreamDict); ok {
-			if t := sd.Type(); t != nil && *t == "Metadata" {
-				ir := types.NewIndirectRef(nr, 0)
-				return ir
+	for _, nr := range p.xt.objectsContaining("/Metadata") {
+		if d, err := p.xt.dict(*types.NewIndirectRef(nr, 0)); err == nil {
+			if t := d.Type(); t != nil && *t == "Metadata" {
+				return types.NewIndirectRef(nr, 0)
 			}
 		}
 	}
 	return nil
-}
-
-func (p *post) sortedObjNrs() []int {
-	nrs := make([]int, 0, len(p.xt.Table))
-	for nr := range p.xt.Table {
-		nrs = append(nrs, nr)
-	}
-	sort.Ints(nrs)
-	return nrs
 }
 
 // fixOutlines sets /Count on every outline item with children (fpdf writes
@@ -586,7 +536,7 @@ func (p *post) fixOutlines(cat types.Dict) error {
 			if !ok {
 				break
 			}
-			d, err := p.xt.DereferenceDict(ir)
+			d, err := p.xt.dict(ir)
 			if err != nil || d == nil {
 				return 0, err
 			}
@@ -608,7 +558,7 @@ func (p *post) fixOutlines(cat types.Dict) error {
 		}
 		return total, nil
 	}
-	rd, err := p.xt.DereferenceDict(rootIR)
+	rd, err := p.xt.dict(rootIR)
 	if err != nil || rd == nil {
 		return err
 	}
@@ -626,20 +576,16 @@ func (p *post) fixOutlines(cat types.Dict) error {
 // subsetFontNames adds the six-letter subset tag fpdf leaves out, derived from
 // the embedded font program so it is stable across runs.
 func (p *post) subsetFontNames() error {
-	for _, nr := range p.sortedObjNrs() {
-		e := p.xt.Table[nr]
-		if e == nil || e.Free {
-			continue
-		}
-		d, ok := e.Object.(types.Dict)
-		if !ok || d.Type() == nil || *d.Type() != "Font" || d.Subtype() == nil || *d.Subtype() != "Type0" {
+	for _, nr := range p.xt.objectsContaining("/Type0") {
+		d, err := p.xt.dict(*types.NewIndirectRef(nr, 0))
+		if err != nil || d.Type() == nil || *d.Type() != "Font" || d.Subtype() == nil || *d.Subtype() != "Type0" {
 			continue
 		}
 		base := d.NameEntry("BaseFont")
 		if base == nil || strings.Contains(*base, "+") {
 			continue
 		}
-		df, err := p.xt.DereferenceArray(d["DescendantFonts"])
+		df, err := p.xt.array(d["DescendantFonts"])
 		if err != nil || len(df) == 0 {
 			continue
 		}
@@ -647,7 +593,7 @@ func (p *post) subsetFontNames() error {
 		if !ok {
 			continue
 		}
-		cid, err := p.xt.DereferenceDict(cidIR)
+		cid, err := p.xt.dict(cidIR)
 		if err != nil || cid == nil {
 			continue
 		}
@@ -655,16 +601,15 @@ func (p *post) subsetFontNames() error {
 		if !ok {
 			continue
 		}
-		fd, err := p.xt.DereferenceDict(fdIR)
+		fd, err := p.xt.dict(fdIR)
 		if err != nil || fd == nil {
 			continue
 		}
 		h := fnv.New64a()
 		h.Write([]byte(*base))
-		if sd, _, err := p.xt.DereferenceStreamDict(fd["FontFile2"]); err == nil && sd != nil {
-			h.Write(sd.Raw)
-			if l := sd.StreamLength; l != nil {
-				fmt.Fprint(h, *l)
+		if ff, ok := fd["FontFile2"].(types.IndirectRef); ok {
+			if i, ok := p.xt.byNr[ff.ObjectNumber.Value()]; ok {
+				h.Write(p.xt.raw[p.xt.spans[i].start:p.xt.spans[i].end])
 			}
 		}
 		sum := h.Sum64()
