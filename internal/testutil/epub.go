@@ -49,7 +49,7 @@ func epubcheckCmd(t testing.TB) *exec.Cmd {
 		p = real
 	}
 	if strings.HasSuffix(p, ".jar") || isJar(p) {
-		return exec.Command(Tool(t, "java"), "-jar", p)
+		return exec.Command(Tool(t, "java"), append(quickJVM, "-jar", p)...)
 	}
 	return exec.Command(p)
 }

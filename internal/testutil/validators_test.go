@@ -29,12 +29,14 @@ func contains(lines []string, subs ...string) bool {
 }
 
 func TestAxeGoodPagePasses(t *testing.T) {
+	t.Parallel()
 	if got := Axe(t, filepath.Join("testdata", "good.html")); len(got) != 0 {
 		t.Errorf("axe on a known-good page reported:\n%s", strings.Join(got, "\n"))
 	}
 }
 
 func TestAxeDetectsViolationsAndExternalRequests(t *testing.T) {
+	t.Parallel()
 	got := Axe(t, filepath.Join("testdata", "bad-a11y.html"))
 	for _, want := range [][]string{
 		{"image-alt: img"},
@@ -54,6 +56,7 @@ func TestAxeDetectsViolationsAndExternalRequests(t *testing.T) {
 }
 
 func TestAxeAllBatchesFiles(t *testing.T) {
+	t.Parallel()
 	good, _ := filepath.Abs(filepath.Join("testdata", "good.html"))
 	bad, _ := filepath.Abs(filepath.Join("testdata", "bad-a11y.html"))
 	got := AxeAll(t, good, bad)
@@ -66,6 +69,7 @@ func TestAxeAllBatchesFiles(t *testing.T) {
 }
 
 func TestVNU(t *testing.T) {
+	t.Parallel()
 	good := filepath.Join("testdata", "good.html")
 	goodX := filepath.Join("testdata", "good.xhtml")
 	badM := filepath.Join("testdata", "bad-markup.html")
@@ -92,6 +96,7 @@ func TestVNU(t *testing.T) {
 }
 
 func TestEPUBAttrFilterIsNarrow(t *testing.T) {
+	t.Parallel()
 	msg := "Attribute “type” not allowed on element “nav” at this point."
 	if !epubAttr(msg, `<nav epub:type="toc">`) {
 		t.Error("epub:type not recognised")
@@ -234,6 +239,7 @@ func badEPUB(t *testing.T) string {
 }
 
 func TestEPUBCheck(t *testing.T) {
+	t.Parallel()
 	if got := EPUBCheck(t, zipEPUB(t, goodEPUB, nil, nil)); len(got) != 0 {
 		t.Errorf("epubcheck on the known-good EPUB:\n%s", strings.Join(got, "\n"))
 	}
@@ -249,6 +255,7 @@ func TestEPUBCheck(t *testing.T) {
 }
 
 func TestAce(t *testing.T) {
+	t.Parallel()
 	if got := Ace(t, zipEPUB(t, goodEPUB, nil, nil)); len(got) != 0 {
 		t.Errorf("Ace on the known-good EPUB:\n%s", strings.Join(got, "\n"))
 	}
@@ -264,6 +271,7 @@ func TestAce(t *testing.T) {
 }
 
 func TestSofficeConvert(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	docx := SofficeConvert(t, filepath.Join("testdata", "good.html"), "docx:MS Word 2007 XML", dir)
 	if filepath.Base(docx) != "good.docx" {
@@ -282,6 +290,7 @@ func TestSofficeConvert(t *testing.T) {
 }
 
 func TestScreenshot(t *testing.T) {
+	t.Parallel()
 	png := filepath.Join(t.TempDir(), "good.png")
 	Screenshot(t, filepath.Join("testdata", "good.html"), png, 400, true)
 	data, err := os.ReadFile(png)

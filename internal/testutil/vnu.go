@@ -33,7 +33,8 @@ func VNU(t testing.TB, files ...string) []string {
 		Missing(t, "vnu.jar not installed in .ci/node_modules (npm ci in .ci)")
 	}
 	abs := absFiles(t, files)
-	args := append([]string{"-Xss1m", "-jar", jar, "--format", "json", "--stdout", "--also-check-svg"}, abs...)
+	args := append(append([]string{"-Xss16m"}, quickJVM...), "-jar", jar, "--format", "json", "--stdout", "--also-check-svg")
+	args = append(args, abs...)
 	cmd := exec.Command(java, args...)
 	cmd.Env = toolEnv(t)
 	var stdout, stderr bytes.Buffer
