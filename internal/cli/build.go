@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/altformats/altformats/internal/build"
@@ -146,15 +145,19 @@ func RunBuild(o *BuildOptions, s Streams) error {
 			}
 			continue
 		}
-		dir := filepath.Join(o.Out, r.Doc.Meta.Slug)
+		files := make([]pack.File, 0, len(r.Outputs))
 		for _, out := range r.Outputs {
-			if err := pack.WriteFileAtomic(filepath.Join(dir, out.Name), out.Data); err != nil {
-				fmt.Fprintf(s.Err, "%s: error: %v\n", r.Path, err)
-				failed++
-				break
-			}
-			written++
+			files = append(files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
+				MediaType: out.Format.MediaType, Lang: r.Doc.Meta.Lang, Data: out.Data})
 		}
+		// The document's folder is staged and swapped in whole: a reader never
+		// sees a mix of old and new files from one document.
+		if err := pack.WriteOutputs(o.Out, r.Doc.Meta.Slug, files); err != nil {
+			fmt.Fprintf(s.Err, "%s: error: %v\n", r.Path, err)
+			failed++
+			continue
+		}
+		written += len(files)
 	}
 	if failed > 0 {
 		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s",
