@@ -3,9 +3,11 @@
 //
 //   node .ci/axe.mjs FILE.html...
 //
-// Output lines (stdout), one per violating node or blocked request:
-//   FILE: rule-id: target: summary
+// Output lines (stdout), one per violating node, blocked request or local
+// file that failed to load:
+//   FILE: rule-id: target: [impact] help (first failing check)
 //   FILE: external request: URL
+//   FILE: missing file: URL
 // Exit status: 0 when the pages were checked (violations or not), 2 on a
 // usage or browser error (message on stderr).
 //
@@ -48,6 +50,13 @@ try {
         req.abort('blockedbyclient');
       }
     });
+    // A local file the page needs but that is not there (a broken image
+    // or stylesheet reference) is a defect too.
+    const missing = [];
+    page.on('requestfailed', (req) => {
+      const u = req.url();
+      if (u.startsWith('file:')) missing.push(u);
+    });
     try {
       await page.goto(url, { waitUntil: 'load', timeout: 60000 });
       await page.evaluate(axeSource);
@@ -81,6 +90,7 @@ try {
       failed = true;
     }
     for (const u of blocked) console.log(`${f}: external request: ${u}`);
+    for (const u of missing) console.log(`${f}: missing file: ${u}`);
     await page.close();
   }
 } finally {

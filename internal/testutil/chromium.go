@@ -11,8 +11,10 @@ import (
 
 // Axe runs axe-core (WCAG 2.0/2.1 A+AA and 2.2 AA rules) on one HTML file in
 // headless Chromium and returns one line per violating node,
-// "rule-id: target: summary", plus "external request: URL" for every request
-// the page tried to make to anything but file: or data: (those are blocked).
+// "rule-id: target: [impact] help (first failing check)", plus
+// "external request: URL" for every request the page tried to make to
+// anything but file: or data: (those are blocked, so no test touches the
+// network) and "missing file: URL" for a local file it could not load.
 // An empty result means the page passed.
 func Axe(t testing.TB, htmlFile string) []string {
 	t.Helper()
