@@ -449,6 +449,9 @@ func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem,
 		r.drawLine(l, r.left, r.y, false)
 		r.y += l.h
 	}
+	if r.trackHeadings {
+		r.headingEnds = append(r.headingEnds, r.y)
+	}
 	r.gap(r.base * 0.5)
 	return nil
 }

@@ -134,13 +134,16 @@ type renderer struct {
 	headingPages []int          // page (1-based) of each TOC entry, in order
 	tocIdx       int
 	tocMarks     []tocMark
-	fnRefLinks   []int // per footnote: target at its first reference
-	fnNoteLinks  []int // per footnote: target at the note
-	fnRefSeen    []bool
-	images       map[*byte]string
-	outlineLevel int
-	headingBase  int
-	err          error
+	// for tests: where each body heading ended
+	trackHeadings bool
+	headingEnds   []float64
+	fnRefLinks    []int // per footnote: target at its first reference
+	fnNoteLinks   []int // per footnote: target at the note
+	fnRefSeen     []bool
+	images        map[*byte]string
+	outlineLevel  int
+	headingBase   int
+	err           error
 }
 
 // tocMark is where a table-of-contents page number goes.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -225,3 +226,109 @@ func BenchmarkSeedLarge(b *testing.B)      { benchmarkRender(b, 1, true) }
 func BenchmarkSeedX100(b *testing.B)       { benchmarkRender(b, 100, false) }
 func BenchmarkSeedX1000(b *testing.B)      { benchmarkRender(b, 1000, false) }
 func BenchmarkSeedX1000Large(b *testing.B) { benchmarkRender(b, 1000, true) }
+
+// A rune the wanted face lacks is drawn from another embedded face.
+func TestGlyphFallbackToAnotherFace(t *testing.T) {
+	fs := mustFonts(t)
+	// a copy of the mono face that lacks ŵ, as a theme's own font might
+	r := 'ŵ'
+	mono := *fs.slots[faceMono]
+	mono.covered = append([]uint64(nil), mono.covered...)
+	mono.covered[r>>6] &^= 1 << (uint(r) & 63)
+	fs.slots[faceMono] = &mono
+	rd := newRenderer(simpleDoc("x"), opts(), render.DefaultTheme(), fs, false, true, false)
+	atoms, err := rd.atomize([]doc.Inline{&doc.Code{Text: "a" + string(r) + "b"}}, rd.body(), rd.tg.root, rd.width)
+	if err != nil {
+		t.Fatalf("U+%04X: %v", r, err)
+	}
+	found := false
+	for _, a := range atoms {
+		if strings.ContainsRune(a.s, r) {
+			found = true
+			if !a.m.has(r) {
+				t.Errorf("U+%04X drawn with a face that lacks it", r)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("U+%04X lost", r)
+	}
+}
+
+// A heading is never the last thing on a page: it keeps at least two
+// lines of what follows with it.
+func TestNoOrphanHeadings(t *testing.T) {
+	pos := doc.Pos{File: "x.md", Line: 1, Col: 1}
+	d := simpleDoc("start")
+	for i := 0; i < 120; i++ {
+		d.Blocks = append(d.Blocks,
+			&doc.Heading{Pos: pos, Level: 2, ID: "h" + string(rune('a'+i%26)), Inlines: []doc.Inline{&doc.Text{Text: "Heading"}}},
+			&doc.Paragraph{Pos: pos, Inlines: []doc.Inline{&doc.Text{Text: strings.Repeat("words ", 20+i%17)}}})
+	}
+	r := newRenderer(d, opts(), render.DefaultTheme(), mustFonts(t), false, true, false)
+	r.trackHeadings = true
+	if err := r.run(); err != nil {
+		t.Fatal(err)
+	}
+	if r.pages < 5 {
+		t.Fatalf("want a multi-page document, got %d pages", r.pages)
+	}
+	room := 2 * r.base * r.lh
+	for i, y := range r.headingEnds {
+		if r.bottom-y < room {
+			t.Errorf("heading %d ends %.1f pt above the bottom margin, less than two lines", i, r.bottom-y)
+		}
+	}
+}
+
+func TestPaperSizes(t *testing.T) {
+	d := testutil.LoadCase(t, "kitchen-sink")
+	for paper, box := range map[string]string{"A4": "595.28 841.89", "A5": "419.53 595.28", "Letter": "612.00 792.00", "": "595.28 841.89"} {
+		o := opts()
+		o.Paper = paper
+		var buf bytes.Buffer
+		if err := Render(d, o, &buf); err != nil {
+			t.Fatalf("%s: %v", paper, err)
+		}
+		if !bytes.Contains(buf.Bytes(), []byte("/MediaBox [0 0 "+box+"]")) {
+			t.Errorf("%q: no MediaBox %s", paper, box)
+		}
+	}
+}
+
+// Header rows repeat on every page a long table continues on.
+func TestTableHeaderRepeats(t *testing.T) {
+	pdftotext := testutil.Tool(t, "pdftotext")
+	pos := doc.Pos{File: "x.md", Line: 1, Col: 1}
+	cell := func(s string, h bool) *doc.TableCell {
+		return &doc.TableCell{Pos: pos, Header: h, Inlines: []doc.Inline{&doc.Text{Text: s}}}
+	}
+	tb := &doc.Table{Pos: pos, Cols: 2, Head: []*doc.TableRow{{Pos: pos, Cells: []*doc.TableCell{cell("Zebracolumn", true), cell("Value", true)}}}}
+	for i := 0; i < 150; i++ {
+		tb.Body = append(tb.Body, &doc.TableRow{Pos: pos, Cells: []*doc.TableCell{cell("row", false), cell(strings.Repeat("long cell text ", i%9+1), false)}})
+	}
+	d := simpleDoc("intro")
+	d.Blocks = append(d.Blocks, tb)
+	var buf bytes.Buffer
+	var tree *elem
+	if err := renderTo(d, opts(), false, &buf, &tree); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "t.pdf")
+	if err := os.WriteFile(f, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Count(string(out), "\f")
+	heads := strings.Count(string(out), "Zebracolumn")
+	if pages < 3 || heads != pages {
+		t.Errorf("%d pages but the header appears %d times", pages, heads)
+	}
+	// the repeats are artifacts: the tree has the header once
+	if n := strings.Count(dumpTree(tree), "Zebracolumn"); n != 1 {
+		t.Errorf("header tagged %d times, want 1", n)
+	}
+}
