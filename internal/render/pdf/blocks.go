@@ -346,7 +346,7 @@ func (r *renderer) block(b doc.Block, x, w float64, parent *elem, tight bool) er
 		r.need(r.base * r.lh)
 		dc := &deco{x: x, w: w, bar: &bar, barW: bw, pad: r.base * 0.2}
 		r.pushDeco(dc)
-		ind := bw + r.base
+		ind := r.indent(w, bw+r.base)
 		if err := r.blocks(n.Blocks, x+ind, w-ind, e, false); err != nil {
 			return err
 		}
@@ -456,6 +456,17 @@ func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem,
 	return nil
 }
 
+// indent gives nested content its indentation until the text column would
+// drop below a third of the page's text width; deeper nesting (thousands
+// of levels in hostile input) then stops moving right.
+func (r *renderer) indent(w, want float64) float64 {
+	minW := r.width / 3
+	if w-want >= minW {
+		return want
+	}
+	return max(0, w-minW)
+}
+
 // ---- lists ----
 
 func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
@@ -506,6 +517,7 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 	if ind < st.size*1.6 {
 		ind = st.size * 1.6
 	}
+	ind = r.indent(w, ind)
 	for i, it := range n.Items {
 		LI := L.child("LI")
 		lbl := LI.child("Lbl")
@@ -602,8 +614,9 @@ func (r *renderer) alert(n *doc.Alert, x, w float64, parent *elem) error {
 	dc := &deco{x: x, w: w, fill: &fill, bar: &bar, barW: bw, pad: pad}
 	r.pushDeco(dc)
 	r.y += pad
-	inner := x + bw + pad
-	iw := w - bw - 2*pad
+	in := r.indent(w, bw+2*pad)
+	inner := x + max(0, in-pad)
+	iw := w - in
 	label := e.child("P")
 	kind := n.Kind.Label()
 	if kind == "" {
@@ -669,7 +682,7 @@ func (r *renderer) codeBlock(n *doc.CodeBlock, x, w float64, parent *elem) error
 func (r *renderer) defList(n *doc.DefinitionList, x, w float64, parent *elem) error {
 	L := parent.child("L")
 	L.listNumbering = "None"
-	ind := r.base * 1.8
+	ind := r.indent(w, r.base*1.8)
 	for _, it := range n.Items {
 		LI := L.child("LI")
 		lbl := LI.child("Lbl")

@@ -32,6 +32,7 @@ const (
 // fpdf's drawing agree), and which BMP runes have a real glyph.
 type metrics struct {
 	name    string
+	psName  string // PostScript name from the font, used as the PDF BaseFont
 	ttf     []byte
 	widths  []uint16 // per BMP rune, 1/1000 em
 	covered []uint64 // bitset over the BMP
@@ -123,6 +124,9 @@ func parseMetrics(name string, ttf []byte) (*metrics, error) {
 	}
 	m := &metrics{name: name, ttf: ttf, widths: make([]uint16, 0x10000), covered: make([]uint64, 0x10000/64)}
 	var buf sfnt.Buffer
+	if ps, err := f.Name(&buf, sfnt.NameIDPostScript); err == nil {
+		m.psName = psNameClean(ps)
+	}
 	scale := 1000 / float64(upem)
 	for r := rune(0x20); r < 0x10000; r++ {
 		if r >= 0xD800 && r <= 0xDFFF {
@@ -204,4 +208,17 @@ func (fs *fontSet) faceFor(want int, r rune) *metrics {
 		}
 	}
 	return nil
+}
+
+// psNameClean keeps a PostScript name to the characters a PDF name may
+// hold unescaped.
+func psNameClean(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s) && len(b) < 60; i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }

@@ -332,3 +332,22 @@ func TestTableHeaderRepeats(t *testing.T) {
 		t.Errorf("header tagged %d times, want 1", n)
 	}
 }
+
+// Hostile nesting (1,500 levels) renders without a crash or an error.
+func TestDeepNesting(t *testing.T) {
+	pos := doc.Pos{File: "x.md", Line: 1, Col: 1}
+	var b doc.Block = &doc.Paragraph{Pos: pos, Inlines: []doc.Inline{&doc.Text{Text: "deep text here"}}}
+	for i := 0; i < 1500; i++ {
+		if i%2 == 0 {
+			b = &doc.BlockQuote{Pos: pos, Blocks: []doc.Block{b}}
+		} else {
+			b = &doc.List{Pos: pos, Items: []*doc.ListItem{{Pos: pos, Blocks: []doc.Block{b}}}}
+		}
+	}
+	d := simpleDoc("x")
+	d.Blocks = append(d.Blocks, b)
+	var buf bytes.Buffer
+	if err := Render(d, opts(), &buf); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -41,7 +41,11 @@ func tagPDF(raw []byte, r *renderer, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p := &post{xt: rp, changed: map[int]types.Object{}, next: rp.size}
+	p := &post{xt: rp, changed: map[int]types.Object{}, next: rp.size, psNames: map[string]string{}}
+	for m, fam := range r.families {
+		// fpdf names a UTF-8 font "utf8" + its lower-cased family
+		p.psNames["utf8"+strings.ToLower(fam)] = m.psName
+	}
 	out, err := p.run(r, raw)
 	if err != nil {
 		return err
@@ -132,6 +136,7 @@ func lastStartXref(b []byte) (int64, error) {
 
 type post struct {
 	xt      *rawPDF
+	psNames map[string]string    // fpdf's BaseFont → the font's PostScript name
 	changed map[int]types.Object // fpdf's objects that we changed
 	next    int                  // next free object number
 	pages   []int                // object number of each page
@@ -618,7 +623,11 @@ func (p *post) subsetFontNames() error {
 			tag[i] = byte('A' + sum%26)
 			sum /= 26
 		}
-		name := string(tag) + "+" + *base
+		ps := *base
+		if nice, ok := p.psNames[ps]; ok && nice != "" {
+			ps = nice
+		}
+		name := string(tag) + "+" + ps
 		d["BaseFont"] = types.Name(name)
 		cid["BaseFont"] = types.Name(name)
 		fd["FontName"] = types.Name(name)
