@@ -54,6 +54,7 @@ func goodFixture() *fixture {
 		text("Lbl", 6, 72, 500, "-") +
 		text("LBody", 7, 84, 500, "Item") +
 		text("H2", 8, 72, 460, "Part two") +
+		text("Note", 9, 72, 440, "A note") +
 		"/Artifact <</Type /Pagination /Subtype /Footer>> BDC BT /F1 9 Tf 72 40 Td " + utf16hex("1 of 1") + " Tj ET EMC\n"
 	return &fixture{
 		objs: map[int]string{
@@ -70,7 +71,7 @@ func goodFixture() *fixture {
 			9:  "/Type /Metadata /Subtype /XML",
 			10: "",
 			20: "<</Type /StructTreeRoot /K 21 0 R /ParentTree 36 0 R /ParentTreeNextKey 2>>",
-			21: "<</Type /StructElem /S /Document /P 20 0 R /K [22 0 R 23 0 R 25 0 R 26 0 R 31 0 R 35 0 R]>>",
+			21: "<</Type /StructElem /S /Document /P 20 0 R /K [22 0 R 23 0 R 25 0 R 26 0 R 31 0 R 35 0 R 38 0 R]>>",
 			22: "<</Type /StructElem /S /H1 /P 21 0 R /Pg 3 0 R /K 0>>",
 			23: "<</Type /StructElem /S /P /P 21 0 R /Pg 3 0 R /K [1 24 0 R]>>",
 			24: "<</Type /StructElem /S /Link /P 23 0 R /Pg 3 0 R /K [2 <</Type /OBJR /Obj 40 0 R /Pg 3 0 R>>]>>",
@@ -85,7 +86,8 @@ func goodFixture() *fixture {
 			33: "<</Type /StructElem /S /Lbl /P 32 0 R /Pg 3 0 R /K 6>>",
 			34: "<</Type /StructElem /S /LBody /P 32 0 R /Pg 3 0 R /K 7>>",
 			35: "<</Type /StructElem /S /H2 /P 21 0 R /Pg 3 0 R /K 8>>",
-			36: "<</Nums [0 [22 0 R 23 0 R 24 0 R 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R] 1 24 0 R]>>",
+			38: "<</Type /StructElem /S /Note /ID (fn1) /P 21 0 R /Pg 3 0 R /K 9>>",
+			36: "<</Nums [0 [22 0 R 23 0 R 24 0 R 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R 38 0 R] 1 24 0 R]>>",
 			40: "<</Type /Annot /Subtype /Link /Rect [130 715 160 732] /Border [0 0 0] /F 4 /A <</S /URI /URI (https://example.org/guide)>> /StructParent 1 /Contents (Read the guide)>>",
 			50: "<</Type /Outlines /First 51 0 R /Last 51 0 R /Count 2>>",
 			51: "<</Title (Fixture title) /Parent 50 0 R /First 52 0 R /Last 52 0 R /Count 1 /Dest [3 0 R /Fit]>>",

@@ -79,6 +79,8 @@ var Rules = map[string]string{
 	"14-003": "heading level skipped",
 	"14-007": "both H and H1–H6 used",
 	"15-003": "TH without /Scope",
+	"19-003": "Note without /ID",
+	"19-004": "Note /ID not unique",
 	"28-002": "annotation not in an Annot element",
 	"28-004": "annotation without /Contents or /Alt",
 	"28-008": "page without /Tabs",
@@ -106,27 +108,37 @@ var Rules = map[string]string{
 	RuleOutlineCount:  "outline /Count inconsistent",
 }
 
+// pdfcpu keeps its configuration directory in a package variable that
+// NewDefaultConfiguration reads: setting it in init, before any goroutine
+// exists, keeps concurrent Checks race-free (and keeps pdfcpu from creating
+// ~/.config/pdfcpu).
+func init() { api.DisableConfigDir() }
+
 // Check reads pdf and returns every violation found, in a stable order. An
 // empty result means every checked condition holds. The error is reserved for
 // files that cannot be read as PDF at all.
 func Check(pdf []byte) (findings []Finding, err error) {
+	phase := "pdfcpu reading the file"
 	defer func() {
-		// pdfcpu is large and parses hostile input; a checker must report,
-		// never crash its caller.
+		// pdfcpu parses hostile input and panics on some of it (e.g. a
+		// trailer without /Root); a checker must report, never crash.
 		if r := recover(); r != nil {
-			findings, err = nil, fmt.Errorf("pdfua: internal error reading PDF: %v", r)
+			findings, err = nil, fmt.Errorf("pdfua: internal error in %s: %v", phase, r)
 		}
 	}()
-	api.DisableConfigDir()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)
 	if err != nil {
 		return nil, fmt.Errorf("pdfua: read: %w", err)
 	}
+	if ctx.XRefTable.Root == nil {
+		return nil, fmt.Errorf("pdfua: trailer has no /Root")
+	}
 	if err := ctx.EnsurePageCount(); err != nil {
 		return nil, fmt.Errorf("pdfua: page tree: %w", err)
 	}
+	phase = "the checker"
 	c := &checker{xt: ctx.XRefTable, pageOf: map[int]int{}}
 	if err := c.load(); err != nil {
 		return nil, fmt.Errorf("pdfua: %w", err)
@@ -173,6 +185,7 @@ var rules = []func(*checker){
 	checkTableStructure,
 	checkListStructure,
 	checkTOCStructure,
+	checkNoteIDs,
 	checkElementLang,
 	checkAnnotsIndirect,
 	checkLinkAnnots,

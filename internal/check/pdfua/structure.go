@@ -595,3 +595,25 @@ func checkElementLang(c *checker) {
 		}
 	}
 }
+
+// checkNoteIDs (19-003, 19-004): every Note has an /ID, unique in the file,
+// so references can point at it.
+func checkNoteIDs(c *checker) {
+	if c.tree == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, e := range c.tree.all {
+		if e.role != "Note" {
+			continue
+		}
+		id, ok := c.text(e.dict["ID"])
+		switch {
+		case !ok || id == "":
+			c.add("19-003", e.page, "%s has no /ID", e.label())
+		case seen[id]:
+			c.add("19-004", e.page, "%s repeats /ID %q", e.label(), id)
+		}
+		seen[id] = true
+	}
+}
