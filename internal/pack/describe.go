@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -29,13 +28,9 @@ func SizeWords(n int) string {
 	}
 }
 
-var pdfcpuOnce sync.Once
-
 // PDFPages counts the pages of a PDF by reading its page tree; it never runs
 // an external program.
 func PDFPages(pdf []byte) (int, error) {
-	// pdfcpu would otherwise create a configuration folder in the user's home.
-	pdfcpuOnce.Do(api.DisableConfigDir)
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)
@@ -107,3 +102,8 @@ func LanguageWords(tag string) (english, self string) {
 	}
 	return english, self
 }
+
+// pdfcpu would otherwise create a configuration folder in the user's home. It
+// is a global that NewDefaultConfiguration reads, so it is set once before any
+// goroutine can race on it.
+func init() { api.DisableConfigDir() }
