@@ -1,11 +1,15 @@
 package docx
 
 import (
-	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/gomutex/godocx/docx"
+	"github.com/gomutex/godocx/wml/ctypes"
+	"github.com/gomutex/godocx/wml/stypes"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
@@ -19,23 +23,22 @@ type writer struct {
 	modified time.Time
 	page     pageSetup
 
-	docPart *part
-	fnPart  *part
+	rd     *docx.RootDoc
+	fnRels *docx.Relationships // footnotes.xml's own: its links and pictures
+	raw    []string            // marker replacements (markers.go)
 
-	media     []mediaFile
-	mediaByID map[string]int // image bytes -> index in media
+	media map[string]string // image bytes -> target under word/
 
-	lists []*listTree // numbering definitions, numID = index+1
+	lists []*listTree // numbering definitions, in numId order
 
 	bookmarks map[string]string // heading ID -> bookmark name
 	bmNames   map[string]bool
-	bmProbe   map[string]int // base name -> next suffix to try
 	bmNext    int
 
 	drawingID int
 
-	fnBody  map[int]*bytes.Buffer // footnote N -> its paragraphs
-	fnOrder []int                 // footnotes in the order Word numbers them
+	fnBody  map[int]*noteSink // footnote N -> its blocks
+	fnOrder []int             // footnotes in the order Word numbers them
 	fnSeen  map[int]bool
 
 	// lastTable is set after a table until the next paragraph: two adjacent
@@ -46,12 +49,6 @@ type writer struct {
 	// depth guards against pathological nesting: Word itself stops opening
 	// deeply nested structures, and recursion must not exhaust the stack.
 	depth int
-}
-
-type mediaFile struct {
-	name string // word/media/imageN.ext
-	ext  string
-	data []byte
 }
 
 // listTree is one numbering definition: a top-level list and the lists
@@ -68,7 +65,11 @@ type listLevel struct {
 
 const maxDepth = 200
 
-func newWriter(d *doc.Document, opt render.Options) *writer {
+func newWriter(d *doc.Document, opt render.Options) (*writer, error) {
+	rd, err := newRoot()
+	if err != nil {
+		return nil, err
+	}
 	mod := opt.Modified
 	if mod.IsZero() {
 		mod = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -76,18 +77,17 @@ func newWriter(d *doc.Document, opt render.Options) *writer {
 	w := &writer{
 		d: d, opt: opt, th: opt.Theme, modified: mod.UTC(),
 		page:      pageFor(opt.Paper, opt.Theme),
-		docPart:   newPart(),
-		fnPart:    newPart(),
-		mediaByID: map[string]int{},
+		rd:        rd,
+		fnRels:    &docx.Relationships{RelativePath: "word/_rels/footnotes.xml.rels", Xmlns: nsRels},
+		media:     map[string]string{},
 		bookmarks: map[string]string{},
 		bmNames:   map[string]bool{},
-		bmProbe:   map[string]int{},
-		fnBody:    map[int]*bytes.Buffer{},
+		fnBody:    map[int]*noteSink{},
 		fnSeen:    map[int]bool{},
 	}
-	w.docPart.add(relStyles, "styles.xml", false)
-	w.docPart.add(relSettings, "settings.xml", false)
-	w.docPart.add(relFooter, "footer1.xml", false)
+	// Settings and footer are related first, so the ids of the body's links
+	// and pictures do not depend on what follows.
+	w.docRel(relSettings, "settings.xml", "")
 	// Bookmarks first, so a link may point forward to a later heading.
 	doc.Walk(d, func(n any) bool {
 		if h, ok := n.(*doc.Heading); ok && h.ID != "" {
@@ -95,7 +95,28 @@ func newWriter(d *doc.Document, opt render.Options) *writer {
 		}
 		return true
 	})
-	return w
+	return w, nil
+}
+
+// docRel adds a relationship of document.xml the way godocx's AddLink and
+// AddPicture do, and returns its id.
+func (w *writer) docRel(typ, target, mode string) string {
+	id := "rId" + strconv.Itoa(w.rd.Document.IncRelationID())
+	w.rd.Document.DocRels.Relationships = append(w.rd.Document.DocRels.Relationships,
+		&docx.Relationship{ID: id, Type: typ, Target: target, TargetMode: mode})
+	return id
+}
+
+// noteRel adds a relationship of footnotes.xml, reusing an identical one.
+func (w *writer) noteRel(typ, target, mode string) string {
+	for _, r := range w.fnRels.Relationships {
+		if r.Type == typ && r.Target == target && r.TargetMode == mode {
+			return r.ID
+		}
+	}
+	id := fmt.Sprintf("rId%d", len(w.fnRels.Relationships)+1)
+	w.fnRels.Relationships = append(w.fnRels.Relationships, &docx.Relationship{ID: id, Type: typ, Target: target, TargetMode: mode})
+	return id
 }
 
 // pageSetup is in twentieths of a point (twips).
@@ -143,11 +164,7 @@ func (w *writer) bookmarkFor(id string) string {
 		name = name[:40]
 	}
 	base := name
-	// Probing resumes where the last clash on this base stopped: every
-	// suffix below that is taken already, and long headings repeated many
-	// times (truncated to one base) made probing from 2 quadratic.
-	i := max(2, w.bmProbe[base])
-	for ; w.bmNames[name]; i++ {
+	for i := 2; w.bmNames[name]; i++ {
 		suffix := fmt.Sprintf("_%d", i)
 		if len(base)+len(suffix) > 40 {
 			name = base[:40-len(suffix)] + suffix
@@ -155,17 +172,65 @@ func (w *writer) bookmarkFor(id string) string {
 			name = base + suffix
 		}
 	}
-	w.bmProbe[base] = i
 	w.bmNames[name] = true
 	w.bookmarks[id] = name
 	return name
 }
 
+// sink is where blocks go: the body, a table cell or a footnote. Body and
+// cell paragraphs are godocx paragraphs (so AddLink works on them); a
+// footnote's are ctypes paragraphs, since godocx has no footnotes part.
+type sink interface {
+	para() (*docx.Paragraph, *ctypes.Paragraph)
+	table() *docx.Table
+}
+
+type bodySink struct{ rd *docx.RootDoc }
+
+func (s bodySink) para() (*docx.Paragraph, *ctypes.Paragraph) {
+	p := s.rd.AddEmptyParagraph()
+	return p, p.GetCT()
+}
+func (s bodySink) table() *docx.Table { return s.rd.AddTable() }
+
+type cellSink struct{ c *docx.Cell }
+
+func (s cellSink) para() (*docx.Paragraph, *ctypes.Paragraph) {
+	p := s.c.AddEmptyPara()
+	return p, p.GetCT()
+}
+
+// table is never called: cells hold inlines only.
+func (s cellSink) table() *docx.Table { return nil }
+
+// noteSink collects a footnote's blocks for footnotes.xml.
+type noteSink struct {
+	rd     *docx.RootDoc
+	blocks []noteBlock
+}
+
+type noteBlock struct {
+	p *ctypes.Paragraph
+	t *docx.Table
+}
+
+func (s *noteSink) para() (*docx.Paragraph, *ctypes.Paragraph) {
+	p := &ctypes.Paragraph{}
+	s.blocks = append(s.blocks, noteBlock{p: p})
+	return nil, p
+}
+
+func (s *noteSink) table() *docx.Table {
+	t := docx.NewTable(s.rd)
+	*t.GetCT() = *ctypes.DefaultTable()
+	s.blocks = append(s.blocks, noteBlock{t: t})
+	return t
+}
+
 // ctx is where blocks are being written.
 type ctx struct {
-	b      *bytes.Buffer
-	part   *part
-	fn     bool   // inside a footnote: no footnote references, FootnoteText style
+	out    sink
+	fn     bool   // inside a footnote: its own relationships, no footnote references, FootnoteText style
 	pstyle string // style for plain paragraphs ("" = Normal)
 	ind    int    // extra left indent in twips (list continuation, definitions)
 	level  int    // list nesting depth for the next list
@@ -178,27 +243,27 @@ type ctx struct {
 // the list number, the footnote mark or the visible "Note:" label.
 type lead struct {
 	numID, ilvl int // numID 0 = none
-	runs        string
+	runs        []ctypes.ParagraphChild
 	task        string // "☐ " or "☒ ", prefixed to the first text
 }
 
+func (l *lead) pending() bool { return l != nil && (l.numID > 0 || len(l.runs) > 0 || l.task != "") }
+
 func (c ctx) with(f func(*ctx)) ctx { f(&c); return c }
 
-// build renders every part of the package.
-func (w *writer) build() ([]file, error) {
-	var body bytes.Buffer
-	c := ctx{b: &body, part: w.docPart, width: w.page.textWidth()}
+// build renders the body and the footnotes into the godocx document.
+func (w *writer) build() error {
+	c := ctx{out: bodySink{w.rd}, width: w.page.textWidth()}
 	if err := w.titleBlock(c); err != nil {
-		return nil, err
+		return err
 	}
 	if err := w.blocks(c, w.d.Blocks); err != nil {
-		return nil, err
+		return err
 	}
 	if err := w.orphanFootnotes(c); err != nil {
-		return nil, err
+		return err
 	}
-	w.endAfterTable(c)
-	return w.parts(body.Bytes())
+	return w.endAfterTable(c)
 }
 
 // titleBlock writes the title (the only Title-style paragraph), the subtitle
@@ -214,9 +279,6 @@ func (w *writer) titleBlock(c ctx) error {
 		}
 	}
 	m := w.d.Meta
-	if m.Subtitle != "" {
-		w.para(c, pprops{style: "Subtitle"}, []doc.Inline{&doc.Text{Text: m.Subtitle}})
-	}
 	var info []string
 	if len(m.Authors) > 0 {
 		info = append(info, "By "+joinNames(m.Authors))
@@ -233,8 +295,12 @@ func (w *writer) titleBlock(c ctx) error {
 	if m.Version != "" {
 		info = append(info, "Version "+m.Version)
 	}
-	if len(info) > 0 {
-		w.para(c, pprops{style: "DocumentInfo"}, []doc.Inline{&doc.Text{Text: strings.Join(info, " · ")}})
+	for _, p := range []struct{ style, text string }{{"Subtitle", m.Subtitle}, {"DocumentInfo", strings.Join(info, " · ")}} {
+		if p.text != "" {
+			if err := w.para(c, pprops{style: p.style}, []doc.Inline{&doc.Text{Text: p.text}}); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -282,9 +348,11 @@ func (w *writer) block(c ctx, b doc.Block) error {
 	case *doc.Paragraph:
 		return w.para(c, pprops{style: c.pstyle}, n.Inlines)
 	case *doc.Heading:
-		w.flushLead(c)
+		if err := w.flushLead(c); err != nil {
+			return err
+		}
 		lvl := min(max(n.Level, 1), 6)
-		p := pprops{style: fmt.Sprintf("Heading%d", lvl)}
+		p := pprops{style: fmt.Sprintf("Heading%d", lvl)} // the style IDs godocx's AddHeading uses
 		if n.ID != "" {
 			p.bookmark = w.bookmarkFor(n.ID)
 		}
@@ -292,21 +360,31 @@ func (w *writer) block(c ctx, b doc.Block) error {
 	case *doc.List:
 		return w.list(c, n)
 	case *doc.BlockQuote:
-		w.flushLead(c)
+		if err := w.flushLead(c); err != nil {
+			return err
+		}
 		return w.blocks(c.with(func(c *ctx) { c.pstyle = "Quote" }), n.Blocks)
 	case *doc.Alert:
 		return w.alert(c, n)
 	case *doc.CodeBlock:
-		w.flushLead(c)
+		if err := w.flushLead(c); err != nil {
+			return err
+		}
 		return w.code(c, n)
 	case *doc.ThematicBreak:
-		w.flushLead(c)
+		if err := w.flushLead(c); err != nil {
+			return err
+		}
 		return w.para(c, pprops{style: "HorizontalRule"}, nil)
 	case *doc.Table:
-		w.flushLead(c)
+		if err := w.flushLead(c); err != nil {
+			return err
+		}
 		return w.table(c, n)
 	case *doc.DefinitionList:
-		w.flushLead(c)
+		if err := w.flushLead(c); err != nil {
+			return err
+		}
 		return w.deflist(c, n)
 	case *doc.Figure:
 		return w.figure(c, n)
@@ -315,7 +393,7 @@ func (w *writer) block(c ctx, b doc.Block) error {
 	}
 }
 
-// pprops are the paragraph properties we use, written in schema order.
+// pprops are the paragraph properties we use.
 type pprops struct {
 	style    string
 	keepNext bool
@@ -323,40 +401,42 @@ type pprops struct {
 	ilvl     int
 	before   int // space before in twips, 0 = from style
 	ind      int // left indent in twips, 0 = from style
-	jc       string
+	jc       stypes.Justification
 	bookmark string
 }
 
-func (p pprops) xml() string {
-	var b strings.Builder
+func (p pprops) ct() *ctypes.ParagraphProp {
+	if p == (pprops{bookmark: p.bookmark}) {
+		return nil
+	}
+	pp := &ctypes.ParagraphProp{}
 	if p.style != "" {
-		fmt.Fprintf(&b, `<w:pStyle w:val="%s"/>`, p.style)
+		pp.Style = ctypes.NewParagraphStyle(p.style)
 	}
 	if p.keepNext {
-		b.WriteString(`<w:keepNext/>`)
+		pp.KeepNext = &ctypes.OnOff{}
 	}
 	if p.numID > 0 {
-		fmt.Fprintf(&b, `<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`, p.ilvl, p.numID)
+		pp.NumProp = &ctypes.NumProp{ILvl: ctypes.NewDecimalNum(p.ilvl), NumID: ctypes.NewDecimalNum(p.numID)}
 	}
 	if p.before > 0 {
-		fmt.Fprintf(&b, `<w:spacing w:before="%d"/>`, p.before)
+		before := uint64(p.before)
+		pp.Spacing = &ctypes.Spacing{Before: &before}
 	}
 	if p.ind > 0 {
-		fmt.Fprintf(&b, `<w:ind w:left="%d"/>`, p.ind)
+		pp.Indent = &ctypes.Indent{Left: &p.ind}
 	}
 	if p.jc != "" {
-		fmt.Fprintf(&b, `<w:jc w:val="%s"/>`, p.jc)
+		pp.Justification = ctypes.NewGenSingleStrVal(p.jc)
 	}
-	if b.Len() == 0 {
-		return ""
-	}
-	return "<w:pPr>" + b.String() + "</w:pPr>"
+	return pp
 }
 
-// para writes one paragraph, consuming the pending lead of c if any.
-func (w *writer) para(c ctx, p pprops, ins []doc.Inline) error {
-	var runs string
-	if l := c.lead; l != nil && (l.numID > 0 || l.runs != "" || l.task != "") {
+// startPara opens a paragraph, consuming the pending lead of c if any, and
+// returns it with the inlines to write into it.
+func (w *writer) startPara(c ctx, p pprops, ins []doc.Inline) (*docx.Paragraph, *ctypes.Paragraph, []doc.Inline) {
+	var runs []ctypes.ParagraphChild
+	if l := c.lead; l.pending() {
 		if l.numID > 0 {
 			p.numID, p.ilvl = l.numID, l.ilvl
 			if p.style == "" {
@@ -382,30 +462,35 @@ func (w *writer) para(c ctx, p pprops, ins []doc.Inline) error {
 		}
 		w.lastTable = false
 	}
-	c.b.WriteString("<w:p>")
-	c.b.WriteString(p.xml())
+	dp, ct := c.out.para()
+	ct.Property = p.ct()
+	ct.Children = append(ct.Children, runs...)
+	return dp, ct, ins
+}
+
+// para writes one paragraph.
+func (w *writer) para(c ctx, p pprops, ins []doc.Inline) error {
+	dp, ct, ins := w.startPara(c, p, ins)
 	if p.bookmark != "" {
 		w.bmNext++
-		fmt.Fprintf(c.b, `<w:bookmarkStart w:id="%d" w:name="%s"/>`, w.bmNext, p.bookmark)
+		ct.Children = append([]ctypes.ParagraphChild{w.markerRun(bookmarkStart(w.bmNext, p.bookmark))}, ct.Children...)
 	}
-	c.b.WriteString(runs)
-	if err := w.inlines(c, ins, rprops{}); err != nil {
+	if err := w.inlines(c, para{dp, ct}, ins, rprops{}); err != nil {
 		return err
 	}
 	if p.bookmark != "" {
-		fmt.Fprintf(c.b, `<w:bookmarkEnd w:id="%d"/>`, w.bmNext)
+		ct.Children = append(ct.Children, w.markerRun(bookmarkEnd(w.bmNext)))
 	}
-	c.b.WriteString("</w:p>\n")
 	return nil
 }
 
 // flushLead writes a pending list number or label as its own paragraph when
 // the next block cannot carry it (a table, a heading, a code block).
-func (w *writer) flushLead(c ctx) {
-	if c.lead == nil || (c.lead.numID == 0 && c.lead.runs == "" && c.lead.task == "") {
-		return
+func (w *writer) flushLead(c ctx) error {
+	if !c.lead.pending() {
+		return nil
 	}
-	w.para(c, pprops{style: c.pstyle}, nil)
+	return w.para(c, pprops{style: c.pstyle}, nil)
 }
 
 // list writes a list as numbered paragraphs. A list and the lists nested in
@@ -415,7 +500,9 @@ func (w *writer) flushLead(c ctx) {
 // its depth's level (bullets where numbers were, another start) gets a
 // definition of its own.
 func (w *writer) list(c ctx, l *doc.List) error {
-	w.flushLead(c)
+	if err := w.flushLead(c); err != nil {
+		return err
+	}
 	def := listLevel{ordered: l.Ordered, start: 1}
 	if l.Ordered && l.Start >= 0 {
 		def.start = l.Start
@@ -423,7 +510,9 @@ func (w *writer) list(c ctx, l *doc.List) error {
 	ilvl := min(c.level, 8) // Word has nine list levels
 	tree := c.tree
 	if tree == nil || (tree.levels[ilvl] != nil && *tree.levels[ilvl] != def) {
-		tree = &listTree{numID: len(w.lists) + 1}
+		// One godocx numbering instance per definition, so every list
+		// restarts; the definitions themselves are ours (numberingXML).
+		tree = &listTree{numID: w.rd.NewListInstance(abstractNumID(len(w.lists)))}
 		w.lists = append(w.lists, tree)
 	}
 	if tree.levels[ilvl] == nil {
@@ -453,13 +542,17 @@ func (w *writer) list(c ctx, l *doc.List) error {
 		if err := w.blocks(ic, it.Blocks); err != nil {
 			return err
 		}
-		w.flushLead(ic)
+		if err := w.flushLead(ic); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 func (w *writer) alert(c ctx, a *doc.Alert) error {
-	w.flushLead(c)
+	if err := w.flushLead(c); err != nil {
+		return err
+	}
 	style := "Note"
 	if a.Kind == doc.AlertWarning || a.Kind == doc.AlertCaution {
 		style = "Warning"
@@ -470,13 +563,12 @@ func (w *writer) alert(c ctx, a *doc.Alert) error {
 	}
 	ac := c.with(func(c *ctx) {
 		c.pstyle = style
-		c.lead = &lead{runs: run(rprops{bold: true}, label+": ")}
+		c.lead = &lead{runs: []ctypes.ParagraphChild{{Run: textRun(rprops{bold: true}, label+": ", "")}}}
 	})
 	if err := w.blocks(ac, a.Blocks); err != nil {
 		return err
 	}
-	w.flushLead(ac)
-	return nil
+	return w.flushLead(ac)
 }
 
 // code writes a code block as one paragraph with line breaks, so Word keeps
@@ -486,17 +578,16 @@ func (w *writer) code(c ctx, cb *doc.CodeBlock) error {
 	if w.lastTable {
 		p.before, w.lastTable = 160, false
 	}
-	c.b.WriteString("<w:p>")
-	c.b.WriteString(p.xml())
+	_, ct := c.out.para()
+	ct.Property = p.ct()
 	for i, line := range strings.Split(cb.Text, "\n") {
 		if i > 0 {
-			c.b.WriteString("<w:r><w:br/></w:r>")
+			ct.Children = append(ct.Children, ctypes.ParagraphChild{Run: &ctypes.Run{Children: []ctypes.RunChild{{Break: &ctypes.Break{}}}}})
 		}
-		if line != "" {
-			c.b.WriteString(run(rprops{}, strings.TrimRight(line, "\r")))
+		if r := textRun(rprops{}, strings.TrimRight(line, "\r"), ""); r != nil {
+			ct.Children = append(ct.Children, ctypes.ParagraphChild{Run: r})
 		}
 	}
-	c.b.WriteString("</w:p>\n")
 	return nil
 }
 
@@ -549,68 +640,84 @@ func (w *writer) table(c ctx, t *doc.Table) error {
 		return nil
 	}
 	if w.lastTable {
-		w.para(c, pprops{}, nil)
+		if err := w.para(c, pprops{}, nil); err != nil {
+			return err
+		}
 	}
 	width := c.width - c.ind
 	colW := max(width/cols, 360)
-	b := c.b
-	b.WriteString("<w:tbl>\n<w:tblPr>")
-	b.WriteString(`<w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>`)
+	tbl := c.out.table()
+	tbl.Style("TableGrid")
+	tbl.Width(5000, stypes.TableWidthPct)
+	tp := &tbl.GetCT().TableProp
 	if c.ind > 0 {
-		fmt.Fprintf(b, `<w:tblInd w:w="%d" w:type="dxa"/>`, c.ind)
+		tp.Indent = ctypes.NewTableWidth(c.ind, stypes.TableWidthDxa)
 	}
-	b.WriteString(`<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>`)
-	if s := strings.TrimSpace(doc.PlainText(t.Caption)); s != "" {
-		fmt.Fprintf(b, `<w:tblCaption w:val="%s"/>`, attr(s))
+	tp.TableLook = ctypes.NewCTString(w.mark(markElement, w.tableLook(t)))
+	grid := make([]uint64, cols)
+	for i := range grid {
+		grid[i] = uint64(colW)
 	}
-	if desc := tableDescription(t); desc != "" {
-		fmt.Fprintf(b, `<w:tblDescription w:val="%s"/>`, attr(desc))
-	}
-	b.WriteString("</w:tblPr>\n<w:tblGrid>")
-	for range cols {
-		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, colW)
-	}
-	b.WriteString("</w:tblGrid>\n")
+	tbl.Grid(grid...)
 	cc := c.with(func(c *ctx) { c.ind = 0; c.lead = nil; c.width = colW })
 	for i, rows := range [][]*doc.TableRow{t.Head, t.Body} {
 		head := i == 0
 		for _, r := range rows {
-			b.WriteString("<w:tr><w:trPr><w:cantSplit/>")
-			if head {
-				b.WriteString("<w:tblHeader/>")
+			row := tbl.AddRow()
+			// godocx's Row has no GetCT: the row just added is the table's last.
+			rc := tbl.GetCT().RowContents
+			rp := rc[len(rc)-1].Row.Property
+			if rp == nil {
+				rp = &ctypes.RowProperty{}
+				rc[len(rc)-1].Row.Property = rp
 			}
-			b.WriteString("</w:trPr>")
+			rp.CantSplit = &ctypes.OnOff{}
+			if head {
+				rp.Header = &ctypes.OnOff{}
+			}
 			for ci := range cols {
 				var cell *doc.TableCell
 				if ci < len(r.Cells) {
 					cell = r.Cells[ci]
 				}
-				if err := w.cell(cc, t, cell, ci, colW, head); err != nil {
+				if err := w.cell(cc, t, row.AddCell(), rc[len(rc)-1].Row, cell, ci, colW, head); err != nil {
 					return err
 				}
 			}
-			b.WriteString("</w:tr>\n")
 		}
 	}
-	b.WriteString("</w:tbl>\n")
 	w.lastTable = true
 	return nil
 }
 
-// endAfterTable closes a body or footnote that ends with a table.
-func (w *writer) endAfterTable(c ctx) {
-	if w.lastTable {
-		w.para(c, pprops{}, nil)
+// tableLook is the tblLook godocx cannot write (it models only w:val),
+// followed by the caption and description Word's accessibility pane shows.
+func (w *writer) tableLook(t *doc.Table) string {
+	s := `<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>`
+	if cap := strings.TrimSpace(doc.PlainText(t.Caption)); cap != "" {
+		s += fmt.Sprintf(`<w:tblCaption w:val="%s"/>`, attr(cap))
 	}
+	if desc := tableDescription(t); desc != "" {
+		s += fmt.Sprintf(`<w:tblDescription w:val="%s"/>`, attr(desc))
+	}
+	return s
 }
 
-func (w *writer) cell(c ctx, t *doc.Table, cell *doc.TableCell, col, width int, head bool) error {
-	b := c.b
-	fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, width)
-	if head {
-		fmt.Fprintf(b, `<w:shd w:val="clear" w:color="auto" w:fill="%s"/>`, hexOf(w.th.Colours.TableHead))
+// endAfterTable closes a body or footnote that ends with a table.
+func (w *writer) endAfterTable(c ctx) error {
+	if w.lastTable {
+		return w.para(c, pprops{}, nil)
 	}
-	b.WriteString("</w:tcPr>")
+	return nil
+}
+
+func (w *writer) cell(c ctx, t *doc.Table, dc *docx.Cell, row *ctypes.Row, cell *doc.TableCell, col, width int, head bool) error {
+	// docx.Cell has no GetCT either: the cell just added is the row's last.
+	ct := row.Contents[len(row.Contents)-1].Cell
+	ct.Property = &ctypes.CellProperty{Width: ctypes.NewTableWidth(width, stypes.TableWidthDxa)}
+	if head {
+		ct.Property.Shading = ctypes.NewShading().SetShadingType(stypes.ShdClear).SetColor("auto").SetFill(hexOf(w.th.Colours.TableHead))
+	}
 	style := "TableText"
 	if head || (cell != nil && cell.Header) {
 		style = "TableHeading"
@@ -626,11 +733,7 @@ func (w *writer) cell(c ctx, t *doc.Table, cell *doc.TableCell, col, width int, 
 	if cell != nil {
 		ins = cell.Inlines
 	}
-	if err := w.para(c, pprops{style: style, jc: jcOf(align)}, ins); err != nil {
-		return err
-	}
-	b.WriteString("</w:tc>")
-	return nil
+	return w.para(c.with(func(c *ctx) { c.out = cellSink{dc} }), pprops{style: style, jc: jcOf(align)}, ins)
 }
 
 // tableDescription summarises a table for w:tblDescription, the alt text
@@ -654,14 +757,14 @@ func tableDescription(t *doc.Table) string {
 	return fmt.Sprintf("Table of %d %s with the columns: %s.", len(t.Body), rows, strings.Join(heads, "; "))
 }
 
-func jcOf(a doc.Align) string {
+func jcOf(a doc.Align) stypes.Justification {
 	switch a {
 	case doc.AlignCenter:
-		return "center"
+		return stypes.JustificationCenter
 	case doc.AlignRight:
-		return "right"
+		return stypes.JustificationRight
 	case doc.AlignLeft:
-		return "left"
+		return stypes.JustificationLeft
 	}
 	return ""
 }

@@ -1,5 +1,6 @@
 // Package docx writes the document model as an accessible Word file
-// (WordprocessingML, ISO/IEC 29500 transitional), the "docx" format.
+// (WordprocessingML, ISO/IEC 29500 transitional), the "docx" format, built
+// on github.com/gomutex/godocx.
 //
 // What Word's accessibility checker and screen-reader users rely on is written
 // on purpose: the built-in Title and Heading 1–6 styles with outline levels,
@@ -12,13 +13,14 @@
 // changes, and core properties (title, creator, language, subject, keywords,
 // fixed dates).
 //
-// The WordprocessingML is written directly rather than through godocx: its
-// object model cannot express bookmarks, anchor hyperlinks, footnote
-// references, fields, table captions or the decorative flag, so every one of
-// those would have been a text patch on XML it had already serialised (see
-// ../shared/notes/tagged-pdf-and-docx.md for the list). Writing the parts
-// ourselves is less code than those patches, leaves no template leftovers and
-// is deterministic by construction.
+// godocx holds the package (parts, relationships, content types), the body
+// (paragraphs, runs, tables, numbering instances, hyperlinks, drawings) and
+// the styles, and writes the zip. What its object model cannot say is added
+// around it: bookmarks, anchor links, footnote references, fields, table
+// captions and the decorative flag through markers (markers.go); the
+// footnotes, footer, settings, numbering definitions and core properties as
+// parts of their own (parts.go). ../shared/notes/tagged-pdf-and-docx.md lists
+// the gaps.
 //
 // Styles come from the shared theme (templates/theme.json). A user's templates
 // folder may hold docx/styles.xml (saved from Word, like pandoc's
@@ -35,8 +37,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"sort"
-	"time"
+	"sync"
+
+	"github.com/gomutex/godocx/docx"
+	"github.com/gomutex/godocx/packager"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
@@ -50,12 +54,14 @@ func Render(d *doc.Document, opt render.Options, w io.Writer) error {
 	if opt.Theme == nil {
 		opt.Theme = render.DefaultTheme()
 	}
-	wr := newWriter(d, opt)
-	files, err := wr.build()
+	wr, err := newWriter(d, opt)
 	if err != nil {
 		return fmt.Errorf("render docx: %w", err)
 	}
-	if err := writeZip(w, files, wr.modified); err != nil {
+	if err := wr.build(); err != nil {
+		return fmt.Errorf("render docx: %w", err)
+	}
+	if err := wr.write(w); err != nil {
 		return fmt.Errorf("render docx: %w", err)
 	}
 	return nil
@@ -63,48 +69,6 @@ func Render(d *doc.Document, opt render.Options, w io.Writer) error {
 
 // Renderer is Render as a render.Renderer.
 var Renderer render.Renderer = render.Func(Render)
-
-// file is one part of the package.
-type file struct {
-	name string
-	data []byte
-}
-
-// writeZip writes the parts in a fixed order: [Content_Types].xml first (some
-// consumers sniff it there), then the package relationships, then the rest
-// sorted, all with the same timestamp so the bytes only depend on the input.
-func writeZip(w io.Writer, files []file, mod time.Time) error {
-	rank := func(n string) int {
-		switch n {
-		case "[Content_Types].xml":
-			return 0
-		case "_rels/.rels":
-			return 1
-		}
-		return 2
-	}
-	sort.SliceStable(files, func(i, j int) bool {
-		ri, rj := rank(files[i].name), rank(files[j].name)
-		if ri != rj {
-			return ri < rj
-		}
-		return files[i].name < files[j].name
-	})
-	if mod.Year() < 1980 { // the zip (DOS) date field cannot go earlier
-		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	zw := zip.NewWriter(w)
-	for _, f := range files {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: mod.UTC()})
-		if err != nil {
-			return err
-		}
-		if _, err := fw.Write(f.data); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
 
 // The XML namespaces of the parts we write.
 const (
@@ -139,45 +103,53 @@ const (
 	ctRels      = "application/vnd.openxmlformats-package.relationships+xml"
 )
 
-// rel is one relationship of a part.
-type rel struct {
-	id, typ, target string
-	external        bool
-}
-
-// part collects the relationships of one XML part (document or footnotes):
-// hyperlinks and pictures inside a footnote must be related from
-// footnotes.xml, not from document.xml.
-type part struct {
-	rels  []rel
-	byKey map[string]string
-}
-
-func newPart() *part { return &part{byKey: map[string]string{}} }
-
-// add returns the id of a relationship, reusing an identical one.
-func (p *part) add(typ, target string, external bool) string {
-	key := fmt.Sprintf("%s\x00%s\x00%t", typ, target, external)
-	if id, ok := p.byKey[key]; ok {
-		return id
+// basePackage is the package every render starts from: a document with an
+// empty body, related to its styles, core and app properties.
+// godocx.NewDocument would unpack godocx's own template instead, which costs
+// about 220 ms a render (it parses a 439 KB styles part this writer replaces)
+// and leaves a thumbnail of another document, customXml, stylesWithEffects
+// and "Microsoft Macintosh Word" behind; packager.Unpack of this small
+// package gives the same *docx.RootDoc with nothing to clean up.
+var basePackage = sync.OnceValues(func() ([]byte, error) {
+	parts := []struct{ name, data string }{
+		{"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+			`<Default Extension="rels" ContentType="` + ctRels + `"/><Default Extension="xml" ContentType="application/xml"/>` +
+			`<Override PartName="/word/document.xml" ContentType="` + ctMain + `"/>` +
+			`<Override PartName="/word/styles.xml" ContentType="` + ctStyles + `"/>` +
+			`<Override PartName="/docProps/core.xml" ContentType="` + ctCore + `"/>` +
+			`<Override PartName="/docProps/app.xml" ContentType="` + ctExtended + `"/></Types>`},
+		{"_rels/.rels", `<Relationships xmlns="` + nsRels + `">` +
+			`<Relationship Id="rId1" Type="` + relOfficeDoc + `" Target="word/document.xml"/>` +
+			`<Relationship Id="rId2" Type="` + relCore + `" Target="docProps/core.xml"/>` +
+			`<Relationship Id="rId3" Type="` + relExtended + `" Target="docProps/app.xml"/></Relationships>`},
+		{"word/document.xml", `<w:document xmlns:w="` + nsW + `"><w:body/></w:document>`},
+		{"word/_rels/document.xml.rels", `<Relationships xmlns="` + nsRels + `">` +
+			`<Relationship Id="rId1" Type="` + relStyles + `" Target="styles.xml"/></Relationships>`},
+		{"word/styles.xml", `<w:styles xmlns:w="` + nsW + `"/>`},
 	}
-	id := fmt.Sprintf("rId%d", len(p.rels)+1)
-	p.rels = append(p.rels, rel{id: id, typ: typ, target: target, external: external})
-	p.byKey[key] = id
-	return id
-}
-
-func (p *part) xml() []byte {
-	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	fmt.Fprintf(&b, `<Relationships xmlns="%s">`+"\n", nsRels)
-	for _, r := range p.rels {
-		mode := ""
-		if r.external {
-			mode = ` TargetMode="External"`
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, p := range parts {
+		f, err := zw.Create(p.name)
+		if err != nil {
+			return nil, err
 		}
-		fmt.Fprintf(&b, `<Relationship Id="%s" Type="%s" Target="%s"%s/>`+"\n", r.id, r.typ, attr(r.target), mode)
+		if _, err := io.WriteString(f, xmlHead+p.data); err != nil {
+			return nil, err
+		}
 	}
-	b.WriteString("</Relationships>\n")
-	return b.Bytes()
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+})
+
+// newRoot unpacks the base package into a fresh godocx document.
+func newRoot() (*docx.RootDoc, error) {
+	base, err := basePackage()
+	if err != nil {
+		return nil, err
+	}
+	b := base // Unpack takes a pointer but only reads
+	return packager.Unpack(&b)
 }

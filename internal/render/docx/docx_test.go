@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/hex"
 	"flag"
@@ -131,14 +132,14 @@ func TestCheckerCatchesProblems(t *testing.T) {
 		part, old, new string
 		want           string
 	}{
-		"header row":   {"word/document.xml", "<w:tblHeader/>", "", "w:tblHeader"},
+		"header row":   {"word/document.xml", "<w:tblHeader></w:tblHeader>", "", "w:tblHeader"},
 		"alt text":     {"word/document.xml", `descr="small chart"`, `descr=""`, "no alt text"},
 		"skip":         {"word/document.xml", `w:val="Heading3"`, `w:val="Heading5"`, "skips"},
-		"language":     {"word/styles.xml", `<w:lang w:val="en-GB"/>`, ``, "default w:lang"},
+		"language":     {"word/styles.xml", `<w:lang w:val="en-GB"></w:lang>`, ``, "default w:lang"},
 		"title":        {"docProps/core.xml", "<dc:title>", "<dc:title>x", "dc:title"},
 		"anchor":       {"word/document.xml", `w:anchor="table"`, `w:anchor="nowhere"`, "no bookmark"},
 		"footnote":     {"word/document.xml", `<w:footnoteReference w:id="1"/>`, `<w:footnoteReference w:id="9"/>`, "no footnote"},
-		"span lang":    {"word/document.xml", `<w:lang w:val="cy"/>`, ``, `"cy"`},
+		"span lang":    {"word/document.xml", `<w:lang w:val="cy"></w:lang>`, ``, `"cy"`},
 		"relationship": {"word/_rels/document.xml.rels", `Target="media/image1.png"`, `Target="media/gone.png"`, "missing part"},
 	}
 	for name, m := range mutations {
@@ -147,15 +148,21 @@ func TestCheckerCatchesProblems(t *testing.T) {
 				t.Fatalf("%s does not contain %q", m.part, m.old)
 			}
 			var buf bytes.Buffer
-			files := make([]file, 0, len(p.names))
+			zw := zip.NewWriter(&buf)
 			for _, n := range p.names {
 				data := p.parts[n]
 				if n == m.part {
 					data = bytes.Replace(data, []byte(m.old), []byte(m.new), 1)
 				}
-				files = append(files, file{n, data})
+				fw, err := zw.Create(n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := fw.Write(data); err != nil {
+					t.Fatal(err)
+				}
 			}
-			if err := writeZip(&buf, files, opts().Modified); err != nil {
+			if err := zw.Close(); err != nil {
 				t.Fatal(err)
 			}
 			probs := checkPackage(buf.Bytes(), d)
@@ -184,7 +191,7 @@ func TestPaperSizes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Contains(p.parts["word/document.xml"], []byte("<w:pgSz "+want+"/>")) {
+		if !bytes.Contains(p.parts["word/document.xml"], []byte("<w:pgSz "+want+"></w:pgSz>")) {
 			t.Errorf("paper %q: page size is not %s", paper, want)
 		}
 	}
@@ -217,7 +224,7 @@ func TestUserReferenceStyles(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := string(p.parts["word/styles.xml"])
-	for _, want := range []string{`w:color w:val="AE2573"`, `w:ascii="Frutiger"`, `<w:lang w:val="en-GB"/>`, `w:styleId="Heading2"`, `w:styleId="Hyperlink"`} {
+	for _, want := range []string{`w:color w:val="AE2573"`, `w:ascii="Frutiger"`, `<w:lang w:val="en-GB"></w:lang>`, `w:styleId="Heading2"`, `w:styleId="Hyperlink"`} {
 		if !strings.Contains(st, want) {
 			t.Errorf("merged styles.xml lacks %s", want)
 		}
@@ -513,5 +520,25 @@ func BenchmarkRenderSeed(b *testing.B) {
 		if err := Render(d, o, io.Discard); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRenderSeedX1000 is the scale case: the seed's body a thousand
+// times over (about 50 000 paragraphs).
+func BenchmarkRenderSeedX1000(b *testing.B) {
+	d := *testutil.Seed(b)
+	var bs []doc.Block
+	for range 1000 {
+		bs = append(bs, d.Blocks...)
+	}
+	d.Blocks = bs
+	o := opts()
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := Render(&d, o, &buf); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes")
 	}
 }

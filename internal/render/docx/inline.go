@@ -8,7 +8,16 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"net/http"
+	"strconv"
 	"strings"
+
+	"github.com/gomutex/godocx/common/constants"
+	"github.com/gomutex/godocx/common/units"
+	"github.com/gomutex/godocx/dml"
+	"github.com/gomutex/godocx/dml/dmlct"
+	"github.com/gomutex/godocx/dml/dmlpic"
+	"github.com/gomutex/godocx/docx"
+	"github.com/gomutex/godocx/wml/ctypes"
 
 	"github.com/altformats/altformats/internal/doc"
 )
@@ -24,61 +33,70 @@ type rprops struct {
 	inLink bool // hyperlinks cannot nest
 }
 
-// xml writes the run properties in the order the schema requires.
-func (rp rprops) xml(mono string) string {
-	var b strings.Builder
+func (rp rprops) ct(mono string) *ctypes.RunProperty {
+	if rp == (rprops{inLink: rp.inLink}) {
+		return nil
+	}
+	p := &ctypes.RunProperty{}
 	if rp.style != "" {
-		fmt.Fprintf(&b, `<w:rStyle w:val="%s"/>`, rp.style)
+		p.Style = ctypes.NewRunStyle(rp.style)
 	}
 	if rp.mono {
-		f := attr(mono)
-		fmt.Fprintf(&b, `<w:rFonts w:ascii="%s" w:hAnsi="%s" w:cs="%s"/>`, f, f, f)
+		p.Fonts = &ctypes.RunFonts{Ascii: mono, HAnsi: mono, CS: mono}
 	}
 	if rp.bold {
-		b.WriteString("<w:b/><w:bCs/>")
+		p.Bold, p.BoldCS = &ctypes.OnOff{}, &ctypes.OnOff{}
 	}
 	if rp.italic {
-		b.WriteString("<w:i/><w:iCs/>")
+		p.Italic, p.ItalicCS = &ctypes.OnOff{}, &ctypes.OnOff{}
 	}
 	if rp.strike {
-		b.WriteString("<w:strike/>")
+		p.Strike = &ctypes.OnOff{}
 	}
 	if rp.lang != "" {
-		fmt.Fprintf(&b, `<w:lang w:val="%s"/>`, attr(rp.lang))
+		lang := cleanText(rp.lang)
+		p.Lang = &ctypes.Lang{Val: &lang}
 	}
-	if b.Len() == 0 {
-		return ""
-	}
-	return "<w:rPr>" + b.String() + "</w:rPr>"
+	return p
 }
 
-// run writes text as one run; tabs become w:tab so they survive. Word keeps
-// spaces only with xml:space="preserve".
-func run(rp rprops, text string) string {
-	return runMono(rp, text, "")
-}
-
-func runMono(rp rprops, text, mono string) string {
+// textRun is text as one run, nil for no text; tabs become w:tab so they
+// survive, and every w:t keeps its spaces.
+func textRun(rp rprops, text, mono string) *ctypes.Run {
+	text = cleanText(text)
 	if text == "" {
-		return ""
+		return nil
 	}
-	var b strings.Builder
-	b.WriteString("<w:r>")
-	b.WriteString(rp.xml(mono))
+	r := &ctypes.Run{Property: rp.ct(mono)}
 	for i, seg := range strings.Split(text, "\t") {
 		if i > 0 {
-			b.WriteString("<w:tab/>")
+			r.Children = append(r.Children, ctypes.RunChild{Tab: &ctypes.Empty{}})
 		}
 		if seg != "" {
 			seg = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(seg)
-			fmt.Fprintf(&b, `<w:t xml:space="preserve">%s</w:t>`, esc(seg))
+			t := ctypes.TextFromString(seg)
+			preserve := ctypes.TextSpacePreserve
+			t.Space = &preserve
+			r.Children = append(r.Children, ctypes.RunChild{Text: t})
 		}
 	}
-	b.WriteString("</w:r>")
-	return b.String()
+	return r
 }
 
-func (w *writer) inlines(c ctx, ins []doc.Inline, rp rprops) error {
+// para is the paragraph inlines are written into: the godocx paragraph
+// (nil in a footnote) and its complex type.
+type para struct {
+	dp *docx.Paragraph
+	ct *ctypes.Paragraph
+}
+
+func (p para) add(r *ctypes.Run) {
+	if r != nil {
+		p.ct.Children = append(p.ct.Children, ctypes.ParagraphChild{Run: r})
+	}
+}
+
+func (w *writer) inlines(c ctx, p para, ins []doc.Inline, rp rprops) error {
 	w.depth++
 	defer func() { w.depth-- }()
 	if w.depth > maxDepth {
@@ -89,106 +107,140 @@ func (w *writer) inlines(c ctx, ins []doc.Inline, rp rprops) error {
 		return fmt.Errorf("%s: inlines nested more than %d deep", pos, maxDepth)
 	}
 	for _, in := range ins {
-		if err := w.inline(c, in, rp); err != nil {
+		if err := w.inline(c, p, in, rp); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *writer) inline(c ctx, in doc.Inline, rp rprops) error {
-	b := c.b
+func (w *writer) inline(c ctx, p para, in doc.Inline, rp rprops) error {
 	switch n := in.(type) {
 	case *doc.Text:
-		b.WriteString(runMono(rp, n.Text, w.th.Fonts.WordMono))
+		p.add(textRun(rp, n.Text, w.th.Fonts.WordMono))
 	case *doc.Emph:
 		rp.italic = true
-		return w.inlines(c, n.Children, rp)
+		return w.inlines(c, p, n.Children, rp)
 	case *doc.Strong:
 		rp.bold = true
-		return w.inlines(c, n.Children, rp)
+		return w.inlines(c, p, n.Children, rp)
 	case *doc.Strike:
 		rp.strike = true
-		return w.inlines(c, n.Children, rp)
+		return w.inlines(c, p, n.Children, rp)
 	case *doc.Code:
 		if rp.style == "" {
 			rp.style = "VerbatimChar"
 		} else {
 			rp.mono = true
 		}
-		b.WriteString(runMono(rp, n.Text, w.th.Fonts.WordMono))
+		p.add(textRun(rp, n.Text, w.th.Fonts.WordMono))
 	case *doc.LineBreak:
-		b.WriteString("<w:r><w:br/></w:r>")
+		p.add(&ctypes.Run{Children: []ctypes.RunChild{{Break: &ctypes.Break{}}}})
 	case *doc.Span:
 		if n.Lang != "" {
 			rp.lang = n.Lang
 		}
-		return w.inlines(c, n.Children, rp)
+		return w.inlines(c, p, n.Children, rp)
 	case *doc.Link:
-		return w.link(c, n, rp)
+		return w.link(c, p, n, rp)
 	case *doc.Image:
-		return w.picture(c, n)
+		return w.picture(c, p, n)
 	case *doc.FootnoteRef:
-		return w.footnoteRef(c, n)
+		return w.footnoteRef(c, p, n)
 	default:
 		return fmt.Errorf("%s: unhandled %T", in.Position(), in)
 	}
 	return nil
 }
 
-func (w *writer) link(c ctx, l *doc.Link, rp rprops) error {
+// link writes a hyperlink. godocx's hyperlink holds one run (its Children
+// field serialises as a stray <Children> element), so a link of several
+// runs is one w:hyperlink per run, joined again by resolveMarkers.
+// External links in the body go through AddLink; anchors, tooltips and links
+// in footnotes (related from footnotes.xml) start with a marker.
+func (w *writer) link(c ctx, p para, l *doc.Link, rp rprops) error {
 	if rp.inLink {
-		return w.inlines(c, l.Children, rp)
+		return w.inlines(c, p, l.Children, rp)
 	}
-	var open string
-	if strings.HasPrefix(l.URL, "#") {
+	var start string // the w:hyperlink start tag godocx cannot write, if any
+	var rid string
+	tip := ""
+	if l.Title != "" {
+		tip = fmt.Sprintf(` w:tooltip="%s"`, attr(l.Title))
+	}
+	switch {
+	case strings.HasPrefix(l.URL, "#"):
 		name, ok := w.bookmarks[l.URL[1:]]
 		if !ok {
 			// No such heading: text without a dead link (the checker reports it).
-			return w.inlines(c, l.Children, rp)
+			return w.inlines(c, p, l.Children, rp)
 		}
-		open = fmt.Sprintf(`<w:hyperlink w:anchor="%s" w:history="1"`, name)
-	} else {
-		id := c.part.add(relHyperlink, l.URL, true)
-		open = fmt.Sprintf(`<w:hyperlink r:id="%s" w:history="1"`, id)
+		start = fmt.Sprintf(`<w:hyperlink w:anchor="%s"%s w:history="1">`, name, tip)
+	case c.fn || p.dp == nil:
+		rid = w.noteRel(relHyperlink, l.URL, "External")
+		start = fmt.Sprintf(`<w:hyperlink r:id="%s"%s w:history="1">`, rid, tip)
+	default:
+		p.dp.AddLink("", cleanText(l.URL))
+		last := p.ct.Children[len(p.ct.Children)-1].Link
+		rid = last.ID
+		p.ct.Children = p.ct.Children[:len(p.ct.Children)-1]
+		if tip != "" {
+			start = fmt.Sprintf(`<w:hyperlink r:id="%s"%s w:history="1">`, rid, tip)
+		}
 	}
-	if l.Title != "" {
-		open += fmt.Sprintf(` w:tooltip="%s"`, attr(l.Title))
-	}
-	c.b.WriteString(open + ">")
+	// Write the link text as plain runs, then wrap each in a hyperlink.
+	first := len(p.ct.Children)
 	rp.style, rp.inLink = "Hyperlink", true
-	if err := w.inlines(c, l.Children, rp); err != nil {
+	if err := w.inlines(c, p, l.Children, rp); err != nil {
 		return err
 	}
-	c.b.WriteString("</w:hyperlink>")
+	runs := p.ct.Children[first:]
+	for i, ch := range runs {
+		if ch.Run == nil {
+			continue // a nested link was written as text; nothing else is
+		}
+		id := rid
+		switch {
+		case i == 0 && start != "":
+			id = w.mark(markLink, start)
+		case i > 0:
+			id = w.mark(markLink, "") // continues the link
+		}
+		runs[i] = ctypes.ParagraphChild{Link: &ctypes.Hyperlink{ID: id, Run: ch.Run}}
+	}
 	return nil
 }
 
 // footnoteRef writes a real Word footnote at its first reference. Word cannot
 // put a footnote inside a footnote, and numbers notes by their position, so a
 // repeated or nested reference is written as its number in superscript.
-func (w *writer) footnoteRef(c ctx, r *doc.FootnoteRef) error {
+func (w *writer) footnoteRef(c ctx, p para, r *doc.FootnoteRef) error {
 	ref := rprops{style: "FootnoteReference"}
 	if c.fn || w.fnSeen[r.N] || r.N < 1 || r.N > len(w.d.Footnotes) {
-		c.b.WriteString(run(ref, fmt.Sprint(r.N)))
+		p.add(textRun(ref, strconv.Itoa(r.N), ""))
 		return nil
 	}
 	w.fnSeen[r.N] = true
 	w.fnOrder = append(w.fnOrder, r.N)
 	id := len(w.fnOrder)
 	fn := w.d.Footnotes[r.N-1]
-	var body bytes.Buffer
-	fc := ctx{b: &body, part: w.fnPart, fn: true, width: w.page.textWidth(),
-		lead: &lead{runs: `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>` + run(rprops{}, " ")}}
+	note := &noteSink{rd: w.rd}
+	mark := &ctypes.Run{Property: ref.ct(""), Children: []ctypes.RunChild{{FootnoteRef: &ctypes.Empty{}}}}
+	fc := ctx{out: note, fn: true, width: w.page.textWidth(),
+		lead: &lead{runs: []ctypes.ParagraphChild{{Run: mark}, {Run: textRun(rprops{}, " ", "")}}}}
 	if fn != nil {
 		if err := w.blocks(fc, fn.Blocks); err != nil {
 			return err
 		}
 	}
-	w.flushLead(fc)
-	w.endAfterTable(fc)
-	w.fnBody[id] = &body
-	fmt.Fprintf(c.b, `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>`, id)
+	if err := w.flushLead(fc); err != nil {
+		return err
+	}
+	if err := w.endAfterTable(fc); err != nil {
+		return err
+	}
+	w.fnBody[id] = note
+	p.add(&ctypes.Run{Property: ref.ct(""), Children: []ctypes.RunChild{w.markerInRun(footnoteReference(id))}})
 	return nil
 }
 
@@ -201,12 +253,16 @@ func (w *writer) orphanFootnotes(c ctx) error {
 		}
 		fc := c.with(func(c *ctx) {
 			c.fn = true
-			c.lead = &lead{runs: run(rprops{style: "FootnoteReference"}, fmt.Sprint(fn.N)) + run(rprops{}, " ")}
+			c.lead = &lead{runs: []ctypes.ParagraphChild{
+				{Run: textRun(rprops{style: "FootnoteReference"}, strconv.Itoa(fn.N), "")},
+				{Run: textRun(rprops{}, " ", "")}}}
 		})
 		if err := w.blocks(fc, fn.Blocks); err != nil {
 			return err
 		}
-		w.flushLead(fc)
+		if err := w.flushLead(fc); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -217,20 +273,28 @@ const (
 	emuPerTwip = 635
 )
 
-func (w *writer) picture(c ctx, img *doc.Image) error {
+// picture adds an image from its bytes: AddPicture only reads files, so its
+// steps are repeated with godocx's exported pieces (media part, content
+// type, image relationship, dmlpic picture in a dml inline drawing).
+func (w *writer) picture(c ctx, p para, img *doc.Image) error {
 	ext, err := imageExt(img)
 	if err != nil {
 		return err
 	}
-	idx, ok := w.mediaByID[string(img.Data)]
+	target, ok := w.media[string(img.Data)]
 	if !ok {
-		idx = len(w.media)
-		w.media = append(w.media, mediaFile{
-			name: fmt.Sprintf("media/image%d.%s", idx+1, ext), ext: ext, data: img.Data,
-		})
-		w.mediaByID[string(img.Data)] = idx
+		w.rd.ImageCount++
+		target = fmt.Sprintf("media/image%d.%s", w.rd.ImageCount, ext)
+		w.rd.FileMap.Store(constants.MediaPath+strings.TrimPrefix(target, "media/"), img.Data)
+		w.addDefaultContentType(ext, "image/"+ext)
+		w.media[string(img.Data)] = target
 	}
-	rid := c.part.add(relImage, w.media[idx].name, false)
+	var rid string
+	if c.fn {
+		rid = w.noteRel(relImage, target, "")
+	} else {
+		rid = w.docRel(constants.SourceRelationshipImage, target, "")
+	}
 	wpx, hpx := img.Width, img.Height
 	if wpx <= 0 || hpx <= 0 {
 		if cfg, _, err := image.DecodeConfig(bytes.NewReader(img.Data)); err == nil {
@@ -253,30 +317,26 @@ func (w *writer) picture(c ctx, img *doc.Image) error {
 
 	w.drawingID++
 	id := w.drawingID
-	descr := img.Alt
+	name := fmt.Sprintf("Picture %d", id)
+	descr := cleanText(img.Alt)
 	if img.Decorative {
 		descr = ""
-	}
-	name := fmt.Sprintf("Picture %d", id)
-	docPr := fmt.Sprintf(`<wp:docPr id="%d" name="%s" descr="%s"`, id, name, attr(descr))
-	if img.Decorative {
 		// What Word writes for "Mark as decorative": screen readers skip it
-		// and the accessibility checker does not ask for alt text.
-		docPr += `><a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">` +
-			`<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>` +
-			`</a:ext></a:extLst></wp:docPr>`
-	} else {
-		docPr += "/>"
+		// and the accessibility checker does not ask for alt text. dml's
+		// DocProp has no extension list.
+		name = w.mark(markElement, fmt.Sprintf(`<wp:docPr id="%d" name="%s">`+
+			`<a:extLst xmlns:a="%s"><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">`+
+			`<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>`+
+			`</a:ext></a:extLst></wp:docPr>`, id, name, nsA))
 	}
-	fmt.Fprintf(c.b, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`+
-		`<wp:extent cx="%d" cy="%d"/><wp:effectExtent l="0" t="0" r="0" b="0"/>%s`+
-		`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
-		`<a:graphic><a:graphicData uri="%s"><pic:pic>`+
-		`<pic:nvPicPr><pic:cNvPr id="%d" name="%s" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr>`+
-		`<pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
-		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`+
-		`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`,
-		cx, cy, docPr, nsPic, id, attr(name), attr(descr), rid, cx, cy)
+	pic := dmlpic.NewPic(rid, uint(id), units.Emu(cx), units.Emu(cy))
+	// Alt text goes on both wp:docPr and pic:cNvPr: Word reads the first,
+	// LibreOffice and other consumers the second.
+	pic.NonVisualPicProp.CNvPr.Name = fmt.Sprintf("Picture %d", id)
+	pic.NonVisualPicProp.CNvPr.Description = descr
+	inline := dml.NewInline(*dmlct.NewPostvSz2D(units.Emu(cx), units.Emu(cy)),
+		dml.DocProp{ID: uint64(id), Name: name, Description: descr}, *dml.NewPicGraphic(pic))
+	p.add(&ctypes.Run{Children: []ctypes.RunChild{{Drawing: &dml.Drawing{Inline: []dml.Inline{inline}}}}})
 	return nil
 }
 

@@ -1,144 +1,210 @@
 package docx
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
-	"sort"
+	"io"
 	"strings"
 	"time"
+
+	"github.com/gomutex/godocx/wml/ctypes"
+	"github.com/gomutex/godocx/wml/stypes"
 )
 
-// parts assembles the package around the rendered body.
-func (w *writer) parts(body []byte) ([]file, error) {
-	var files []file
-	add := func(name string, data []byte) { files = append(files, file{name, data}) }
-	overrides := map[string]string{
-		"/word/document.xml": ctMain,
-		"/word/styles.xml":   ctStyles,
-		"/word/settings.xml": ctSettings,
-		"/word/footer1.xml":  ctFooter,
-		"/docProps/core.xml": ctCore,
-		"/docProps/app.xml":  ctExtended,
+// write finishes the godocx document — styles, section, the parts godocx
+// has no model for — lets godocx write the package, and then resolves the
+// markers in document.xml and sets list starts in numbering.xml.
+func (w *writer) write(out io.Writer) error {
+	rd := w.rd
+	styles, err := w.styles()
+	if err != nil {
+		return err
 	}
+	rd.DocStyles = styles
 
-	// styles, settings and footer were related first (newWriter), so the
-	// ids of the body's links and pictures do not depend on what follows.
-	dp := w.docPart
-	footerID := dp.add(relFooter, "footer1.xml", false)
+	footerID := w.docRel(relFooter, "footer1.xml", "")
+	footer, err := w.footerXML()
+	if err != nil {
+		return err
+	}
+	w.storePart("word/footer1.xml", ctFooter, footer)
+	w.storePart("word/settings.xml", ctSettings, w.settingsXML())
 	if len(w.lists) > 0 {
-		dp.add(relNumbering, "numbering.xml", false)
-		overrides["/word/numbering.xml"] = ctNumbering
-		add("word/numbering.xml", w.numberingXML())
+		w.docRel(relNumbering, "numbering.xml", "")
+		w.storePart("word/numbering.xml", ctNumbering, w.numberingXML())
 	}
 	if len(w.fnOrder) > 0 {
-		dp.add(relFootnotes, "footnotes.xml", false)
-		overrides["/word/footnotes.xml"] = ctFootnotes
-		add("word/footnotes.xml", w.footnotesXML())
-		if len(w.fnPart.rels) > 0 {
-			add("word/_rels/footnotes.xml.rels", w.fnPart.xml())
+		w.docRel(relFootnotes, "footnotes.xml", "")
+		fn, err := w.footnotesXML()
+		if err != nil {
+			return err
+		}
+		w.storePart("word/footnotes.xml", ctFootnotes, fn)
+		if len(w.fnRels.Relationships) > 0 {
+			rels, err := xml.Marshal(w.fnRels)
+			if err != nil {
+				return err
+			}
+			rd.FileMap.Store(w.fnRels.RelativePath, append([]byte(xmlHead), rels...))
 		}
 	}
-	add("word/_rels/document.xml.rels", dp.xml())
-	add("word/document.xml", w.documentXML(body, footerID))
+	rd.FileMap.Store("docProps/core.xml", w.coreXML())
+	rd.FileMap.Store("docProps/app.xml", w.appXML())
+	rd.Document.Body.SectPr = w.section(footerID)
 
-	styles, err := w.stylesXML()
-	if err != nil {
-		return nil, err
+	var buf bytes.Buffer
+	if err := rd.Write(&buf); err != nil {
+		return err
 	}
-	add("word/styles.xml", styles)
-	add("word/settings.xml", w.settingsXML())
-	add("word/footer1.xml", w.footerXML())
-	for _, m := range w.media {
-		add("word/"+m.name, m.data)
-	}
-
-	root := newPart()
-	root.add(relOfficeDoc, "word/document.xml", false)
-	root.add(relCore, "docProps/core.xml", false)
-	root.add(relExtended, "docProps/app.xml", false)
-	add("_rels/.rels", root.xml())
-	add("docProps/core.xml", w.coreXML())
-	add("docProps/app.xml", w.appXML())
-	add("[Content_Types].xml", w.contentTypesXML(overrides))
-	return files, nil
+	return w.postEdit(buf.Bytes(), out)
 }
 
-func (w *writer) contentTypesXML(overrides map[string]string) []byte {
-	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	b.WriteString(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` + "\n")
-	defaults := map[string]string{"rels": ctRels, "xml": "application/xml"}
-	for _, m := range w.media {
-		defaults[m.ext] = "image/" + m.ext
-	}
-	for _, ext := range sortedKeys(defaults) {
-		fmt.Fprintf(&b, `<Default Extension="%s" ContentType="%s"/>`+"\n", ext, defaults[ext])
-	}
-	for _, name := range sortedKeys(overrides) {
-		fmt.Fprintf(&b, `<Override PartName="%s" ContentType="%s"/>`+"\n", name, overrides[name])
-	}
-	b.WriteString("</Types>\n")
-	return b.Bytes()
+// storePart puts a part godocx does not model into its file map, with the
+// content type godocx's template would have declared.
+func (w *writer) storePart(name, contentType string, data []byte) {
+	w.rd.FileMap.Store(name, data)
+	w.rd.ContentType.AddOverride("/"+name, contentType)
 }
 
-func sortedKeys(m map[string]string) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
+// addDefaultContentType declares an extension once: godocx's AddExtension
+// appends blindly, and OPC forbids two Defaults for one extension.
+func (w *writer) addDefaultContentType(ext, contentType string) {
+	for _, d := range w.rd.ContentType.Default {
+		if strings.EqualFold(d.Extension, ext) {
+			return
+		}
 	}
-	sort.Strings(ks)
-	return ks
+	w.rd.ContentType.AddExtension(ext, contentType)
 }
 
-const docNS = ` xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:wp="` + nsWP + `" xmlns:a="` + nsA + `" xmlns:pic="` + nsPic + `"`
-
-func (w *writer) documentXML(body []byte, footerID string) []byte {
-	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	b.WriteString("<w:document" + docNS + ">\n<w:body>\n")
-	b.Write(body)
+// section is the page: size and margins from the paper and theme, and the
+// footer with page numbers.
+func (w *writer) section(footerID string) *ctypes.SectionProp {
 	p := w.page
-	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="%s"/>`+
-		`<w:pgSz w:w="%d" w:h="%d"/>`+
-		`<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="709" w:footer="567" w:gutter="0"/>`+
-		`<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`+"\n",
-		footerID, p.width, p.height, p.margin, p.margin, p.margin, p.margin)
-	b.WriteString("</w:body>\n</w:document>\n")
-	return b.Bytes()
+	wd, ht := uint64(p.width), uint64(p.height)
+	m, header, footer, gutter := p.margin, 709, 567, 0
+	return &ctypes.SectionProp{
+		FooterReference: &ctypes.FooterReference{Type: stypes.HdrFtrDefault, ID: footerID},
+		PageSize:        &ctypes.PageSize{Width: &wd, Height: &ht},
+		PageMargin:      &ctypes.PageMargin{Top: &m, Right: &m, Bottom: &m, Left: &m, Header: &header, Footer: &footer, Gutter: &gutter},
+		DocGrid:         &ctypes.DocGrid{LinePitch: ptr(360)},
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// postEdit copies godocx's package, resolving the markers of document.xml
+// and restoring list starts in numbering.xml; every other entry is copied
+// compressed as it is.
+func (w *writer) postEdit(pkg []byte, out io.Writer) error {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(out)
+	for _, f := range zr.File {
+		var edit func([]byte) ([]byte, error)
+		switch f.Name {
+		case "word/document.xml":
+			edit = w.resolveMarkers
+		case "word/numbering.xml":
+			edit = w.keepListStarts
+		}
+		if edit == nil {
+			if err := zw.Copy(f); err != nil {
+				return err
+			}
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		if data, err = edit(data); err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		if err != nil {
+			return err
+		}
+		if _, err := fw.Write(data); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// marshalBlocks serialises godocx paragraphs and tables for a part godocx
+// does not write itself.
+func (w *writer) marshalBlocks(b *bytes.Buffer, blocks []noteBlock) error {
+	enc := xml.NewEncoder(b)
+	for _, bl := range blocks {
+		var err error
+		if bl.p != nil {
+			err = enc.Encode(bl.p)
+		} else {
+			err = enc.Encode(bl.t.GetCT())
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return enc.Flush()
 }
 
 // footerXML writes "Page N of M" with PAGE and NUMPAGES fields, which Word
 // and LibreOffice update at layout time.
-func (w *writer) footerXML() []byte {
-	field := func(instr string) string {
-		return `<w:r><w:fldChar w:fldCharType="begin"/></w:r>` +
-			`<w:r><w:instrText xml:space="preserve"> ` + instr + ` </w:instrText></w:r>` +
-			`<w:r><w:fldChar w:fldCharType="separate"/></w:r>` +
-			`<w:r><w:t>1</w:t></w:r>` +
-			`<w:r><w:fldChar w:fldCharType="end"/></w:r>`
+func (w *writer) footerXML() ([]byte, error) {
+	p := &ctypes.Paragraph{Property: &ctypes.ParagraphProp{
+		Style: ctypes.NewParagraphStyle("Footer"), Justification: ctypes.NewGenSingleStrVal(stypes.JustificationCenter)}}
+	run := func(ch ...ctypes.RunChild) {
+		p.Children = append(p.Children, ctypes.ParagraphChild{Run: &ctypes.Run{Children: ch}})
 	}
+	field := func(instr string) {
+		run(w.markerInRun(fieldChar("begin")))
+		space := ctypes.TextSpacePreserve
+		run(ctypes.RunChild{InstrText: &ctypes.Text{Text: " " + instr + " ", Space: &space}})
+		run(w.markerInRun(fieldChar("separate")))
+		run(ctypes.RunChild{Text: ctypes.TextFromString("1")})
+		run(w.markerInRun(fieldChar("end")))
+	}
+	p.Children = append(p.Children, ctypes.ParagraphChild{Run: textRun(rprops{}, "Page ", "")})
+	field(`PAGE \* MERGEFORMAT`)
+	p.Children = append(p.Children, ctypes.ParagraphChild{Run: textRun(rprops{}, " of ", "")})
+	field(`NUMPAGES \* MERGEFORMAT`)
 	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	b.WriteString(`<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">` + "\n")
-	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="center"/></w:pPr>`)
-	b.WriteString(run(rprops{}, "Page ") + field("PAGE \\* MERGEFORMAT") + run(rprops{}, " of ") + field("NUMPAGES \\* MERGEFORMAT"))
-	b.WriteString("</w:p>\n</w:ftr>\n")
-	return b.Bytes()
+	b.WriteString(xmlHead + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">`)
+	if err := w.marshalBlocks(&b, []noteBlock{{p: p}}); err != nil {
+		return nil, err
+	}
+	b.WriteString("</w:ftr>\n")
+	return w.resolveMarkers(b.Bytes())
 }
 
-func (w *writer) footnotesXML() []byte {
+const notesNS = ` xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:wp="` + nsWP + `" xmlns:a="` + nsA + `" xmlns:pic="` + nsPic + `"`
+
+func (w *writer) footnotesXML() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(xmlHead)
-	b.WriteString("<w:footnotes" + docNS + ">\n")
+	b.WriteString("<w:footnotes" + notesNS + ">\n")
 	b.WriteString(`<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>` + "\n")
 	b.WriteString(`<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>` + "\n")
 	for id := 1; id <= len(w.fnOrder); id++ {
-		fmt.Fprintf(&b, `<w:footnote w:id="%d">`+"\n", id)
-		b.Write(w.fnBody[id].Bytes())
+		fmt.Fprintf(&b, `<w:footnote w:id="%d">`, id)
+		if err := w.marshalBlocks(&b, w.fnBody[id].blocks); err != nil {
+			return nil, err
+		}
 		b.WriteString("</w:footnote>\n")
 	}
 	b.WriteString("</w:footnotes>\n")
-	return b.Bytes()
+	return w.resolveMarkers(b.Bytes())
 }
 
 func (w *writer) settingsXML() []byte {
@@ -158,16 +224,21 @@ func (w *writer) settingsXML() []byte {
 	return b.Bytes()
 }
 
-// numberingXML writes one abstract numbering per list tree so that every
-// list restarts: Word counts per abstract definition, not per w:num. Levels
-// no list uses repeat the nearest used level above them.
+// abstractNumID numbers our list definitions. godocx reads 1 and 2 as its
+// own built-in bullet and decimal definitions, so ours start above them.
+func abstractNumID(i int) int { return 10 + i }
+
+// numberingXML writes the abstract numbering definitions, one per list tree
+// so that every list restarts (Word counts per abstract definition, not per
+// w:num); godocx appends the w:num instances. Levels no list uses repeat
+// the nearest used level above them.
 func (w *writer) numberingXML() []byte {
 	bullets := []string{"•", "◦", "▪"}
 	var b bytes.Buffer
 	b.WriteString(xmlHead)
 	b.WriteString(`<w:numbering xmlns:w="` + nsW + `">` + "\n")
 	for i, t := range w.lists {
-		fmt.Fprintf(&b, `<w:abstractNum w:abstractNumId="%d"><w:multiLevelType w:val="multilevel"/>`, i)
+		fmt.Fprintf(&b, `<w:abstractNum w:abstractNumId="%d"><w:multiLevelType w:val="multilevel"/>`, abstractNumID(i))
 		l := listLevel{start: 1}
 		for lvl := range 9 {
 			if t.levels[lvl] != nil {
@@ -187,11 +258,32 @@ func (w *writer) numberingXML() []byte {
 		}
 		b.WriteString("</w:abstractNum>\n")
 	}
-	for i := range w.lists {
-		fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`+"\n", i+1, i)
-	}
 	b.WriteString("</w:numbering>\n")
 	return b.Bytes()
+}
+
+// keepListStarts undoes godocx's restart at 1 for lists that start
+// elsewhere: each instance it writes overrides level 0 with startOverride 1.
+func (w *writer) keepListStarts(src []byte) ([]byte, error) {
+	for _, t := range w.lists {
+		l := t.levels[0]
+		if l == nil || l.start == 1 {
+			continue
+		}
+		old := fmt.Sprintf(`<w:num w:numId="%d"><w:abstractNumId w:val="`, t.numID)
+		i := bytes.Index(src, []byte(old))
+		if i < 0 {
+			return nil, fmt.Errorf("numbering instance %d not found", t.numID)
+		}
+		const override = `<w:startOverride w:val="1"/>`
+		j := bytes.Index(src[i:], []byte(override))
+		if j < 0 {
+			return nil, fmt.Errorf("numbering instance %d has no start override", t.numID)
+		}
+		j += i
+		src = append(src[:j:j], append([]byte(fmt.Sprintf(`<w:startOverride w:val="%d"/>`, l.start)), src[j+len(override):]...)...)
+	}
+	return src, nil
 }
 
 // w3cdtf formats a timestamp for dcterms:created/modified.
@@ -199,7 +291,8 @@ func w3cdtf(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") 
 
 // coreXML writes the document properties Word shows in File > Info and that
 // assistive technology and search use: title, creator, language, subject,
-// keywords and fixed dates (never the time of the build).
+// keywords and fixed dates (never the time of the build). godocx has no
+// model for this part.
 func (w *writer) coreXML() []byte {
 	m := w.d.Meta
 	creator := strings.Join(m.Authors, "; ")

@@ -2,10 +2,15 @@ package docx
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"math"
-	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/gomutex/godocx/docx"
+	"github.com/gomutex/godocx/wml/ctypes"
 )
 
 // style is one w:style of styles.xml.
@@ -64,7 +69,7 @@ func halfPoints(pt float64) int { return int(math.Round(pt * 2)) }
 
 // styles derives the Word styles from the shared theme, so that Word, PDF
 // and HTML read as one publication.
-func (w *writer) styles() []style {
+func (w *writer) styleList() []style {
 	th := w.th
 	base := th.Sizes.Base
 	text, heading, link := hexOf(th.Colours.Text), hexOf(th.Colours.Heading), hexOf(th.Colours.Link)
@@ -178,20 +183,123 @@ func (w *writer) docDefaults() string {
 
 const stylesOpen = `<w:styles xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">`
 
-func (w *writer) stylesXML() ([]byte, error) {
-	ss := w.styles()
-	if user, ok := w.userStyles(); ok {
-		return w.mergeStyles(user, ss)
-	}
+// generatedStylesXML is the theme's styles part.
+func (w *writer) generatedStylesXML() []byte {
 	var b bytes.Buffer
 	b.WriteString(xmlHead)
 	b.WriteString(stylesOpen + "\n")
 	b.WriteString(w.docDefaults() + "\n")
-	for _, s := range ss {
+	for _, s := range w.styleList() {
 		b.WriteString(s.xml() + "\n")
 	}
 	b.WriteString("</w:styles>\n")
-	return b.Bytes(), nil
+	return b.Bytes()
+}
+
+// styles loads the theme's styles, or the user's reference styles with the
+// missing ones added, into godocx's model, and sets the document language
+// as the default w:lang, typed through ctypes.
+func (w *writer) styles() (*ctypes.Styles, error) {
+	gen := w.generatedStylesXML()
+	st, err := loadStyles(gen)
+	if err != nil {
+		return nil, fmt.Errorf("generated styles: %w", err)
+	}
+	if user, ok := w.userStyles(); ok {
+		if st, err = w.mergeStyles(user, st); err != nil {
+			return nil, err
+		}
+	}
+	if lang := cleanText(w.d.Meta.Lang); lang != "" {
+		dd := st.DocDefaults
+		if dd.RunProp == nil {
+			dd.RunProp = &ctypes.RunPropDefault{}
+		}
+		if dd.RunProp.RunProp == nil {
+			dd.RunProp.RunProp = &ctypes.RunProperty{}
+		}
+		// Replaces a reference file's language, which is its author's.
+		dd.RunProp.RunProp.Lang = &ctypes.Lang{Val: &lang}
+	}
+	return st, nil
+}
+
+// loadStyles parses a styles part with godocx and puts back the line
+// spacing (w:spacing/@w:line) its Spacing type drops when reading: the
+// field lacks the attr tag, so only writing knows it.
+func loadStyles(src []byte) (*ctypes.Styles, error) {
+	st, err := docx.LoadStyles("word/styles.xml", src)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := spacingLines(src)
+	if err != nil {
+		return nil, err
+	}
+	setLine := func(pp *ctypes.ParagraphProp, key string) {
+		if v, ok := lines[key]; ok && pp != nil && pp.Spacing != nil {
+			pp.Spacing.Line = &v
+		}
+	}
+	if st.DocDefaults != nil && st.DocDefaults.ParaProp != nil {
+		setLine(st.DocDefaults.ParaProp.ParaProp, "")
+	}
+	for i := range st.StyleList {
+		if id := st.StyleList[i].ID; id != nil {
+			setLine(st.StyleList[i].ParaProp, *id)
+		}
+	}
+	return st, nil
+}
+
+// spacingLines maps each style ID ("" for the document defaults) to the
+// w:line of its paragraph spacing.
+func spacingLines(src []byte) (map[string]int, error) {
+	out := map[string]int{}
+	d := xml.NewDecoder(bytes.NewReader(src))
+	style, depth, inPPr := "", 0, 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch t.Name.Local {
+			case "style":
+				style = ""
+				for _, a := range t.Attr {
+					if a.Name.Local == "styleId" {
+						style = a.Value
+					}
+				}
+			case "pPr":
+				inPPr = depth
+			case "spacing":
+				if inPPr > 0 && inPPr == depth-1 {
+					for _, a := range t.Attr {
+						if a.Name.Local == "line" {
+							if v, err := strconv.Atoi(a.Value); err == nil {
+								out[style] = v
+							}
+						}
+					}
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "pPr" {
+				inPPr = 0
+			}
+			if t.Name.Local == "style" {
+				style = ""
+			}
+			depth--
+		}
+	}
 }
 
 // userStyles returns docx/styles.xml from the user's templates folder, the
@@ -209,44 +317,31 @@ func (w *writer) userStyles() ([]byte, bool) {
 	return b, true
 }
 
-var (
-	styleIDRe  = regexp.MustCompile(`<w:style\b[^>]*\bw:styleId="([^"]*)"`)
-	defLangRe  = regexp.MustCompile(`(?s)(<w:rPrDefault>\s*<w:rPr>.*?)(<w:lang\b[^>]*/>)(.*?</w:rPr>)`)
-	defRPrEnd  = regexp.MustCompile(`(?s)(<w:rPrDefault>\s*<w:rPr>.*?)(</w:rPr>)`)
-	stylesEnd  = regexp.MustCompile(`</w:styles>\s*$`)
-	hasDefault = regexp.MustCompile(`<w:docDefaults\b`)
-)
-
-// mergeStyles keeps the user's styles as they are, adds every style this
-// writer refers to that the user's file lacks, and sets the default language
-// to the document's, since a reference file carries its author's language.
-func (w *writer) mergeStyles(user []byte, ss []style) ([]byte, error) {
-	s := string(user)
-	if !strings.Contains(s, "<w:styles") || !stylesEnd.MatchString(s) {
+// mergeStyles keeps the user's styles as godocx reads them and adds every
+// style this writer refers to that the user's file lacks.
+func (w *writer) mergeStyles(user []byte, gen *ctypes.Styles) (*ctypes.Styles, error) {
+	if !bytes.Contains(user, []byte("<w:styles")) {
 		return nil, fmt.Errorf("docx/styles.xml in %s is not a Word styles part (<w:styles> with the w: prefix)", w.th.Dir)
 	}
+	st, err := loadStyles(user)
+	if err != nil {
+		return nil, fmt.Errorf("docx/styles.xml in %s: %w", w.th.Dir, err)
+	}
 	have := map[string]bool{}
-	for _, m := range styleIDRe.FindAllStringSubmatch(s, -1) {
-		have[m[1]] = true
-	}
-	if lang := w.d.Meta.Lang; lang != "" && hasDefault.MatchString(s) {
-		l := fmt.Sprintf(`<w:lang w:val="%s"/>`, attr(lang))
-		l = strings.ReplaceAll(l, "$", "$$")
-		s = defLangRe.ReplaceAllString(s, "${1}${3}")
-		s = defRPrEnd.ReplaceAllString(s, "${1}"+l+"${2}")
-	}
-	var add strings.Builder
-	for _, st := range ss {
-		if !have[st.id] {
-			st.def = false // the user's defaults stay the defaults
-			add.WriteString(st.xml() + "\n")
+	for _, s := range st.StyleList {
+		if s.ID != nil {
+			have[*s.ID] = true
 		}
 	}
-	if !hasDefault.MatchString(s) {
-		i := strings.Index(s, "<w:styles")
-		j := strings.Index(s[i:], ">")
-		s = s[:i+j+1] + w.docDefaults() + s[i+j+1:]
+	for _, s := range gen.StyleList {
+		if s.ID != nil && !have[*s.ID] {
+			s.Default = nil // the user's defaults stay the defaults
+			st.StyleList = append(st.StyleList, s)
+		}
 	}
-	loc := stylesEnd.FindStringIndex(s)
-	return []byte(s[:loc[0]] + add.String() + "</w:styles>\n"), nil
+	if st.DocDefaults == nil {
+		st.DocDefaults = gen.DocDefaults
+	}
+	st.RelativePath = gen.RelativePath
+	return st, nil
 }

@@ -15,8 +15,39 @@ func validXMLRune(r rune) bool {
 		return false
 	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
 		return false
+	case r == 0xE000 || r == 0xE001: // reserved for markers.go
+		return false
 	}
 	return r <= 0x10FFFF
+}
+
+// cleanText drops what may not reach a part: characters XML 1.0 forbids
+// and the two marker characters. Text handed to godocx goes through it;
+// godocx escapes the rest.
+func cleanText(s string) string {
+	ok := true
+	for _, r := range s {
+		if !validXMLRune(r) || r == utf8.RuneError {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for i, w := 0, 0; i < len(s); i += w {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w = size
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+			continue
+		}
+		if validXMLRune(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // esc escapes text for element content.
