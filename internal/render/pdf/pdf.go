@@ -401,7 +401,11 @@ func (r *renderer) family(m *metrics) string {
 	}
 	f := fontFamilyName(m.name, len(r.families))
 	r.families[m] = f
-	r.pdf.AddUTF8FontFromBytes(f, "", m.ttf)
+	// fpdf writes into the font bytes it is given (it zeroes the head
+	// table's checksum in place), so each document gets its own copy: the
+	// shared bytes would otherwise change after the first document, and
+	// concurrent renders would race on them.
+	r.pdf.AddUTF8FontFromBytes(f, "", bytes.Clone(m.ttf))
 	return f
 }
 

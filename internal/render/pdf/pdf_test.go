@@ -90,6 +90,20 @@ func TestStructureTreeGolden(t *testing.T) {
 
 func TestByteIdenticalTwice(t *testing.T) {
 	d := testutil.LoadCase(t, "kitchen-sink")
+	// fpdf writes into the font bytes it is handed; if those were the shared
+	// Go font slices, the first document of a process would differ from the
+	// rest (and concurrent renders would race).
+	before := map[string][]byte{}
+	for name, b := range goFonts {
+		before[name] = bytes.Clone(b)
+	}
+	defer func() {
+		for name, b := range goFonts {
+			if !bytes.Equal(before[name], b) {
+				t.Errorf("rendering changed the bytes of font %s", name)
+			}
+		}
+	}()
 	for _, large := range []bool{false, true} {
 		a, _ := renderDoc(t, d, large)
 		b, _ := renderDoc(t, d, large)
@@ -349,5 +363,29 @@ func TestDeepNesting(t *testing.T) {
 	var buf bytes.Buffer
 	if err := Render(d, opts(), &buf); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Documents render in parallel (the build runs formats and documents
+// concurrently); run with -race to check the shared font cache.
+func TestConcurrentRenders(t *testing.T) {
+	d := testutil.LoadCase(t, "kitchen-sink")
+	want, _ := renderDoc(t, d, false)
+	errs := make(chan error, 4)
+	outs := make(chan []byte, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			var buf bytes.Buffer
+			errs <- Render(d, opts(), &buf)
+			outs <- buf.Bytes()
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+		if got := <-outs; !bytes.Equal(got, want) {
+			t.Error("a concurrent render differs from a serial one")
+		}
 	}
 }
