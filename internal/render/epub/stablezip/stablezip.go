@@ -33,6 +33,7 @@ func Write(w io.Writer, entries []Entry, modified time.Time) error {
 	date, tm := dosTime(modified)
 	zw := zip.NewWriter(w)
 	seen := make(map[string]bool, len(entries))
+	var fw *flate.Writer
 	for _, e := range entries {
 		if e.Name == "" || seen[e.Name] {
 			return fmt.Errorf("zip: empty or duplicate entry name %q", e.Name)
@@ -42,9 +43,15 @@ func Write(w io.Writer, entries []Entry, modified time.Time) error {
 		method := zip.Store
 		if !e.Store {
 			var buf bytes.Buffer
-			fw, err := flate.NewWriter(&buf, flate.BestCompression)
-			if err != nil {
-				return fmt.Errorf("zip %s: %w", e.Name, err)
+			// One compressor for every entry: a new flate writer allocates
+			// and clears about a megabyte, which dominated small archives.
+			if fw == nil {
+				var err error
+				if fw, err = flate.NewWriter(&buf, flate.BestCompression); err != nil {
+					return fmt.Errorf("zip %s: %w", e.Name, err)
+				}
+			} else {
+				fw.Reset(&buf)
 			}
 			if _, err := fw.Write(e.Data); err != nil {
 				return fmt.Errorf("zip %s: %w", e.Name, err)
