@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -386,6 +389,54 @@ func TestConcurrentRenders(t *testing.T) {
 		}
 		if got := <-outs; !bytes.Equal(got, want) {
 			t.Error("a concurrent render differs from a serial one")
+		}
+	}
+}
+
+// Edge inputs: an empty body, a 16-bit PNG (fpdf cannot take it as is), a
+// URL with PDF string delimiters, an unknown anchor and a bad footnote.
+func TestEdgeInputs(t *testing.T) {
+	qpdf := testutil.Tool(t, "qpdf")
+	pos := doc.Pos{File: "x.md", Line: 3, Col: 1}
+	img := image.NewNRGBA64(image.Rect(0, 0, 40, 20))
+	for x := 0; x < 40; x++ {
+		for y := 0; y < 20; y++ {
+			img.Set(x, y, color.NRGBA64{R: 0x1234, G: 0x5e00, B: 0xb800, A: 0xffff})
+		}
+	}
+	var png16 bytes.Buffer
+	if err := png.Encode(&png16, img); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]*doc.Document{"empty": simpleDoc("")}
+	d := simpleDoc("x")
+	d.Blocks = append(d.Blocks,
+		&doc.Figure{Pos: pos, Image: &doc.Image{Pos: pos, Src: "a.png", Alt: "a chart", Data: png16.Bytes(), MediaType: "image/png", Width: 40, Height: 20}},
+		&doc.Paragraph{Pos: pos, Inlines: []doc.Inline{
+			&doc.Link{Pos: pos, URL: `https://example.org/a_(b)\c?x=(1`, Children: []doc.Inline{&doc.Text{Text: "odd link"}}},
+			&doc.Link{Pos: pos, URL: "#nowhere", Children: []doc.Inline{&doc.Text{Text: " dead anchor"}}},
+			&doc.FootnoteRef{Pos: pos, N: 9},
+		}})
+	cases["edge"] = d
+	for name, d := range cases {
+		var buf bytes.Buffer
+		if err := Render(d, opts(), &buf); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		f := filepath.Join(t.TempDir(), name+".pdf")
+		if err := os.WriteFile(f, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := exec.Command(qpdf, "--check", f).CombinedOutput()
+		if !strings.Contains(string(out), "No syntax or stream encoding errors") || strings.Contains(strings.ToLower(string(out)), "warning") {
+			t.Errorf("%s: qpdf --check:\n%s", name, out)
+		}
+		findings, err := pdfua.Check(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range findings {
+			t.Errorf("%s: %s", name, f)
 		}
 	}
 }
