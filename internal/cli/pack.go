@@ -19,10 +19,6 @@ import (
 
 func init() { moreCommands = append(moreCommands, newPackCmd) }
 
-// ModelChecks names, in manifests, the accessibility rules build.Load runs on
-// every document before it is rendered (the only checks a pack claims).
-const ModelChecks = "altformats-model-checks"
-
 // PackOptions are the pack command's inputs.
 type PackOptions struct {
 	Names     []string // pack names or paths to .yaml files; none = every pack
@@ -184,8 +180,12 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (
 		}
 		d := pack.Document{Slug: m.Slug, Title: m.Title, Lang: m.Lang, Summary: m.Summary, Contact: m.Contact, Updated: m.PublishedDate()}
 		for _, out := range r.Outputs {
+			checks, err := build.Verify(out)
+			if err != nil {
+				return "", fmt.Errorf("document %s: %w", r.Path, err)
+			}
 			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
-				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: []string{ModelChecks}})
+				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: checks})
 		}
 		docs = append(docs, d)
 	}
