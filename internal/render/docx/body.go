@@ -23,9 +23,10 @@ type writer struct {
 	modified time.Time
 	page     pageSetup
 
-	rd     *docx.RootDoc
-	fnRels *docx.Relationships // footnotes.xml's own: its links and pictures
-	raw    []string            // marker replacements (markers.go)
+	rd       *docx.RootDoc
+	footerID string
+	fnRels   *docx.Relationships // footnotes.xml's own: its links and pictures
+	raw      []string            // marker replacements (markers.go)
 
 	media map[string]string // image bytes -> target under word/
 
@@ -88,6 +89,7 @@ func newWriter(d *doc.Document, opt render.Options) (*writer, error) {
 	// Settings and footer are related first, so the ids of the body's links
 	// and pictures do not depend on what follows.
 	w.docRel(relSettings, "settings.xml", "")
+	w.footerID = w.docRel(relFooter, "footer1.xml", "")
 	// Bookmarks first, so a link may point forward to a later heading.
 	doc.Walk(d, func(n any) bool {
 		if h, ok := n.(*doc.Heading); ok && h.ID != "" {
@@ -205,8 +207,9 @@ func (s cellSink) table() *docx.Table { return nil }
 
 // noteSink collects a footnote's blocks for footnotes.xml.
 type noteSink struct {
-	rd     *docx.RootDoc
-	blocks []noteBlock
+	rd       *docx.RootDoc
+	footerID string
+	blocks   []noteBlock
 }
 
 type noteBlock struct {

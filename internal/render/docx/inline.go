@@ -60,6 +60,10 @@ func (rp rprops) ct(mono string) *ctypes.RunProperty {
 	return p
 }
 
+// newlines become spaces: a line break in text is a doc.LineBreak, not a
+// character in a run.
+var newlines = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
 // textRun is text as one run, nil for no text; tabs become w:tab so they
 // survive, and every w:t keeps its spaces.
 func textRun(rp rprops, text, mono string) *ctypes.Run {
@@ -73,7 +77,7 @@ func textRun(rp rprops, text, mono string) *ctypes.Run {
 			r.Children = append(r.Children, ctypes.RunChild{Tab: &ctypes.Empty{}})
 		}
 		if seg != "" {
-			seg = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(seg)
+			seg = newlines.Replace(seg)
 			t := ctypes.TextFromString(seg)
 			preserve := ctypes.TextSpacePreserve
 			t.Space = &preserve
@@ -293,7 +297,7 @@ func (w *writer) picture(c ctx, p para, img *doc.Image) error {
 	if c.fn {
 		rid = w.noteRel(relImage, target, "")
 	} else {
-		rid = w.docRel(constants.SourceRelationshipImage, target, "")
+		rid = w.docRel(relImage, target, "")
 	}
 	wpx, hpx := img.Width, img.Height
 	if wpx <= 0 || hpx <= 0 {

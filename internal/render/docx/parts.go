@@ -24,7 +24,6 @@ func (w *writer) write(out io.Writer) error {
 	}
 	rd.DocStyles = styles
 
-	footerID := w.docRel(relFooter, "footer1.xml", "")
 	footer, err := w.footerXML()
 	if err != nil {
 		return err
@@ -52,7 +51,7 @@ func (w *writer) write(out io.Writer) error {
 	}
 	rd.FileMap.Store("docProps/core.xml", w.coreXML())
 	rd.FileMap.Store("docProps/app.xml", w.appXML())
-	rd.Document.Body.SectPr = w.section(footerID)
+	rd.Document.Body.SectPr = w.section(w.footerID)
 
 	var buf bytes.Buffer
 	if err := rd.Write(&buf); err != nil {
