@@ -18,7 +18,7 @@ const maxDepth = 100
 type writer struct {
 	d  *doc.Document
 	po PageOptions
-	l  Labels
+	l  render.Labels
 	sb bytes.Buffer // not strings.Builder: trimNewline must drop a byte without copying the page
 
 	used       map[string]bool // every id on the page
@@ -34,7 +34,7 @@ type writer struct {
 }
 
 func newWriter(d *doc.Document, po PageOptions) *writer {
-	w := &writer{d: d, po: po, l: LabelsFor(d.Meta.Lang), used: map[string]bool{}, headingIDs: map[*doc.Heading]string{}}
+	w := &writer{d: d, po: po, l: render.LabelsFor(d.Meta.Lang), used: map[string]bool{}, headingIDs: map[*doc.Heading]string{}}
 	for _, id := range []string{"main", "contents-title", "footnotes-title"} {
 		w.used[id] = true
 	}

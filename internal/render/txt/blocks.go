@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
-	"github.com/altformats/altformats/internal/render/html"
+	"github.com/altformats/altformats/internal/render"
 )
 
 // blocks lays out a block sequence in width columns, separated by blank
@@ -317,7 +317,7 @@ func expandTabs(s string) string {
 	return sb.String()
 }
 
-func imageText(l html.Labels, img *doc.Image) string {
+func imageText(l render.Labels, img *doc.Image) string {
 	alt := strings.TrimSpace(clean(img.Alt))
 	if alt == "" {
 		return "[" + l.Image + "]"

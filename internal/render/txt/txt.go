@@ -14,7 +14,6 @@ import (
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
-	"github.com/altformats/altformats/internal/render/html"
 )
 
 // Width is the line length in columns (display width, so a wide CJK
@@ -33,7 +32,7 @@ func Render(d *doc.Document, opt render.Options, w io.Writer) error {
 	if d == nil {
 		return fmt.Errorf("render txt: no document")
 	}
-	tw := &writer{d: d, l: html.LabelsFor(d.Meta.Lang)}
+	tw := &writer{d: d, l: render.LabelsFor(d.Meta.Lang)}
 	var out []string
 	add := func(block []string) {
 		if len(block) == 0 {
@@ -70,7 +69,7 @@ func Render(d *doc.Document, opt render.Options, w io.Writer) error {
 
 type writer struct {
 	d      *doc.Document
-	l      html.Labels
+	l      render.Labels
 	depth  int
 	tables int
 	err    error

@@ -1,4 +1,4 @@
-package html
+package render
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"github.com/altformats/altformats/internal/doc"
 )
 
-// Labels are the few words a writer adds to a document: they follow the
+// Labels are the few words a writer adds (shared by every writer) to a document: they follow the
 // document's language so a Welsh page does not announce English landmarks.
 type Labels struct {
 	Skip, Contents, Footnote, Footnotes, Notes, BackToRef string
@@ -17,6 +17,8 @@ type Labels struct {
 	Contact                                               string // followed by the contact address
 	Table, Figure, Image                                  string
 	Done, NotDone                                         string
+	PageOf                                                string // "Page %d of %d"
+	By                                                    string // before author names
 	Alerts                                                map[doc.AlertKind]string
 	Months                                                [12]string
 }
@@ -27,6 +29,7 @@ var english = Labels{
 	Published: "Published", Updated: "Last updated", Version: "Version", Licence: "Licence",
 	Contact: "To ask for this document in another format, or with any questions, contact",
 	Table:   "Table", Figure: "Figure", Image: "Image", Done: "Done", NotDone: "Not done",
+	PageOf: "Page %d of %d", By: "By",
 	Alerts: map[doc.AlertKind]string{
 		doc.AlertNote: "Note", doc.AlertTip: "Tip", doc.AlertImportant: "Important",
 		doc.AlertWarning: "Warning", doc.AlertCaution: "Caution",
@@ -41,6 +44,7 @@ var welsh = Labels{
 	Published: "Cyhoeddwyd", Updated: "Diweddarwyd ddiwethaf", Version: "Fersiwn", Licence: "Trwydded",
 	Contact: "I ofyn am y ddogfen hon mewn fformat arall, neu gydag unrhyw gwestiynau, cysylltwch â",
 	Table:   "Tabl", Figure: "Ffigur", Image: "Delwedd", Done: "Wedi’i wneud", NotDone: "Heb ei wneud",
+	PageOf: "Tudalen %d o %d", By: "Gan",
 	Alerts: map[doc.AlertKind]string{
 		doc.AlertNote: "Nodyn", doc.AlertTip: "Awgrym", doc.AlertImportant: "Pwysig",
 		doc.AlertWarning: "Rhybudd", doc.AlertCaution: "Gofal",
