@@ -17,8 +17,9 @@ type Labels struct {
 	Contact                                               string // followed by the contact address
 	Table, Figure, Image                                  string
 	Done, NotDone                                         string
-	PageOf                                                string // "Page %d of %d"
+	PageOf                                                string // "Page %d of %s": the page number, then the page count as text
 	By                                                    string // before author names
+	PublishedBy                                           string // before the publisher
 	Alerts                                                map[doc.AlertKind]string
 	Months                                                [12]string
 }
@@ -29,7 +30,7 @@ var english = Labels{
 	Published: "Published", Updated: "Last updated", Version: "Version", Licence: "Licence",
 	Contact: "To ask for this document in another format, or with any questions, contact",
 	Table:   "Table", Figure: "Figure", Image: "Image", Done: "Done", NotDone: "Not done",
-	PageOf: "Page %d of %d", By: "By",
+	PageOf: "Page %d of %s", By: "By", PublishedBy: "Published by",
 	Alerts: map[doc.AlertKind]string{
 		doc.AlertNote: "Note", doc.AlertTip: "Tip", doc.AlertImportant: "Important",
 		doc.AlertWarning: "Warning", doc.AlertCaution: "Caution",
@@ -44,7 +45,7 @@ var welsh = Labels{
 	Published: "Cyhoeddwyd", Updated: "Diweddarwyd ddiwethaf", Version: "Fersiwn", Licence: "Trwydded",
 	Contact: "I ofyn am y ddogfen hon mewn fformat arall, neu gydag unrhyw gwestiynau, cysylltwch â",
 	Table:   "Tabl", Figure: "Ffigur", Image: "Delwedd", Done: "Wedi’i wneud", NotDone: "Heb ei wneud",
-	PageOf: "Tudalen %d o %d", By: "Gan",
+	PageOf: "Tudalen %d o %s", By: "Gan", PublishedBy: "Cyhoeddwyd gan",
 	Alerts: map[doc.AlertKind]string{
 		doc.AlertNote: "Nodyn", doc.AlertTip: "Awgrym", doc.AlertImportant: "Pwysig",
 		doc.AlertWarning: "Rhybudd", doc.AlertCaution: "Gofal",

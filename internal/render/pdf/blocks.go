@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/go-pdf/fpdf"
 
@@ -138,20 +137,20 @@ func (r *renderer) cover(root *elem) error {
 	}
 	var meta []string
 	if len(m.Authors) > 0 {
-		meta = append(meta, "By "+joinNames(m.Authors))
+		meta = append(meta, r.l.By+" "+joinNames(m.Authors))
 	}
 	if m.Publisher != "" {
-		meta = append(meta, "Published by "+m.Publisher)
+		meta = append(meta, r.l.PublishedBy+" "+m.Publisher)
 	}
 	var dates []string
 	if m.Date != "" {
-		dates = append(dates, "Published "+longDate(m.Date))
+		dates = append(dates, r.l.Published+" "+r.longDate(m.Date))
 	}
 	if m.Updated != "" && m.Updated != m.Date {
-		dates = append(dates, "Updated "+longDate(m.Updated))
+		dates = append(dates, r.l.Updated+" "+r.longDate(m.Updated))
 	}
 	if m.Version != "" {
-		dates = append(dates, "Version "+m.Version)
+		dates = append(dates, r.l.Version+" "+m.Version)
 	}
 	if len(dates) > 0 {
 		meta = append(meta, strings.Join(dates, " · "))
@@ -187,12 +186,9 @@ func joinNames(ns []string) string {
 }
 
 // longDate writes 2026-03-01 as "1 March 2026"; anything else as given.
-func longDate(s string) string {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return s
-	}
-	return t.Format("2 January 2006")
+func (r *renderer) longDate(s string) string {
+	d, _ := r.l.HumanDate(s)
+	return d
 }
 
 // ---- table of contents ----
@@ -202,7 +198,7 @@ func (r *renderer) inTOC(level int) bool { return level <= r.headingBase+1 }
 
 func (r *renderer) toc(root *elem, hs []*doc.Heading) error {
 	h := root.child("H2")
-	r.headingBlock([]doc.Inline{&doc.Text{Text: "Contents"}}, 2, "", h, false)
+	r.headingBlock([]doc.Inline{&doc.Text{Text: r.l.Contents}}, 2, "", h, false)
 	t := root.child("TOC")
 	st := r.body()
 	numW := r.faceMetrics(faceRegular).width("0000", st.size)
@@ -213,7 +209,7 @@ func (r *renderer) toc(root *elem, hs []*doc.Heading) error {
 		r.tocEntry(t, doc.PlainText(hd.Inlines), hd.ID, hd.Level-r.headingBase, st, numW)
 	}
 	if len(r.d.Footnotes) > 0 {
-		r.tocEntry(t, "Notes", "", 0, st, numW)
+		r.tocEntry(t, r.l.Notes, "", 0, st, numW)
 	}
 	r.gap(r.base * 1.4)
 	return nil
@@ -581,9 +577,9 @@ func (r *renderer) checkbox(lbl *elem, x, y, lh float64, st tstyle, checked bool
 			r.pdf.Line(x+s*0.42, top+s*0.78, x+s*0.82, top+s*0.22)
 		}
 	})
-	word := "Not done: "
+	word := r.l.NotDone + ": "
 	if checked {
-		word = "Done: "
+		word = r.l.Done + ": "
 	}
 	r.beginTag(lbl)
 	// Invisible text (render mode 3): read aloud and extracted, not shown.
@@ -618,9 +614,9 @@ func (r *renderer) alert(n *doc.Alert, x, w float64, parent *elem) error {
 	inner := x + max(0, in-pad)
 	iw := w - in
 	label := e.child("P")
-	kind := n.Kind.Label()
+	kind := r.l.Alert(n.Kind)
 	if kind == "" {
-		kind = "Note"
+		kind = r.l.Alert(doc.AlertNote)
 	}
 	if err := r.para([]doc.Inline{&doc.Text{Pos: n.Pos, Text: kind}}, inner, iw, label,
 		tstyle{size: r.base * 1.05, colour: r.cHead, bold: true}, r.lh); err != nil {
@@ -893,7 +889,7 @@ func (r *renderer) headingBlockNotes(h *elem) error {
 	level := r.headingBase
 	size := r.headingSize(level)
 	st := tstyle{size: size, colour: r.cHead, bold: true}
-	atoms, err := r.atomize([]doc.Inline{&doc.Text{Text: "Notes"}}, st, h, r.width)
+	atoms, err := r.atomize([]doc.Inline{&doc.Text{Text: r.l.Notes}}, st, h, r.width)
 	if err != nil {
 		return err
 	}
@@ -903,7 +899,7 @@ func (r *renderer) headingBlockNotes(h *elem) error {
 	r.headingPages = append(r.headingPages, r.pages)
 	if !r.dry {
 		r.pdf.SetLink(r.notesLink(), r.y, r.pages)
-		r.pdf.Bookmark("Notes", 0, r.y)
+		r.pdf.Bookmark(r.l.Notes, 0, r.y)
 		r.outlineLevel = 0
 	}
 	for _, l := range lines {

@@ -101,6 +101,7 @@ var papers = map[string][2]float64{
 }
 
 type renderer struct {
+	l     render.Labels // words the writer adds, in the document's language
 	d     *doc.Document
 	opt   render.Options
 	th    *render.Theme
@@ -167,7 +168,7 @@ type deco struct {
 }
 
 func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *fontSet, large, dry, keepText bool) *renderer {
-	r := &renderer{d: d, opt: opt, th: th, fs: fs, large: large, dry: dry}
+	r := &renderer{d: d, opt: opt, th: th, fs: fs, large: large, dry: dry, l: render.LabelsFor(d.Meta.Lang)}
 	size, ok := papers[strings.ToUpper(opt.Paper)]
 	if !ok {
 		size = papers["A4"]
@@ -344,7 +345,7 @@ func (r *renderer) footer() {
 		r.setDraw(r.cBorder)
 		r.pdf.SetLineWidth(0.75)
 		r.pdf.Line(r.left, y-size*1.3, r.left+r.width, y-size*1.3)
-		r.drawText(r.left, y, fmt.Sprintf("Page %d of {nb}", r.pages), m, size, r.cMuted)
+		r.drawText(r.left, y, fmt.Sprintf(r.l.PageOf, r.pages, "{nb}"), m, size, r.cMuted)
 		if pub := r.safeText(r.d.Meta.Publisher, m); pub != "" {
 			maxW := r.width * 0.55
 			pub = r.truncate(pub, m, size, maxW)
