@@ -17,6 +17,7 @@ import (
 
 // writer holds the state of one render.
 type writer struct {
+	l        render.Labels // words the writer adds, in the document's language
 	d        *doc.Document
 	opt      render.Options
 	th       *render.Theme
@@ -76,7 +77,7 @@ func newWriter(d *doc.Document, opt render.Options) (*writer, error) {
 		mod = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	w := &writer{
-		d: d, opt: opt, th: opt.Theme, modified: mod.UTC(),
+		d: d, opt: opt, th: opt.Theme, modified: mod.UTC(), l: render.LabelsFor(d.Meta.Lang),
 		page:      pageFor(opt.Paper, opt.Theme),
 		rd:        rd,
 		fnRels:    &docx.Relationships{RelativePath: "word/_rels/footnotes.xml.rels", Xmlns: nsRels},
@@ -284,19 +285,19 @@ func (w *writer) titleBlock(c ctx) error {
 	m := w.d.Meta
 	var info []string
 	if len(m.Authors) > 0 {
-		info = append(info, "By "+joinNames(m.Authors))
+		info = append(info, w.l.By+" "+joinNames(m.Authors))
 	}
 	if m.Publisher != "" {
 		info = append(info, m.Publisher)
 	}
-	if s := humanDate(m.Date); s != "" {
-		info = append(info, "Published "+s)
+	if s, _ := w.l.HumanDate(m.Date); s != "" {
+		info = append(info, w.l.Published+" "+s)
 	}
-	if s := humanDate(m.Updated); s != "" && m.Updated != m.Date {
-		info = append(info, "Updated "+s)
+	if s, _ := w.l.HumanDate(m.Updated); s != "" && m.Updated != m.Date {
+		info = append(info, w.l.Updated+" "+s)
 	}
 	if m.Version != "" {
-		info = append(info, "Version "+m.Version)
+		info = append(info, w.l.Version+" "+m.Version)
 	}
 	for _, p := range []struct{ style, text string }{{"Subtitle", m.Subtitle}, {"DocumentInfo", strings.Join(info, " · ")}} {
 		if p.text != "" {
@@ -320,13 +321,6 @@ func joinNames(ns []string) string {
 
 // humanDate turns 2026-03-01 into "1 March 2026" (GOV.UK style); other
 // strings pass through unchanged.
-func humanDate(s string) string {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return s
-	}
-	return t.Format("2 January 2006")
-}
 
 func (w *writer) blocks(c ctx, bs []doc.Block) error {
 	w.depth++
@@ -560,9 +554,9 @@ func (w *writer) alert(c ctx, a *doc.Alert) error {
 	if a.Kind == doc.AlertWarning || a.Kind == doc.AlertCaution {
 		style = "Warning"
 	}
-	label := a.Kind.Label()
+	label := w.l.Alert(a.Kind)
 	if label == "" {
-		label = "Note"
+		label = w.l.Alert(doc.AlertNote)
 	}
 	ac := c.with(func(c *ctx) {
 		c.pstyle = style

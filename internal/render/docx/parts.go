@@ -174,10 +174,19 @@ func (w *writer) footerXML() ([]byte, error) {
 		run(ctypes.RunChild{Text: ctypes.TextFromString("1")})
 		run(w.markerInRun(fieldChar("end")))
 	}
-	p.Children = append(p.Children, ctypes.ParagraphChild{Run: textRun(rprops{}, "Page ", "")})
+	// The label is "Page %d of %s": text around two fields, in the document's language.
+	before, rest, _ := strings.Cut(w.l.PageOf, "%d")
+	middle, after, _ := strings.Cut(rest, "%s")
+	text := func(t string) {
+		if t != "" {
+			p.Children = append(p.Children, ctypes.ParagraphChild{Run: textRun(rprops{}, t, "")})
+		}
+	}
+	text(before)
 	field(`PAGE \* MERGEFORMAT`)
-	p.Children = append(p.Children, ctypes.ParagraphChild{Run: textRun(rprops{}, " of ", "")})
+	text(middle)
 	field(`NUMPAGES \* MERGEFORMAT`)
+	text(after)
 	var b bytes.Buffer
 	b.WriteString(xmlHead + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">`)
 	if err := w.marshalBlocks(&b, []noteBlock{{p: p}}); err != nil {
