@@ -1,7 +1,7 @@
 package content
 
 import (
-	"flag"
+	"github.com/altformats/altformats/internal/testutil/goldenfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,27 +10,9 @@ import (
 	"github.com/altformats/altformats/internal/doc"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if os.Getenv("CI") != "" {
-			t.Fatal("-update is refused when CI is set")
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden %s (run go test -update): %v", path, err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from golden; run go test ./internal/content -update and review the diff\n--- got:\n%s", name, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "golden", name), []byte(got))
 }
 
 // relDump makes the dump independent of where the repository lives.

@@ -7,7 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
+	"github.com/altformats/altformats/internal/testutil/goldenfile"
 	"io"
 	"os"
 	"path/filepath"
@@ -23,8 +23,6 @@ import (
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
 var when = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
@@ -329,24 +327,5 @@ func TestPackTextGolden(t *testing.T) {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if os.Getenv("CI") != "" {
-			t.Fatal("refusing -update under CI")
-		}
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("missing golden %s (run go test -update): %v", p, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden; got:\n%s", name, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }

@@ -4,8 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/hex"
-	"flag"
 	"fmt"
+	"github.com/altformats/altformats/internal/testutil/goldenfile"
 	"io"
 	"os"
 	"os/exec"
@@ -20,8 +20,6 @@ import (
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func opts() render.Options {
 	return render.Options{
@@ -49,38 +47,7 @@ var goldenParts = []string{
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if os.Getenv("CI") != "" {
-			t.Fatal("refusing -update under CI")
-		}
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("missing golden %s (run go test ./internal/render/docx -update): %v", file, err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run with -update if the change is intended)", file, i+1, g, w)
-			}
-		}
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestGoldenKitchenSink(t *testing.T) {

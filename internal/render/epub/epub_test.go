@@ -3,8 +3,8 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"fmt"
+	"github.com/altformats/altformats/internal/testutil/goldenfile"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,8 +16,6 @@ import (
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
 var modified = time.Date(2026, 11, 20, 9, 15, 0, 0, time.UTC)
 
@@ -125,23 +123,7 @@ func unzip(t testing.TB, b []byte) (*zip.Reader, map[string][]byte) {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if os.Getenv("CI") != "" {
-			t.Fatal("refusing -update under CI")
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden %s (run go test -update): %v", path, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden; got:\n%s", name, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestContainerGolden(t *testing.T) {

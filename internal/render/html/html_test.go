@@ -2,8 +2,7 @@ package html
 
 import (
 	"bytes"
-	"flag"
-	"os"
+	"github.com/altformats/altformats/internal/testutil/goldenfile"
 	"path/filepath"
 	"testing"
 	"time"
@@ -12,8 +11,6 @@ import (
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func opts() render.Options {
 	return render.Options{
@@ -35,26 +32,7 @@ func renderPage(t *testing.T, d *doc.Document, po PageOptions) []byte {
 // golden compares got with testdata/name, rewriting it under -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if os.Getenv("CI") != "" {
-			t.Fatal("refusing -update with CI set")
-		}
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden %s (run go test -update): %v", path, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; inspect with -update and git diff", path)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 func cases(t *testing.T) map[string]*doc.Document {

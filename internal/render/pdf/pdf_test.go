@@ -3,7 +3,7 @@ package pdf
 import (
 	"bytes"
 	"errors"
-	"flag"
+	"github.com/altformats/altformats/internal/testutil/goldenfile"
 	"image"
 	"image/color"
 	"image/png"
@@ -19,8 +19,6 @@ import (
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func opts() render.Options {
 	return render.Options{Modified: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), Generator: "altformats test"}
@@ -48,23 +46,7 @@ func renderDoc(t *testing.T, d *doc.Document, large bool) ([]byte, string) {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if os.Getenv("CI") != "" {
-			t.Fatal("refusing -update under CI")
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden %s (run go test -update): %v", path, err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file; run go test -update and review the diff.\ngot:\n%s", name, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 func TestStructureTreeGolden(t *testing.T) {
