@@ -550,3 +550,40 @@ func TestActiveContentDetector(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceDateEpochDeterminism: with the same content and
+// SOURCE_DATE_EPOCH, builds in separate processes (each the first render of
+// its process) and in this one give byte-identical files in every format;
+// a different epoch changes the dated formats (PDF, Word, EPUB metadata),
+// so the variable really is what fixes the dates.
+func TestSourceDateEpochDeterminism(t *testing.T) {
+	doc := versionDoc(t, t.TempDir(), "one")
+	build := func(epoch string, inProcess bool) map[string][]byte {
+		out := t.TempDir()
+		if inProcess {
+			t.Setenv("SOURCE_DATE_EPOCH", epoch)
+			if code, e := runCLI(t, "build", doc, "--out", out); code != 0 {
+				t.Fatalf("exit %d\n%s", code, e)
+			}
+		} else {
+			cmd := helperCmd(t, "build", doc, "--out", out)
+			cmd.Env = append(cmd.Env, "SOURCE_DATE_EPOCH="+epoch)
+			if b, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("%v\n%s", err, b)
+			}
+		}
+		return readOutputs(t, filepath.Join(out, "same"))
+	}
+	a := build("1700000000", false)
+	if len(a) != 6 {
+		t.Fatalf("%d outputs, want 6", len(a))
+	}
+	oneBuild(t, "second process", build("1700000000", false), a)
+	oneBuild(t, "in-process", build("1700000000", true), a)
+	c := build("1800000000", true)
+	for _, name := range []string{"same.pdf", "same-large-print.pdf", "same.docx", "same.epub"} {
+		if bytes.Equal(a[name], c[name]) {
+			t.Errorf("%s is the same under another SOURCE_DATE_EPOCH: its dates do not come from it", name)
+		}
+	}
+}
