@@ -23,9 +23,20 @@ import (
 // ./... quick.
 func FuzzSeeds(tb testing.TB) [][]byte {
 	tb.Helper()
+	return FuzzSeedsEvery(tb, 1)
+}
+
+// FuzzSeedsEvery is FuzzSeeds keeping only every nth CommonMark example,
+// for targets whose every run is slow (PDF): the fuzzer first re-runs every
+// seed, and that baseline must not eat the whole fuzzing time.
+func FuzzSeedsEvery(tb testing.TB, every int) [][]byte {
+	tb.Helper()
 	fuzzing := false
 	if fl := flag.Lookup("test.fuzz"); fl != nil && fl.Value.String() != "" {
 		fuzzing = true
+	}
+	if !fuzzing {
+		every = max(every, 8)
 	}
 	root := RepoRoot(tb)
 	var out [][]byte
@@ -51,7 +62,7 @@ func FuzzSeeds(tb testing.TB) [][]byte {
 			}
 			if filepath.Base(p) == "commonmark-spec.txt" {
 				for i, ex := range CommonMarkExamples(b) {
-					if fuzzing || i%8 == 0 {
+					if i%every == 0 {
 						out = append(out, []byte(ex), []byte(seedFrontMatter+ex))
 					}
 				}
