@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/altformats/altformats/internal/check"
@@ -161,7 +162,7 @@ func ModifiedTime(m doc.Meta) time.Time {
 
 // RenderDoc renders one document into the given formats.
 func RenderDoc(d *doc.Document, fs []Format, ropt render.Options) ([]Output, error) {
-	r := renderAll([]*doc.Document{d}, fs, ropt, 0)[0]
+	r := renderAll([]*doc.Document{d}, fs, ropt, 0, nil)[0]
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -173,8 +174,13 @@ type docOut struct {
 	err  error
 }
 
-// renderAll runs every (document, format) pair on a pool of jobs workers.
-func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int) []docOut {
+// renderAll runs every (document, format) pair on a pool of jobs workers;
+// finished (if not nil) is called once per document when its last format is done.
+func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, finished func()) []docOut {
+	left := make([]atomic.Int32, len(ds))
+	for i := range left {
+		left[i].Store(int32(len(fs)))
+	}
 	res := make([]docOut, len(ds))
 	for i := range res {
 		res[i].outs = make([]Output, len(fs))
@@ -205,9 +211,12 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int) [
 				data, err := renderOne(d, f, o)
 				if err != nil {
 					errs[t.di][t.fi] = err
-					continue
+				} else {
+					res[t.di].outs[t.fi] = Output{Format: f, Name: d.Meta.Slug + f.Suffix, Data: data}
 				}
-				res[t.di].outs[t.fi] = Output{Format: f, Name: d.Meta.Slug + f.Suffix, Data: data}
+				if left[t.di].Add(-1) == 0 && finished != nil {
+					finished()
+				}
 			}
 		}()
 	}
@@ -257,10 +266,15 @@ type bufferWriter struct{ b []byte }
 
 func (w *bufferWriter) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
 
+// Progress is told how many documents have passed a stage ("checked", then
+// "rendered") out of how many.
+type Progress func(stage string, done, total int)
+
 // Run loads, checks and renders every path. Documents load in parallel and
 // all (document, format) pairs render on one bounded pool. Results come back
-// in input order; progress (if not nil) is called as documents finish loading.
-func Run(paths []string, opt Options, progress func(done, total int)) []Result {
+// in input order; progress (if not nil) is called as documents finish each
+// stage, from one goroutine at a time.
+func Run(paths []string, opt Options, progress Progress) []Result {
 	res := make([]Result, len(paths))
 	jobs := opt.Jobs
 	if jobs <= 0 {
@@ -281,7 +295,7 @@ func Run(paths []string, opt Options, progress func(done, total int)) []Result {
 			if progress != nil {
 				mu.Lock()
 				done++
-				progress(done, len(paths))
+				progress("checked", done, len(paths))
 				mu.Unlock()
 			}
 		}(i, p)
@@ -311,7 +325,22 @@ func Run(paths []string, opt Options, progress func(done, total int)) []Result {
 			docs[i] = res[i].Doc
 		}
 	}
-	outs := renderAll(docs, opt.Formats, opt.Render, jobs)
+	var finished func()
+	if progress != nil {
+		rendered, total := 0, 0
+		for _, d := range docs {
+			if d != nil {
+				total++
+			}
+		}
+		finished = func() {
+			mu.Lock()
+			rendered++
+			progress("rendered", rendered, total)
+			mu.Unlock()
+		}
+	}
+	outs := renderAll(docs, opt.Formats, opt.Render, jobs, finished)
 	for i := range res {
 		if docs[i] == nil {
 			continue

@@ -123,9 +123,11 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	var progress func(done, total int)
+	var progress build.Progress
 	if s.ErrIsTerminal && len(paths) > 3 {
-		progress = func(done, total int) { fmt.Fprintf(s.Err, "\rchecked %d of %d documents", done, total) }
+		progress = func(stage string, done, total int) {
+			fmt.Fprintf(s.Err, "\r\033[K%s %d of %d documents", stage, done, total)
+		}
 	}
 	results := build.Run(paths, bo, progress)
 	if progress != nil {

@@ -160,3 +160,21 @@ func TestVersionAndHelp(t *testing.T) {
 		t.Errorf("help: %d %q", code, out)
 	}
 }
+
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	src := t.TempDir()
+	for _, n := range []string{"a", "b", "c", "d"} {
+		writeDoc(t, src, n+".md", "---\ntitle: "+n+"\nlang: en-GB\n---\n\nText.\n")
+	}
+	var o, e bytes.Buffer
+	if code := Main([]string{"build", src, "--out", t.TempDir(), "--formats", "txt"}, Streams{Out: &o, Err: &e, ErrIsTerminal: true}); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.String())
+	}
+	if !strings.Contains(e.String(), "rendered 4 of 4 documents") || !strings.Contains(e.String(), "checked 4 of 4") {
+		t.Errorf("no progress on a terminal: %q", e.String())
+	}
+	code, _, quiet := run(t, "build", src, "--out", t.TempDir(), "--formats", "txt")
+	if code != 0 || quiet != "" {
+		t.Errorf("not a terminal: want silence, got exit %d %q", code, quiet)
+	}
+}
