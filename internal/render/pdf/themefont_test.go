@@ -1,0 +1,53 @@
+package pdf
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/altformats/altformats/internal/check/pdfua"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/testutil"
+)
+
+// A theme may name its own TrueType files (relative to the templates folder);
+// they are embedded, subset and tagged like the default Go fonts.
+func TestThemeTrueTypeFont(t *testing.T) {
+	const dir = "/usr/share/fonts/truetype/dejavu"
+	tmpl := t.TempDir()
+	for _, f := range []string{"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			testutil.Missing(t, "DejaVu fonts (Debian package fonts-dejavu-core)")
+		}
+		if err := os.WriteFile(filepath.Join(tmpl, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	th := *render.DefaultTheme()
+	th.Dir = tmpl
+	th.Fonts.PDFRegular, th.Fonts.PDFBold = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+	th.Fonts.PDFItalic, th.Fonts.PDFBoldItal = "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"
+	d := testutil.LoadCase(t, "kitchen-sink")
+	var buf bytes.Buffer
+	if err := Render(d, render.Options{Theme: &th}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := pdfua.Check(buf.Bytes())
+	if err != nil || len(fs) > 0 {
+		t.Fatalf("PDF/UA findings with a theme font: %v %v", err, fs)
+	}
+	pdffonts := testutil.Tool(t, "pdffonts")
+	p := filepath.Join(t.TempDir(), "x.pdf")
+	os.WriteFile(p, buf.Bytes(), 0o644)
+	out, err := exec.Command(pdffonts, p).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "+DejaVuSans ") || !strings.Contains(string(out), "+DejaVuSans-Bold ") {
+		t.Errorf("theme fonts not embedded:\n%s", out)
+	}
+}
