@@ -5,6 +5,9 @@ import (
 	"math"
 	"sync"
 
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/go-fonts/dejavu/dejavusansmono"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gobolditalic"
@@ -66,10 +69,18 @@ var goFonts = map[string][]byte{
 	"go:italic":      goitalic.TTF,
 	"go:bold-italic": gobolditalic.TTF,
 	"go:mono":        gomono.TTF,
+	// DejaVu covers what the Go fonts lack and public-sector documents use:
+	// ballot boxes and check marks (☐ ☑ ☒ ✓ ✗), arrows, more symbols,
+	// Cyrillic, Armenian, Georgian. It is only ever a fallback, embedded (as a
+	// subset) when a document needs one of its glyphs.
+	"dejavu:sans":      dejavusans.TTF,
+	"dejavu:sans-bold": dejavusansbold.TTF,
+	"dejavu:mono":      dejavusansmono.TTF,
 }
 
 // fallbackNames are tried, in order, for a rune the chosen face lacks.
-var fallbackNames = []string{"go:regular", "go:bold", "go:italic", "go:bold-italic", "go:mono"}
+var fallbackNames = []string{"go:regular", "go:bold", "go:italic", "go:bold-italic", "go:mono",
+	"dejavu:sans", "dejavu:sans-bold", "dejavu:mono"}
 
 // The font cache is per process: parsing and building width tables costs a
 // few milliseconds per face, which matters when a build renders many

@@ -51,3 +51,19 @@ func TestThemeTrueTypeFont(t *testing.T) {
 		t.Errorf("theme fonts not embedded:\n%s", out)
 	}
 }
+
+// Symbols the Go fonts lack (ballot boxes, check marks, arrows, Cyrillic)
+// come from the embedded DejaVu fallback instead of failing the build.
+func TestDejaVuFallback(t *testing.T) {
+	d := simpleDoc("Checklist ☐ ☑ ☒ ✓ ✗ → and Кириллица.")
+	var buf bytes.Buffer
+	if err := Render(d, render.Options{}, &buf); err != nil {
+		t.Fatalf("symbols refused: %v", err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte("+DejaVuSans")) {
+		t.Error("DejaVu fallback face not embedded")
+	}
+	if fs, err := pdfua.Check(buf.Bytes()); err != nil || len(fs) > 0 {
+		t.Fatalf("PDF/UA findings: %v %v", err, fs)
+	}
+}
