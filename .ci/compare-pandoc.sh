@@ -96,7 +96,7 @@ fmt_row() {
 		function mib(k) { return (k == "-" || k == "") ? "-" : sprintf("%.0f", k / 1024) }
 		function ratio(p, a) { return (p == "-" || a == "-" || a + 0 == 0 || p + 0 == 0) ? "-" : sprintf("%.1f×", p / a) }
 		BEGIN {
-			printf "  %-14s %9s %8s %8s | %9s %8s %8s | %8s %8s\n", name, aw, ac, mib(ar), pw, pc, mib(pr), ratio(pw, aw), ratio(pr, ar)
+			printf "  %-14s %9s %8s %8s | %9s %8s %8s | %7s %7s %7s\n", name, aw, ac, mib(ar), pw, pc, mib(pr), ratio(pw, aw), ratio(pc, ac), ratio(pr, ar)
 		}'
 }
 
@@ -107,7 +107,8 @@ else
 	echo "note: pandoc is not installed, so only altformats is timed (apt-get install pandoc to compare)"
 fi
 echo "each figure is the median of the runs; wall and CPU (user+system) in seconds, peak RSS in MiB;"
-echo "ratios are pandoc ÷ altformats (above 1× means altformats is faster or smaller)"
+echo "ratios are pandoc ÷ altformats (above 1× means altformats is faster or smaller); on a busy"
+echo "machine wall times swing with other load, CPU times much less; /usr/bin/time counts in 10 ms steps"
 
 for n in $sizes; do
 	in=$(make_input "$n")
@@ -117,7 +118,7 @@ for n in $sizes; do
 	fi
 	echo
 	echo "seed × $n ($(wc -c <"$in") bytes of Markdown), $reps run(s) each"
-	printf "  %-14s %9s %8s %8s | %9s %8s %8s | %8s %8s\n" format "af wall" "af cpu" "af MiB" "pd wall" "pd cpu" "pd MiB" "wall" "memory"
+	printf "  %-14s %9s %8s %8s | %9s %8s %8s | %7s %7s %7s\n" format "af wall" "af cpu" "af MiB" "pd wall" "pd cpu" "pd MiB" "wall" "cpu" "memory"
 
 	read -r aw ac ar < <(measure "$tmp/altformats" build "$in" --out "$tmp/out-af")
 	pw_sum=0 pc_sum=0 pr_max=0 pd_ok=$have_pandoc
