@@ -227,34 +227,12 @@ func validateOutputs(t *testing.T, rs []corpusOutcome) {
 		for _, f := range epubs {
 			t.Run(filepath.Base(f), func(t *testing.T) {
 				t.Parallel() // one JVM each; two at a time halves the wait
-				slug := filepath.Base(filepath.Dir(filepath.Dir(f)))
-				known, seen := knownEPUBErrors[slug], false
 				for _, l := range testutil.EPUBCheck(t, f) {
-					if known != "" && strings.Contains(l, known) {
-						seen = true
-						continue
-					}
 					t.Errorf("%s: %s", rel(f), l)
-				}
-				if known != "" && !seen {
-					t.Errorf("%s: known bug %q no longer occurs; remove it from knownEPUBErrors", slug, known)
-				} else if seen {
-					t.Logf("KNOWN BUG (reported): %s: EPUBCheck %s", slug, known)
 				}
 			})
 		}
 	})
-}
-
-// knownEPUBErrors are reported writer bugs, by corpus document: the message
-// code EPUBCheck gives. They are logged, not failed, until fixed; a fixed one
-// fails the test so the entry is removed and the document fully guarded.
-//
-// RSC-012: links to #fragments that match no heading (the loader warns
-// LINK-ANCHOR) are written as <a href="#..."> into the EPUB, where a
-// dangling fragment is an error; the HTML page tolerates it.
-var knownEPUBErrors = map[string]string{
-	"statswales-cy-data-preparation-new-datasets": "RSC-012",
 }
 
 // rel shortens a temp path to slug/file for messages.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"github.com/altformats/altformats/internal/testutil/goldenfile"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,5 +40,22 @@ func cases(t *testing.T) map[string]*doc.Document {
 	return map[string]*doc.Document{
 		"kitchen-sink": testutil.LoadCase(t, "kitchen-sink"),
 		"seed":         testutil.Seed(t),
+	}
+}
+
+// A link to an anchor that nothing in the page has is written as plain text:
+// a dead end for readers, and an error in EPUB.
+func TestDeadAnchorLinkIsText(t *testing.T) {
+	d := small(&doc.Heading{Level: 2, ID: "here", Inlines: []doc.Inline{text("Here")}},
+		&doc.Paragraph{Inlines: []doc.Inline{
+			&doc.Link{URL: "#here", Children: []doc.Inline{text("live")}},
+			&doc.Link{URL: "#nowhere", Children: []doc.Inline{text("dead")}},
+		}})
+	page := string(renderPage(t, d, PageOptions{}))
+	if !strings.Contains(page, `<a href="#here">live</a>`) {
+		t.Error("link to an existing heading lost")
+	}
+	if strings.Contains(page, `href="#nowhere"`) || !strings.Contains(page, "dead") {
+		t.Error("dead anchor still linked, or its text lost")
 	}
 }

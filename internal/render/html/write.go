@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -52,6 +53,24 @@ func newWriter(d *doc.Document, po PageOptions) *writer {
 		w.fnRefIDs = append(w.fnRefIDs, nil)
 	}
 	return w
+}
+
+// targetExists reports whether an in-page link has somewhere to go. A link
+// to an id that no element has would be a dead end for the reader (and is an
+// error in EPUB), so its text is written without the link; the loader already
+// warned about it (LINK-ANCHOR).
+func (w *writer) targetExists(u string) bool {
+	frag, ok := strings.CutPrefix(u, "#")
+	if !ok {
+		return true
+	}
+	if w.used[frag] {
+		return true
+	}
+	if dec, err := url.PathUnescape(frag); err == nil && w.used[dec] {
+		return true
+	}
+	return false
 }
 
 var notIDChar = regexp.MustCompile(`[\s\x00-\x1f]+`)
@@ -565,7 +584,7 @@ func (w *writer) inline(in doc.Inline) {
 		fmt.Fprintf(&w.sb, "<br%s>\n", w.s())
 	case *doc.Link:
 		u, ok := SafeURL(n.URL)
-		if !ok || w.inLink > 0 || w.plain {
+		if !ok || w.inLink > 0 || w.plain || !w.targetExists(u) {
 			w.inlines(n.Children)
 			return
 		}
