@@ -210,6 +210,18 @@ func (c *checker) add(rule string, pg int, format string, args ...any) {
 	c.findings = append(c.findings, Finding{Rule: rule, Page: pg, Msg: fmt.Sprintf(format, args...)})
 }
 
+// pageDict is pdfcpu's PageDict, whose panics on malformed page attributes
+// (e.g. an empty /MediaBox array) become errors: they are the file's fault,
+// not the checker's.
+func pageDict(xt *model.XRefTable, i int) (d types.Dict, ref *types.IndirectRef, inh *model.InheritedPageAttrs, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed page object: %v", r)
+		}
+	}()
+	return xt.PageDict(i, false)
+}
+
 func (c *checker) load() error {
 	cat, err := c.xt.Catalog()
 	if err != nil {
@@ -217,7 +229,7 @@ func (c *checker) load() error {
 	}
 	c.catalog = cat
 	for i := 1; i <= c.xt.PageCount; i++ {
-		d, ref, inh, err := c.xt.PageDict(i, false)
+		d, ref, inh, err := pageDict(c.xt, i)
 		if err != nil {
 			return fmt.Errorf("page %d: %w", i, err)
 		}
