@@ -52,15 +52,6 @@ func refusedWith(t *testing.T, code int, stderr, want string) []string {
 	return hits
 }
 
-// tableOverflowKnown marks a reported bug in the PDF table layout: when one
-// column holds a word wider than the text area, the other columns are
-// pushed past the right margin (a 2-column table with a 400-letter word in
-// column 1 draws column 2 at x = 539.6–547.1 pt, beyond the 538.6 pt
-// margin on A4; large print likewise). Set to false when the writer is
-// fixed; the test then asserts it, and fails meanwhile if the bug goes away
-// unnoticed.
-const tableOverflowKnown = true
-
 // TestLongWordsWrapInPDF: a 2,000-letter word, a long URL written as text,
 // a long URL as link text and an 800-letter code span must stay inside the
 // right margin of every page, in normal and large print (read back with
@@ -85,19 +76,10 @@ func TestLongWordsWrapInPDF(t *testing.T) {
 
 	t.Run("table cell", func(t *testing.T) {
 		out := buildLimits(t, "| A | B |\n|---|---|\n| "+strings.Repeat("y", 400)+" | b |\n", "pdf,large-print")
-		over := false
 		for _, name := range []string{"limits.pdf", "limits-large-print.pdf"} {
 			if worst, limit := rightmostText(t, filepath.Join(out, name)); worst > limit {
-				over = true
-				if tableOverflowKnown {
-					t.Logf("KNOWN BUG (reported): %s: table text reaches x=%.1f pt, past the margin at %.1f pt", name, worst, limit)
-				} else {
-					t.Errorf("%s: table text reaches x=%.1f pt, past the right margin at %.1f pt", name, worst, limit)
-				}
+				t.Errorf("%s: table text reaches x=%.1f pt, past the right margin at %.1f pt", name, worst, limit)
 			}
-		}
-		if tableOverflowKnown && !over {
-			t.Error("the table-overflow bug no longer occurs: set tableOverflowKnown to false so the test guards it")
 		}
 	})
 }

@@ -456,6 +456,9 @@ func (r *renderer) cutWord(word []atom, width float64) [][]atom {
 // drawLine draws one line with its top at y, starting at x. When artifact is
 // set (repeated table headers) the text is not tagged.
 func (r *renderer) drawLine(l line, x, y float64, artifact bool) {
+	if e := x + l.w; e > r.textRight {
+		r.textRight = e
+	}
 	if r.dry {
 		return
 	}

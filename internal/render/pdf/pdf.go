@@ -138,8 +138,9 @@ type renderer struct {
 	// for tests: where each body heading ended
 	trackHeadings bool
 	headingEnds   []float64
-	fnRefLinks    []int // per footnote: target at its first reference
-	fnNoteLinks   []int // per footnote: target at the note
+	textRight     float64 // the rightmost x any line reaches, for tests
+	fnRefLinks    []int   // per footnote: target at its first reference
+	fnNoteLinks   []int   // per footnote: target at the note
 	fnRefSeen     []bool
 	images        map[*byte]string
 	outlineLevel  int

@@ -43,7 +43,6 @@ func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
 		}
 		r.y += r.base * 0.3
 	}
-	pad := r.base * 0.45
 	st := r.body()
 	if !r.large {
 		st.size = r.base * 0.95
@@ -70,6 +69,7 @@ func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
 	atoms := make([][][]atom, len(srcs))
 	natural := make([]float64, cols)
 	minimum := make([]float64, cols)
+	glyph := make([]float64, cols) // the widest character (or image): a column is never narrower
 	for i, s := range srcs {
 		atoms[i] = make([][]atom, len(s.row.Cells))
 		for j, c := range s.row.Cells {
@@ -95,6 +95,7 @@ func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
 			atoms[i][j] = a
 			nat, word, cur := 0.0, 0.0, 0.0
 			for _, at := range a {
+				glyph[j] = max(glyph[j], widestRune(at))
 				nat += at.w
 				cur += at.w - at.sw
 				if at.space || at.brk {
@@ -109,15 +110,20 @@ func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
 			if cur > word {
 				word = cur
 			}
-			if nat+2*pad > natural[j] {
-				natural[j] = nat + 2*pad
-			}
-			if word+2*pad > minimum[j] {
-				minimum[j] = word + 2*pad
-			}
+			natural[j] = max(natural[j], nat)
+			minimum[j] = max(minimum[j], word)
 		}
 	}
-	colW := columnWidths(natural, minimum, w)
+	pad, err := r.tablePad(t, w, glyph, st.size)
+	if err != nil {
+		return err
+	}
+	for j := range natural {
+		natural[j] += 2 * pad
+		minimum[j] += 2 * pad
+		glyph[j] += 2 * pad
+	}
+	colW := columnWidths(natural, minimum, glyph, w)
 	// lay out rows
 	rows := make([]rowLayout, len(srcs))
 	for i, s := range srcs {
@@ -193,7 +199,7 @@ func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
 		}
 		if r.y+rl.h > r.bottom && r.y > pageTop+0.01 {
 			r.newPage()
-			r.repeatHeads(heads, x, colW)
+			r.repeatHeads(heads, x, colW, pad)
 			pageTop = r.y
 		}
 		r.drawRow(rl, x, colW, pad, false, heads)
@@ -228,16 +234,59 @@ func (r *renderer) emptyCell(rl rowLayout, head bool) {
 	c.ensure()
 }
 
-func columnWidths(natural, minimum []float64, w float64) []float64 {
+// tablePad is the cell padding: thinner than usual when there are so many
+// columns that the usual padding would leave a column too narrow for its
+// widest character. A table that cannot fit one character per column across
+// the page even without padding is refused rather than drawn past the margin.
+func (r *renderer) tablePad(t *doc.Table, w float64, glyph []float64, size float64) (float64, error) {
+	sum := 0.0
+	for _, g := range glyph {
+		sum += g
+	}
+	n := float64(len(glyph))
+	pad := min(r.base*0.45, (w-sum)/(2*n))
+	if pad < 1 {
+		what := "print"
+		if r.large {
+			what = "large print"
+		}
+		return 0, doc.Errorf(t.Pos, "PDF-TABLE-WIDE",
+			"split the table into narrower tables, or turn it round so its columns become rows",
+			"table has %d columns: too many to fit across the page in %s at %g pt, even one character to a line", len(glyph), what, size)
+	}
+	return pad, nil
+}
+
+// widestRune is the width of an atom's widest character, or its image.
+func widestRune(a atom) float64 {
+	if a.img != nil {
+		return a.imgW
+	}
+	w := 0.0
+	for _, c := range a.s {
+		w = max(w, a.m.runeWidth(c, a.size))
+	}
+	return w
+}
+
+// columnWidths shares the text width w between columns from each column's
+// natural width (its widest cell unwrapped), minimum (its longest word) and
+// floor (its widest character; the floors add up to no more than w). The
+// widths always add up to w: a column whose longest word is wider than an
+// equal share of the table gets that share (or its floor), and its long
+// words are cut across lines like a paragraph's, so no column is ever pushed
+// past the margin.
+func columnWidths(natural, minimum, floor []float64, w float64) []float64 {
 	n := len(natural)
 	out := make([]float64, n)
-	sumNat, sumMin := 0.0, 0.0
+	share := w / float64(n)
+	sumNat, sumMin, sumFloor := 0.0, 0.0, 0.0
 	for i := range natural {
-		if minimum[i] > natural[i] {
-			minimum[i] = natural[i]
-		}
+		natural[i] = max(floor[i], min(natural[i], w))
+		minimum[i] = max(floor[i], min(minimum[i], natural[i], share))
 		sumNat += natural[i]
 		sumMin += minimum[i]
+		sumFloor += floor[i]
 	}
 	switch {
 	case sumNat <= 0:
@@ -250,8 +299,13 @@ func columnWidths(natural, minimum []float64, w float64) []float64 {
 			out[i] = natural[i] + (w-sumNat)*natural[i]/sumNat
 		}
 	case sumMin >= w:
+		// columns over their share give up room down to their floors
+		k := 0.0
+		if sumMin > sumFloor {
+			k = max(0, w-sumFloor) / (sumMin - sumFloor)
+		}
 		for i := range out {
-			out[i] = w * minimum[i] / sumMin
+			out[i] = floor[i] + (minimum[i]-floor[i])*k
 		}
 	default:
 		extra := w - sumMin
@@ -263,8 +317,7 @@ func columnWidths(natural, minimum []float64, w float64) []float64 {
 	return out
 }
 
-func (r *renderer) repeatHeads(heads []rowLayout, x float64, colW []float64) {
-	pad := r.base * 0.45
+func (r *renderer) repeatHeads(heads []rowLayout, x float64, colW []float64, pad float64) {
 	for _, h := range heads {
 		r.drawRow(h, x, colW, pad, true, nil)
 	}
@@ -310,7 +363,7 @@ func (r *renderer) drawRow(rl rowLayout, x float64, colW []float64, pad float64,
 		if r.y+lh+pad > r.bottom {
 			r.rowFrame(rl, x, w, segTop, r.y+pad-segTop)
 			r.newPage()
-			r.repeatHeads(heads, x, colW)
+			r.repeatHeads(heads, x, colW, pad)
 			segTop = r.y
 			r.y += pad
 		}
