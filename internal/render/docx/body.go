@@ -35,6 +35,7 @@ type writer struct {
 
 	bookmarks map[string]string // heading ID -> bookmark name
 	bmNames   map[string]bool
+	bmSuffix  map[string]int // next suffix to try, per bookmark base name
 	bmNext    int
 
 	drawingID int
@@ -167,7 +168,13 @@ func (w *writer) bookmarkFor(id string) string {
 		name = name[:40]
 	}
 	base := name
-	for i := 2; w.bmNames[name]; i++ {
+	// Start from the last suffix used for this base: probing from _2 each
+	// time is quadratic when many headings share a name (a repeated document).
+	if w.bmSuffix == nil {
+		w.bmSuffix = map[string]int{}
+	}
+	i := max(2, w.bmSuffix[base])
+	for ; w.bmNames[name]; i++ {
 		suffix := fmt.Sprintf("_%d", i)
 		if len(base)+len(suffix) > 40 {
 			name = base[:40-len(suffix)] + suffix
@@ -175,6 +182,7 @@ func (w *writer) bookmarkFor(id string) string {
 			name = base + suffix
 		}
 	}
+	w.bmSuffix[base] = i
 	w.bmNames[name] = true
 	w.bookmarks[id] = name
 	return name
