@@ -192,6 +192,13 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
+	sizes := make([]int64, len(ds))
+	for i, d := range ds {
+		if d != nil {
+			sizes[i] = textSize(d)
+		}
+	}
+	mem := newMemBudget(renderMemBudget)
 	type task struct{ di, fi int }
 	tasks := make(chan task)
 	var wg sync.WaitGroup
@@ -208,7 +215,9 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 				if o.Theme == nil {
 					o.Theme = render.DefaultTheme()
 				}
+				held := mem.acquire(sizes[t.di] * memFactor(f.Name))
 				data, err := renderOne(d, f, o)
+				mem.release(held)
 				if err != nil {
 					errs[t.di][t.fi] = err
 				} else {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
@@ -43,8 +44,16 @@ type Streams struct {
 	ErrIsTerminal bool
 }
 
+// defaultMemoryLimit is the soft limit the Go runtime works to stay under
+// (more garbage collection as it nears, never a failure) unless GOMEMLIMIT is
+// set: a document of thousands of pages then builds in about 512 MiB.
+const defaultMemoryLimit = 448 << 20
+
 // Main runs the CLI and returns the exit code.
 func Main(args []string, s Streams) int {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	root := NewRoot(s)
 	root.SetArgs(args)
 	err := root.Execute()

@@ -1,0 +1,81 @@
+package build
+
+import (
+	"sync"
+
+	"github.com/altformats/altformats/internal/doc"
+)
+
+// renderMemBudget bounds the memory that the renders running at once are
+// expected to need, so a very large document (thousands of pages) renders its
+// big formats one after another instead of all at once, and the whole build
+// stays within about 512 MiB. Small documents are far below it and run fully
+// in parallel.
+const renderMemBudget = 320 << 20
+
+// memFactor estimates a writer's peak memory as a multiple of the document's
+// text size, from measurements of the seed ×1000 (5.6 MB of Markdown): each
+// PDF writer peaked near 420 MiB, Word near 260 MiB, the others near 150 MiB,
+// the loaded model included.
+func memFactor(format string) int64 {
+	switch format {
+	case "pdf", "large-print":
+		return 64
+	case "docx":
+		return 40
+	}
+	return 20
+}
+
+// memBudget is a counting semaphore over bytes. A request larger than the
+// whole budget is clamped to it, so it runs alone rather than never.
+type memBudget struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	free int64
+	cap  int64
+}
+
+func newMemBudget(capacity int64) *memBudget {
+	b := &memBudget{free: capacity, cap: capacity}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+func (b *memBudget) acquire(n int64) int64 {
+	n = min(max(n, 0), b.cap)
+	b.mu.Lock()
+	for b.free < n {
+		b.cond.Wait()
+	}
+	b.free -= n
+	b.mu.Unlock()
+	return n
+}
+
+func (b *memBudget) release(n int64) {
+	b.mu.Lock()
+	b.free += n
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
+// textSize is the number of bytes of text and images in a document: a cheap
+// proxy for how much memory its renders need.
+func textSize(d *doc.Document) int64 {
+	var n int64
+	doc.Walk(d, func(x any) bool {
+		switch t := x.(type) {
+		case *doc.Text:
+			n += int64(len(t.Text))
+		case *doc.Code:
+			n += int64(len(t.Text))
+		case *doc.CodeBlock:
+			n += int64(len(t.Text))
+		case *doc.Image:
+			n += int64(len(t.Data)) / 8 // compressed pixels weigh less than laid-out text
+		}
+		return true
+	})
+	return n
+}
