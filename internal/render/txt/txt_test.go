@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"github.com/altformats/altformats/internal/testutil/goldenfile"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
@@ -34,5 +36,22 @@ func cases(t *testing.T) map[string]*doc.Document {
 	return map[string]*doc.Document{
 		"kitchen-sink": testutil.LoadCase(t, "kitchen-sink"),
 		"seed":         testutil.Seed(t),
+	}
+}
+
+// A word far longer than a line is cut into full lines, in linear time.
+func TestHugeWordWraps(t *testing.T) {
+	word := strings.Repeat("ŵ", 200_000)
+	lines := wrap(word, Width, "", "")
+	total := 0
+	for i, l := range lines {
+		n := utf8.RuneCountInString(l)
+		if n > Width || (i < len(lines)-1 && n != Width) {
+			t.Fatalf("line %d has %d characters", i, n)
+		}
+		total += n
+	}
+	if total != 200_000 {
+		t.Fatalf("lost characters: %d", total)
 	}
 }

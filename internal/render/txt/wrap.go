@@ -96,7 +96,9 @@ func wrap(text string, max int, first, rest string) []string {
 			}
 			line += head
 			flush()
-			word, ww = tail, displayWidth(tail)
+			// Subtract what was cut rather than measuring the rest again: a
+			// 100,000-letter word would otherwise take quadratic time.
+			word, ww = tail, ww-displayWidth(head)
 		}
 		if ww == 0 {
 			continue
