@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // File is one file of an output folder or a pack: a rendered document or a
@@ -66,6 +67,7 @@ func WriteOutputs(outDir, slug string, files []File) error {
 // mkStage makes a temporary folder beside the destination, readable like
 // any output folder (MkdirTemp alone gives 0700).
 func mkStage(parent, name string) (string, error) {
+	removeStaleStages(parent, name)
 	stage, err := os.MkdirTemp(parent, "."+name+".tmp-")
 	if err != nil {
 		return "", err
@@ -75,6 +77,22 @@ func mkStage(parent, name string) (string, error) {
 		return "", err
 	}
 	return stage, nil
+}
+
+// staleAfter is how old a staging folder must be before a later build takes
+// it for the leftover of a killed build: far longer than any build, so a
+// build running at the same time never loses its stage.
+const staleAfter = 30 * time.Minute
+
+// removeStaleStages deletes staging folders that a killed build left beside
+// the destination. Failures are ignored: they change nothing the user sees.
+func removeStaleStages(parent, name string) {
+	old, _ := filepath.Glob(filepath.Join(parent, "."+name+".tmp-*"))
+	for _, p := range old {
+		if fi, err := os.Lstat(p); err == nil && time.Since(fi.ModTime()) > staleAfter {
+			os.RemoveAll(p)
+		}
+	}
 }
 
 // keepOthers hard-links (or copies) into stage the regular files of the old

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestWriteOutputsStagesAndKeepsOtherFormats(t *testing.T) {
@@ -70,5 +71,29 @@ func TestWriteOutputsRefusesEscapes(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(out), "a.txt")); err == nil {
 		t.Error("a file escaped the output folder")
+	}
+}
+
+// A staging folder left by a killed build is removed by a later build once it
+// is old; a fresh one (a build running now) is left alone.
+func TestStaleStagesRemoved(t *testing.T) {
+	out := t.TempDir()
+	stale := filepath.Join(out, ".doc.tmp-111")
+	fresh := filepath.Join(out, ".doc.tmp-222")
+	for _, d := range []string{stale, fresh} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-2 * staleAfter)
+	os.Chtimes(stale, long, long)
+	if err := WriteOutputs(out, "doc", []File{{Path: "doc.txt", Data: []byte("x")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("stale staging folder left behind")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a fresh staging folder (another build's) was removed")
 	}
 }
