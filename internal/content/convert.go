@@ -124,6 +124,13 @@ func (c *converter) block(n ast.Node, depth int) doc.Block {
 		return &doc.Paragraph{Pos: p, Inlines: ins}
 	case *ast.Heading:
 		h := &doc.Heading{Pos: p, Level: t.Level, Inlines: c.inlines(n, depth)}
+		if strings.TrimSpace(doc.PlainText(h.Inlines)) == "" {
+			// An empty heading has nothing to announce or navigate to (site
+			// generators use a bare "#" to hide a title); dropping it loses
+			// nothing, so it is a warning rather than a refusal.
+			c.warnf(p, "SRC-EMPTY-HEADING", "write the heading's text, or delete the line", "empty heading dropped")
+			return nil
+		}
 		h.ID = c.uniqueID(doc.PlainText(h.Inlines))
 		return h
 	case *ast.ThematicBreak:

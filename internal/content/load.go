@@ -25,7 +25,7 @@ const (
 	MaxSourceBytes = 64 << 20 // one Markdown file
 	MaxImageBytes  = 20 << 20 // one image file
 	MaxImagePixels = 50 << 20 // width × height of one image (50 megapixels)
-	MaxNesting     = 64       // lists, quotes and inline containers inside each other
+	MaxNesting     = 32       // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
 	MaxTableCells  = 200_000  // cells in one table
 )
 
@@ -214,6 +214,7 @@ func lineStarts(src []byte) []int {
 // The converter still checks the real depth. Tabs count to the next stop of 4.
 func deepIndent(src []byte) (line, col int, deep bool) {
 	line = 1
+	var fence []byte // the open code fence ("```" or "~~~"), if any
 	for len(src) > 0 {
 		l := src
 		if i := bytes.IndexByte(src, '\n'); i >= 0 {
@@ -243,6 +244,20 @@ func deepIndent(src []byte) (line, col int, deep bool) {
 				continue
 			}
 			break
+		}
+		// Lines inside fenced code are text, however they are indented.
+		rest := l[i:]
+		switch {
+		case fence != nil:
+			if bytes.HasPrefix(rest, fence) {
+				fence = nil
+			}
+			line++
+			continue
+		case bytes.HasPrefix(rest, []byte("```")):
+			fence = []byte("```")
+		case bytes.HasPrefix(rest, []byte("~~~")):
+			fence = []byte("~~~")
 		}
 		if markers > 0 && markers+w/2 > MaxNesting {
 			return line, i + 1, true

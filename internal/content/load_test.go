@@ -231,3 +231,13 @@ func TestForeignKeysWarnTyposFail(t *testing.T) {
 		t.Errorf("known keys lost next to unknown ones: %+v", d.Meta)
 	}
 }
+
+func TestEmptyHeadingDroppedWithWarning(t *testing.T) {
+	d, ds := parse(t, fm+"## \n\nText.\n\n## Real\n")
+	if ds.HasErrors() || !hasCode(ds, "SRC-EMPTY-HEADING") {
+		t.Fatalf("want only a warning, got %v", ds)
+	}
+	if hs := doc.Headings(d); len(hs) != 1 || hs[0].ID != "real" {
+		t.Fatalf("headings: %v", hs)
+	}
+}
