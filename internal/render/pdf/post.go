@@ -333,15 +333,15 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 		}
 		if e.alt != "" {
 			out = append(out, "/Alt"...)
-			out = append(out, textString(e.alt).PDFString()...)
+			out = appendTextString(out, e.alt)
 		}
 		if e.lang != "" {
 			out = append(out, "/Lang"...)
-			out = append(out, textString(e.lang).PDFString()...)
+			out = appendTextString(out, e.lang)
 		}
 		if e.id != "" {
 			out = append(out, "/ID"...)
-			out = append(out, textString(e.id).PDFString()...)
+			out = appendTextString(out, e.id)
 		}
 		switch {
 		case e.scope != "":
@@ -638,27 +638,62 @@ func (p *post) subsetFontNames() error {
 	return nil
 }
 
-// textString encodes a PDF text string: literal for printable ASCII, else
-// UTF-16BE with a byte-order mark.
+// textString encodes a PDF text string for pdfcpu's dictionaries (see
+// appendTextString).
 func textString(s string) types.Object {
-	ascii := true
+	if printableASCII(s) {
+		return types.StringLiteral(appendEscaped(make([]byte, 0, len(s)+8), s))
+	}
+	b := appendUTF16Hex(make([]byte, 0, 4+4*len(s)), s)
+	return types.HexLiteral(b[1 : len(b)-1])
+}
+
+// appendTextString appends s as a PDF text string, in one pass: a literal
+// string for printable ASCII, else UTF-16BE with a byte-order mark as a hex
+// string. (pdfcpu's types.Escape grows a buffer a byte at a time and its
+// result is copied twice more on the way into the file.)
+func appendTextString(dst []byte, s string) []byte {
+	if printableASCII(s) {
+		dst = append(dst, '(')
+		dst = appendEscaped(dst, s)
+		return append(dst, ')')
+	}
+	return appendUTF16Hex(dst, s)
+}
+
+func printableASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] > 0x7e {
-			ascii = false
-			break
+			return false
 		}
 	}
-	if ascii {
-		esc, err := types.Escape(s)
-		if err == nil {
-			return types.StringLiteral(*esc)
+	return true
+}
+
+// appendEscaped escapes the three characters a literal string cannot hold
+// as they are; s is printable ASCII.
+func appendEscaped(dst []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\\' || c == '(' || c == ')' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', c)
+			start = i + 1
 		}
 	}
-	u := utf16.Encode([]rune(s))
-	b := make([]byte, 2, 2+2*len(u))
-	b[0], b[1] = 0xfe, 0xff
-	for _, c := range u {
-		b = append(b, byte(c>>8), byte(c))
+	return append(dst, s[start:]...)
+}
+
+func appendUTF16Hex(dst []byte, s string) []byte {
+	const digits = "0123456789ABCDEF"
+	dst = append(dst, "<FEFF"...)
+	for _, c := range s {
+		if c >= 0x10000 {
+			hi, lo := utf16.EncodeRune(c)
+			dst = append(dst, digits[hi>>12], digits[hi>>8&15], digits[hi>>4&15], digits[hi&15])
+			c = lo
+		}
+		dst = append(dst, digits[c>>12], digits[c>>8&15], digits[c>>4&15], digits[c&15])
 	}
-	return types.NewHexLiteral(b)
+	return append(dst, '>')
 }

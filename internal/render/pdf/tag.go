@@ -94,7 +94,7 @@ func (t *tagger) annot(e *elem, contents string) {
 	i := len(t.annots[p])
 	e.ensure()
 	t.annots[p] = append(t.annots[p], e)
-	t.annotAlt[p] = append(t.annotAlt[p], contents)
+	t.annotAlt[p] = append(t.annotAlt[p], shortContents(contents))
 	if e.page < 0 {
 		e.page = p
 	}
@@ -159,4 +159,34 @@ func dumpTree(root *elem) string {
 	}
 	walk(root, 0)
 	return sb.String()
+}
+
+// maxContents bounds an annotation's /Contents. A link gets one annotation
+// per line (and per change of style) it is drawn on, each repeating the
+// description, so a link with pages of text would otherwise grow the file
+// with the square of its length. The link's full text is still in its Link
+// element's content, which is what assistive technology reads.
+const maxContents = 300
+
+// shortContents cuts s to about maxContents characters, at a space when one
+// is near, and marks the cut with an ellipsis.
+func shortContents(s string) string {
+	if len(s) <= maxContents {
+		return s
+	}
+	n, cut := 0, len(s)
+	for i := range s {
+		if n == maxContents {
+			cut = i
+			break
+		}
+		n++
+	}
+	if cut == len(s) {
+		return s
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > cut*3/4 {
+		cut = sp
+	}
+	return strings.TrimRight(s[:cut], " ") + "…"
 }
