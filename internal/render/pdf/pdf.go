@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 
@@ -139,6 +140,7 @@ type renderer struct {
 	trackHeadings bool
 	headingEnds   []float64
 	textRight     float64 // the rightmost x any line reaches, for tests
+	headerTitle   *string // the running header's title, cut to fit once
 	fnRefLinks    []int   // per footnote: target at its first reference
 	fnNoteLinks   []int   // per footnote: target at the note
 	fnRefSeen     []bool
@@ -326,9 +328,11 @@ func (r *renderer) header() {
 	y := r.top - size*1.9
 	r.artifact("Header", func() {
 		m := r.faceMetrics(faceRegular)
-		title := r.safeText(r.d.Meta.Title, m)
-		title = r.truncate(title, m, size, r.width)
-		r.drawText(r.left, y, title, m, size, r.cMuted)
+		if r.headerTitle == nil {
+			t := r.truncate(r.safeText(r.d.Meta.Title, m), m, size, r.width)
+			r.headerTitle = &t
+		}
+		r.drawText(r.left, y, *r.headerTitle, m, size, r.cMuted)
 		r.setDraw(r.cBorder)
 		r.pdf.SetLineWidth(0.75)
 		r.pdf.Line(r.left, y+size*0.45, r.left+r.width, y+size*0.45)
@@ -377,6 +381,9 @@ func (r *renderer) safeText(s string, m *metrics) string {
 	return sb.String()
 }
 
+// truncate cuts s to the longest prefix that fits maxW with an ellipsis,
+// in one pass (the running header does this on every page, and a title
+// can be thousands of words long).
 func (r *renderer) truncate(s string, m *metrics, size, maxW float64) string {
 	if m.width(s, size) <= maxW {
 		return s
@@ -385,11 +392,19 @@ func (r *renderer) truncate(s string, m *metrics, size, maxW float64) string {
 	if !m.has('…') {
 		ell = "..."
 	}
-	rs := []rune(s)
-	for len(rs) > 0 && m.width(string(rs)+ell, size) > maxW {
-		rs = rs[:len(rs)-1]
+	room := maxW - m.width(ell, size)
+	// widths add up in whole 1/1000 em, as metrics.width counts them
+	units, cut := 0, 0
+	for i, c := range s {
+		if c < 0x10000 {
+			units += int(m.widths[c])
+		}
+		if float64(units)*size/1000 > room {
+			break
+		}
+		cut = i + utf8.RuneLen(c)
 	}
-	return strings.TrimSpace(string(rs)) + ell
+	return strings.TrimSpace(s[:cut]) + ell
 }
 
 // ---- drawing primitives (no-ops in the dry pass) ----

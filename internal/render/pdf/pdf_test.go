@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/altformats/altformats/internal/check/pdfua"
 	"github.com/altformats/altformats/internal/doc"
@@ -419,6 +420,37 @@ func TestEdgeInputs(t *testing.T) {
 		}
 		for _, f := range findings {
 			t.Errorf("%s: %s", name, f)
+		}
+	}
+}
+
+// truncate keeps the longest prefix that fits with its ellipsis.
+func TestTruncate(t *testing.T) {
+	r := newRenderer(simpleDoc("x"), opts(), render.DefaultTheme(), mustFonts(t), false, true, false)
+	m := r.faceMetrics(faceRegular)
+	for _, s := range []string{"", "short", strings.Repeat("A long title ", 400), strings.Repeat("ŵ", 300), "Iechyd a Gofal Cymdeithasol: gwasanaethau iechyd meddwl i bobl ifanc"} {
+		for _, maxW := range []float64{5, 60, 200, 481.9} {
+			got := r.truncate(s, m, 10, maxW)
+			if m.width(s, 10) <= maxW {
+				if got != s {
+					t.Errorf("%.20q in %g pt: changed to %q though it fits", s, maxW, got)
+				}
+				continue
+			}
+			if !strings.HasSuffix(got, "…") || !strings.HasPrefix(s, strings.TrimSuffix(got, "…")) {
+				t.Errorf("%.20q in %g pt: %q is not a prefix and an ellipsis", s, maxW, got)
+			}
+			if w := m.width(got, 10); w > maxW && got != "…" {
+				t.Errorf("%.20q in %g pt: %q is %.1f pt wide", s, maxW, got, w)
+			}
+			// one more character would not have fitted
+			prefix := strings.TrimSuffix(got, "…")
+			if rest := s[len(prefix):]; rest != "" && !strings.HasPrefix(rest, " ") {
+				_, n := utf8.DecodeRuneInString(rest)
+				if m.width(s[:len(prefix)+n]+"…", 10) <= maxW {
+					t.Errorf("%.20q in %g pt: %q stops early", s, maxW, got)
+				}
+			}
 		}
 	}
 }
