@@ -139,7 +139,15 @@ func RunBuild(o *BuildOptions, s Streams) error {
 		if r.Err != nil {
 			failed++
 			var ds doc.Diagnostics
-			if !errors.As(r.Err, &ds) {
+			if errors.As(r.Err, &ds) {
+				// a writer's diagnostics (e.g. every character no PDF font
+				// has) are not among the loader's
+				for _, d := range ds {
+					if !contains(r.Diags, d) {
+						printDiags(s.Err, doc.Diagnostics{d})
+					}
+				}
+			} else {
 				// render failures and I/O errors were not part of the diagnostics
 				if _, isDiag := r.Err.(*doc.Diagnostic); !isDiag || !contains(r.Diags, r.Err.(*doc.Diagnostic)) {
 					fmt.Fprintln(s.Err, r.Err)

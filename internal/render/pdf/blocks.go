@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"image"
@@ -39,8 +40,24 @@ func (r *renderer) headingSize(level int) float64 {
 	return r.base * scale
 }
 
-// run lays out (and, unless dry, draws) the whole document.
+// run lays out (and, unless dry, draws) the whole document. Characters no
+// font has are all reported together, one diagnostic each, with any other
+// positioned error met on the way.
 func (r *renderer) run() error {
+	err := r.layout()
+	if len(r.glyphDiags) == 0 {
+		return err
+	}
+	ds := append(doc.Diagnostics(nil), r.glyphDiags...)
+	var dg *doc.Diagnostic
+	if errors.As(err, &dg) {
+		ds = append(ds, dg)
+	}
+	ds.Sort()
+	return ds
+}
+
+func (r *renderer) layout() error {
 	if !r.dry {
 		for _, h := range doc.Headings(r.d) {
 			if h.ID != "" {

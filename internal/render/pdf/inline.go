@@ -91,7 +91,9 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 		}
 		switch n := n.(type) {
 		case *doc.Text:
-			in.text(n.Text, n.Pos, st, owner, link, false)
+			// Front-matter text (title, summary) carries the front matter's
+			// position, not its own: no column can be counted from it.
+			in.text(n.Text, n.Pos, st, owner, link, n.Pos != r.d.Meta.Pos)
 		case *doc.Emph:
 			s := st
 			if r.large {
@@ -113,7 +115,7 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 			s.mono = true
 			s.size = st.size * 0.95
 			e := owner.child("Code")
-			in.text(n.Text, n.Pos, s, e, link, true)
+			in.text(n.Text, n.Pos, s, e, link, false)
 		case *doc.LineBreak:
 			if len(in.atoms) > 0 {
 				in.atoms[len(in.atoms)-1].brk = true
@@ -183,7 +185,7 @@ func (in *inliner) footnoteRef(n *doc.FootnoteRef, st tstyle, owner *elem) {
 		s.rise = st.size * 0.33
 	}
 	start := len(in.atoms)
-	in.text(label, n.Pos, s, e, lt, true)
+	in.text(label, n.Pos, s, e, lt, false)
 	if len(in.atoms) > start {
 		in.atoms[start].fnRef = n.N
 	}
@@ -222,8 +224,10 @@ func altText(n *doc.Image) string {
 }
 
 // text splits s into word atoms, choosing for each rune a face that has its
-// glyph. glue keeps the whole run unbreakable except at its spaces.
-func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *linkTarget, _ bool) {
+// glyph. A character no face has is left out and reported (see
+// missingGlyph); counted says pos is where s itself starts in the source, so
+// a character's column can be counted from it.
+func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *linkTarget, counted bool) {
 	r := in.r
 	slot := st.faceSlot()
 	mk := func(txt string, m *metrics) atom {
@@ -240,8 +244,13 @@ func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *lin
 			c, sz := utf8.DecodeRuneInString(s[j:])
 			switch {
 			case c == utf8.RuneError && sz == 1:
-				in.err = doc.Errorf(pos, "PDF-GLYPH", "save the file as UTF-8", "invalid UTF-8 in text")
-				return
+				r.missingGlyph(s, j, pos, counted, c)
+				if j > segStart && cur != nil {
+					in.atoms = append(in.atoms, mk(s[segStart:j], cur))
+				}
+				j += sz
+				segStart = j
+				continue
 			case c == '\t' || c == '\n' || c == '\r':
 				c = ' '
 			case c < 0x20 || c >= 0x7f && c < 0xa0 || c == 0xad || c == 0x200b || c == 0xfeff || c == 0x200c || c == 0x200d:
@@ -260,10 +269,13 @@ func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *lin
 			}
 			m := r.fs.faceFor(slot, c)
 			if m == nil {
-				in.err = doc.Errorf(pos, "PDF-GLYPH",
-					"remove the character, or name a font that has it in the theme (templates/theme.json)",
-					"character U+%04X %q is in none of the PDF fonts", c, string(c))
-				return
+				r.missingGlyph(s, j, pos, counted, c)
+				if j > segStart && cur != nil {
+					in.atoms = append(in.atoms, mk(s[segStart:j], cur))
+				}
+				j += sz
+				segStart = j
+				continue
 			}
 			if cur != nil && m != cur {
 				in.atoms = append(in.atoms, mk(s[segStart:j], cur))
@@ -583,4 +595,44 @@ func (r *renderer) fail(err error) {
 	if r.err == nil {
 		r.err = err
 	}
+}
+
+// missingGlyph reports a character no embedded face can draw (or a byte
+// that is not UTF-8), once per distinct character, at the character's own
+// line and column where the model allows: a text run's position is where it
+// starts, and the loader joins the lines of a paragraph into one run (a
+// line break becomes a space), so past the first space of a run the line
+// may be a later one. The message says so then.
+func (r *renderer) missingGlyph(s string, at int, pos doc.Pos, counted bool, c rune) {
+	bad := c == utf8.RuneError
+	key := c
+	if bad {
+		key = -1
+	}
+	if r.glyphSeen[key] {
+		return
+	}
+	if r.glyphSeen == nil {
+		r.glyphSeen = map[rune]bool{}
+	}
+	r.glyphSeen[key] = true
+	where := ""
+	p := pos
+	switch {
+	case !counted || pos.Line <= 0:
+		where = " (in the text that starts here)"
+	default:
+		p.Col += utf8.RuneCountInString(s[:at])
+		if strings.IndexByte(s[:at], ' ') >= 0 {
+			where = fmt.Sprintf(" (counted from %d:%d as one line; look on a later line if the paragraph wraps in the source)", pos.Line, pos.Col)
+		}
+	}
+	if bad {
+		r.glyphDiags = append(r.glyphDiags, doc.Errorf(p, "PDF-GLYPH", "save the file as UTF-8",
+			"text is not valid UTF-8%s", where))
+		return
+	}
+	r.glyphDiags = append(r.glyphDiags, doc.Errorf(p, "PDF-GLYPH",
+		"remove the character, or name a font that has it in the theme (templates/theme.json)",
+		"character U+%04X %q is in none of the PDF fonts%s", c, string(c), where))
 }

@@ -75,7 +75,8 @@ func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree
 
 func wrap(err error) error {
 	var dg *doc.Diagnostic
-	if errors.As(err, &dg) {
+	var ds doc.Diagnostics
+	if errors.As(err, &dg) || errors.As(err, &ds) {
 		return err
 	}
 	return fmt.Errorf("render pdf: %w", err)
@@ -141,8 +142,10 @@ type renderer struct {
 	headingEnds   []float64
 	textRight     float64 // the rightmost x any line reaches, for tests
 	headerTitle   *string // the running header's title, cut to fit once
-	fnRefLinks    []int   // per footnote: target at its first reference
-	fnNoteLinks   []int   // per footnote: target at the note
+	glyphDiags    doc.Diagnostics
+	glyphSeen     map[rune]bool // characters already reported (-1: invalid UTF-8)
+	fnRefLinks    []int         // per footnote: target at its first reference
+	fnNoteLinks   []int         // per footnote: target at the note
 	fnRefSeen     []bool
 	images        map[*byte]string
 	outlineLevel  int

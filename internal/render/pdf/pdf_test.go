@@ -3,10 +3,11 @@ package pdf
 import (
 	"bytes"
 	"errors"
-	"github.com/altformats/altformats/internal/testutil/goldenfile"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
+	"github.com/altformats/altformats/internal/testutil/goldenfile"
 )
 
 func opts() render.Options {
@@ -113,13 +115,52 @@ func TestNonBMPRuneIsAClearError(t *testing.T) {
 	for _, s := range []string{"smile 😀 please", "maths 𝐀", "Japanese 日本"} {
 		var buf bytes.Buffer
 		err := Render(simpleDoc(s), opts(), &buf)
-		var dg *doc.Diagnostic
-		if !errors.As(err, &dg) {
-			t.Fatalf("%q: want a *doc.Diagnostic, got %v", s, err)
+		var ds doc.Diagnostics
+		if !errors.As(err, &ds) || len(ds) == 0 {
+			t.Fatalf("%q: want doc.Diagnostics, got %v", s, err)
 		}
-		if dg.Code != "PDF-GLYPH" || dg.Pos.Line != 7 || !strings.Contains(dg.Message, "U+") {
+		if dg := ds[0]; dg.Code != "PDF-GLYPH" || dg.Pos.Line != 7 || !strings.Contains(dg.Message, "U+") {
 			t.Errorf("%q: unclear diagnostic: %v", s, dg)
 		}
+	}
+}
+
+// Every distinct missing character is reported once, at its own column.
+func TestMissingGlyphsEachReported(t *testing.T) {
+	// simpleDoc's text starts at 7:3
+	d := simpleDoc("日本語x日 then 😀 and 日 again")
+	d.Blocks = append(d.Blocks, &doc.Paragraph{Pos: doc.Pos{File: "x.md", Line: 9, Col: 1}, Inlines: []doc.Inline{
+		&doc.Text{Pos: doc.Pos{File: "x.md", Line: 9, Col: 1}, Text: "more 日 and 한"},
+		&doc.Code{Pos: doc.Pos{File: "x.md", Line: 9, Col: 14}, Text: "語 code"},
+	}})
+	err := Render(d, opts(), io.Discard)
+	var ds doc.Diagnostics
+	if !errors.As(err, &ds) {
+		t.Fatalf("want doc.Diagnostics, got %v", err)
+	}
+	var got []string
+	for _, dg := range ds {
+		if dg.Code != "PDF-GLYPH" {
+			t.Errorf("unexpected %v", dg)
+		}
+		note := ""
+		if strings.Contains(dg.Message, "later line") {
+			note = " (may be later)"
+		}
+		got = append(got, fmt.Sprintf("%d:%d %s%s", dg.Pos.Line, dg.Pos.Col, dg.Message[10:16], note))
+	}
+	want := []string{
+		"7:3 U+65E5",
+		"7:4 U+672C",
+		"7:5 U+8A9E",
+		"7:14 U+1F60 (may be later)",
+		"9:12 U+D55C (may be later)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if msg := err.Error(); strings.Count(msg, "\n") != len(want)-1 {
+		t.Errorf("the error should print one line per character:\n%s", msg)
 	}
 }
 
