@@ -137,6 +137,7 @@ type renderer struct {
 	headingPages []int          // page (1-based) of each TOC entry, in order
 	tocIdx       int
 	tocMarks     []tocMark
+	tocByPage    map[int][]tocMark
 	// for tests: where each body heading ended
 	trackHeadings bool
 	headingEnds   []float64

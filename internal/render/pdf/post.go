@@ -87,23 +87,24 @@ func (z *zlibBuf) compress(b []byte) []byte {
 
 var zlibPool = sync.Pool{New: func() any { return &zlibBuf{} }}
 
-func (r *renderer) hasTOCMarks(page int) bool {
-	for _, mk := range r.tocMarks {
-		if mk.page == page {
-			return true
+// tocMarksOn finds a page's table-of-contents markers through an index:
+// scanning every marker for every page was quadratic in the length of a
+// long document.
+func (r *renderer) tocMarksOn(page int) []tocMark {
+	if r.tocByPage == nil {
+		r.tocByPage = map[int][]tocMark{}
+		for _, mk := range r.tocMarks {
+			r.tocByPage[mk.page] = append(r.tocByPage[mk.page], mk)
 		}
 	}
-	return false
+	return r.tocByPage[page]
 }
 
 // fillTOCNumbers replaces the page's table-of-contents markers with the
 // page numbers, right-aligned. Digits are always in the font subset: every
 // page number also appears in some page's footer.
 func (r *renderer) fillTOCNumbers(page int, data []byte) []byte {
-	for _, mk := range r.tocMarks {
-		if mk.page != page {
-			continue
-		}
+	for _, mk := range r.tocMarksOn(page) {
 		num := "?"
 		if mk.idx < len(r.headingPages) {
 			num = strconv.Itoa(r.headingPages[mk.idx])
@@ -278,7 +279,7 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 			obj(nr)
 			out = append(out, p.changed[nr].PDFString()...)
 			endobj()
-		case isContent[nr] && (!fpdfCompresses || r.hasTOCMarks(contents[nr])):
+		case isContent[nr] && (!fpdfCompresses || len(r.tocMarksOn(contents[nr])) > 0):
 			data, ok := streamData(raw[sp.start:sp.end])
 			if !ok {
 				return nil, fmt.Errorf("object %d: cannot find the page content stream", nr)
