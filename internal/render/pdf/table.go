@@ -331,7 +331,7 @@ func (r *renderer) drawRow(rl rowLayout, x float64, colW []float64, pad float64,
 		w += c
 	}
 	if r.y+rl.h <= r.bottom || artifact {
-		r.rowFrame(rl, x, w, r.y, rl.h)
+		r.rowFrame(rl, x, colW, r.y, rl.h)
 		cx := x
 		for j, c := range rl.cells {
 			cy := r.y + pad
@@ -361,7 +361,7 @@ func (r *renderer) drawRow(rl rowLayout, x float64, colW []float64, pad float64,
 			}
 		}
 		if r.y+lh+pad > r.bottom {
-			r.rowFrame(rl, x, w, segTop, r.y+pad-segTop)
+			r.rowFrame(rl, x, colW, segTop, r.y+pad-segTop)
 			r.newPage()
 			r.repeatHeads(heads, x, colW, pad)
 			segTop = r.y
@@ -378,7 +378,7 @@ func (r *renderer) drawRow(rl rowLayout, x float64, colW []float64, pad float64,
 		r.y += lh
 	}
 	r.y += pad
-	r.rowFrame(rl, x, w, segTop, r.y-segTop)
+	r.rowFrame(rl, x, colW, segTop, r.y-segTop)
 }
 
 func cellX(cx, cw, pad, lw float64, a doc.Align) float64 {
@@ -391,14 +391,33 @@ func cellX(cx, cw, pad, lw float64, a doc.Align) float64 {
 	return cx + pad
 }
 
-func (r *renderer) rowFrame(rl rowLayout, x, w, y, h float64) {
+// rowFrame draws a row's rule and, for a header row, each cell's fill with
+// a narrow gap between cells: one band across the row made a header cell
+// look as if it spanned the empty header cells beside it (as in checklists
+// whose box and number columns have no heading).
+func (r *renderer) rowFrame(rl rowLayout, x float64, colW []float64, y, h float64) {
 	if r.dry {
 		return
+	}
+	w := 0.0
+	for _, c := range colW {
+		w += c
 	}
 	r.artifact("", func() {
 		if rl.head {
 			r.setFill(r.cTHead)
-			r.pdf.Rect(x, y, w, h, "F")
+			gap := min(2, r.base*0.45/2)
+			cx := x
+			for j, cw := range colW {
+				fw := cw
+				if j < len(colW)-1 {
+					fw -= gap
+				}
+				if fw > 0 {
+					r.pdf.Rect(cx, y, fw, h, "F")
+				}
+				cx += cw
+			}
 		}
 		r.setDraw(r.cBorder)
 		lw := 0.75

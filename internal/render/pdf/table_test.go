@@ -1,13 +1,19 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
+	"image/png"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/testutil"
 )
 
 func textCell(s string, head bool) *doc.TableCell {
@@ -135,4 +141,66 @@ func TestColumnWidthsFitTheTable(t *testing.T) {
 			t.Errorf("natural %v minimum %v: widths %v add up to %.1f, want %.1f", c.natural, c.minimum, got, sum, w)
 		}
 	}
+}
+
+// Each header cell is filled on its own, with a gap between cells, so a
+// heading never looks as if it spans the empty header cells beside it.
+func TestHeaderCellsFilledSeparately(t *testing.T) {
+	pdftoppm := testutil.Tool(t, "pdftoppm")
+	d := tableDoc([]string{"Item", "", "", "Guide"}, []string{"1", "You have a Product Owner.", "☐", "Scrum teams"})
+	var buf bytes.Buffer
+	if err := Render(d, opts(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	f := filepath.Join(dir, "t.pdf")
+	if err := os.WriteFile(f, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// 72 dpi: one pixel per point
+	if out, err := exec.Command(pdftoppm, "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile", f, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	pf, err := os.Open(filepath.Join(dir, "p.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	img, err := png.Decode(pf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill := colour(render.DefaultTheme().Colours.TableHead)
+	isFill := func(x, y int) bool {
+		r, g, b, _ := img.At(x, y).RGBA()
+		near := func(a uint32, want int) bool { return int(a>>8)-want <= 3 && want-int(a>>8) <= 3 }
+		return near(r, fill.r) && near(g, fill.g) && near(b, fill.b)
+	}
+	// the header's first pixel row: the topmost row with the fill colour
+	bounds := img.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+		n := 0
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			if isFill(x, y) {
+				n++
+			}
+		}
+		if n < 100 {
+			continue
+		}
+		// one row lower, above the text: count the separate stretches of fill
+		runs, in := 0, false
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			f := isFill(x, y+1)
+			if f && !in {
+				runs++
+			}
+			in = f
+		}
+		if runs != 4 {
+			t.Errorf("header row is filled in %d stretches, want one per column (4)", runs)
+		}
+		return
+	}
+	t.Fatal("no header fill found")
 }
