@@ -30,7 +30,9 @@ type converter struct {
 	ids        map[string]int
 	images     map[string]imageFile
 	deepSeen   bool
-	cells      int
+	// the last position computed by at: line index, byte offset, runes before it
+	atLine, atOff, atCol int
+	cells                int
 }
 
 func (c *converter) errorf(p doc.Pos, code, hint, format string, args ...any) {
@@ -54,7 +56,15 @@ func (c *converter) at(off int) doc.Pos {
 		i = 0
 	}
 	ls := c.lineStarts[i]
-	return doc.Pos{File: c.file, Line: c.lineBase + i + 1, Col: utf8.RuneCount(c.src[ls:off]) + 1}
+	// Positions are asked for in source order, mostly on the same line:
+	// counting on from the last answer keeps a very long line linear.
+	from, col := ls, 0
+	if c.atLine == i && c.atOff >= ls && c.atOff <= off {
+		from, col = c.atOff, c.atCol
+	}
+	col += utf8.RuneCount(c.src[from:off])
+	c.atLine, c.atOff, c.atCol = i, off, col
+	return doc.Pos{File: c.file, Line: c.lineBase + i + 1, Col: col + 1}
 }
 
 // pos finds a source position for any node: its own lines or segment, else
