@@ -39,6 +39,9 @@ func TestDependencyRules(t *testing.T) {
 				t.Errorf("%s: a writer imports %s", rel, path)
 			case (strings.Contains(path, "goldmark") || strings.Contains(path, "yaml")) && !strings.HasPrefix(rel, "internal/content/"):
 				t.Errorf("%s: only internal/content may import %s", rel, path)
+			case (path == "net" || strings.HasPrefix(path, "net/http") || path == "os/exec") && !strings.HasPrefix(rel, "internal/testutil/"):
+				// The tool makes no network request and runs no program.
+				t.Errorf("%s imports %s", rel, path)
 			}
 		}
 		if !strings.HasPrefix(rel, "internal/pack/") && !strings.HasPrefix(rel, "internal/testutil/") {

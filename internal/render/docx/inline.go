@@ -7,7 +7,6 @@ import (
 	_ "image/gif" // DecodeConfig for pictures whose size the loader did not record
 	_ "image/jpeg"
 	_ "image/png"
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -346,8 +345,16 @@ func (w *writer) picture(c ctx, p para, img *doc.Image) error {
 
 func imageExt(img *doc.Image) (string, error) {
 	mt := img.MediaType
-	if mt == "" && len(img.Data) > 0 {
-		mt = http.DetectContentType(img.Data)
+	if mt == "" {
+		// The loader always sets the type; a model built by hand may not.
+		switch d := img.Data; {
+		case bytes.HasPrefix(d, []byte("\x89PNG\r\n\x1a\n")):
+			mt = "image/png"
+		case bytes.HasPrefix(d, []byte("\xff\xd8\xff")):
+			mt = "image/jpeg"
+		case bytes.HasPrefix(d, []byte("GIF8")):
+			mt = "image/gif"
+		}
 	}
 	switch mt {
 	case "image/png":
