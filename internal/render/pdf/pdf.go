@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -59,6 +61,7 @@ func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree
 	if err := r.run(); err != nil {
 		return wrap(err)
 	}
+	r.markUsedRunes()
 	var raw bytes.Buffer
 	if err := r.pdf.Output(&raw); err != nil {
 		return fmt.Errorf("render pdf: %w", err)
@@ -132,6 +135,10 @@ type renderer struct {
 	curSize   float64
 	curColour rgb
 	colourSet bool
+	// fpdf's text and fill colour operators, mirrored for drawText
+	textColour, fillColour string
+	usedRunes              map[*metrics]*[0x10000 / 64]uint64
+	textBuf                []byte
 
 	headingLinks map[string]int // heading ID → fpdf internal link
 	headingPages []int          // page (1-based) of each TOC entry, in order
@@ -211,6 +218,8 @@ func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *font
 	r.cWhite = rgb{255, 255, 255}
 	r.tg = newTagger(keepText)
 	r.families = map[*metrics]string{}
+	r.usedRunes = map[*metrics]*[0x10000 / 64]uint64{}
+	r.textColour, r.fillColour = fpdfColour(rgb{}), fpdfColour(rgb{})
 	r.headingLinks = map[string]int{}
 	r.images = map[*byte]string{}
 	n := len(d.Footnotes)
@@ -457,20 +466,125 @@ func (r *renderer) setColour(c rgb) {
 	if !r.colourSet || c != r.curColour {
 		r.pdf.SetTextColor(c.r, c.g, c.b)
 		r.curColour, r.colourSet = c, true
+		r.textColour = fpdfColour(c)
 	}
 }
 
 func (r *renderer) setDraw(c rgb) { r.pdf.SetDrawColor(c.r, c.g, c.b) }
-func (r *renderer) setFill(c rgb) { r.pdf.SetFillColor(c.r, c.g, c.b) }
+func (r *renderer) setFill(c rgb) {
+	r.pdf.SetFillColor(c.r, c.g, c.b)
+	r.fillColour = fpdfColour(c)
+}
 
+// fpdfColour is a colour as fpdf writes it for text and fills ("g" or
+// "rg"), so drawText can tell, as fpdf's Text does, whether text needs its
+// own colour operator.
+func fpdfColour(c rgb) string {
+	comp := func(v int) float64 { return float64(min(max(v, 0), 255)) / 255 }
+	r, g, b := comp(c.r), comp(c.g), comp(c.b)
+	var buf []byte
+	// fpdf's own test for grey (red equals green, red equals blue)
+	if min(max(c.r, 0), 255) == min(max(c.g, 0), 255) && r == b {
+		buf = strconv.AppendFloat(buf, r, 'f', 3, 64)
+		return string(append(buf, " g"...))
+	}
+	buf = strconv.AppendFloat(buf, r, 'f', 3, 64)
+	buf = append(buf, ' ')
+	buf = strconv.AppendFloat(buf, g, 'f', 3, 64)
+	buf = append(buf, ' ')
+	buf = strconv.AppendFloat(buf, b, 'f', 3, 64)
+	return string(append(buf, " rg"...))
+}
+
+// drawText writes the same text-showing operators fpdf's Text writes, but
+// in one pass into a reused buffer (fpdf's Text formats with Sprintf,
+// converts to UTF-16 in a new string and escapes it with four
+// strings.Replace calls: 17% of the writer's time on a long document). The
+// characters are recorded per face, and fpdf is told about them once, in
+// markUsedRunes, so its font subsets hold exactly the same glyphs.
 func (r *renderer) drawText(x, baseline float64, s string, m *metrics, size float64, c rgb) {
 	if s == "" {
 		return
 	}
 	r.setFont(m, size)
 	r.setColour(c)
-	r.pdf.Text(x, baseline, s)
+	used := r.usedRunes[m]
+	if used == nil {
+		used = new([0x10000 / 64]uint64)
+		r.usedRunes[m] = used
+	}
+	b := r.textBuf[:0]
+	coloured := r.textColour != r.fillColour
+	if coloured {
+		b = append(b, "q "...)
+		b = append(b, r.textColour...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, r.ph-baseline, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	for _, c := range s {
+		if c >= 0x10000 || c < 0 {
+			// never chosen by faceFor (metrics cover the BMP only); let
+			// fpdf encode it rather than guess at its surrogate handling
+			r.pdf.Text(x, baseline, s)
+			return
+		}
+		used[c>>6] |= 1 << (uint(c) & 63)
+		b = appendEscapedByte(b, byte(c>>8))
+		b = appendEscapedByte(b, byte(c))
+	}
+	b = append(b, ") Tj ET"...)
+	if coloured {
+		b = append(b, " Q"...)
+	}
+	r.textBuf = b
+	r.pdf.RawWriteStr(string(b))
 }
+
+// appendEscapedByte escapes a byte of a literal string as fpdf's escape
+// does.
+func appendEscapedByte(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '(', ')':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
+}
+
+// markUsedRunes tells fpdf which characters each face drew (drawText
+// writes its operators itself), by showing them once at the end of the last
+// page between markers that the tagging pass cuts away again.
+func (r *renderer) markUsedRunes() {
+	if r.dry || len(r.usedRunes) == 0 {
+		return
+	}
+	r.pdf.RawWriteStr(runeMarker)
+	var sb strings.Builder
+	for m, fam := range r.families {
+		used := r.usedRunes[m]
+		if used == nil {
+			continue
+		}
+		sb.Reset()
+		for i, w := range used {
+			for w != 0 {
+				k := bits.TrailingZeros64(w)
+				w &^= 1 << k
+				sb.WriteRune(rune(i*64 + k))
+			}
+		}
+		r.pdf.SetFont(fam, "", 10)
+		r.pdf.Text(0, 0, sb.String())
+	}
+}
+
+// runeMarker starts what markUsedRunes adds to the last page's content.
+const runeMarker = "%altformats-used-runes"
 
 // artifact wraps drawing in an /Artifact sequence. kind is "Header",
 // "Footer" (pagination artifacts) or "" for layout artifacts (rules, fills).
@@ -489,7 +603,7 @@ func (r *renderer) artifact(kind string, draw func()) {
 
 func (r *renderer) beginTag(e *elem) {
 	n := r.tg.mcid(e)
-	r.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", e.role, n))
+	r.pdf.RawWriteStr("/" + e.role + " <</MCID " + strconv.Itoa(n) + ">> BDC\n")
 }
 
 func (r *renderer) endTag() { r.pdf.RawWriteStr("EMC\n") }

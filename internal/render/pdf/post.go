@@ -101,26 +101,48 @@ func (r *renderer) tocMarksOn(page int) []tocMark {
 }
 
 // fillTOCNumbers replaces the page's table-of-contents markers with the
-// page numbers, right-aligned. Digits are always in the font subset: every
-// page number also appears in some page's footer.
+// page numbers, right-aligned, in one pass over the page (a bytes.Replace
+// per marker copied a contents page once for each of its entries). Digits
+// are always in the font subset: every page number also appears in some
+// page's footer.
 func (r *renderer) fillTOCNumbers(page int, data []byte) []byte {
-	for _, mk := range r.tocMarksOn(page) {
+	marks := r.tocMarksOn(page)
+	if len(marks) == 0 {
+		return data
+	}
+	out := make([]byte, 0, len(data)+len(marks)*64)
+	rest := data
+	for _, mk := range marks {
+		marker := "%TOC" + strconv.Itoa(mk.idx) + "\n"
+		i := bytes.Index(rest, []byte(marker))
+		if i < 0 {
+			continue
+		}
+		out = append(out, rest[:i]...)
+		rest = rest[i+len(marker):]
 		num := "?"
 		if mk.idx < len(r.headingPages) {
 			num = strconv.Itoa(r.headingPages[mk.idx])
 		}
 		s := " " + num
 		x := mk.right - mk.m.width(s, mk.size)
-		var sb strings.Builder
-		fmt.Fprintf(&sb, "q %.3f %.3f %.3f rg BT %.2f %.2f Td <", float64(mk.colour.r)/255, float64(mk.colour.g)/255,
-			float64(mk.colour.b)/255, x, r.ph-mk.baseline)
+		out = append(out, "q "...)
+		out = strconv.AppendFloat(out, float64(mk.colour.r)/255, 'f', 3, 64)
+		out = append(out, ' ')
+		out = strconv.AppendFloat(out, float64(mk.colour.g)/255, 'f', 3, 64)
+		out = append(out, ' ')
+		out = strconv.AppendFloat(out, float64(mk.colour.b)/255, 'f', 3, 64)
+		out = append(out, " rg BT "...)
+		out = strconv.AppendFloat(out, x, 'f', 2, 64)
+		out = append(out, ' ')
+		out = strconv.AppendFloat(out, r.ph-mk.baseline, 'f', 2, 64)
+		out = append(out, " Td <"...)
 		for _, c := range s {
-			fmt.Fprintf(&sb, "%04X", c)
+			out = fmt.Appendf(out, "%04X", c)
 		}
-		sb.WriteString("> Tj ET Q\n")
-		data = bytes.Replace(data, []byte("%TOC"+strconv.Itoa(mk.idx)+"\n"), []byte(sb.String()), 1)
+		out = append(out, "> Tj ET Q\n"...)
 	}
-	return data
+	return append(out, rest...)
 }
 
 func lastStartXref(b []byte) (int64, error) {
@@ -291,6 +313,12 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 				}
 				if data, err = io.ReadAll(zr); err != nil {
 					return nil, fmt.Errorf("object %d: %w", nr, err)
+				}
+			}
+			if contents[nr] == n-1 {
+				// what markUsedRunes added for fpdf's font subsets only
+				if k := bytes.LastIndex(data, []byte(runeMarker)); k >= 0 {
+					data = data[:k]
 				}
 			}
 			data = r.fillTOCNumbers(contents[nr], data)
