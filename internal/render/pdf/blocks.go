@@ -392,10 +392,12 @@ func (r *renderer) block(b doc.Block, x, w float64, parent *elem, tight bool) er
 
 // para lays out inlines as lines owned by e.
 func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh float64) error {
-	atoms, err := r.atomize(ins, st, e, w)
+	atoms, err := r.atomizeInto(r.atomBuf, ins, st, e, w)
 	if err != nil {
 		return err
 	}
+	// the lines are windows on atoms and are drawn before para returns
+	defer func() { r.atomBuf = atoms[:0] }()
 	lines := r.breakLines(atoms, w, lh)
 	n := len(lines)
 	for i, l := range lines {

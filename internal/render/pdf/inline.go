@@ -46,11 +46,24 @@ type linkTarget struct {
 
 // atom is the unit of line breaking: a word or part of one in one face, with
 // its trailing space (kept, so text extraction keeps word boundaries), or an
-// inline image.
+// inline image. A long document has millions of atoms, so how a run looks is
+// shared by all the atoms of the run (runStyle) and image details sit
+// behind a pointer: the atom is a third of the size it was, which is most of
+// the writer's garbage.
 type atom struct {
-	s      string
-	w      float64 // width including the trailing space
-	sw     float64 // width of the trailing space
+	s  string
+	w  float64 // width including the trailing space
+	sw float64 // width of the trailing space
+	*runStyle
+	img   *inlineImage
+	fnRef int32 // footnote number whose reference this atom is, 0 otherwise
+	brk   bool  // forced line break after this atom
+	space bool  // a break is allowed after this atom
+}
+
+// runStyle is how the atoms of one run of text look and what owns them.
+// Atoms share it; setting link on an atom sets it for its whole run.
+type runStyle struct {
 	m      *metrics
 	size   float64
 	colour rgb
@@ -59,26 +72,33 @@ type atom struct {
 	under  bool
 	owner  *elem
 	link   *linkTarget
-	img    *doc.Image
-	imgEl  *elem // Figure element, nil for a decorative image (artifact)
-	imgW   float64
-	imgH   float64
-	brk    bool // forced line break after this atom
-	space  bool // a break is allowed after this atom
-	fnRef  int  // footnote number whose reference this atom is, 0 otherwise
+}
+
+// inlineImage is an image drawn in a line of text.
+type inlineImage struct {
+	data *doc.Image
+	el   *elem // Figure element, nil for a decorative image (artifact)
+	w, h float64
 }
 
 // inliner turns inline nodes into atoms.
 type inliner struct {
 	r     *renderer
 	atoms []atom
+	last  *runStyle // style of the atom made last, reused while it fits
 	err   error
 	// lineW bounds inline image size.
 	lineW float64
 }
 
 func (r *renderer) atomize(ins []doc.Inline, st tstyle, owner *elem, lineW float64) ([]atom, error) {
-	in := &inliner{r: r, lineW: lineW}
+	return r.atomizeInto(nil, ins, st, owner, lineW)
+}
+
+// atomizeInto appends to buf (a paragraph reuses one buffer: it is drawn
+// before the next is made).
+func (r *renderer) atomizeInto(buf []atom, ins []doc.Inline, st tstyle, owner *elem, lineW float64) ([]atom, error) {
+	in := inliner{r: r, lineW: lineW, atoms: buf[:0]}
 	in.inlines(ins, st, owner, nil)
 	return in.atoms, in.err
 }
@@ -120,7 +140,7 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 			if len(in.atoms) > 0 {
 				in.atoms[len(in.atoms)-1].brk = true
 			} else {
-				in.atoms = append(in.atoms, atom{brk: true, owner: owner, size: st.size})
+				in.atoms = append(in.atoms, atom{brk: true, runStyle: &runStyle{owner: owner, size: st.size}})
 			}
 		case *doc.Link:
 			e := owner.child("Link")
@@ -187,7 +207,7 @@ func (in *inliner) footnoteRef(n *doc.FootnoteRef, st tstyle, owner *elem) {
 	start := len(in.atoms)
 	in.text(label, n.Pos, s, e, lt, false)
 	if len(in.atoms) > start {
-		in.atoms[start].fnRef = n.N
+		in.atoms[start].fnRef = int32(n.N)
 	}
 }
 
@@ -204,11 +224,11 @@ func (in *inliner) image(n *doc.Image, st tstyle, owner *elem) {
 		w = maxW
 		h = w * float64(n.Height) / float64(n.Width)
 	}
-	a := atom{img: n, imgW: w, imgH: h, w: w, owner: owner, size: st.size}
+	a := atom{img: &inlineImage{data: n, w: w, h: h}, w: w, runStyle: &runStyle{owner: owner, size: st.size}}
 	if !n.Decorative {
 		e := owner.child("Figure")
 		e.alt = altText(n)
-		a.imgEl = e
+		a.img.el = e
 	}
 	in.atoms = append(in.atoms, a)
 }
@@ -231,8 +251,14 @@ func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *lin
 	r := in.r
 	slot := st.faceSlot()
 	mk := func(txt string, m *metrics) atom {
-		return atom{s: txt, w: m.width(txt, st.size), m: m, size: st.size, colour: st.colour, rise: st.rise,
-			strike: st.strike, under: st.underline, owner: owner, link: link}
+		rs := in.last
+		if rs == nil || rs.m != m || rs.size != st.size || rs.colour != st.colour || rs.rise != st.rise ||
+			rs.strike != st.strike || rs.under != st.underline || rs.owner != owner || rs.link != link {
+			rs = &runStyle{m: m, size: st.size, colour: st.colour, rise: st.rise,
+				strike: st.strike, under: st.underline, owner: owner, link: link}
+			in.last = rs
+		}
+		return atom{s: txt, w: m.width(txt, st.size), runStyle: rs}
 	}
 	i := 0
 	for i < len(s) {
@@ -316,11 +342,17 @@ type line struct {
 // past the margin.
 func (r *renderer) breakLines(atoms []atom, width float64, lh float64) []line {
 	var lines []line
+	// cur is the line being filled. Lines are runs of consecutive atoms
+	// except where a word was cut, so cur is a window on atoms (capped, so
+	// appending never writes into atoms) until a cut piece has to be copied
+	// in: copying every line's atoms was a fifth of the writer's garbage.
 	var cur []atom
+	from := -1  // atoms index where cur starts while it is a window
 	curW := 0.0 // width including trailing spaces
 	flush := func() {
 		lines = append(lines, r.finishLine(cur, lh))
 		cur = nil
+		from = -1
 		curW = 0
 	}
 	for i := 0; i < len(atoms); {
@@ -335,7 +367,7 @@ func (r *renderer) breakLines(atoms []atom, width float64, lh float64) []line {
 			}
 			j++
 		}
-		word := atoms[i:j]
+		word := atoms[i:j:j]
 		trail := word[len(word)-1].sw
 		if curW+wordW-trail > width+0.001 && len(cur) > 0 {
 			flush()
@@ -347,12 +379,21 @@ func (r *renderer) breakLines(atoms []atom, width float64, lh float64) []line {
 					flush()
 				}
 				cur = append(cur, piece...)
+				from = -1
 				for _, a := range piece {
 					curW += a.w
 				}
 			}
 		} else {
-			cur = append(cur, word...)
+			switch {
+			case len(cur) == 0:
+				cur, from = word, i
+			case from >= 0 && from+len(cur) == i:
+				cur = atoms[from:j:j]
+			default:
+				cur = append(cur, word...)
+				from = -1
+			}
 			curW += wordW
 		}
 		if word[len(word)-1].brk {
@@ -374,8 +415,8 @@ func (r *renderer) finishLine(atoms []atom, lh float64) line {
 		if a.rise == 0 && a.size > size {
 			size = a.size
 		}
-		if a.img != nil && a.imgH > imgH {
-			imgH = a.imgH
+		if a.img != nil && a.img.h > imgH {
+			imgH = a.img.h
 		}
 		l.w += a.w
 		if k == len(atoms)-1 {
@@ -485,7 +526,6 @@ func (r *renderer) drawLine(l line, x, y float64, artifact bool) {
 			open = nil
 		}
 	}
-	var buf strings.Builder
 	atoms := l.atoms
 	for i := 0; i < len(atoms); {
 		a := atoms[i]
@@ -511,18 +551,25 @@ func (r *renderer) drawLine(l line, x, y float64, artifact bool) {
 		}
 		// one Text call per run of atoms sharing owner and look
 		j := i + 1
-		for j < len(atoms) && atoms[j].img == nil && atoms[j].owner == a.owner && atoms[j].m == a.m &&
-			atoms[j].size == a.size && atoms[j].colour == a.colour && atoms[j].rise == a.rise &&
-			atoms[j].strike == a.strike && atoms[j].under == a.under && atoms[j].link == a.link && atoms[j].fnRef == 0 {
+		for j < len(atoms) && atoms[j].img == nil && atoms[j].fnRef == 0 && (atoms[j].runStyle == a.runStyle ||
+			atoms[j].owner == a.owner && atoms[j].m == a.m &&
+				atoms[j].size == a.size && atoms[j].colour == a.colour && atoms[j].rise == a.rise &&
+				atoms[j].strike == a.strike && atoms[j].under == a.under && atoms[j].link == a.link) {
 			j++
 		}
-		buf.Reset()
 		w := 0.0
-		for k := i; k < j; k++ {
-			buf.WriteString(atoms[k].s)
-			w += atoms[k].w
+		var s string
+		if j == i+1 {
+			s, w = a.s, a.w
+		} else {
+			buf := r.runBuf[:0]
+			for k := i; k < j; k++ {
+				buf = append(buf, atoms[k].s...)
+				w += atoms[k].w
+			}
+			r.runBuf = buf
+			s = string(buf)
 		}
-		s := buf.String()
 		r.drawText(x, baseline-a.rise, s, a.m, a.size, a.colour)
 		if !artifact {
 			r.tg.noteText(s)
@@ -569,19 +616,20 @@ func (r *renderer) addLink(lt *linkTarget, x, y, w, h float64) {
 }
 
 func (r *renderer) drawInlineImage(a atom, x, baseline float64, artifact bool) {
-	name, err := r.registerImage(a.img)
+	im := a.img
+	name, err := r.registerImage(im.data)
 	if err != nil {
 		r.fail(err)
 		return
 	}
-	top := baseline - a.imgH
-	if a.imgEl == nil || artifact {
-		r.artifact("", func() { r.pdf.ImageOptions(name, x, top, a.imgW, a.imgH, false, fpdfImageOpts(a.img), 0, "") })
+	top := baseline - im.h
+	if im.el == nil || artifact {
+		r.artifact("", func() { r.pdf.ImageOptions(name, x, top, im.w, im.h, false, fpdfImageOpts(im.data), 0, "") })
 		return
 	}
-	r.figureBBox(a.imgEl, x, top, a.imgW, a.imgH)
-	r.beginTag(a.imgEl)
-	r.pdf.ImageOptions(name, x, top, a.imgW, a.imgH, false, fpdfImageOpts(a.img), 0, "")
+	r.figureBBox(im.el, x, top, im.w, im.h)
+	r.beginTag(im.el)
+	r.pdf.ImageOptions(name, x, top, im.w, im.h, false, fpdfImageOpts(im.data), 0, "")
 	r.endTag()
 }
 

@@ -139,6 +139,8 @@ type renderer struct {
 	textColour, fillColour string
 	usedRunes              map[*metrics]*[0x10000 / 64]uint64
 	textBuf                []byte
+	runBuf                 []byte // drawLine joins a run's atoms here
+	atomBuf                []atom // para's atoms, reused paragraph to paragraph
 
 	headingLinks map[string]int // heading ID → fpdf internal link
 	headingPages []int          // page (1-based) of each TOC entry, in order

@@ -260,7 +260,7 @@ func (r *renderer) tablePad(t *doc.Table, w float64, glyph []float64, size float
 // widestRune is the width of an atom's widest character, or its image.
 func widestRune(a atom) float64 {
 	if a.img != nil {
-		return a.imgW
+		return a.img.w
 	}
 	w := 0.0
 	for _, c := range a.s {
