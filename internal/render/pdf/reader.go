@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -147,9 +148,11 @@ func (p *rawPDF) object(nr int) (types.Object, error) {
 		return nil, err
 	}
 	s := string(bytes.TrimSpace(b))
-	o, err := model.ParseObject(&s)
+	o, err := parsePlain(s)
 	if err != nil {
-		return nil, fmt.Errorf("object %d: %w", nr, err)
+		if o, err = model.ParseObject(&s); err != nil {
+			return nil, fmt.Errorf("object %d: %w", nr, err)
+		}
 	}
 	p.cache[nr] = o
 	return o, nil
@@ -201,4 +204,154 @@ func (p *rawPDF) objectsContaining(needle string) []int {
 	}
 	sort.Ints(nrs)
 	return nrs
+}
+
+// errNotPlain sends an object to pdfcpu's parser: parsePlain reads only the
+// plain syntax fpdf writes.
+var errNotPlain = errors.New("not plain fpdf syntax")
+
+// parsePlain parses the objects fpdf writes (dictionaries, arrays, names
+// without # escapes, numbers, references, literal strings, booleans, null)
+// into the same values pdfcpu's parser gives, several times faster: reading
+// the page dictionaries, with their link annotations, through pdfcpu was a
+// tenth of a long document's time. Anything else is errNotPlain.
+func parsePlain(s string) (types.Object, error) {
+	o, rest, err := plainValue(s)
+	if err != nil {
+		return nil, err
+	}
+	if skipWS(rest) != "" {
+		return nil, errNotPlain
+	}
+	return o, nil
+}
+
+func isWS(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func isDelim(c byte) bool {
+	return isWS(c) || strings.IndexByte("()<>[]{}/%", c) >= 0
+}
+
+func skipWS(s string) string {
+	for len(s) > 0 && isWS(s[0]) {
+		s = s[1:]
+	}
+	return s
+}
+
+// token is a run of regular characters.
+func token(s string) (string, string) {
+	i := 0
+	for i < len(s) && !isDelim(s[i]) {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+func plainValue(s string) (types.Object, string, error) {
+	s = skipWS(s)
+	if s == "" {
+		return nil, s, errNotPlain
+	}
+	switch c := s[0]; {
+	case strings.HasPrefix(s, "<<"):
+		d := types.Dict{}
+		s = s[2:]
+		for {
+			s = skipWS(s)
+			if strings.HasPrefix(s, ">>") {
+				return d, s[2:], nil
+			}
+			if s == "" || s[0] != '/' {
+				return nil, s, errNotPlain
+			}
+			var k string
+			k, s = token(s[1:])
+			if k == "" || strings.IndexByte(k, '#') >= 0 {
+				return nil, s, errNotPlain
+			}
+			v, rest, err := plainValue(s)
+			if err != nil {
+				return nil, s, err
+			}
+			if v != nil { // a null entry is no entry, as pdfcpu reads it
+				d[k] = v
+			}
+			s = rest
+		}
+	case c == '[':
+		a := types.Array{}
+		s = s[1:]
+		for {
+			s = skipWS(s)
+			if strings.HasPrefix(s, "]") {
+				return a, s[1:], nil
+			}
+			v, rest, err := plainValue(s)
+			if err != nil {
+				return nil, s, err
+			}
+			a = append(a, v)
+			s = rest
+		}
+	case c == '/':
+		n, rest := token(s[1:])
+		if n == "" || strings.IndexByte(n, '#') >= 0 {
+			return nil, s, errNotPlain
+		}
+		return types.Name(n), rest, nil
+	case c == '(':
+		depth := 0
+		for i := 0; i < len(s); i++ {
+			switch s[i] {
+			case '\\':
+				i++
+			case '(':
+				depth++
+			case ')':
+				depth--
+				if depth == 0 {
+					return types.StringLiteral(s[1:i]), s[i+1:], nil
+				}
+			}
+		}
+		return nil, s, errNotPlain
+	case c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9':
+		t, rest := token(s)
+		if strings.IndexByte(t, '.') >= 0 {
+			f, err := strconv.ParseFloat(t, 64)
+			if err != nil {
+				return nil, s, errNotPlain
+			}
+			return types.Float(f), rest, nil
+		}
+		i, err := strconv.Atoi(t)
+		if err != nil {
+			return nil, s, errNotPlain
+		}
+		// "n g R" is a reference
+		r2 := skipWS(rest)
+		if g, r3 := token(r2); g != "" && len(r2) < len(rest) {
+			if gi, err := strconv.Atoi(g); err == nil && g[0] >= '0' && g[0] <= '9' {
+				r4 := skipWS(r3)
+				if len(r4) < len(r3) && strings.HasPrefix(r4, "R") && (len(r4) == 1 || isDelim(r4[1])) {
+					return *types.NewIndirectRef(i, gi), r4[1:], nil
+				}
+			}
+		}
+		return types.Integer(i), rest, nil
+	default:
+		t, rest := token(s)
+		switch t {
+		case "true":
+			return types.Boolean(true), rest, nil
+		case "false":
+			return types.Boolean(false), rest, nil
+		case "null":
+			return nil, rest, nil
+		}
+	}
+	return nil, s, errNotPlain
 }
