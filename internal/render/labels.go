@@ -20,6 +20,7 @@ type Labels struct {
 	PageOf                                                string // "Page %d of %s": the page number, then the page count as text
 	By                                                    string // before author names
 	PublishedBy                                           string // before the publisher
+	And                                                   string // joins the last two names
 	Alerts                                                map[doc.AlertKind]string
 	Months                                                [12]string
 }
@@ -30,7 +31,7 @@ var english = Labels{
 	Published: "Published", Updated: "Last updated", Version: "Version", Licence: "Licence",
 	Contact: "To ask for this document in another format, or with any questions, contact",
 	Table:   "Table", Figure: "Figure", Image: "Image", Done: "Done", NotDone: "Not done",
-	PageOf: "Page %d of %s", By: "By", PublishedBy: "Published by",
+	PageOf: "Page %d of %s", By: "By", PublishedBy: "Published by", And: "and",
 	Alerts: map[doc.AlertKind]string{
 		doc.AlertNote: "Note", doc.AlertTip: "Tip", doc.AlertImportant: "Important",
 		doc.AlertWarning: "Warning", doc.AlertCaution: "Caution",
@@ -45,7 +46,7 @@ var welsh = Labels{
 	Published: "Cyhoeddwyd", Updated: "Diweddarwyd ddiwethaf", Version: "Fersiwn", Licence: "Trwydded",
 	Contact: "I ofyn am y ddogfen hon mewn fformat arall, neu gydag unrhyw gwestiynau, cysylltwch â",
 	Table:   "Tabl", Figure: "Ffigur", Image: "Delwedd", Done: "Wedi’i wneud", NotDone: "Heb ei wneud",
-	PageOf: "Tudalen %d o %s", By: "Gan", PublishedBy: "Cyhoeddwyd gan",
+	PageOf: "Tudalen %d o %s", By: "Gan", PublishedBy: "Cyhoeddwyd gan", And: "a",
 	Alerts: map[doc.AlertKind]string{
 		doc.AlertNote: "Nodyn", doc.AlertTip: "Awgrym", doc.AlertImportant: "Pwysig",
 		doc.AlertWarning: "Rhybudd", doc.AlertCaution: "Gofal",
@@ -82,4 +83,21 @@ func (l Labels) HumanDate(iso string) (s string, ok bool) {
 		return iso, false
 	}
 	return fmt.Sprintf("%d %s %d", t.Day(), l.Months[t.Month()-1], t.Year()), true
+}
+
+// Names joins names for a sentence: "A", "A and B", "A, B and C" (Welsh "a",
+// or "ac" before a vowel).
+func (l Labels) Names(ns []string) string {
+	switch len(ns) {
+	case 0:
+		return ""
+	case 1:
+		return ns[0]
+	}
+	last := ns[len(ns)-1]
+	and := l.And
+	if and == "a" && last != "" && strings.ContainsRune("AEIOUWYaeiouwyÂÊÎÔÛŴŶâêîôûŵŷ", []rune(last)[0]) {
+		and = "ac"
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " " + and + " " + last
 }

@@ -293,7 +293,7 @@ func (w *writer) titleBlock(c ctx) error {
 	m := w.d.Meta
 	var info []string
 	if len(m.Authors) > 0 {
-		info = append(info, w.l.By+" "+joinNames(m.Authors))
+		info = append(info, w.l.By+" "+w.l.Names(m.Authors))
 	}
 	if m.Publisher != "" {
 		info = append(info, m.Publisher)
@@ -315,16 +315,6 @@ func (w *writer) titleBlock(c ctx) error {
 		}
 	}
 	return nil
-}
-
-func joinNames(ns []string) string {
-	switch len(ns) {
-	case 0:
-		return ""
-	case 1:
-		return ns[0]
-	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
 }
 
 // humanDate turns 2026-03-01 into "1 March 2026" (GOV.UK style); other
