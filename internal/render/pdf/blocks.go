@@ -494,11 +494,11 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 	}
 	switch {
 	case n.Ordered:
-		L.listNumbering = "Decimal"
+		L.set().listNumbering = "Decimal"
 	case task:
-		L.listNumbering = "None"
+		L.set().listNumbering = "None"
 	default:
-		L.listNumbering = "Disc"
+		L.set().listNumbering = "Disc"
 	}
 	depth := 0
 	for p := parent; p != nil; p = p.parent {
@@ -696,7 +696,7 @@ func (r *renderer) codeBlock(n *doc.CodeBlock, x, w float64, parent *elem) error
 
 func (r *renderer) defList(n *doc.DefinitionList, x, w float64, parent *elem) error {
 	L := parent.child("L")
-	L.listNumbering = "None"
+	L.set().listNumbering = "None"
 	ind := r.indent(w, r.base*1.8)
 	for _, it := range n.Items {
 		LI := L.child("LI")
@@ -817,7 +817,7 @@ func (r *renderer) figure(n *doc.Figure, x, w float64, parent *elem) error {
 		return nil
 	}
 	e := parent.child("Figure")
-	e.alt = altText(img)
+	e.set().alt = altText(img)
 	if !r.dry {
 		name, err := r.registerImage(img)
 		if err != nil {
@@ -860,7 +860,7 @@ func (r *renderer) footnotes(root *elem) error {
 	ind := m.width(strconv.Itoa(len(r.d.Footnotes))+".", st.size) + st.size
 	for i, fn := range r.d.Footnotes {
 		note := root.child("Note")
-		note.id = "fn" + strconv.Itoa(i+1)
+		note.set().id = "fn" + strconv.Itoa(i+1)
 		lh := st.size * r.lh
 		r.need(lh)
 		if !r.dry {

@@ -172,7 +172,7 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 		case *doc.Span:
 			e := owner.child("Span")
 			if validLang(n.Lang) {
-				e.lang = n.Lang
+				e.set().lang = n.Lang
 			}
 			in.inlines(n.Children, st, e, link)
 		case *doc.Image:
@@ -227,7 +227,7 @@ func (in *inliner) image(n *doc.Image, st tstyle, owner *elem) {
 	a := atom{img: &inlineImage{data: n, w: w, h: h}, w: w, runStyle: &runStyle{owner: owner, size: st.size}}
 	if !n.Decorative {
 		e := owner.child("Figure")
-		e.alt = altText(n)
+		e.set().alt = altText(n)
 		a.img.el = e
 	}
 	in.atoms = append(in.atoms, a)
@@ -634,8 +634,8 @@ func (r *renderer) drawInlineImage(a atom, x, baseline float64, artifact bool) {
 }
 
 func (r *renderer) figureBBox(e *elem, x, y, w, h float64) {
-	if e.bbox == nil {
-		e.bbox = &[4]float64{x, r.ph - (y + h), x + w, r.ph - y}
+	if e.attrs().bbox == nil {
+		e.set().bbox = &[4]float64{x, r.ph - (y + h), x + w, r.ph - y}
 	}
 }
 

@@ -238,7 +238,7 @@ func (p *post) run(r *renderer, raw []byte, w io.Writer) error {
 	var order []*elem
 	var collect func(e *elem)
 	collect = func(e *elem) {
-		e.nr = len(order)
+		e.nr = int32(len(order))
 		order = append(order, e)
 		for _, k := range e.kids {
 			if k.e != nil {
@@ -368,7 +368,7 @@ func (p *post) run(r *renderer, raw []byte, w io.Writer) error {
 		out = appendObject(out, a.d)
 		endobj()
 	}
-	elemNr := func(e *elem) int { return elemBase + e.nr }
+	elemNr := func(e *elem) int { return elemBase + int(e.nr) }
 	for _, e := range order {
 		obj(elemNr(e))
 		out = append(out, "<</Type/StructElem/S/"...)
@@ -383,30 +383,31 @@ func (p *post) run(r *renderer, raw []byte, w io.Writer) error {
 			out = append(out, "/Pg "...)
 			out = appendRef(out, p.pages[e.page])
 		}
-		if e.alt != "" {
+		at := e.attrs()
+		if at.alt != "" {
 			out = append(out, "/Alt"...)
-			out = appendTextString(out, e.alt)
+			out = appendTextString(out, at.alt)
 		}
-		if e.lang != "" {
+		if at.lang != "" {
 			out = append(out, "/Lang"...)
-			out = appendTextString(out, e.lang)
+			out = appendTextString(out, at.lang)
 		}
-		if e.id != "" {
+		if at.id != "" {
 			out = append(out, "/ID"...)
-			out = appendTextString(out, e.id)
+			out = appendTextString(out, at.id)
 		}
 		switch {
-		case e.scope != "":
+		case at.scope != "":
 			out = append(out, "/A<</O/Table/Scope/"...)
-			out = append(out, e.scope...)
+			out = append(out, at.scope...)
 			out = append(out, ">>"...)
-		case e.listNumbering != "":
+		case at.listNumbering != "":
 			out = append(out, "/A<</O/List/ListNumbering/"...)
-			out = append(out, e.listNumbering...)
+			out = append(out, at.listNumbering...)
 			out = append(out, ">>"...)
-		case e.bbox != nil:
+		case at.bbox != nil:
 			out = append(out, "/A<</O/Layout/Placement/Block/BBox["...)
-			for i, v := range e.bbox {
+			for i, v := range at.bbox {
 				if i > 0 {
 					out = append(out, ' ')
 				}

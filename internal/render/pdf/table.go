@@ -79,9 +79,9 @@ func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
 			}
 			ce := s.el.child(role)
 			if role == "TH" {
-				ce.scope = "Column"
+				ce.set().scope = "Column"
 				if !s.head {
-					ce.scope = "Row"
+					ce.set().scope = "Row"
 				}
 			}
 			cs := st
@@ -229,7 +229,7 @@ func (r *renderer) emptyCell(rl rowLayout, head bool) {
 	}
 	c := rl.el.child(role)
 	if head {
-		c.scope = "Column"
+		c.set().scope = "Column"
 	}
 	c.ensure()
 }

@@ -7,28 +7,52 @@ import (
 )
 
 // elem is one structure element of the tagged PDF, built while drawing and
-// written out by the post-processing pass (post.go).
+// written out by the post-processing pass (post.go). A long document has
+// hundreds of thousands, held until the end, so the attributes few elements
+// have sit behind a pointer (80 bytes an element instead of 192).
 type elem struct {
-	role   string
-	parent *elem
-	kids   []kid
-	// attributes, written only when set
-	alt, lang, id, title string
-	scope                string      // TH: Column or Row
-	listNumbering        string      // L: Disc, Decimal, None
-	bbox                 *[4]float64 // Figure: in PDF user space (y up)
-	page                 int         // first page (0-based) holding content of this element; -1 when none
-	text                 *strings.Builder
-	attached             bool
-	nr                   int // index in the written order (post.go)
+	role     string
+	parent   *elem
+	kids     []kid
+	at       *elemAttrs // nil when the element has none
+	text     *strings.Builder
+	page     int32 // first page (0-based) holding content of this element; -1 when none
+	nr       int32 // index in the written order (post.go)
+	attached bool
+}
+
+// elemAttrs are an element's attributes, written only when set.
+type elemAttrs struct {
+	alt, lang, id string
+	scope         string      // TH: Column or Row
+	listNumbering string      // L: Disc, Decimal, None
+	bbox          *[4]float64 // Figure: in PDF user space (y up)
+}
+
+var noAttrs elemAttrs
+
+// attrs reads the attributes (never nil; do not write through it).
+func (e *elem) attrs() *elemAttrs {
+	if e.at == nil {
+		return &noAttrs
+	}
+	return e.at
+}
+
+// set returns the attributes for writing.
+func (e *elem) set() *elemAttrs {
+	if e.at == nil {
+		e.at = &elemAttrs{}
+	}
+	return e.at
 }
 
 // kid is a child element, a marked-content reference, or an annotation.
 type kid struct {
 	e     *elem
-	page  int // for mcid/annot
-	mcid  int // -1 when not a marked-content reference
-	annot int // index into the page's annotation list; -1 when not an annotation
+	page  int32 // for mcid/annot
+	mcid  int32 // -1 when not a marked-content reference
+	annot int32 // index into the page's annotation list; -1 when not an annotation
 }
 
 // child makes an element that joins its parent's kids only when its first
@@ -77,9 +101,9 @@ func (t *tagger) mcid(e *elem) int {
 	e.ensure()
 	t.owners[p] = append(t.owners[p], e)
 	if e.page < 0 {
-		e.page = p
+		e.page = int32(p)
 	}
-	e.kids = append(e.kids, kid{page: p, mcid: n, annot: -1})
+	e.kids = append(e.kids, kid{page: int32(p), mcid: int32(n), annot: -1})
 	if t.keepText {
 		if e.text == nil {
 			e.text = &strings.Builder{}
@@ -96,9 +120,9 @@ func (t *tagger) annot(e *elem, contents string) {
 	t.annots[p] = append(t.annots[p], e)
 	t.annotAlt[p] = append(t.annotAlt[p], shortContents(contents))
 	if e.page < 0 {
-		e.page = p
+		e.page = int32(p)
 	}
-	e.kids = append(e.kids, kid{page: p, mcid: -1, annot: i})
+	e.kids = append(e.kids, kid{page: int32(p), mcid: -1, annot: int32(i)})
 }
 
 func (t *tagger) noteText(s string) {
@@ -116,22 +140,23 @@ func dumpTree(root *elem) string {
 	walk = func(e *elem, depth int) {
 		sb.WriteString(strings.Repeat("  ", depth))
 		sb.WriteString(e.role)
-		if e.id != "" {
-			fmt.Fprintf(&sb, " id=%s", e.id)
+		at := e.attrs()
+		if at.id != "" {
+			fmt.Fprintf(&sb, " id=%s", at.id)
 		}
-		if e.lang != "" {
-			fmt.Fprintf(&sb, " lang=%s", e.lang)
+		if at.lang != "" {
+			fmt.Fprintf(&sb, " lang=%s", at.lang)
 		}
-		if e.scope != "" {
-			fmt.Fprintf(&sb, " scope=%s", e.scope)
+		if at.scope != "" {
+			fmt.Fprintf(&sb, " scope=%s", at.scope)
 		}
-		if e.listNumbering != "" {
-			fmt.Fprintf(&sb, " numbering=%s", e.listNumbering)
+		if at.listNumbering != "" {
+			fmt.Fprintf(&sb, " numbering=%s", at.listNumbering)
 		}
-		if e.alt != "" {
-			fmt.Fprintf(&sb, " alt=%s", strconv.Quote(e.alt))
+		if at.alt != "" {
+			fmt.Fprintf(&sb, " alt=%s", strconv.Quote(at.alt))
 		}
-		if e.bbox != nil {
+		if at.bbox != nil {
 			sb.WriteString(" bbox")
 		}
 		nAnnot := 0
