@@ -159,6 +159,7 @@ type renderer struct {
 	// fpdf's text and fill colour operators, mirrored for drawText
 	textColour, fillColour string
 	usedRunes              map[*metrics]*[0x10000 / 64]uint64
+	colourOps              map[rgb]string
 	textBuf                []byte
 	runBuf                 []byte // drawLine joins a run's atoms here
 	atomBuf                []atom // para's atoms, reused paragraph to paragraph
@@ -242,6 +243,7 @@ func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *font
 	r.tg = newTagger(keepText)
 	r.families = map[*metrics]string{}
 	r.usedRunes = map[*metrics]*[0x10000 / 64]uint64{}
+	r.colourOps = map[rgb]string{}
 	r.textColour, r.fillColour = fpdfColour(rgb{}), fpdfColour(rgb{})
 	r.headingLinks = map[string]int{}
 	r.images = map[*byte]string{}
@@ -489,14 +491,24 @@ func (r *renderer) setColour(c rgb) {
 	if !r.colourSet || c != r.curColour {
 		r.pdf.SetTextColor(c.r, c.g, c.b)
 		r.curColour, r.colourSet = c, true
-		r.textColour = fpdfColour(c)
+		r.textColour = r.colourOp(c)
 	}
 }
 
 func (r *renderer) setDraw(c rgb) { r.pdf.SetDrawColor(c.r, c.g, c.b) }
 func (r *renderer) setFill(c rgb) {
 	r.pdf.SetFillColor(c.r, c.g, c.b)
-	r.fillColour = fpdfColour(c)
+	r.fillColour = r.colourOp(c)
+}
+
+// colourOp is fpdfColour, remembered: a document uses a handful of colours.
+func (r *renderer) colourOp(c rgb) string {
+	op, ok := r.colourOps[c]
+	if !ok {
+		op = fpdfColour(c)
+		r.colourOps[c] = op
+	}
+	return op
 }
 
 // fpdfColour is a colour as fpdf writes it for text and fills ("g" or
@@ -519,8 +531,8 @@ func fpdfColour(c rgb) string {
 	return string(append(buf, " rg"...))
 }
 
-// drawText writes the same text-showing operators fpdf's Text writes, but
-// in one pass into a reused buffer (fpdf's Text formats with Sprintf,
+// drawText writes the text-showing operators fpdf's Text writes (without
+// its colour wrapper, see below), in one pass into a reused buffer (fpdf's Text formats with Sprintf,
 // converts to UTF-16 in a new string and escapes it with four
 // strings.Replace calls: 17% of the writer's time on a long document). The
 // characters are recorded per face, and fpdf is told about them once, in
@@ -536,13 +548,15 @@ func (r *renderer) drawText(x, baseline float64, s string, m *metrics, size floa
 		used = new([0x10000 / 64]uint64)
 		r.usedRunes[m] = used
 	}
-	b := r.textBuf[:0]
-	coloured := r.textColour != r.fillColour
-	if coloured {
-		b = append(b, "q "...)
-		b = append(b, r.textColour...)
-		b = append(b, ' ')
+	if r.textColour != r.fillColour {
+		// Text is painted with the fill colour. fpdf's Text wraps every
+		// run in "q <colour> rg … Q" while the fill differs (a sixth of a
+		// long document's content); setting the fill once serves all the
+		// runs that follow, and every fill of a shape sets its own colour
+		// first.
+		r.setFill(r.curColour)
 	}
+	b := r.textBuf[:0]
 	b = append(b, "BT "...)
 	b = strconv.AppendFloat(b, x, 'f', 2, 64)
 	b = append(b, ' ')
@@ -560,9 +574,6 @@ func (r *renderer) drawText(x, baseline float64, s string, m *metrics, size floa
 		b = appendEscapedByte(b, byte(c))
 	}
 	b = append(b, ") Tj ET"...)
-	if coloured {
-		b = append(b, " Q"...)
-	}
 	r.textBuf = b
 	r.pdf.RawWriteStr(string(b))
 }
