@@ -154,7 +154,7 @@ func (r *renderer) cover(root *elem) error {
 	}
 	var meta []string
 	if len(m.Authors) > 0 {
-		meta = append(meta, r.l.By+" "+joinNames(m.Authors))
+		meta = append(meta, r.l.By+" "+r.l.Names(m.Authors))
 	}
 	if m.Publisher != "" {
 		meta = append(meta, r.l.PublishedBy+" "+m.Publisher)
@@ -190,16 +190,6 @@ func (r *renderer) cover(root *elem) error {
 	r.y = ry + 2
 	r.gap(r.base * 1.4)
 	return nil
-}
-
-func joinNames(ns []string) string {
-	switch len(ns) {
-	case 0:
-		return ""
-	case 1:
-		return ns[0]
-	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
 }
 
 // longDate writes 2026-03-01 as "1 March 2026"; anything else as given.
