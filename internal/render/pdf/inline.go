@@ -133,7 +133,11 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 		case *doc.Code:
 			s := st
 			s.mono = true
-			s.size = st.size * 0.95
+			if !in.r.large {
+				// Monospace runs wide; in normal print a touch smaller evens
+				// it out. Large print never goes below its base size.
+				s.size = st.size * 0.95
+			}
 			e := owner.child("Code")
 			in.text(n.Text, n.Pos, s, e, link, false)
 		case *doc.LineBreak:

@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,5 +67,46 @@ func TestDejaVuFallback(t *testing.T) {
 	}
 	if fs, err := pdfua.Check(buf.Bytes()); err != nil || len(fs) > 0 {
 		t.Fatalf("PDF/UA findings: %v %v", err, fs)
+	}
+}
+
+// Large print (RNIB/UKAAF): no visible text below 18 pt. Every text-showing
+// font size in the content streams is read back through qpdf's uncompressed
+// form; only invisible text (render mode 3, e.g. a task item's spoken state)
+// may be smaller.
+func TestLargePrintMinimumSize(t *testing.T) {
+	qpdf := testutil.Tool(t, "qpdf")
+	d := testutil.LoadCase(t, "kitchen-sink")
+	var buf bytes.Buffer
+	if err := RenderLargePrint(d, render.Options{}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "out.pdf")
+	os.WriteFile(in, buf.Bytes(), 0o644)
+	if b, err := exec.Command(qpdf, "--qdf", "--object-streams=disable", in, out).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v %s", err, b)
+	}
+	q, _ := os.ReadFile(out)
+	tf := regexp.MustCompile(`/\S+ ([0-9.]+) Tf`)
+	invisible := false
+	seen := 0
+	for _, line := range strings.Split(string(q), "\n") {
+		switch {
+		case strings.HasSuffix(line, "3 Tr"):
+			invisible = true
+		case strings.HasSuffix(line, "0 Tr"):
+			invisible = false
+		}
+		for _, m := range tf.FindAllStringSubmatch(line, -1) {
+			size, _ := strconv.ParseFloat(m[1], 64)
+			seen++
+			if size < 18 && !invisible {
+				t.Errorf("large print uses %.2f pt text: %s", size, line)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no font sizes found; the test reads nothing")
 	}
 }
