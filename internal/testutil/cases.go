@@ -35,3 +35,10 @@ func LoadFile(t testing.TB, path string) *doc.Document {
 	}
 	return d
 }
+
+// Cases are the two documents every writer is tested on: the kitchen sink
+// (every node type) and the seed page.
+func Cases(t testing.TB) map[string]*doc.Document {
+	t.Helper()
+	return map[string]*doc.Document{"kitchen-sink": LoadCase(t, "kitchen-sink"), "seed": Seed(t)}
+}

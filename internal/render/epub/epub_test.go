@@ -212,12 +212,7 @@ func writeTemp(t *testing.T, name string, data []byte) string {
 
 // realCases are the documents every validator must pass on, rendered with
 // the HTML writer's page.
-func realCases(t *testing.T) map[string]*doc.Document {
-	return map[string]*doc.Document{
-		"seed":         testutil.Seed(t),
-		"kitchen-sink": testutil.LoadCase(t, "kitchen-sink"),
-	}
-}
+func realCases(t *testing.T) map[string]*doc.Document { return testutil.Cases(t) }
 
 func TestEPUBCheck(t *testing.T) {
 	for name, d := range realCases(t) {

@@ -36,12 +36,7 @@ func golden(t *testing.T, name string, got []byte) {
 	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
-func cases(t *testing.T) map[string]*doc.Document {
-	return map[string]*doc.Document{
-		"kitchen-sink": testutil.LoadCase(t, "kitchen-sink"),
-		"seed":         testutil.Seed(t),
-	}
-}
+func cases(t *testing.T) map[string]*doc.Document { return testutil.Cases(t) }
 
 // A link to an anchor that nothing in the page has is written as plain text:
 // a dead end for readers, and an error in EPUB.

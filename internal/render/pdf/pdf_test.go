@@ -217,7 +217,7 @@ func TestWrappedLinesKeepTrailingSpace(t *testing.T) {
 }
 
 func TestPDFUAChecker(t *testing.T) {
-	docs := map[string]*doc.Document{"kitchen-sink": testutil.LoadCase(t, "kitchen-sink"), "seed": testutil.Seed(t)}
+	docs := testutil.Cases(t)
 	for _, name := range []string{"kitchen-sink", "seed"} {
 		for _, large := range []bool{false, true} {
 			b, _ := renderDoc(t, docs[name], large)

@@ -32,12 +32,7 @@ func golden(t *testing.T, name string, got []byte) {
 	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
-func cases(t *testing.T) map[string]*doc.Document {
-	return map[string]*doc.Document{
-		"kitchen-sink": testutil.LoadCase(t, "kitchen-sink"),
-		"seed":         testutil.Seed(t),
-	}
-}
+func cases(t *testing.T) map[string]*doc.Document { return testutil.Cases(t) }
 
 // A word far longer than a line is cut into full lines, in linear time.
 func TestHugeWordWraps(t *testing.T) {
