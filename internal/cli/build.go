@@ -34,8 +34,9 @@ func newBuildCmd(s Streams) *cobra.Command {
 		Short: "Render documents into every accessible format",
 		Long: `Render documents into accessible formats. With no argument, every document
 under content/ is built. Outputs go to OUT/<slug>/<slug>.<ext>, with
-<slug>-large-print.pdf for large print; each file is written under a temporary
-name and renamed into place, so an earlier good output is never half-overwritten.
+<slug>-large-print.pdf for large print. A document's files are written into a
+staging folder and swapped in whole, so an earlier good output is never
+half-overwritten.
 
 Errors in a document (missing alt text, a skipped heading level, a missing
 image...) are printed as file:line:col: error: message [CODE] (hint: ...) and
