@@ -89,13 +89,8 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", o.Paper)}
 	}
 	bo.Render.Generator = "altformats " + Version
-	bo.Render.Theme = render.DefaultTheme()
-	if o.Templates != "" {
-		t, err := render.LoadTheme(o.Templates)
-		if err != nil {
-			return nil, bo, err
-		}
-		bo.Render.Theme = t
+	if bo.Render.Theme, err = themeFrom(o.Templates); err != nil {
+		return nil, bo, err
 	}
 	bo.Jobs = o.Jobs
 	args := o.Paths
@@ -243,3 +238,11 @@ func RunCheck(o *CheckOptions, s Streams) error {
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// themeFrom is the default look, or the theme.json in a --templates folder.
+func themeFrom(dir string) (*render.Theme, error) {
+	if dir == "" {
+		return render.DefaultTheme(), nil
+	}
+	return render.LoadTheme(dir)
+}

@@ -90,13 +90,9 @@ func packNames(contentDir string) ([]string, error) {
 // RunPack builds each named pack; a pack that fails leaves its earlier
 // version in place and the others still build.
 func RunPack(o *PackOptions, s Streams) error {
-	theme := render.DefaultTheme()
-	if o.Templates != "" {
-		t, err := render.LoadTheme(o.Templates)
-		if err != nil {
-			return usageError{err}
-		}
-		theme = t
+	theme, err := themeFrom(o.Templates)
+	if err != nil {
+		return err
 	}
 	names := o.Names
 	if len(names) == 0 {
