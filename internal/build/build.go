@@ -17,6 +17,7 @@ import (
 
 	"github.com/altformats/altformats/internal/check"
 	"github.com/altformats/altformats/internal/check/pdfua"
+	"github.com/altformats/altformats/internal/check/plain"
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
@@ -110,8 +111,10 @@ type Options struct {
 	Root        string // content root for images; "" = each document's folder
 	DefaultLang string // --lang, for documents without one
 	Formats     []Format
-	Render      render.Options // Modified is filled per document when zero
-	Jobs        int            // parallel tasks; 0 = GOMAXPROCS
+	Render      render.Options   // Modified is filled per document when zero
+	Jobs        int              // parallel tasks; 0 = GOMAXPROCS
+	Project     *content.Project // altformats.yaml defaults, nil for none
+	Shard       Shard            // this run's share of the documents; zero = all
 }
 
 // Result is one document's outcome, in the order the documents were given.
@@ -121,28 +124,47 @@ type Result struct {
 	Diags   doc.Diagnostics // loader and checker messages, warnings included
 	Outputs []Output
 	Err     error // non-nil when the document failed (content errors or a writer error)
+	// Skipped: the document belongs to another shard; nothing else is set
+	// but Path, and it is neither rendered nor reported.
+	Skipped bool
 }
 
 // Load reads one document and runs the model checks. err is non-nil when
 // there is any error diagnostic (it is then the Diagnostics) or I/O failure.
 func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
+	d, ds, _, err := LoadReport(path, opt)
+	return d, ds, err
+}
+
+// LoadReport is Load that also returns the plain-English report (nil when
+// the document could not be read). Its findings are among the diagnostics.
+func LoadReport(path string, opt Options) (*doc.Document, doc.Diagnostics, *plain.Report, error) {
 	root := opt.Root
 	if root == "" {
 		root = filepath.Dir(path)
 	}
-	d, ds, err := content.Load(path, content.Options{Root: root, DefaultLang: opt.DefaultLang})
+	d, ds, err := content.Load(path, content.Options{Root: root, DefaultLang: opt.DefaultLang, Project: opt.Project})
 	if d == nil {
 		if err == nil {
 			err = ds.Err()
 		}
-		return nil, ds, err
+		return nil, ds, nil, err
 	}
 	ds = append(ds, check.Document(d)...)
+	var rep *plain.Report
+	if d.Meta.Lang != "" {
+		// The source is read again to put findings at their word; the OS
+		// has it cached from a moment ago.
+		src, _ := os.ReadFile(path)
+		r := plain.Analyze(d, src, plain.Options{Target: d.Meta.ReadingAge})
+		rep = &r
+		ds = append(ds, r.Findings...)
+	}
 	ds.Sort()
 	if err := ds.Err(); err != nil {
-		return d, ds, err
+		return d, ds, rep, err
 	}
-	return d, ds, err
+	return d, ds, rep, err
 }
 
 // ModifiedTime is the fixed timestamp written into outputs: SOURCE_DATE_EPOCH
@@ -326,6 +348,11 @@ func Run(paths []string, opt Options, progress Progress) []Result {
 			continue
 		}
 		seen[slug] = i
+	}
+	for i := range res {
+		if !opt.Shard.Owns(ownerSlug(&res[i])) {
+			res[i] = Result{Path: res[i].Path, Skipped: true}
+		}
 	}
 
 	docs := make([]*doc.Document, len(res))

@@ -30,6 +30,8 @@ type frontMatter struct {
 	Licence   string   `yaml:"licence"`
 	Keywords  strList  `yaml:"keywords"`
 	Slug      string   `yaml:"slug"`
+	// ReadingAge is the plain-English target: a higher reading age is an error.
+	ReadingAge int `yaml:"reading-age"`
 
 	// Aliases from Jekyll / Eleventy / Hugo front matter.
 	Description string   `yaml:"description"` // = summary
@@ -51,7 +53,7 @@ var foreignKeys = map[string]bool{
 	"hide": true, "toc": true, "sidebar": true, "redirect_from": true, "excerpt": true,
 }
 
-var knownKeys = "title, lang, subtitle, summary, authors, publisher, date, updated, version, contact, licence, keywords, slug"
+var knownKeys = "title, lang, subtitle, summary, authors, publisher, date, updated, version, contact, licence, keywords, slug, reading-age"
 
 // strList accepts a single string or a list of strings.
 type strList []string
@@ -186,6 +188,7 @@ func parseMeta(file string, fm []byte, ds *doc.Diagnostics) doc.Meta {
 		Slug:      strings.TrimSpace(m.Slug),
 		Pos:       pos,
 	}
+	meta.ReadingAge = checkReadingAge(m.ReadingAge, fmPos(file, fm, "reading-age"), ds)
 	if len(meta.Authors) == 0 {
 		meta.Authors = nil
 	}

@@ -36,6 +36,9 @@ type Options struct {
 	Root string
 	// DefaultLang is used when the front matter has no lang (from --lang).
 	DefaultLang string
+	// Project holds the altformats.yaml defaults (nil: none). The front
+	// matter wins over them, and so does DefaultLang.
+	Project *Project
 	// ReadFile reads a file; nil means os.ReadFile. Tests and fuzzers swap it.
 	ReadFile func(string) ([]byte, error)
 }
@@ -157,6 +160,7 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	if d.Meta.Lang == "" && opt.DefaultLang != "" {
 		d.Meta.Lang = opt.DefaultLang
 	}
+	opt.Project.Apply(&d.Meta)
 	if d.Meta.Slug == "" {
 		d.Meta.Slug = SlugFromPath(path)
 	}

@@ -44,6 +44,8 @@ type Meta struct {
 	Licence   string
 	Keywords  []string
 	Slug      string // file-name stem of every output; never empty after loading
+	// ReadingAge is the plain-English target (UK reading age); 0 = none.
+	ReadingAge int
 	Pos       Pos    // position of the front matter (or of the title heading)
 }
 

@@ -205,3 +205,15 @@ func BenchmarkSeed(b *testing.B) {
 		Analyze(d, src, Options{})
 	}
 }
+
+// BenchmarkSeedCold is the first report of a process: no syllable counts
+// remembered.
+func BenchmarkSeedCold(b *testing.B) {
+	d, src := loadSeed(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		syllableCache.Clear()
+		syllableCacheSize.Store(0)
+		Analyze(d, src, Options{})
+	}
+}
