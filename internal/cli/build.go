@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/content"
@@ -25,6 +27,8 @@ type BuildOptions struct {
 	Paper     string
 	Templates string
 	Jobs      int
+	Shard     string // "K/N", or "N" with JOB_COMPLETION_INDEX
+	Quiet     bool   // no summary of written files
 }
 
 func newBuildCmd(s Streams) *cobra.Command {
@@ -56,9 +60,11 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 	f.StringSliceVarP(&o.Formats, "formats", "f", nil, "comma-separated formats (default all: "+strings.Join(build.FormatNames(), ",")+")")
 	f.StringVar(&o.Lang, "lang", "", "language (BCP 47, e.g. en-GB) for documents whose front matter has none")
 	f.StringVar(&o.Root, "root", "", "content folder that images must stay inside (default: the folder given, or the file's folder)")
-	f.StringVar(&o.Paper, "paper", "A4", "paper size for PDF and Word: A4, A5 or Letter")
+	f.StringVar(&o.Paper, "paper", "", "paper size for PDF and Word: A4, A5 or Letter (default A4, or altformats.yaml's paper)")
 	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json (and reference styles) overriding the default look")
 	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats rendered at once (default: number of CPUs)")
+	f.StringVar(&o.Shard, "shard", "", "build only share K of N (K/N, e.g. 2/3; or N, taking K from JOB_COMPLETION_INDEX+1); documents are shared out by slug")
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print no summary of the files written (messages about documents are still printed)")
 	_ = c.RegisterFlagCompletionFunc("formats", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return build.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -69,7 +75,35 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 // buildSetup turns options into build options; usage mistakes are usageErrors.
 func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 	var bo build.Options
-	fs, err := build.LookupFormats(o.Formats)
+	args := o.Paths
+	if len(args) == 0 {
+		args = []string{"content"}
+	}
+	proj, err := findProject(args)
+	if err != nil {
+		return nil, bo, err
+	}
+	bo.Project = proj
+	formats, paper, templates := o.Formats, o.Paper, o.Templates
+	if proj != nil {
+		// Flags win over the project file.
+		if len(formats) == 0 && len(proj.Formats) > 0 {
+			if _, err := build.LookupFormats(proj.Formats); err != nil {
+				return nil, bo, doc.Errorf(proj.FormatsPos, "PROJECT-VALUE", "known formats are "+strings.Join(build.FormatNames(), ", "), "%v", err)
+			}
+			formats = proj.Formats
+		}
+		if paper == "" {
+			paper = proj.Paper
+		}
+		if templates == "" {
+			templates = proj.Theme
+		}
+	}
+	if bo.Shard, err = build.ParseShard(o.Shard); err != nil {
+		return nil, bo, usageError{err}
+	}
+	fs, err := build.LookupFormats(formats)
 	if err != nil {
 		return nil, bo, usageError{err}
 	}
@@ -78,7 +112,7 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 		return nil, bo, usageError{fmt.Errorf("--lang %q is not a BCP 47 language tag (e.g. en-GB, cy)", o.Lang)}
 	}
 	bo.DefaultLang = o.Lang
-	switch strings.ToLower(o.Paper) {
+	switch strings.ToLower(paper) {
 	case "a4", "":
 		bo.Render.Paper = "A4"
 	case "a5":
@@ -86,17 +120,13 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 	case "letter":
 		bo.Render.Paper = "Letter"
 	default:
-		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", o.Paper)}
+		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", paper)}
 	}
 	bo.Render.Generator = "altformats " + Version
-	if bo.Render.Theme, err = themeFrom(o.Templates); err != nil {
+	if bo.Render.Theme, err = themeFrom(templates); err != nil {
 		return nil, bo, err
 	}
 	bo.Jobs = o.Jobs
-	args := o.Paths
-	if len(args) == 0 {
-		args = []string{"content"}
-	}
 	paths, err := build.FindDocuments(args)
 	if err != nil {
 		return nil, bo, err
@@ -115,6 +145,7 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 
 // RunBuild builds documents and writes the outputs.
 func RunBuild(o *BuildOptions, s Streams) error {
+	start := time.Now()
 	paths, bo, err := buildSetup(o)
 	if err != nil {
 		return err
@@ -129,8 +160,13 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	if progress != nil {
 		fmt.Fprint(s.Err, "\r\033[K")
 	}
-	failed, written := 0, 0
+	failed, written, docs := 0, 0, 0
+	var sum buildSummary
 	for _, r := range results {
+		if r.Skipped {
+			continue
+		}
+		docs++
 		printDiags(s.Err, r.Diags)
 		if r.Err != nil {
 			failed++
@@ -164,13 +200,23 @@ func RunBuild(o *BuildOptions, s Streams) error {
 			continue
 		}
 		written += len(files)
+		if !o.Quiet {
+			sum.add(filepath.Join(o.Out, r.Doc.Meta.Slug), files)
+		}
+	}
+	shard := ""
+	if bo.Shard.N > 1 {
+		shard = fmt.Sprintf(" (shard %s: %s of %s)", bo.Shard, plural(docs, "document"), plural(len(results), "document"))
 	}
 	if failed > 0 {
-		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s",
-			plural(failed, "document"), plural(len(results), "document"), plural(written, "file"), o.Out)}
+		sum.print(s.Out)
+		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s%s",
+			plural(failed, "document"), plural(docs, "document"), plural(written, "file"), o.Out, shard)}
 	}
-	if s.ErrIsTerminal {
-		fmt.Fprintf(s.Err, "built %s: %s in %s\n", plural(len(results), "document"), plural(written, "file"), o.Out)
+	if !o.Quiet {
+		sum.print(s.Out)
+		fmt.Fprintf(s.Out, "built %s: %s, %s, in %s to %s%s\n", plural(docs, "document"), plural(written, "file"),
+			pack.SizeWords(int(sum.bytes)), seconds(time.Since(start)), o.Out, shard)
 	}
 	return nil
 }
@@ -186,9 +232,10 @@ func contains(ds doc.Diagnostics, d *doc.Diagnostic) bool {
 
 // CheckOptions are the check command's inputs.
 type CheckOptions struct {
-	Paths []string
-	Lang  string
-	Root  string
+	Paths  []string
+	Lang   string
+	Root   string
+	Format string // text (default), json or sarif
 }
 
 func newCheckCmd(s Streams) *cobra.Command {
@@ -197,10 +244,18 @@ func newCheckCmd(s Streams) *cobra.Command {
 		Use:   "check [FILE|DIR...]",
 		Short: "Check documents for accessibility problems without rendering",
 		Long: `Run the content and accessibility checks (alt text, heading levels, link
-text, table headers, title and language, images, raw HTML) without writing
-anything. Exit status 1 when any document has an error.`,
+text, table headers, title and language, images, raw HTML) and the
+plain-English report (reading ease, Flesch-Kincaid grade and SMOG with UK
+reading ages, per document and per section; long sentences, words to avoid,
+abbreviations, passive voice) without writing anything. Exit status 1 when
+any document has an error.
+
+--format json prints one JSON object (documents, scores, findings);
+--format sarif prints SARIF 2.1.0 for code scanning in GitHub and GitLab.
+Both go to standard output, with nothing else on it.`,
 		Example: `  altformats check
-  altformats check content/ahp-mental-health.md`,
+  altformats check content/ahp-mental-health.md
+  altformats check --format sarif > altformats.sarif`,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.Paths = args
 			return RunCheck(o, s)
@@ -208,32 +263,72 @@ anything. Exit status 1 when any document has an error.`,
 	}
 	c.Flags().StringVar(&o.Lang, "lang", "", "language for documents whose front matter has none")
 	c.Flags().StringVar(&o.Root, "root", "", "content folder that images must stay inside")
+	c.Flags().StringVar(&o.Format, "format", "text", "output: text, json or sarif")
+	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(checkFormats, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
 
+var checkFormats = []string{"text", "json", "sarif"}
+
 // RunCheck loads and checks documents.
 func RunCheck(o *CheckOptions, s Streams) error {
+	format := strings.ToLower(o.Format)
+	if format == "" {
+		format = "text"
+	}
+	if format != "text" && format != "json" && format != "sarif" {
+		return usageError{fmt.Errorf("--format %q: use text, json or sarif", o.Format)}
+	}
 	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root})
 	if err != nil {
 		return err
 	}
+	var checked []checkedDoc
 	failed, warns := 0, 0
 	for _, p := range paths {
-		_, ds, err := build.Load(p, bo)
-		_, w := printDiags(s.Err, ds)
-		warns += w
+		d, ds, rep, err := build.LoadReport(p, bo)
+		cd := checkedDoc{path: p, diags: ds, report: rep}
+		if d != nil {
+			cd.lang = d.Meta.Lang
+		}
+		for _, x := range ds {
+			if x.Severity == doc.Warning {
+				warns++
+			}
+		}
 		if err != nil {
 			failed++
 			var dd doc.Diagnostics
 			if !errors.As(err, &dd) {
-				fmt.Fprintln(s.Err, err)
+				cd.other = err
 			}
+		}
+		checked = append(checked, cd)
+	}
+	switch format {
+	case "json":
+		if err := writeCheckJSON(s.Out, checked); err != nil {
+			return err
+		}
+	case "sarif":
+		if err := writeCheckSARIF(s.Out, checked); err != nil {
+			return err
+		}
+	default:
+		for _, cd := range checked {
+			printDiags(s.Err, cd.diags)
+			if cd.other != nil {
+				fmt.Fprintln(s.Err, cd.other)
+			}
+			writePlainText(s.Out, cd)
 		}
 	}
 	if failed > 0 {
 		return contentError{fmt.Sprintf("%s of %s failed the checks", plural(failed, "document"), plural(len(paths), "document"))}
 	}
-	fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(warns, "warning"))
+	if format == "text" {
+		fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(warns, "warning"))
+	}
 	return nil
 }
 

@@ -46,7 +46,7 @@ type Meta struct {
 	Slug      string // file-name stem of every output; never empty after loading
 	// ReadingAge is the plain-English target (UK reading age); 0 = none.
 	ReadingAge int
-	Pos       Pos    // position of the front matter (or of the title heading)
+	Pos        Pos // position of the front matter (or of the title heading)
 }
 
 // Document is one source file, parsed and resolved. Images carry their bytes, so
