@@ -54,17 +54,16 @@ func scoreWords(s plain.Scores) string {
 // ---- JSON ----
 
 type jsonScores struct {
-	Words            int     `json:"words"`
-	Sentences        int     `json:"sentences"`
-	Syllables        int     `json:"syllables"`
-	Polysyllables    int     `json:"polysyllables"`
-	ReadingEase      float64 `json:"flesch_reading_ease"`
-	ReadingEaseAge   float64 `json:"flesch_reading_ease_reading_age"`
-	Grade            float64 `json:"flesch_kincaid_grade"`
-	GradeReadingAge  float64 `json:"flesch_kincaid_reading_age"`
-	SMOG             float64 `json:"smog,omitempty"`
-	SMOGReadingAge   float64 `json:"smog_reading_age,omitempty"`
-	ReadingAgeTarget int     `json:"reading_age_target,omitempty"`
+	Words           int     `json:"words"`
+	Sentences       int     `json:"sentences"`
+	Syllables       int     `json:"syllables"`
+	Polysyllables   int     `json:"polysyllables"`
+	ReadingEase     float64 `json:"flesch_reading_ease"`
+	ReadingEaseAge  float64 `json:"flesch_reading_ease_reading_age"`
+	Grade           float64 `json:"flesch_kincaid_grade"`
+	GradeReadingAge float64 `json:"flesch_kincaid_reading_age"`
+	SMOG            float64 `json:"smog,omitempty"`
+	SMOGReadingAge  float64 `json:"smog_reading_age,omitempty"`
 }
 
 type jsonSection struct {
