@@ -160,8 +160,18 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (
 	if err != nil {
 		return "", err
 	}
-	bo := build.Options{Root: o.Content, Formats: formats, Jobs: o.Jobs,
-		Render: render.Options{Theme: theme, Paper: "A4", Generator: "altformats " + Version}}
+	// The content folder's altformats.yaml gives the documents' defaults and
+	// the paper, as in a build.
+	proj, err := findProject([]string{o.Content})
+	if err != nil {
+		return "", err
+	}
+	paper := "A4"
+	if proj != nil && proj.Paper != "" {
+		paper = proj.Paper
+	}
+	bo := build.Options{Root: o.Content, Formats: formats, Jobs: o.Jobs, Project: proj,
+		Render: render.Options{Theme: theme, Paper: paper, Generator: "altformats " + Version}}
 	results := build.Run(paths, bo, nil)
 	var docs []pack.Document
 	var modified time.Time

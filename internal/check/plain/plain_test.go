@@ -217,3 +217,24 @@ func BenchmarkSeedCold(b *testing.B) {
 		Analyze(d, src, Options{})
 	}
 }
+
+// FuzzAnalyze: no document makes the report panic, and every finding has a
+// line and column.
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"# T\n\nThe NHS (National Health Service) is run. It was made by us.\n",
+		"---\ntitle: T\nlang: en\n---\n\n- a list item, e.g. this. And U.K. more?\n", "# T\n\n'' -- ... !!! ??\n", "# T\n\nA (AB) ABs AB (\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, _ := content.Parse("f.md", src, content.Options{DefaultLang: "en-GB", ReadFile: func(string) ([]byte, error) { return nil, os.ErrNotExist }})
+		if d == nil {
+			return
+		}
+		r := Analyze(d, src, Options{Target: 9})
+		for _, x := range r.Findings {
+			if x.Pos.Line < 1 || x.Pos.Col < 1 {
+				t.Fatalf("finding without a position: %v", x)
+			}
+		}
+	})
+}
