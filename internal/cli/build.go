@@ -123,6 +123,7 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", paper)}
 	}
 	bo.Render.Generator = "altformats " + Version
+	bo.Render.NoTOC = proj != nil && proj.NoTOC
 	if bo.Render.Theme, err = themeFrom(templates); err != nil {
 		return nil, bo, err
 	}

@@ -171,7 +171,7 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (
 		paper = proj.Paper
 	}
 	bo := build.Options{Root: o.Content, Formats: formats, Jobs: o.Jobs, Project: proj,
-		Render: render.Options{Theme: theme, Paper: paper, Generator: "altformats " + Version}}
+		Render: render.Options{Theme: theme, Paper: paper, Generator: "altformats " + Version, NoTOC: proj != nil && proj.NoTOC}}
 	results := build.Run(paths, bo, nil)
 	var docs []pack.Document
 	var modified time.Time

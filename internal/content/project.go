@@ -25,6 +25,7 @@ type Project struct {
 	Paper   string   // "" = not set
 	Formats []string // format names, checked by the caller (content does not know the writers)
 	Theme   string   // a --templates folder, resolved against the file's folder
+	NoTOC   bool     // `toc: false`: no contents list in HTML and PDF
 	// Positions of the build settings, for the caller's messages.
 	PaperPos, FormatsPos, ThemePos doc.Pos
 }
@@ -36,13 +37,14 @@ type projectFile struct {
 	Paper       string  `yaml:"paper"`
 	Formats     strList `yaml:"formats"`
 	Theme       string  `yaml:"theme"`
+	TOC         *bool   `yaml:"toc"`
 }
 
 // projectKeys are the keys altformats.yaml accepts; perDocument are the
 // front-matter keys that only make sense in one document.
 var (
 	projectKeys = []string{"lang", "language", "publisher", "contact", "licence", "authors", "author", "keywords",
-		"tags", "version", "reading-age", "paper", "formats", "theme"}
+		"tags", "version", "reading-age", "paper", "formats", "theme", "toc"}
 	perDocument = map[string]bool{"title": true, "subtitle": true, "summary": true, "description": true,
 		"slug": true, "date": true, "updated": true, "lastUpdated": true}
 )
@@ -162,6 +164,7 @@ func ParseProject(path string, src []byte) (*Project, doc.Diagnostics) {
 		ds = append(ds, doc.Errorf(pos["paper"], "PROJECT-VALUE", "use A4, A5 or Letter", "paper %q is not a paper size", f.Paper))
 	}
 	p.Formats = f.Formats
+	p.NoTOC = f.TOC != nil && !*f.TOC
 	if t := strings.TrimSpace(f.Theme); t != "" {
 		if !filepath.IsAbs(t) {
 			t = filepath.Join(filepath.Dir(path), t)

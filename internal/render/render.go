@@ -21,6 +21,8 @@ type Options struct {
 	Modified time.Time
 	// Generator names the tool in metadata, e.g. "altformats 0.1.0".
 	Generator string
+	// NoTOC leaves out the contents list (altformats.yaml `toc: false`).
+	NoTOC bool
 }
 
 // Renderer turns one document into one file's bytes.

@@ -83,7 +83,7 @@ func (r *renderer) layout() error {
 	if err := r.cover(root); err != nil {
 		return err
 	}
-	if len(hs) >= 4 {
+	if len(hs) >= 4 && !r.opt.NoTOC {
 		if err := r.toc(root, hs); err != nil {
 			return err
 		}
