@@ -3,31 +3,19 @@
 // It is deliberately closed: a fixed set of block and inline node types,
 // accessibility typed into the nodes (alt text, decorative images, language
 // changes, table header rows), and a source position on every node so any
-// message can point at file:line:col. It imports nothing of ours.
+// message can point at file:line:col. It imports nothing of ours but
+// internal/diag, the standard-library-only home of positions and diagnostics.
 package doc
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/altformats/altformats/internal/diag"
 )
 
-// Pos is a 1-based source position. Line 0 means "unknown".
-type Pos struct {
-	File string
-	Line int
-	Col  int
-}
-
-func (p Pos) String() string {
-	switch {
-	case p.File == "":
-		return fmt.Sprintf("%d:%d", p.Line, p.Col)
-	case p.Line == 0:
-		return p.File
-	default:
-		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-	}
-}
+// Pos is a 1-based source position. Line 0 means "unknown". It is defined
+// in internal/diag, beside the Diagnostic that carries it.
+type Pos = diag.Pos
 
 // Meta is the document's front matter, already validated by the loader.
 type Meta struct {
