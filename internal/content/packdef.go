@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -49,9 +48,12 @@ var (
 
 const packKeys = "title, organisation, documents, formats, note, contact"
 
+// MaxPackDefBytes bounds a pack definition: a list of documents, never large.
+const MaxPackDefBytes = 1 << 20
+
 // LoadPackDef reads and validates one pack definition.
 func LoadPackDef(file string) (*PackDef, error) {
-	src, err := os.ReadFile(file)
+	src, err := readRegular(file, MaxPackDefBytes)
 	if err != nil {
 		return nil, fmt.Errorf("load pack: %w", err)
 	}
