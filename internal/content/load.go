@@ -29,8 +29,8 @@ const (
 	// bytes a pixel), checked from the header before decoding: a 413 KB
 	// 16-bit PNG inside the pixel limit decoded to over 400 MB.
 	MaxImageMemory = 64 << 20
-	MaxNesting     = 32       // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
-	MaxTableCells  = 200_000  // cells in one table
+	MaxNesting     = 32      // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
+	MaxTableCells  = 200_000 // cells in one table
 )
 
 // Options control loading.
