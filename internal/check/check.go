@@ -54,7 +54,7 @@ func Document(d *doc.Document) doc.Diagnostics {
 		add(doc.Errorf(top, CodeLang, "use a BCP 47 tag such as en-GB or cy", "lang %q is not a valid language tag", d.Meta.Lang))
 	}
 
-	ids := map[string]bool{}
+	ids := map[string]bool{d.TitleID: d.TitleID != ""}
 	for _, h := range doc.Headings(d) {
 		ids[h.ID] = true
 	}

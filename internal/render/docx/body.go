@@ -93,6 +93,9 @@ func newWriter(d *doc.Document, opt render.Options) (*writer, error) {
 	w.docRel(relSettings, "settings.xml", "")
 	w.footerID = w.docRel(relFooter, "footer1.xml", "")
 	// Bookmarks first, so a link may point forward to a later heading.
+	if d.TitleID != "" {
+		w.bookmarkFor(d.TitleID)
+	}
 	doc.Walk(d, func(n any) bool {
 		if h, ok := n.(*doc.Heading); ok && h.ID != "" {
 			w.bookmarkFor(h.ID)
@@ -286,7 +289,11 @@ func (w *writer) titleBlock(c ctx) error {
 		title = []doc.Inline{&doc.Text{Text: w.d.Meta.Title}}
 	}
 	if len(title) > 0 {
-		if err := w.para(c, pprops{style: "Title"}, title); err != nil {
+		p := pprops{style: "Title"}
+		if w.d.TitleID != "" {
+			p.bookmark = w.bookmarkFor(w.d.TitleID)
+		}
+		if err := w.para(c, p, title); err != nil {
 			return err
 		}
 	}

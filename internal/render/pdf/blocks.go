@@ -59,6 +59,9 @@ func (r *renderer) run() error {
 
 func (r *renderer) layout() error {
 	if !r.dry {
+		if r.d.TitleID != "" {
+			r.headingLinks[r.d.TitleID] = r.pdf.AddLink()
+		}
 		for _, h := range doc.Headings(r.d) {
 			if h.ID != "" {
 				if _, dup := r.headingLinks[h.ID]; !dup {
@@ -131,6 +134,9 @@ func (r *renderer) cover(root *elem) error {
 	if !r.dry {
 		r.pdf.Bookmark(m.Title, 0, r.y)
 		r.outlineLevel = 0
+		if l, ok := r.headingLinks[r.d.TitleID]; ok && r.d.TitleID != "" {
+			r.pdf.SetLink(l, r.y, r.pages)
+		}
 	}
 	if err := r.para(ins, r.left, r.width, title, tstyle{size: hsz, colour: r.cHead, bold: true}, 1.15); err != nil {
 		return err
