@@ -92,8 +92,10 @@ func newWriter(d *doc.Document, opt render.Options) (*writer, error) {
 	// and pictures do not depend on what follows.
 	w.docRel(relSettings, "settings.xml", "")
 	w.footerID = w.docRel(relFooter, "footer1.xml", "")
-	// Bookmarks first, so a link may point forward to a later heading.
-	if d.TitleID != "" {
+	// Bookmarks first, so a link may point forward to a later heading. The
+	// title gets one only when a link goes there (readers such as pandoc
+	// take a bookmark in the title for part of its text).
+	if titleLinked(d) {
 		w.bookmarkFor(d.TitleID)
 	}
 	doc.Walk(d, func(n any) bool {
@@ -290,7 +292,7 @@ func (w *writer) titleBlock(c ctx) error {
 	}
 	if len(title) > 0 {
 		p := pprops{style: "Title"}
-		if w.d.TitleID != "" {
+		if titleLinked(w.d) {
 			p.bookmark = w.bookmarkFor(w.d.TitleID)
 		}
 		if err := w.para(c, p, title); err != nil {
@@ -773,3 +775,18 @@ func jcOf(a doc.Align) stypes.Justification {
 
 // hexOf turns "#RRGGBB" into WordprocessingML's "RRGGBB".
 func hexOf(c string) string { return strings.ToUpper(strings.TrimPrefix(c, "#")) }
+
+// titleLinked reports whether a link in the document goes to the title.
+func titleLinked(d *doc.Document) bool {
+	if d.TitleID == "" {
+		return false
+	}
+	found := false
+	doc.Walk(d, func(n any) bool {
+		if l, ok := n.(*doc.Link); ok && l.URL == "#"+d.TitleID {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
