@@ -88,3 +88,48 @@ func (c *converter) titleAndLevels(d *doc.Document, titleHeading *doc.Heading) {
 		}
 	}
 }
+
+// closestKey returns the known front-matter key (or alias) a key is likely
+// a typo of: within one edit (a swap of two neighbouring letters is one
+// edit) for keys of up to five letters, two for longer ones.
+func closestKey(s string, keys []string) string {
+	keys = append(keys[:len(keys):len(keys)], "description", "author", "tags", "lastUpdated", "language")
+	limit := 2
+	if len([]rune(s)) <= 5 {
+		limit = 1
+	}
+	best, bestD := "", limit+1
+	for _, k := range keys {
+		if d := typoDistance(strings.ToLower(s), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// typoDistance is the optimal-string-alignment distance: insertions,
+// deletions, substitutions and swaps of neighbours each cost one.
+func typoDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
