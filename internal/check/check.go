@@ -34,7 +34,7 @@ var vague = map[string]bool{
 }
 
 var (
-	urlLike     = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
+	urlLike = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
 	// vacuousAlt are alt texts that tell a screen-reader user nothing.
 	vacuousAlt = map[string]bool{"alt": true, "alt text": true, "image": true, "img": true, "picture": true,
 		"photo": true, "photograph": true, "graphic": true, "icon": true, "screenshot": true, "figure": true,
