@@ -110,7 +110,7 @@ func TestWideTableBecomesRecords(t *testing.T) {
 
 func TestWrap(t *testing.T) {
 	long := "example.org/" + strings.Repeat("a", 100) // a long word that is not an address is cut
-	url := "https://" + long                             // an address never is: TestLongAddressNeverSplit
+	url := "https://" + long                          // an address never is: TestLongAddressNeverSplit
 	for _, tc := range []struct {
 		in   string
 		want []string
