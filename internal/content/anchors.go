@@ -133,3 +133,57 @@ func typoDistance(a, b string) int {
 	}
 	return d[len(ra)][len(rb)]
 }
+
+// resolveAnchors mends in-page links written for another site's ids: GitHub's
+// "#user-content-" prefix is dropped; a target that matches one heading's id
+// once hyphens are ignored ("#gov-uk-one-login" for "GOV.UK One Login") or
+// that ends in one heading's id after a site's prefix ("#guidance-nodiadau"
+// for "Nodiadau") is pointed at that heading, with a warning naming the guess.
+func (c *converter) resolveAnchors(d *doc.Document) {
+	ids := map[string]bool{}
+	if d.TitleID != "" {
+		ids[d.TitleID] = true
+	}
+	for _, h := range doc.Headings(d) {
+		ids[h.ID] = true
+	}
+	dehyphen := map[string][]string{}
+	for id := range ids {
+		k := strings.ReplaceAll(id, "-", "")
+		dehyphen[k] = append(dehyphen[k], id)
+	}
+	doc.Walk(d, func(n any) bool {
+		l, ok := n.(*doc.Link)
+		if !ok || !strings.HasPrefix(l.URL, "#") {
+			return true
+		}
+		target := l.URL[1:]
+		if ids[target] || strings.HasPrefix(target, "fn") {
+			return true
+		}
+		if t, ok := strings.CutPrefix(target, "user-content-"); ok && ids[t] {
+			l.URL = "#" + t
+			return true
+		}
+		guess := ""
+		target = githubSlug(target) // "sy'n" is "syn" in an id
+		if m := dehyphen[strings.ReplaceAll(target, "-", "")]; len(m) == 1 {
+			guess = m[0]
+		} else {
+			for id := range ids {
+				if strings.HasSuffix(target, "-"+id) {
+					if guess != "" {
+						return true // two headings fit: no guess
+					}
+					guess = id
+				}
+			}
+		}
+		if guess != "" {
+			c.warnf(l.Pos, "LINK-ANCHOR-GUESSED", "write the heading's GitHub id: #"+guess,
+				"link target %q matches no heading id; it is taken to mean #%s", l.URL, guess)
+			l.URL = "#" + guess
+		}
+		return true
+	})
+}

@@ -97,3 +97,22 @@ func countCode(ds doc.Diagnostics, code string) int {
 	}
 	return n
 }
+
+func TestAnchorsWrittenForOtherSites(t *testing.T) {
+	d, ds := parse(t, fm+"## GOV.UK One Login\n\n## Nodiadau\n\n## Sy’n iawn\n\n"+
+		"[a](#gov-uk-one-login) [b](#guidance-nodiadau) [c](#user-content-nodiadau) [d](#guidance-sy'n-iawn) [e](#lookup-tables)\n")
+	var got []string
+	doc.Walk(d, func(n any) bool {
+		if l, ok := n.(*doc.Link); ok {
+			got = append(got, l.URL)
+		}
+		return true
+	})
+	want := "#govuk-one-login #nodiadau #nodiadau #syn-iawn #lookup-tables"
+	if strings.Join(got, " ") != want {
+		t.Errorf("links %q, want %q", strings.Join(got, " "), want)
+	}
+	if n := countCode(ds, "LINK-ANCHOR-GUESSED"); n != 3 {
+		t.Errorf("want a warning for each of the 3 guesses, got %d: %v", n, ds)
+	}
+}

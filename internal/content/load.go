@@ -157,6 +157,7 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 		d.TitleInlines = []doc.Inline{&doc.Text{Pos: d.Meta.Pos, Text: d.Meta.Title}}
 	}
 	c.titleAndLevels(d, titleHeading) // anchors.go
+	c.resolveAnchors(d)               // anchors.go
 	c.sourceWarnings(d)               // sourcewarn.go
 	if d.Meta.Lang == "" && opt.DefaultLang != "" {
 		d.Meta.Lang = opt.DefaultLang

@@ -15,6 +15,8 @@ var fidelityCodes = []Code{
 		"remove it, or write out what it stands for"},
 	{"SRC-EMOJI-CODE", "a GitHub emoji short code such as :wrench: is printed literally",
 		"write the emoji character itself, or words"},
+	{"LINK-ANCHOR-GUESSED", "an in-page link's target matches no heading id, but one heading's id once hyphens or a site's prefix are ignored; the link is pointed there",
+		"write the heading's GitHub id (lower case, punctuation removed, spaces as hyphens)"},
 	{"META-UNKNOWN", "a front-matter key altformats does not use (from a website generator or another tool) is ignored",
 		"remove it if no other tool needs it; a key close to a known one (titel) is an error instead"},
 }
