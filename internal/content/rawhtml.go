@@ -354,7 +354,10 @@ func (h *htmlConv) table(el *html.Node, depth int) *doc.Table {
 		if len(r.Cells) == 0 {
 			continue
 		}
-		if headRows[tr] || (allTH && len(t.Body) == 0) {
+		// A header row holds only header cells and comes before the body;
+		// a row of data cells is body even inside <thead> (a missing
+		// </thead> puts the whole table there).
+		if len(t.Body) == 0 && (allTH || headRows[tr] && len(t.Head) == 0) {
 			for _, cl := range r.Cells {
 				cl.Header = true
 			}

@@ -94,3 +94,14 @@ func TestRawHTMLDroppedCountsWords(t *testing.T) {
 		t.Errorf("the video is not announced: %s", words(d))
 	}
 }
+
+func TestRawHTMLTableWithoutClosingThead(t *testing.T) {
+	d, _ := parse(t, fm+"<table>\n<thead>\n<tr><th></th><th>Feed cost</th></tr>\n<tr><th>Cows</th><td>3,500</td></tr>\n<tr><th>Pigs</th><td>1,500</td></tr>\n</table>\n")
+	tb, ok := d.Blocks[0].(*doc.Table)
+	if !ok || len(tb.Head) != 1 || len(tb.Body) != 2 {
+		t.Fatalf("want 1 header row and 2 body rows:\n%s", doc.Dump(d))
+	}
+	if !tb.Body[0].Cells[0].Header || tb.Body[0].Cells[1].Header {
+		t.Errorf("the row header (th) and data cell (td) lost their kinds:\n%s", doc.Dump(d))
+	}
+}
