@@ -27,16 +27,22 @@ type imageFile struct {
 // files inside the content root; anything else is an error at the image.
 func (c *converter) image(n *ast.Image, p doc.Pos, depth int) *doc.Image {
 	alt := doc.PlainText(c.inlines(n, depth+1))
+	return c.localImage(p, decodeText(n.Destination), alt, decodeText(n.Title))
+}
+
+// localImage applies the image policy to an image written in Markdown or in
+// raw HTML (<img src alt title>).
+func (c *converter) localImage(p doc.Pos, src, alt, title string) *doc.Image {
 	img := &doc.Image{
 		Pos:   p,
-		Src:   decodeText(n.Destination),
+		Src:   src,
 		Alt:   strings.TrimSpace(alt),
-		Title: strings.TrimSpace(decodeText(n.Title)),
+		Title: strings.TrimSpace(title),
 	}
 	if strings.EqualFold(img.Title, "decorative") {
 		img.Decorative, img.Title = true, ""
 	}
-	src := strings.TrimSpace(img.Src)
+	src = strings.TrimSpace(img.Src)
 	lower := strings.ToLower(src)
 	switch {
 	case src == "":

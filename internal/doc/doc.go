@@ -45,7 +45,10 @@ type Document struct {
 	// when there is one, else Meta.Title as a single Text. Writers render it as
 	// the one level-1 title heading; Blocks never repeat it.
 	TitleInlines []Inline
-	Blocks       []Block
+	// TitleID is the title's anchor (GitHub's id for the leading "# Heading",
+	// else for the front-matter title), so "#title-id" links reach it.
+	TitleID string
+	Blocks  []Block
 	// Footnotes in order of first reference; FootnoteRef.N indexes them from 1.
 	Footnotes []*Footnote
 }
