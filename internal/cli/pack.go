@@ -156,6 +156,13 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (
 	if err != nil {
 		return "", err
 	}
+	formats, warnings, err := build.Writable(formats, build.Explicit(def.Formats))
+	if err != nil {
+		return "", err
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(s.Err, "altformats: %s: %s\n", path, w)
+	}
 	paths, err := resolvePackDocuments(def, o.Content)
 	if err != nil {
 		return "", err

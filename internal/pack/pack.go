@@ -254,6 +254,7 @@ var purposes = map[string]string{
 	"docx":        "Opens in Word and similar programs; you can change the text size and layout",
 	"txt":         "Works on any device, screen reader or braille display",
 	"epub":        "E-book for e-readers and reading apps; you choose the text size",
+	"braille":     "Contracted braille (Unified English Braille, or Welsh braille for Welsh) for braille displays and embossers",
 }
 
 func newPageData(def *content.PackDef, docs []Document, opt Options) (*pageData, error) {
