@@ -216,3 +216,17 @@ func (l *Library) TranslateUnicode(table, text string) (string, error) {
 	const dotsIO, ucBrl = 4, 64
 	return l.callMode(l.translate, "translate", table, text, nil, dotsIO|ucBrl)
 }
+
+// BackTranslateUnicode turns Unicode braille patterns (U+2800…) back into
+// text with a table; tests use it to read a BRF or PEF back.
+func (l *Library) BackTranslateUnicode(table, braille string) (string, error) {
+	// liblouis reads dot patterns as 0x8000 | dots in dotsIO mode.
+	const dotsIO = 4
+	dots := []rune(braille)
+	for i, r := range dots {
+		if r >= 0x2800 && r <= 0x28FF {
+			dots[i] = 0x8000 | (r - 0x2800)
+		}
+	}
+	return l.callMode(l.back, "back-translate", table, string(dots), nil, dotsIO)
+}

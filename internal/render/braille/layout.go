@@ -29,8 +29,9 @@ const (
 // Page is one braille page: its rows (at most Rows, each at most Cols cells
 // of lower-case ASCII braille) and the volume it belongs to.
 type Page struct {
-	Rows   []string
-	Volume int // from 1
+	Rows     []string
+	Volume   int   // from 1
+	Headings []int // indexes in Rows of heading lines (for the layout tests)
 }
 
 // Book is a laid-out braille document.
@@ -55,6 +56,7 @@ type writer struct {
 	welsh  bool
 	err    error
 	depth  int
+	tables int // tables so far, for "Table 1: caption" as the plain text numbers them
 	blocks []block
 }
 
@@ -80,6 +82,7 @@ func Layout(d *doc.Document, tr Translator) (*Book, error) {
 	if d.Meta.Summary != "" {
 		w.para(w.plain(d.Meta.Summary), 0, 2)
 	}
+	w.details()
 	for _, b := range d.Blocks {
 		w.block(b, 0)
 	}
@@ -107,6 +110,34 @@ func Layout(d *doc.Document, tr Translator) (*Book, error) {
 	}
 	b := w.paginate(title)
 	return b, w.err
+}
+
+// details: the publication details after the summary, one a line, as the
+// plain text gives them (the title page repeats only publisher and date).
+func (w *writer) details() {
+	m := w.d.Meta
+	field := func(label, value string) {
+		if value != "" {
+			w.para(w.plain(label+": "+value), 0, 2)
+		}
+	}
+	switch len(m.Authors) {
+	case 0:
+	case 1:
+		field(w.l.Author, m.Authors[0])
+	default:
+		field(w.l.Authors, strings.Join(m.Authors, ", "))
+	}
+	field(w.l.Publisher, m.Publisher)
+	if m.Date != "" {
+		s, _ := w.l.HumanDate(m.Date)
+		field(w.l.Published, s)
+	}
+	if m.Updated != "" && m.Updated != m.Date {
+		s, _ := w.l.HumanDate(m.Updated)
+		field(w.l.Updated, s)
+	}
+	field(w.l.Version, m.Version)
 }
 
 // ---- blocks ----
@@ -266,15 +297,29 @@ func (w *writer) list(n *doc.List, indent int) {
 // table: in columns when every row fits the line, else each row as
 // "header: value" lines (the first at the margin, the others two cells in).
 func (w *writer) tableBlock(t *doc.Table, indent int) {
+	w.tables++
 	if len(t.Caption) > 0 {
-		lines := w.braille(append([]doc.Inline{&doc.Text{Text: w.l.Table + ": "}}, t.Caption...))
+		lines := w.braille(append([]doc.Inline{&doc.Text{Text: fmt.Sprintf("%s %d: ", w.l.Table, w.tables)}}, t.Caption...))
 		w.paraLines(lines, indent, indent+2)
 	}
 	cell := func(c *doc.TableCell) string { return strings.Join(w.braille(c.Inlines), " ") }
-	var head []string
-	if len(t.Head) > 0 {
-		for _, c := range t.Head[len(t.Head)-1].Cells {
-			head = append(head, cell(c))
+	// a column's name: its header cells (every header row), else its number
+	head := make([]string, t.Cols)
+	for _, r := range t.Head {
+		for i, c := range r.Cells {
+			if i < len(head) {
+				if s := cell(c); s != "" {
+					head[i] = strings.TrimSpace(head[i] + " " + s)
+				}
+			}
+		}
+	}
+	named := head
+	head = make([]string, len(named))
+	for i, h := range named {
+		head[i] = h
+		if h == "" {
+			named[i] = w.plain(fmt.Sprint(i + 1))
 		}
 	}
 	var body [][]string
@@ -321,8 +366,8 @@ func (w *writer) tableBlock(t *doc.Table, indent int) {
 		var lines []string
 		for i, c := range row {
 			s := c
-			if i < len(head) && head[i] != "" {
-				s = head[i] + colon + " " + c
+			if i < len(named) {
+				s = named[i] + colon + " " + c
 			}
 			in := indent
 			if i > 0 {

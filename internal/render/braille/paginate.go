@@ -6,7 +6,10 @@ import (
 )
 
 // bodyPage is a page of the body before numbering: its rows under line 1.
-type bodyPage struct{ rows []string }
+type bodyPage struct {
+	rows     []string
+	headings []int // indexes in rows
+}
 
 type contentsEntry struct {
 	text  []string
@@ -20,10 +23,11 @@ type contentsEntry struct {
 func (w *writer) flow() ([]bodyPage, []contentsEntry) {
 	var pages []bodyPage
 	var cur []string
+	var heads []int
 	var entries []contentsEntry
 	newPage := func() {
-		pages = append(pages, bodyPage{rows: cur})
-		cur = nil
+		pages = append(pages, bodyPage{rows: cur, headings: heads})
+		cur, heads = nil, nil
 	}
 	for _, b := range w.blocks {
 		if b.heading {
@@ -44,6 +48,7 @@ func (w *writer) flow() ([]bodyPage, []contentsEntry) {
 				if len(cur) == bodyRows {
 					newPage() // a heading longer than a page: rare, let it run on
 				}
+				heads = append(heads, len(cur))
 				cur = append(cur, l)
 			}
 			continue
@@ -99,7 +104,11 @@ func (w *writer) paginate(title []string) *Book {
 		}
 		for i := start; i < end; i++ {
 			rows := append([]string{infoLine(head, number("", i+1))}, body[i].rows...)
-			b.Pages = append(b.Pages, Page{Rows: rows, Volume: v + 1})
+			var hs []int
+			for _, h := range body[i].headings {
+				hs = append(hs, h+1) // under line 1
+			}
+			b.Pages = append(b.Pages, Page{Rows: rows, Volume: v + 1, Headings: hs})
 		}
 	}
 	return b
