@@ -59,9 +59,9 @@ func typeWords(f File) string {
 	case f.MediaType == "application/json":
 		return "JSON"
 	case f.MediaType == "application/x-brf":
-		return "Braille ready file (BRF)"
+		return "BRF"
 	case f.MediaType == "application/x-pef+xml":
-		return "Braille for embossers (PEF)"
+		return "PEF"
 	}
 	return f.MediaType
 }
