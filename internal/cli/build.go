@@ -66,11 +66,22 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 }
 
 // buildSetup turns options into build options; usage mistakes are usageErrors.
-func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
+// warn (if not nil) is told of formats left out because this machine cannot
+// write them.
+func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, error) {
 	var bo build.Options
 	fs, err := build.LookupFormats(o.Formats)
 	if err != nil {
 		return nil, bo, usageError{err}
+	}
+	fs, warnings, err := build.Writable(fs, build.Explicit(o.Formats))
+	if err != nil {
+		return nil, bo, err
+	}
+	for _, w := range warnings {
+		if warn != nil {
+			warn(w)
+		}
 	}
 	bo.Formats = fs
 	if o.Lang != "" && !content.ValidLang(o.Lang) {
@@ -114,7 +125,7 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 
 // RunBuild builds documents and writes the outputs.
 func RunBuild(o *BuildOptions, s Streams) error {
-	paths, bo, err := buildSetup(o)
+	paths, bo, err := buildSetup(o, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
 	if err != nil {
 		return err
 	}
@@ -199,7 +210,7 @@ anything. Exit status 1 when any document has an error.`,
 
 // RunCheck loads and checks documents.
 func RunCheck(o *CheckOptions, s Streams) error {
-	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root})
+	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root}, nil)
 	if err != nil {
 		return err
 	}

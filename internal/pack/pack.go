@@ -253,6 +253,7 @@ var purposes = map[string]string{
 	"docx":        "Opens in Word and similar programs; you can change the text size and layout",
 	"txt":         "Works on any device, screen reader or braille display",
 	"epub":        "E-book for e-readers and reading apps; you choose the text size",
+	"braille":     "Contracted braille (Unified English Braille; Welsh braille for Welsh): the BRF for braille displays and most embossers, the PEF for embossers and braille software that read PEF",
 }
 
 func newPageData(def *Def, docs []Document, opt Options) (*pageData, error) {
