@@ -109,18 +109,28 @@ func (r *renderer) layout() error {
 
 func (r *renderer) cover(root *elem) error {
 	m := r.d.Meta
-	bandH := r.top * 0.78
-	if !r.dry {
-		r.fillRect(0, 0, r.pw, bandH, r.cAccent)
-	}
-	if m.Publisher != "" && !r.dry {
-		// An artifact: the same words are tagged in the "Published by" line.
+	r.y = r.top + r.base*0.5
+	if m.Publisher != "" {
+		// The publisher's band, inside the margins (never bled to the paper's
+		// edge, where printers clip) and only when there is a publisher to
+		// show: an artifact, as the same words are tagged in the "Published
+		// by" line.
 		size := r.smallSize()
 		mb := r.faceMetrics(faceBold)
-		pub := r.truncate(r.safeText(m.Publisher, mb), mb, size, r.width)
-		r.artifact("", func() { r.drawText(r.left, bandH/2+size*0.35, pub, mb, size, r.cWhite) })
+		pad := size * 0.7
+		lines := wrapWords(r.safeText(m.Publisher, mb), mb, size, r.width-2*pad)
+		bandTop := edge
+		bandH := float64(len(lines))*size*1.25 + 2*pad
+		if !r.dry {
+			r.fillRect(r.left, bandTop, r.width, bandH, r.cAccent)
+			r.artifact("", func() {
+				for i, s := range lines {
+					r.drawText(r.left+pad, bandTop+pad+float64(i)*size*1.25+size*0.95, s, mb, size, r.cWhite)
+				}
+			})
+		}
+		r.y = max(r.y, bandTop+bandH+r.base)
 	}
-	r.y = r.top + r.base*0.5
 	// Title
 	hsz := r.headingSize(1)
 	title := root.child("H1")
@@ -153,6 +163,9 @@ func (r *renderer) cover(root *elem) error {
 		r.gap(r.base * 0.8)
 	}
 	var meta []string
+	if r.large {
+		meta = append(meta, r.l.LargePrint)
+	}
 	if len(m.Authors) > 0 {
 		meta = append(meta, r.l.By+" "+r.l.Names(m.Authors))
 	}
