@@ -172,7 +172,7 @@ type renderer struct {
 	// for tests: where each body heading ended
 	trackHeadings bool
 	headingEnds   []float64
-	textRight     float64 // the rightmost x any line reaches, for tests
+	textRight     float64  // the rightmost x any line reaches, for tests
 	headLines     []string // the running header's title, wrapped
 	footLines     []string // the footer's publisher, wrapped
 	headRule      float64  // where the header's rule is drawn
@@ -184,6 +184,7 @@ type renderer struct {
 	fnRefSeen     []bool
 	images        map[*byte]string
 	outlineLevel  int
+	stackHeadW    float64 // header column width of rowsAsTables' tables
 	headingBase   int
 	err           error
 }
