@@ -131,6 +131,15 @@ func (r *renderer) cover(root *elem) error {
 		}
 		r.y = max(r.y, bandTop+bandH+r.base)
 	}
+	if r.large {
+		// says which edition this is, above the title, where it is seen first
+		e := root.child("P")
+		if err := r.para([]doc.Inline{&doc.Text{Pos: m.Pos, Text: r.l.LargePrint}}, r.left, r.width, e,
+			tstyle{size: r.base, colour: r.cAccent, bold: true}, r.lh); err != nil {
+			return err
+		}
+		r.gap(r.base * 0.3)
+	}
 	// Title
 	hsz := r.headingSize(1)
 	title := root.child("H1")
@@ -163,9 +172,6 @@ func (r *renderer) cover(root *elem) error {
 		r.gap(r.base * 0.8)
 	}
 	var meta []string
-	if r.large {
-		meta = append(meta, r.l.LargePrint)
-	}
 	if len(m.Authors) > 0 {
 		meta = append(meta, r.l.By+" "+r.l.Names(m.Authors))
 	}

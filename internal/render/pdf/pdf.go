@@ -177,6 +177,7 @@ type renderer struct {
 	footLines     []string // the footer's publisher, wrapped
 	headRule      float64  // where the header's rule is drawn
 	footRule      float64  // where the footer's rule is drawn
+	footBelow     bool     // the publisher goes below the page number, not beside it
 	glyphDiags    doc.Diagnostics
 	glyphSeen     map[rune]bool // characters already reported (-1: invalid UTF-8)
 	fnRefLinks    []int         // per footnote: target at its first reference
@@ -379,20 +380,29 @@ func (r *renderer) runningHeads() {
 	if title == "" {
 		title = r.d.Meta.Title
 	}
-	r.headLines = capLines(wrapWords(r.safeText(title, m), m, size, r.width), 2, m, size, r.width)
+	r.headLines = capLines(wrapWords(r.safeText(title, m), m, size, r.width), 3, m, size, r.width)
 	pub := r.d.Meta.PublisherShort
 	if pub == "" {
 		pub = r.d.Meta.Publisher
 	}
 	pageW := m.width(fmt.Sprintf(r.l.PageOf, 9999, "9999"), size)
 	pubW := max(r.width-pageW-size*2, r.width*0.4)
-	r.footLines = capLines(wrapWords(r.safeText(pub, m), m, size, pubW), 3, m, size, pubW)
+	r.footLines = wrapWords(r.safeText(pub, m), m, size, pubW)
+	r.footBelow = len(r.footLines) > 2
+	if r.footBelow {
+		// too long beside the page number (a narrow page, large print):
+		// the publisher takes the lines below it, the full width
+		r.footLines = capLines(wrapWords(r.safeText(pub, m), m, size, r.width), 4, m, size, r.width)
+	}
 	lh := size * 1.25
 	// header: lines from edge down, then the rule, then a gap to the text
 	r.headRule = edge + float64(max(len(r.headLines), 1))*lh + size*0.2
 	r.top = max(r.top, r.headRule+size*1.2)
 	// footer: lines up from the edge, the rule above them
 	n := max(len(r.footLines), 1)
+	if r.footBelow {
+		n++
+	}
 	r.footRule = r.ph - edge - float64(n)*lh - size*0.2
 	r.bottom = min(r.bottom, r.footRule-size*1.2)
 }
@@ -471,7 +481,11 @@ func (r *renderer) footer() {
 		r.pdf.Line(r.left, r.footRule, r.left+r.width, r.footRule)
 		r.drawText(r.left, y, fmt.Sprintf(r.l.PageOf, r.pages, "{nb}"), m, size, r.cMuted)
 		for i, s := range r.footLines {
-			r.drawText(r.left+r.width-m.width(s, size), y+float64(i)*lh, s, m, size, r.cMuted)
+			if r.footBelow {
+				r.drawText(r.left, y+float64(i+1)*lh, s, m, size, r.cMuted)
+			} else {
+				r.drawText(r.left+r.width-m.width(s, size), y+float64(i)*lh, s, m, size, r.cMuted)
+			}
 		}
 	})
 }

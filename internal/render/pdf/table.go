@@ -124,6 +124,25 @@ func (r *renderer) tableAs(t *doc.Table, x, w float64, parent *elem, stacked boo
 	if err != nil {
 		return err
 	}
+	if !r.large {
+		// Normal print may set a wide table's text smaller, down to 85%
+		// (9 pt at the default size), so that its longest words fit side
+		// by side; large print never shrinks (it sets rows as tables).
+		sumMin := 0.0
+		for _, m := range minimum {
+			sumMin += m
+		}
+		room := w - 2*pad*float64(cols)
+		if sumMin > room && sumMin > 0 {
+			k := max(room/sumMin, 0.85)
+			scaleAtoms(atoms, k)
+			for j := range natural {
+				natural[j] *= k
+				minimum[j] *= k
+				glyph[j] *= k
+			}
+		}
+	}
 	for j := range natural {
 		natural[j] += 2 * pad
 		minimum[j] += 2 * pad
@@ -549,4 +568,28 @@ func (r *renderer) rowsAsTables(t *doc.Table, x, w float64, parent *elem) error 
 		}
 	}
 	return nil
+}
+
+// scaleAtoms sets the atoms of a table's cells k times smaller or larger;
+// widths are proportional to the size. Atoms of one run share a style, so
+// each style is scaled once.
+func scaleAtoms(cells [][][]atom, k float64) {
+	seen := map[*runStyle]bool{}
+	for _, row := range cells {
+		for _, as := range row {
+			for i := range as {
+				a := &as[i]
+				if a.img != nil {
+					continue // an image keeps its size
+				}
+				a.w *= k
+				a.sw *= k
+				if a.runStyle != nil && !seen[a.runStyle] {
+					seen[a.runStyle] = true
+					a.size *= k
+					a.rise *= k
+				}
+			}
+		}
+	}
 }
