@@ -224,7 +224,7 @@ func (r *renderer) inTOC(level int) bool { return level <= r.headingBase+1 }
 
 func (r *renderer) toc(root *elem, hs []*doc.Heading) error {
 	h := root.child("H2")
-	r.headingBlock([]doc.Inline{&doc.Text{Text: r.l.Contents}}, 2, "", h, false)
+	r.headingBlock([]doc.Inline{&doc.Text{Text: r.l.Contents}}, 2, "", h, false, 2*r.base*r.lh)
 	t := root.child("TOC")
 	st := r.body()
 	numW := r.faceMetrics(faceRegular).width("0000", st.size)
@@ -320,7 +320,9 @@ func (r *renderer) notesLink() int {
 // ---- blocks ----
 
 func (r *renderer) blocks(bs []doc.Block, x, w float64, parent *elem, tight bool) error {
-	for _, b := range bs {
+	for i, b := range bs {
+		// what follows a heading, which it keeps with
+		r.after = bs[i+1:]
 		if err := r.block(b, x, w, parent, tight); err != nil {
 			return err
 		}
@@ -339,6 +341,14 @@ func (r *renderer) paraGap(tight bool) float64 {
 }
 
 func (r *renderer) block(b doc.Block, x, w float64, parent *elem, tight bool) error {
+	if _, ok := b.(*doc.Paragraph); !ok && r.marker != nil {
+		// a list item that starts with something other than a paragraph:
+		// room for the start of it, then its marker
+		r.need(r.leadHeight([]doc.Block{b}, w))
+		if err := r.drawMarker(r.y); err != nil {
+			return err
+		}
+	}
 	switch n := b.(type) {
 	case *doc.Heading:
 		lvl := n.Level
@@ -349,7 +359,11 @@ func (r *renderer) block(b doc.Block, x, w float64, parent *elem, tight bool) er
 			lvl = 6
 		}
 		e := parent.child("H" + strconv.Itoa(lvl))
-		return r.headingBlock(n.Inlines, lvl, n.ID, e, true)
+		keep := 2 * r.base * r.lh
+		if len(r.after) > 0 {
+			keep = r.leadHeight(r.after, w)
+		}
+		return r.headingBlock(n.Inlines, lvl, n.ID, e, true, keep)
 	case *doc.Paragraph:
 		e := parent.child("P")
 		if err := r.para(n.Inlines, x, w, e, r.body(), r.lh); err != nil {
@@ -423,6 +437,9 @@ func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh f
 				h += k.h
 			}
 			r.need(h)
+			if err := r.drawMarker(r.y); err != nil {
+				return err
+			}
 		case i == n-2 && i >= 2:
 			// no widows: the last line never goes alone to a new page
 			r.need(l.h + lines[i+1].h)
@@ -437,7 +454,7 @@ func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh f
 
 // headingBlock draws a heading kept together with the start of what follows,
 // adds its bookmark and makes it the target of links to its ID.
-func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem, bookmark bool) error {
+func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem, bookmark bool, keep float64) error {
 	size := r.headingSize(level)
 	st := tstyle{size: size, colour: r.cHead, bold: true}
 	atoms, err := r.atomize(ins, st, e, r.width)
@@ -450,8 +467,10 @@ func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem,
 		total += l.h
 	}
 	r.gap(r.base * 1.3)
-	// keep with the next two lines of body text
-	r.need(total + r.base*0.5 + 2*r.base*r.lh)
+	// keep with the start of what follows (two lines of text, a table's
+	// header and first row, an image and its caption), unless that is more
+	// than half a page
+	r.need(total + r.base*0.5 + min(keep, (r.bottom-r.top)/2))
 	if bookmark && r.inTOC(level) {
 		r.headingPages = append(r.headingPages, r.pages)
 	}
@@ -548,9 +567,15 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 		body := LI.child("LBody")
 		lh := st.size * r.lh
 		r.need(lh)
-		if it.Task {
-			r.checkbox(lbl, x, r.y, lh, st, it.Checked)
-		} else {
+		// The marker is drawn with the item's first line (by para, or by
+		// block for anything else), so a page break before that line takes
+		// the marker with it.
+		it, i := it, i
+		r.marker = func(y float64) error {
+			if it.Task {
+				r.checkbox(lbl, x, y, lh, st, it.Checked)
+				return nil
+			}
 			atoms, err := r.atomize([]doc.Inline{&doc.Text{Pos: it.Pos, Text: labels[i]}}, st, lbl, ind)
 			if err != nil {
 				return err
@@ -560,12 +585,16 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 				if n.Ordered {
 					lx = x + labelW - l.w // right-align numbers
 				}
-				r.drawLine(l, lx, r.y, false)
+				r.drawLine(l, lx, y, false)
 				break
 			}
+			return nil
 		}
 		y0, p0 := r.y, r.pages
 		if err := r.blocks(it.Blocks, x+ind, w-ind, body, n.Tight); err != nil {
+			return err
+		}
+		if err := r.drawMarker(r.y); err != nil { // an empty item
 			return err
 		}
 		if r.y == y0 && r.pages == p0 {
@@ -575,6 +604,16 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 	}
 	r.gap(r.paraGap(false))
 	return nil
+}
+
+// drawMarker draws a pending list marker at y.
+func (r *renderer) drawMarker(y float64) error {
+	if r.marker == nil {
+		return nil
+	}
+	m := r.marker
+	r.marker = nil
+	return m(y)
 }
 
 func bullet(depth int, m *metrics) string {

@@ -185,7 +185,9 @@ type renderer struct {
 	fnRefSeen     []bool
 	images        map[*byte]string
 	outlineLevel  int
-	stackHeadW    float64 // header column width of rowsAsTables' tables
+	stackHeadW    float64               // header column width of rowsAsTables' tables
+	after         []doc.Block           // the blocks after the one being set, in its container
+	marker        func(y float64) error // a list marker waiting for its item's first line
 	headingBase   int
 	err           error
 }

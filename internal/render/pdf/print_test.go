@@ -226,7 +226,10 @@ func TestTableWordsStayWhole(t *testing.T) {
 	}
 }
 
-// A heading is never the last text on a page: it keeps with what follows.
+var listMarkerRe = regexp.MustCompile(`^(•|–|◦|-|\d+\.)$`)
+
+// A heading is never the last text on a page: it keeps with what follows;
+// nor is a list marker without its text.
 func TestHeadingNeverLastOnPage(t *testing.T) {
 	cases := map[string]*doc.Document{"seed": testutil.Seed(t), "kitchen-sink": testutil.LoadCase(t, "kitchen-sink")}
 	for _, c := range []string{"govuk-a-to-z-style-guide/a-to-z-style-guide.md", "govuk-tables-guidance/tables.md",
@@ -261,6 +264,9 @@ func TestHeadingNeverLastOnPage(t *testing.T) {
 			pages := bboxPages(t, []byte(buf.String()))
 			for i, p := range pages[:len(pages)-1] {
 				line, tall := lastBodyLine(p)
+				if listMarkerRe.MatchString(line) {
+					t.Errorf("%s (large %v) page %d ends with a list marker %q alone", name, large, i+1, line)
+				}
 				if line == "" || !tall {
 					continue
 				}
