@@ -95,6 +95,7 @@ func (r *renderer) layout() error {
 		return err
 	}
 	r.paintDecos(r.y)
+	r.drawPageNotes()
 	r.footer()
 	if r.err != nil {
 		return r.err
@@ -234,8 +235,8 @@ func (r *renderer) toc(root *elem, hs []*doc.Heading) error {
 		}
 		r.tocEntry(t, doc.PlainText(hd.Inlines), hd.ID, hd.Level-r.headingBase, st, numW)
 	}
-	if len(r.d.Footnotes) > 0 {
-		r.tocEntry(t, r.l.Notes, "", 0, st, numW)
+	if r.hasEndNotes() {
+		r.tocEntry(t, r.l.Footnotes, "", 0, st, numW)
 	}
 	r.gap(r.base * 1.4)
 	return nil
@@ -424,6 +425,10 @@ func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh f
 	lines := r.breakLines(atoms, w, lh)
 	n := len(lines)
 	for i, l := range lines {
+		fns, fh, err := r.lineNotes(l, e)
+		if err != nil {
+			return err
+		}
 		switch {
 		case i == 0:
 			// no orphans: a short paragraph stays whole, a longer one
@@ -446,7 +451,20 @@ func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh f
 		default:
 			r.need(l.h)
 		}
+		if len(fns) > 0 {
+			// the line and its notes on one page
+			if r.y+l.h+fh > r.bottom && !r.atTop() {
+				r.newPage()
+				if fns, fh, err = r.lineNotes(l, e); err != nil {
+					return err
+				}
+			}
+			r.placeNotes(fns, fh)
+		}
 		r.drawLine(l, x, r.y, false)
+		for _, fn := range fns {
+			fn.note.ensure() // read after the line that refers to it
+		}
 		r.y += l.h
 	}
 	return nil
@@ -892,8 +910,20 @@ func (r *renderer) figure(n *doc.Figure, x, w float64, parent *elem) error {
 
 // ---- footnotes ----
 
+// hasEndNotes says whether some footnote cannot go at the foot of its page.
+func (r *renderer) hasEndNotes() bool {
+	for _, foot := range r.fnFoot {
+		if !foot {
+			return true
+		}
+	}
+	return false
+}
+
+// footnotes sets the Footnotes section at the end, for the notes that are
+// not at the foot of a page.
 func (r *renderer) footnotes(root *elem) error {
-	if len(r.d.Footnotes) == 0 {
+	if !r.hasEndNotes() {
 		return nil
 	}
 	h := root.child("H" + strconv.Itoa(r.headingBase))
@@ -907,6 +937,9 @@ func (r *renderer) footnotes(root *elem) error {
 	m := r.faceMetrics(faceRegular)
 	ind := m.width(strconv.Itoa(len(r.d.Footnotes))+".", st.size) + st.size
 	for i, fn := range r.d.Footnotes {
+		if r.fnFoot[i] {
+			continue
+		}
 		note := root.child("Note")
 		note.set().id = "fn" + strconv.Itoa(i+1)
 		lh := st.size * r.lh
@@ -956,7 +989,7 @@ func (r *renderer) headingBlockNotes(h *elem) error {
 	level := r.headingBase
 	size := r.headingSize(level)
 	st := tstyle{size: size, colour: r.cHead, bold: true}
-	atoms, err := r.atomize([]doc.Inline{&doc.Text{Text: r.l.Notes}}, st, h, r.width)
+	atoms, err := r.atomize([]doc.Inline{&doc.Text{Text: r.l.Footnotes}}, st, h, r.width)
 	if err != nil {
 		return err
 	}
@@ -966,7 +999,7 @@ func (r *renderer) headingBlockNotes(h *elem) error {
 	r.headingPages = append(r.headingPages, r.pages)
 	if !r.dry {
 		r.pdf.SetLink(r.notesLink(), r.y, r.pages)
-		r.pdf.Bookmark(r.l.Notes, 0, r.y)
+		r.pdf.Bookmark(r.l.Footnotes, 0, r.y)
 		r.outlineLevel = 0
 	}
 	for _, l := range lines {

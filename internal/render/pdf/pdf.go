@@ -188,6 +188,10 @@ type renderer struct {
 	stackHeadW    float64               // header column width of rowsAsTables' tables
 	after         []doc.Block           // the blocks after the one being set, in its container
 	marker        func(y float64) error // a list marker waiting for its item's first line
+	fnFoot        []bool                // per footnote: set at the foot of the page (footnotes.go)
+	footNotes     []*footNote           // per footnote: laid out for the foot of the page, once
+	pageNotes     []*footNote           // notes to draw at the foot of the current page
+	pageBottom    float64               // the text area's bottom without notes
 	headingBase   int
 	err           error
 }
@@ -257,6 +261,21 @@ func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *font
 	r.images = map[*byte]string{}
 	n := len(d.Footnotes)
 	r.fnRefLinks, r.fnNoteLinks, r.fnRefSeen = make([]int, n), make([]int, n), make([]bool, n)
+	r.pageBottom = r.bottom
+	r.fnFoot, r.footNotes = footEligible(d), make([]*footNote, n)
+	for i, fn := range d.Footnotes {
+		// a note longer than a third of a page goes to the end
+		text := ""
+		for _, b := range fn.Blocks {
+			if p, ok := b.(*doc.Paragraph); ok {
+				text += doc.PlainText(p.Inlines) + " "
+			}
+		}
+		lines := r.textLines(text, r.noteSize(), false, r.width*0.9, 0) + float64(len(fn.Blocks))
+		if lines*r.noteSize()*1.25 > (r.bottom-r.top)/3 {
+			r.fnFoot[i] = false
+		}
+	}
 	if !dry {
 		r.pdf = newFpdf(r)
 	}
@@ -317,6 +336,7 @@ func validLang(s string) bool {
 func (r *renderer) newPage() {
 	if r.pages > 0 {
 		r.paintDecos(r.y)
+		r.drawPageNotes()
 		r.footer()
 	}
 	r.pages++

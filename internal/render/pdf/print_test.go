@@ -320,3 +320,59 @@ func lastBodyLine(p bpage) (string, bool) {
 	}
 	return strings.Join(words, " "), tall
 }
+
+// A footnote is set at the foot of the page that refers to it, whatever
+// line of the page the reference falls on; in both PDFs.
+func TestFootnoteOnThePageOfItsReference(t *testing.T) {
+	filler := "Allied health professionals work across mental health, learning disability and autism services, " +
+		"in hospitals and in the community, with people of every age."
+	for _, large := range []bool{false, true} {
+		for before := 3; before < 30; before += 2 {
+			var md strings.Builder
+			md.WriteString("---\ntitle: Notes at the foot\nlang: en-GB\n---\n\n")
+			for k := 0; k < before; k++ {
+				md.WriteString(filler + "\n\n")
+			}
+			md.WriteString("Zebra quagga okapi.[^a] " + filler + "\n\n")
+			for k := 0; k < 10; k++ {
+				md.WriteString(filler + "\n\n")
+			}
+			md.WriteString("[^a]: Marmoset tamarin capuchin, a note long enough to take two lines in large print at the least.\n")
+			f := filepath.Join(t.TempDir(), "notes.md")
+			if err := os.WriteFile(f, []byte(md.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			d := testutil.LoadFile(t, f)
+			var buf strings.Builder
+			var err error
+			if large {
+				err = RenderLargePrint(d, opts(), &buf)
+			} else {
+				err = Render(d, opts(), &buf)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			refPage, notePage := -1, -1
+			for i, p := range bboxPages(t, []byte(buf.String())) {
+				for k, w := range p.words {
+					if strings.HasPrefix(w.text, "okapi.") {
+						refPage = i
+					}
+					if w.text == "Marmoset" {
+						notePage = i
+						if k == 0 || p.words[k-1].text != "1." {
+							t.Errorf("large %v, %d paragraphs before: the note is not numbered", large, before)
+						}
+					}
+					if w.text == "Footnotes" {
+						t.Errorf("large %v, %d paragraphs before: a Footnotes section at the end as well", large, before)
+					}
+				}
+			}
+			if refPage < 0 || refPage != notePage {
+				t.Errorf("large %v, %d paragraphs before: reference on page %d, note on page %d", large, before, refPage+1, notePage+1)
+			}
+		}
+	}
+}
