@@ -120,7 +120,8 @@ type Result struct {
 	Doc     *doc.Document
 	Diags   doc.Diagnostics // loader and checker messages, warnings included
 	Outputs []Output
-	Err     error // non-nil when the document failed (content errors or a writer error)
+	Err     error // non-nil when the document failed (content errors, a writer error, or writing its files)
+	Written int   // files written to disk (Documents only)
 }
 
 // Load reads one document and runs the model checks. err is non-nil when
@@ -284,33 +285,19 @@ type Progress func(stage string, done, total int)
 // in input order; progress (if not nil) is called as documents finish each
 // stage, from one goroutine at a time.
 func Run(paths []string, opt Options, progress Progress) []Result {
-	res := make([]Result, len(paths))
+	var mu sync.Mutex
+	res := loadAll(paths, opt, progress, &mu)
+	renderResults(res, opt, progress, &mu)
+	return res
+}
+
+// renderResults renders every loaded document of res that has no error, in
+// place; progress (if not nil) is called under mu.
+func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex) {
 	jobs := opt.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	sem := make(chan struct{}, jobs)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for i, p := range paths {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, p string) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			d, ds, err := Load(p, opt)
-			res[i] = Result{Path: p, Doc: d, Diags: ds, Err: err}
-			if progress != nil {
-				mu.Lock()
-				done++
-				progress("checked", done, len(paths))
-				mu.Unlock()
-			}
-		}(i, p)
-	}
-	wg.Wait()
-
 	// Two documents must not write the same file.
 	seen := map[string]int{}
 	for i := range res {
@@ -360,6 +347,36 @@ func Run(paths []string, opt Options, progress Progress) []Result {
 		}
 		res[i].Outputs = outs[i].outs
 	}
+}
+
+// loadAll loads and checks every path, in parallel, results in input order;
+// progress (if not nil) is called under mu.
+func loadAll(paths []string, opt Options, progress Progress, mu *sync.Mutex) []Result {
+	res := make([]Result, len(paths))
+	jobs := opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	done := 0
+	for i, p := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, p string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			d, ds, err := Load(p, opt)
+			res[i] = Result{Path: p, Doc: d, Diags: ds, Err: err}
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress("checked", done, len(paths))
+				mu.Unlock()
+			}
+		}(i, p)
+	}
+	wg.Wait()
 	return res
 }
 
