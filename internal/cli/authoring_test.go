@@ -310,33 +310,6 @@ func TestProjectPrecedence(t *testing.T) {
 	}
 }
 
-// TestProjectTOCFalse: `toc: false` in altformats.yaml leaves the contents
-// list out of the HTML and the PDF (the seed has one in both by default).
-func TestProjectTOCFalse(t *testing.T) {
-	dir := t.TempDir()
-	seed, err := os.ReadFile(repo(t, "content/ahp-mental-health.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeDoc(t, dir, "seed.md", string(seed))
-	count := func() (html, pdf int) {
-		out := t.TempDir()
-		if code, _, stderr := run(t, "build", dir, "--out", out, "--formats", "html,pdf", "-q"); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		h, _ := os.ReadFile(filepath.Join(out, "ahp-mental-health", "ahp-mental-health.html"))
-		p, _ := os.ReadFile(filepath.Join(out, "ahp-mental-health", "ahp-mental-health.pdf"))
-		return bytes.Count(h, []byte(`class="toc"`)), bytes.Count(p, []byte("/TOC"))
-	}
-	if h, p := count(); h == 0 || p == 0 {
-		t.Fatalf("by default: %d contents lists in HTML, %d TOC elements in the PDF; want some", h, p)
-	}
-	writeDoc(t, dir, "altformats.yaml", "toc: false\n")
-	if h, p := count(); h != 0 || p != 0 {
-		t.Errorf("toc: false: %d contents lists in HTML, %d TOC elements in the PDF; want none", h, p)
-	}
-}
-
 // TestProjectFileErrors: a bad altformats.yaml stops the build with messages
 // at the line and column of the key.
 func TestProjectFileErrors(t *testing.T) {

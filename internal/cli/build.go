@@ -73,7 +73,9 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 }
 
 // buildSetup turns options into build options; usage mistakes are usageErrors.
-func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
+// warn (if not nil) is told of formats left out because this machine cannot
+// write them.
+func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, error) {
 	var bo build.Options
 	args := o.Paths
 	if len(args) == 0 {
@@ -107,6 +109,15 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 	if err != nil {
 		return nil, bo, usageError{err}
 	}
+	fs, warnings, err := build.Writable(fs, build.Explicit(formats))
+	if err != nil {
+		return nil, bo, err
+	}
+	for _, w := range warnings {
+		if warn != nil {
+			warn(w)
+		}
+	}
 	bo.Formats = fs
 	if o.Lang != "" && !content.ValidLang(o.Lang) {
 		return nil, bo, usageError{fmt.Errorf("--lang %q is not a BCP 47 language tag (e.g. en-GB, cy)", o.Lang)}
@@ -123,7 +134,6 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", paper)}
 	}
 	bo.Render.Generator = "altformats " + Version
-	bo.Render.NoTOC = proj != nil && proj.NoTOC
 	if bo.Render.Theme, err = themeFrom(templates); err != nil {
 		return nil, bo, err
 	}
@@ -147,7 +157,7 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 // RunBuild builds documents and writes the outputs.
 func RunBuild(o *BuildOptions, s Streams) error {
 	start := time.Now()
-	paths, bo, err := buildSetup(o)
+	paths, bo, err := buildSetup(o, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
 	if err != nil {
 		return err
 	}
@@ -157,7 +167,7 @@ func RunBuild(o *BuildOptions, s Streams) error {
 			fmt.Fprintf(s.Err, "\r\033[K%s %d of %d documents", stage, done, total)
 		}
 	}
-	results := build.Run(paths, bo, progress)
+	results := build.Documents(paths, o.Out, bo, progress)
 	if progress != nil {
 		fmt.Fprint(s.Err, "\r\033[K")
 	}
@@ -169,6 +179,7 @@ func RunBuild(o *BuildOptions, s Streams) error {
 		}
 		docs++
 		printDiags(s.Err, r.Diags)
+		written += r.Written
 		if r.Err != nil {
 			failed++
 			var ds doc.Diagnostics
@@ -188,21 +199,8 @@ func RunBuild(o *BuildOptions, s Streams) error {
 			}
 			continue
 		}
-		files := make([]pack.File, 0, len(r.Outputs))
-		for _, out := range r.Outputs {
-			files = append(files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
-				MediaType: out.Format.MediaType, Lang: r.Doc.Meta.Lang, Data: out.Data})
-		}
-		// The document's folder is staged and swapped in whole: a reader never
-		// sees a mix of old and new files from one document.
-		if err := pack.WriteOutputs(o.Out, r.Doc.Meta.Slug, files); err != nil {
-			fmt.Fprintf(s.Err, "%s: error: %v\n", r.Path, err)
-			failed++
-			continue
-		}
-		written += len(files)
-		if !o.Quiet {
-			sum.add(filepath.Join(o.Out, r.Doc.Meta.Slug), files)
+		if !o.Quiet && r.Written > 0 {
+			sum.add(filepath.Join(o.Out, r.Doc.Meta.Slug), r.Outputs)
 		}
 	}
 	shard := ""
@@ -280,19 +278,19 @@ func RunCheck(o *CheckOptions, s Streams) error {
 	if format != "text" && format != "json" && format != "sarif" {
 		return usageError{fmt.Errorf("--format %q: use text, json or sarif", o.Format)}
 	}
-	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root})
+	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root}, nil)
 	if err != nil {
 		return err
 	}
 	var checked []checkedDoc
 	failed, warns := 0, 0
-	for _, p := range paths {
-		d, ds, rep, err := build.LoadReport(p, bo)
-		cd := checkedDoc{path: p, diags: ds, report: rep}
-		if d != nil {
-			cd.lang = d.Meta.Lang
+	for _, r := range build.Check(paths, bo) {
+		err := r.Err
+		cd := checkedDoc{path: r.Path, diags: r.Diags, report: r.Report}
+		if r.Doc != nil {
+			cd.lang = r.Doc.Meta.Lang
 		}
-		for _, x := range ds {
+		for _, x := range r.Diags {
 			if x.Severity == doc.Warning {
 				warns++
 			}

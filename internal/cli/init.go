@@ -20,27 +20,25 @@ var starterExample []byte
 // ExampleName is the example document `init` writes.
 const ExampleName = "example.md"
 
-func init() {
-	moreCommands = append(moreCommands, func(s Streams) *cobra.Command {
-		return &cobra.Command{
-			Use:   "init [DIR]",
-			Short: "Start a content folder: a commented altformats.yaml and an example document",
-			Long: `Write a commented altformats.yaml (project defaults: language, publisher,
+func newInitCmd(s Streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Start a content folder: a commented altformats.yaml and an example document",
+		Long: `Write a commented altformats.yaml (project defaults: language, publisher,
 contact, reading-age target, paper, formats) and an example document into
 DIR (default content/). Existing files are never overwritten: init stops
 with an error naming the file that is already there.`,
-			Example: `  altformats init
+		Example: `  altformats init
   altformats init docs/`,
-			Args: cobra.MaximumNArgs(1),
-			RunE: func(c *cobra.Command, args []string) error {
-				dir := "content"
-				if len(args) == 1 {
-					dir = args[0]
-				}
-				return RunInit(dir, s)
-			},
-		}
-	})
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			dir := "content"
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			return RunInit(dir, s)
+		},
+	}
 }
 
 // RunInit writes the starter files into dir. Both are checked for existence

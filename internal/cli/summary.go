@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/pack"
 )
 
@@ -16,8 +17,9 @@ type buildSummary struct {
 	bytes int64
 }
 
-func (b *buildSummary) add(dir string, files []pack.File) {
-	for _, f := range files {
+func (b *buildSummary) add(dir string, outs []build.Output) {
+	for _, o := range outs {
+		f := pack.File{Path: o.Name, Format: o.Format.Name, MediaType: o.Format.MediaType, Data: o.Data}
 		words, err := pack.FileWords(f)
 		if err != nil {
 			// a PDF our writer made that cannot be read back has failed its

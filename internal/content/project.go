@@ -25,7 +25,6 @@ type Project struct {
 	Paper   string   // "" = not set
 	Formats []string // format names, checked by the caller (content does not know the writers)
 	Theme   string   // a --templates folder, resolved against the file's folder
-	NoTOC   bool     // `toc: false`: no contents list in HTML and PDF
 	// Positions of the build settings, for the caller's messages.
 	PaperPos, FormatsPos, ThemePos doc.Pos
 }
@@ -37,16 +36,15 @@ type projectFile struct {
 	Paper       string  `yaml:"paper"`
 	Formats     strList `yaml:"formats"`
 	Theme       string  `yaml:"theme"`
-	TOC         *bool   `yaml:"toc"`
 }
 
 // projectKeys are the keys altformats.yaml accepts; perDocument are the
 // front-matter keys that only make sense in one document.
 var (
 	projectKeys = []string{"lang", "language", "publisher", "contact", "licence", "authors", "author", "keywords",
-		"tags", "version", "reading-age", "paper", "formats", "theme", "toc"}
+		"tags", "version", "reading-age", "paper", "formats", "theme", "toc", "publisher-short"}
 	perDocument = map[string]bool{"title": true, "subtitle": true, "summary": true, "description": true,
-		"slug": true, "date": true, "updated": true, "lastUpdated": true}
+		"slug": true, "date": true, "updated": true, "lastUpdated": true, "short-title": true}
 )
 
 // FindProject walks up from dir (a folder) to the first altformats.yaml; ""
@@ -145,6 +143,9 @@ func ParseProject(path string, src []byte) (*Project, doc.Diagnostics) {
 		Version:   strings.TrimSpace(f.Version),
 		Authors:   nonEmpty(append(append([]string{}, f.Authors...), f.Author...)),
 		Keywords:  nonEmpty(append(append([]string{}, f.Keywords...), f.Tags...)),
+
+		PublisherShort: strings.TrimSpace(f.PublisherShort),
+		TOC:            f.TOC.Value,
 	}
 	if l := p.Meta.Lang; l != "" && !ValidLang(l) {
 		ds = append(ds, doc.Errorf(first2(pos, "lang", "language"), "META-LANG", "use a BCP 47 language tag such as en-GB or cy",
@@ -164,7 +165,6 @@ func ParseProject(path string, src []byte) (*Project, doc.Diagnostics) {
 		ds = append(ds, doc.Errorf(pos["paper"], "PROJECT-VALUE", "use A4, A5 or Letter", "paper %q is not a paper size", f.Paper))
 	}
 	p.Formats = f.Formats
-	p.NoTOC = f.TOC != nil && !*f.TOC
 	if t := strings.TrimSpace(f.Theme); t != "" {
 		if !filepath.IsAbs(t) {
 			t = filepath.Join(filepath.Dir(path), t)
@@ -218,6 +218,10 @@ func (p *Project) Apply(m *doc.Meta) {
 	set(&m.Contact, d.Contact)
 	set(&m.Licence, d.Licence)
 	set(&m.Version, d.Version)
+	set(&m.PublisherShort, d.PublisherShort)
+	if m.TOC == 0 {
+		m.TOC = d.TOC
+	}
 	if len(m.Authors) == 0 {
 		m.Authors = d.Authors
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/altformats/altformats/internal/doc"
 )
 
 // TestParseProjectPositions: every kind of mistake in altformats.yaml is an
@@ -28,7 +30,7 @@ func TestParseProjectPositions(t *testing.T) {
 
 // TestProjectApply: defaults fill only what the document leaves empty.
 func TestProjectApply(t *testing.T) {
-	p, ds := ParseProject("p.yaml", []byte("lang: cy\npublisher: P\nauthors: [A, B]\nreading-age: 12\npaper: letter\nformats: html\ntheme: look\n"))
+	p, ds := ParseProject("p.yaml", []byte("lang: cy\npublisher: P\nauthors: [A, B]\nreading-age: 12\npaper: letter\nformats: html\ntheme: look\ntoc: false\n"))
 	if len(ds) != 0 {
 		t.Fatal(ds)
 	}
@@ -40,8 +42,12 @@ func TestProjectApply(t *testing.T) {
 		t.Fatal(ds)
 	}
 	m := d.Meta
-	if m.Lang != "en-GB" || m.Publisher != "Own" || len(m.Authors) != 2 || m.ReadingAge != 9 {
+	if m.Lang != "en-GB" || m.Publisher != "Own" || len(m.Authors) != 2 || m.ReadingAge != 9 || m.TOC != doc.TOCNone {
 		t.Errorf("meta: %+v", m)
+	}
+	d, _ = Parse("d.md", []byte("---\ntitle: T\ntoc: 3\n---\n\nText.\n"), Options{Project: p})
+	if d.Meta.TOC != 3 || d.Meta.Lang != "cy" || d.Meta.ReadingAge != 12 {
+		t.Errorf("front matter toc and project lang: %+v", d.Meta)
 	}
 }
 

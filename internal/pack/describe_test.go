@@ -1,10 +1,11 @@
 package pack
 
 import (
+	"bytes"
 	"testing"
 
-	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/render/pdf"
 	"github.com/altformats/altformats/internal/testutil"
 )
 
@@ -33,26 +34,39 @@ func TestLanguageWords(t *testing.T) {
 // pdfcpu's reading of the page tree on both PDF writers' output of the seed.
 func TestPDFPagesFastCount(t *testing.T) {
 	d := testutil.Seed(t)
-	for _, f := range []build.Format{mustFormat(t, "pdf"), mustFormat(t, "large-print")} {
-		outs, err := build.RenderDoc(d, []build.Format{f}, render.Options{})
-		if err != nil {
+	for name, write := range map[string]render.Func{"pdf": pdf.Render, "large-print": pdf.RenderLargePrint} {
+		var buf bytes.Buffer
+		if err := write(d, render.Options{Theme: render.DefaultTheme(), Paper: "A4"}, &buf); err != nil {
 			t.Fatal(err)
 		}
-		fast := countPageObjects(outs[0].Data)
-		slow, err := pdfcpuPages(outs[0].Data)
+		fast := countPageObjects(buf.Bytes())
+		slow, err := pdfcpuPages(buf.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if fast != slow || fast < 2 {
-			t.Errorf("%s: counted %d page objects, pdfcpu reads %d pages", f.Name, fast, slow)
+			t.Errorf("%s: counted %d page objects, pdfcpu reads %d pages", name, fast, slow)
 		}
 	}
 }
 
-func mustFormat(t *testing.T, name string) build.Format {
-	fs, err := build.LookupFormats([]string{name})
-	if err != nil {
-		t.Fatal(err)
+// Braille files say how many braille pages they hold: a BRF ends each page
+// with a form feed, a PEF has a page element each.
+func TestBrailleFileWords(t *testing.T) {
+	for _, c := range []struct {
+		f    File
+		want string
+	}{
+		{File{MediaType: "application/x-brf", Data: []byte("A\r\n\f,B\r\n\f")}, "BRF, 9 bytes, 2 braille pages"},
+		{File{MediaType: "application/x-brf", Data: []byte("A\r\n\f")}, "BRF, 4 bytes, 1 braille page"},
+		{File{MediaType: "application/x-pef+xml", Data: []byte("<page><row/></page><page></page><page></page>")}, "PEF, 45 bytes, 3 braille pages"},
+	} {
+		got, err := FileWords(c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("FileWords = %q, want %q", got, c.want)
+		}
 	}
-	return fs[0]
 }

@@ -21,8 +21,6 @@ type Options struct {
 	Modified time.Time
 	// Generator names the tool in metadata, e.g. "altformats 0.1.0".
 	Generator string
-	// NoTOC leaves out the contents list (altformats.yaml `toc: false`).
-	NoTOC bool
 }
 
 // Renderer turns one document into one file's bytes.
@@ -34,3 +32,8 @@ type Renderer interface {
 type Func func(d *doc.Document, opt Options, w io.Writer) error
 
 func (f Func) Render(d *doc.Document, opt Options, w io.Writer) error { return f(d, opt, w) }
+
+// FilesFunc writes several files from one piece of work (braille: the BRF
+// and the PEF share one translation and layout), one writer per file in the
+// order the format lists them.
+type FilesFunc func(d *doc.Document, opt Options, ws []io.Writer) error

@@ -57,9 +57,6 @@ func Page(d *doc.Document, opt render.Options, po PageOptions, w io.Writer) erro
 	if !validLang(d.Meta.Lang) {
 		return fmt.Errorf("render html: %s: document language %q is not a BCP 47 tag", d.Meta.Pos, d.Meta.Lang)
 	}
-	if opt.NoTOC {
-		po.NoTOC = true
-	}
 	pw := newWriter(d, po)
 	data, err := pw.page(opt, theme)
 	if err != nil {
