@@ -9,4 +9,6 @@ var loaderCodes = []Code{
 		Fix: "copy the document into the content folder instead of linking to it"},
 	{ID: "LIMIT-IMAGE-MEMORY", Meaning: "an image would take more than 64 MB of memory once decoded (width × height × bytes a pixel), checked before decoding",
 		Fix: "save the image smaller, or as an 8-bit PNG or a JPEG"},
+	{ID: "LINK-INVALID", Meaning: "a link's address breaks the one link policy (internal/doc/linkpolicy.go): a user name before @, no host, an empty or malformed mailto: address, a tel: number that is not a full international number",
+		Fix: "write the full address, e.g. https://www.nhs.uk/, mailto:name@example.org or tel:+44-20-7946-0000"},
 }

@@ -164,7 +164,13 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 				lt.internal = id
 				lt.contents = "Go to section: " + desc
 			} else {
-				lt.url = n.URL
+				u, ok := doc.LinkTarget(n.URL)
+				if !ok {
+					// the link policy (doc.CheckLink) refuses it: text only, as in every format
+					in.inlines(n.Children, st, owner, link)
+					continue
+				}
+				lt.url = u
 				lt.contents = desc
 				if n.Title != "" && n.Title != desc {
 					lt.contents = desc + " (" + n.Title + ")"
