@@ -11,4 +11,6 @@ var loaderCodes = []Code{
 		Fix: "save the image smaller, or as an 8-bit PNG or a JPEG"},
 	{ID: "LINK-INVALID", Meaning: "a link's address breaks the one link policy (internal/doc/linkpolicy.go): a user name before @, no host, an empty or malformed mailto: address, a tel: number that is not a full international number",
 		Fix: "write the full address, e.g. https://www.nhs.uk/, mailto:name@example.org or tel:+44-20-7946-0000"},
+	{ID: "LIMIT-FOOTNOTES", Meaning: "the document has more than 2,000 footnote definitions or more than 10,000 \"[^\" footnote references (the parser's cost is references × definitions), refused before parsing",
+		Fix: "split the document, or turn long runs of footnotes into a list of references"},
 }
