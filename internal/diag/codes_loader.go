@@ -13,4 +13,6 @@ var loaderCodes = []Code{
 		Fix: "write the full address, e.g. https://www.nhs.uk/, mailto:name@example.org or tel:+44-20-7946-0000"},
 	{ID: "LIMIT-FOOTNOTES", Meaning: "the document has more than 2,000 footnote definitions or more than 10,000 \"[^\" footnote references (the parser's cost is references × definitions), refused before parsing",
 		Fix: "split the document, or turn long runs of footnotes into a list of references"},
+	{ID: "PDF-RTL", Meaning: "the document has Arabic, Hebrew or other right-to-left text, which the PDF writer cannot yet lay out (no bidi reordering or shaping), so both PDFs are refused rather than garbled",
+		Fix: "build the other formats for now (--formats html,epub,docx,txt), which keep the text's direction"},
 }
