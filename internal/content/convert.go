@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -107,6 +106,10 @@ func (c *converter) blocks(n ast.Node, depth int) []doc.Block {
 	}
 	var out []doc.Block
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if hb, ok := ch.(*ast.HTMLBlock); ok && hb.HTMLBlockType != ast.HTMLBlockType2 {
+			out = append(out, c.htmlBlocks(hb.Lines(), c.pos(ch, doc.Pos{File: c.file}), depth)...) // rawhtml.go
+			continue
+		}
 		if b := c.block(ch, depth); b != nil {
 			out = append(out, b)
 		}
@@ -426,9 +429,7 @@ func (c *converter) inlines(n ast.Node, depth int) []doc.Inline {
 	}
 	var out []doc.Inline
 	fallback := c.pos(n, doc.Pos{File: c.file, Line: c.lineBase + 1, Col: 1})
-	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-		out = append(out, c.inline(ch, depth, fallback)...)
-	}
+	out = c.inlineNodes(n, depth, fallback) // rawhtml.go: pairs inline HTML tags
 	out = mergeText(out)
 	out = c.langSpans(out)
 	// Trim the soft-break space a paragraph can end with.
@@ -482,7 +483,7 @@ func (c *converter) inline(n ast.Node, depth int, fallback doc.Pos) []doc.Inline
 		return []doc.Inline{&doc.Strike{Pos: p, Children: c.inlines(n, depth+1)}}
 	case *ast.Link:
 		kids := c.inlines(n, depth+1)
-		return c.link(p, decodeText(t.Destination), decodeText(t.Title), kids)
+		return append(c.link(p, decodeText(t.Destination), decodeText(t.Title), kids), c.spaceAfterLink(t)...) // rawhtml.go
 	case *ast.AutoLink:
 		label := string(t.Label(c.src))
 		url := string(t.URL(c.src))
@@ -752,31 +753,6 @@ func textSlice(t *doc.Text, i, j int) *doc.Text {
 		}
 	}
 	return out
-}
-
-// uniqueID makes a heading anchor: lower-case words joined by hyphens,
-// starting with a letter, unique in the document.
-func (c *converter) uniqueID(s string) string {
-	if c.ids == nil {
-		c.ids = map[string]int{}
-	}
-	id := slugify(s)
-	if id == "" || !unicode.IsLetter([]rune(id)[0]) {
-		id = "section-" + id
-		id = strings.TrimSuffix(id, "-")
-	}
-	if len(id) > 60 {
-		id = strings.TrimRight(id[:60], "-")
-		for !utf8.ValidString(id) {
-			id = id[:len(id)-1]
-		}
-	}
-	n := c.ids[id]
-	c.ids[id] = n + 1
-	if n > 0 {
-		return fmt.Sprintf("%s-%d", id, n)
-	}
-	return id
 }
 
 func slugify(s string) string {

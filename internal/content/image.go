@@ -27,16 +27,22 @@ type imageFile struct {
 // files inside the content root; anything else is an error at the image.
 func (c *converter) image(n *ast.Image, p doc.Pos, depth int) *doc.Image {
 	alt := doc.PlainText(c.inlines(n, depth+1))
+	return c.localImage(p, decodeText(n.Destination), alt, decodeText(n.Title))
+}
+
+// localImage applies the image policy to an image written in Markdown or in
+// raw HTML (<img src alt title>).
+func (c *converter) localImage(p doc.Pos, src, alt, title string) *doc.Image {
 	img := &doc.Image{
 		Pos:   p,
-		Src:   decodeText(n.Destination),
+		Src:   src,
 		Alt:   strings.TrimSpace(alt),
-		Title: strings.TrimSpace(decodeText(n.Title)),
+		Title: strings.TrimSpace(title),
 	}
 	if strings.EqualFold(img.Title, "decorative") {
 		img.Decorative, img.Title = true, ""
 	}
-	src := strings.TrimSpace(img.Src)
+	src = strings.TrimSpace(img.Src)
 	lower := strings.ToLower(src)
 	switch {
 	case src == "":
@@ -118,8 +124,8 @@ func (c *converter) loadImage(src string) imageFile {
 	switch {
 	case errors.As(err, &big):
 		return fail("LIMIT-IMAGE", "resize or compress the image",
-			"image %q is %d MB; the limit is %d MB", src, big.size>>20, MaxImageBytes>>20)
-	case errors.As(err, &special) && special.mode.IsDir():
+			"image %q is %d MB; the limit is %d MB", src, big.Size>>20, MaxImageBytes>>20)
+	case errors.As(err, &special) && special.Mode.IsDir():
 		return fail("IMG-TYPE", "point at a PNG or JPEG file", "image path %q is a folder", src)
 	case errors.As(err, &special):
 		return fail("IMG-TYPE", "point at a PNG or JPEG file", "image %q %v", src, special)

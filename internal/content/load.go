@@ -87,7 +87,7 @@ func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
 	switch {
 	case errors.As(err, &big):
 		d := doc.Errorf(doc.Pos{File: path}, "LIMIT-SIZE", "split the document into smaller ones",
-			"file is %d bytes; the limit is %d MiB", big.size, MaxSourceBytes>>20)
+			"file is %d bytes; the limit is %d MiB", big.Size, MaxSourceBytes>>20)
 		return nil, doc.Diagnostics{d}, doc.Diagnostics{d}
 	case errors.As(err, &special):
 		d := doc.Errorf(doc.Pos{File: path}, "SRC-SPECIAL", "give the path of an ordinary Markdown file",
@@ -169,8 +169,10 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	d.Footnotes = c.footnotes
 
 	// A leading "# Heading" is the title heading; it is not repeated in Blocks.
+	var titleHeading *doc.Heading
 	if len(d.Blocks) > 0 {
 		if h, ok := d.Blocks[0].(*doc.Heading); ok && h.Level == 1 {
+			titleHeading = h
 			d.TitleInlines = h.Inlines
 			d.Blocks = d.Blocks[1:]
 			if d.Meta.Title == "" {
@@ -182,6 +184,9 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	if d.Meta.Title != "" && len(d.TitleInlines) == 0 {
 		d.TitleInlines = []doc.Inline{&doc.Text{Pos: d.Meta.Pos, Text: d.Meta.Title}}
 	}
+	c.titleAndLevels(d, titleHeading) // anchors.go
+	c.resolveAnchors(d)               // anchors.go
+	c.sourceWarnings(d)               // sourcewarn.go
 	if d.Meta.Lang == "" && opt.DefaultLang != "" {
 		d.Meta.Lang = opt.DefaultLang
 	}

@@ -3,32 +3,20 @@
 // It is deliberately closed: a fixed set of block and inline node types,
 // accessibility typed into the nodes (alt text, decorative images, language
 // changes, table header rows), and a source position on every node so any
-// message can point at file:line:col. It imports nothing of ours.
+// message can point at file:line:col. It imports nothing of ours but
+// internal/diag, the standard-library-only home of positions and diagnostics.
 package doc
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/altformats/altformats/internal/diag"
 )
 
-// Pos is a 1-based source position. Line 0 means "unknown".
-type Pos struct {
-	File string
-	Line int
-	Col  int
-}
-
-func (p Pos) String() string {
-	switch {
-	case p.File == "":
-		return fmt.Sprintf("%d:%d", p.Line, p.Col)
-	case p.Line == 0:
-		return p.File
-	default:
-		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-	}
-}
+// Pos is a 1-based source position. Line 0 means "unknown". It is defined
+// in internal/diag, beside the Diagnostic that carries it.
+type Pos = diag.Pos
 
 // Meta is the document's front matter, already validated by the loader.
 type Meta struct {
@@ -45,7 +33,14 @@ type Meta struct {
 	Licence   string
 	Keywords  []string
 	Slug      string // file-name stem of every output; never empty after loading
-	Pos       Pos    // position of the front matter (or of the title heading)
+	// ShortTitle and PublisherShort are the running header's and footer's
+	// forms of a long title or publisher name (optional).
+	ShortTitle     string
+	PublisherShort string
+	// TOC is how deep the contents list goes: 0 lets the writers choose
+	// (see TOCLevels), TOCNone means no contents, 1..6 a heading level.
+	TOC int
+	Pos Pos // position of the front matter (or of the title heading)
 }
 
 // Document is one source file, parsed and resolved. Images carry their bytes, so
@@ -57,7 +52,10 @@ type Document struct {
 	// when there is one, else Meta.Title as a single Text. Writers render it as
 	// the one level-1 title heading; Blocks never repeat it.
 	TitleInlines []Inline
-	Blocks       []Block
+	// TitleID is the title's anchor (GitHub's id for the leading "# Heading",
+	// else for the front-matter title), so "#title-id" links reach it.
+	TitleID string
+	Blocks  []Block
 	// Footnotes in order of first reference; FootnoteRef.N indexes them from 1.
 	Footnotes []*Footnote
 }
