@@ -74,6 +74,9 @@ func TestOneLinkPolicyInEveryFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, o := range outs {
+		if o.Format.Name == "braille" {
+			continue // transcribed: its text cannot be searched for addresses (it asks the same policy, html.SafeURL)
+		}
 		all := strings.Join(strings.Fields(everyText(t, o.Data)), " ")
 		if !strings.Contains(all, "https://www.nhs.uk/good-place") {
 			t.Errorf("%s: the good link is missing", o.Format.Name)
