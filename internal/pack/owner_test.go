@@ -177,7 +177,7 @@ func TestMarkerIsDeterministic(t *testing.T) {
 // a folder another build was replacing). Thirty at once must leave every
 // format, each the one written.
 func TestConcurrentWritesKeepEveryFormat(t *testing.T) {
-	for round := 0; round < 5; round++ {
+	for round := 0; round < 10; round++ {
 		out := t.TempDir()
 		var wg sync.WaitGroup
 		errs := make([]error, 30)
@@ -265,25 +265,27 @@ func TestPackRefusesWhatItDidNotWrite(t *testing.T) {
 // Packs swap a folder and a zip: under one lock, so concurrent builds of
 // different contents always leave a folder and zip of the same build.
 func TestConcurrentPacksKeepFolderAndZipTogether(t *testing.T) {
-	out := t.TempDir()
-	var wg sync.WaitGroup
-	errs := make([]error, 12)
-	for i := range errs {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			errs[i] = Build(smallDef(), []Document{txtDoc(fmt.Sprintf("build %d", i))}, out, opts())
-		}(i)
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("build %d: %v", i, err)
+	for round := 0; round < 10; round++ {
+		out := t.TempDir()
+		var wg sync.WaitGroup
+		errs := make([]error, 12)
+		for i := range errs {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				errs[i] = Build(smallDef(), []Document{txtDoc(fmt.Sprintf("build %d", i))}, out, opts())
+			}(i)
 		}
-	}
-	folderManifest := read(t, filepath.Join(out, "packs", "kit", ManifestName))
-	if !bytes.Equal(zipManifest(filepath.Join(out, "packs", "kit.zip"), "kit"), folderManifest) {
-		t.Error("the pack's folder and zip come from different builds")
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d, build %d: %v", round, i, err)
+			}
+		}
+		folderManifest := read(t, filepath.Join(out, "packs", "kit", ManifestName))
+		if !bytes.Equal(zipManifest(filepath.Join(out, "packs", "kit.zip"), "kit"), folderManifest) {
+			t.Fatalf("round %d: the pack's folder and zip come from different builds", round)
+		}
 	}
 }
 
