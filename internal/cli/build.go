@@ -69,11 +69,22 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 }
 
 // buildSetup turns options into build options; usage mistakes are usageErrors.
-func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
+// warn (if not nil) is told of formats left out because this machine cannot
+// write them.
+func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, error) {
 	var bo build.Options
 	fs, err := build.LookupFormats(o.Formats)
 	if err != nil {
 		return nil, bo, usageError{err}
+	}
+	fs, warnings, err := build.Writable(fs, build.Explicit(o.Formats))
+	if err != nil {
+		return nil, bo, err
+	}
+	for _, w := range warnings {
+		if warn != nil {
+			warn(w)
+		}
 	}
 	bo.Formats = fs
 	if o.Lang != "" && !content.ValidLang(o.Lang) {
@@ -177,7 +188,7 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	if err := checkOutFlag(o.Out); err != nil {
 		return err
 	}
-	paths, bo, err := buildSetup(o)
+	paths, bo, err := buildSetup(o, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
 	if err != nil {
 		return err
 	}
@@ -191,34 +202,16 @@ func RunBuild(o *BuildOptions, s Streams) error {
 			fmt.Fprintf(s.Err, "\r\033[K%s %d of %d documents", stage, done, total)
 		}
 	}
-	results := build.Run(paths, bo, progress)
+	results := build.Documents(paths, o.Out, bo, progress)
 	if progress != nil {
 		fmt.Fprint(s.Err, "\r\033[K")
 	}
 	failed, written := 0, 0
 	for _, r := range results {
+		written += r.Written
 		if !report(s, r) {
 			failed++
-			continue
 		}
-		files := make([]pack.File, 0, len(r.Outputs))
-		for _, out := range r.Outputs {
-			files = append(files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
-				MediaType: out.Format.MediaType, Lang: r.Doc.Meta.Lang, Data: out.Data})
-		}
-		// The document's folder is staged and swapped in whole: a reader never
-		// sees a mix of old and new files from one document.
-		if err := pack.WriteOutputs(o.Out, r.Doc.Meta.Slug, files, build.OutputNames(r.Doc.Meta.Slug)); err != nil {
-			var no *pack.NotOwnedError
-			if errors.As(err, &no) {
-				fmt.Fprintf(s.Err, "%s: error: %v [OUT-NOT-OURS] (hint: move it away, or choose another --out)\n", r.Path, no)
-			} else {
-				fmt.Fprintf(s.Err, "%s: error: %v\n", r.Path, err)
-			}
-			failed++
-			continue
-		}
-		written += len(files)
 	}
 	if failed > 0 {
 		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s",
@@ -310,12 +303,12 @@ when build with the same options would fail on a document.`,
 // agree with build on every one.
 func RunCheck(o *CheckOptions, s Streams) error {
 	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root, Formats: o.Formats,
-		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs})
+		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs}, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
 	if err != nil {
 		return err
 	}
 	failed, warns := 0, 0
-	for _, r := range build.Run(paths, bo, nil) {
+	for _, r := range build.Check(paths, bo) {
 		for _, d := range r.Diags {
 			if d.Severity != doc.Error {
 				warns++

@@ -10,8 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/altformats/altformats/internal/content"
+	"time"
 )
 
 // known is what the build table would give for the slug "doc".
@@ -217,7 +216,11 @@ func txtDoc(tag string) Document {
 		{Path: "doc.txt", Format: "txt", MediaType: "text/plain; charset=utf-8", Lang: "en-GB", Data: []byte(tag)}}}
 }
 
-func smallDef() *content.PackDef { return &content.PackDef{Name: "kit", Title: "Kit"} }
+func smallDef() *Def { return &Def{Name: "kit", Title: "Kit"} }
+
+func opts() Options {
+	return Options{Modified: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), Generator: "altformats test"}
+}
 
 // A pack's folder and zip are replaced only when the tool wrote them, so a
 // pack never deletes a user's folder or file of the same name.
