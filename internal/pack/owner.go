@@ -69,7 +69,7 @@ func ownedEntries(dir string, legacy legacyFunc) (map[string]bool, error) {
 		return nil, err
 	}
 	if !fi.IsDir() {
-		return nil, &NotOwnedError{dir, "it is a file, not a folder altformats wrote"}
+		return nil, &NotOwnedError{dir, "it is not a folder (a file or a link), so altformats did not write it"}
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
