@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/altformats/altformats/internal/content"
 )
@@ -12,8 +13,14 @@ import (
 // (a folder itself, a file's folder). Inputs under two different project
 // files are a usage mistake: one build has one set of defaults.
 func findProject(args []string) (*content.Project, error) {
+	if len(args) == 0 {
+		args = []string{"content"}
+	}
 	found := ""
 	for _, a := range args {
+		if strings.TrimSpace(a) == "" {
+			continue // refused as a usage mistake later
+		}
 		dir := a
 		if fi, err := os.Stat(a); err == nil && !fi.IsDir() {
 			dir = filepath.Dir(a)
