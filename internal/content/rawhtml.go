@@ -488,7 +488,13 @@ func (c *converter) wrapHTML(tag string, attrs []html.Attribute, p doc.Pos, kids
 	case "a":
 		href := attrOf(attrs, "href")
 		if href == "" {
-			return kids // a named anchor or placeholder: the text stays
+			// a named anchor: links to it go to the heading it marks
+			for _, k := range []string{"id", "name"} {
+				if v := strings.TrimSpace(attrOf(attrs, k)); v != "" {
+					c.htmlAnchors = append(c.htmlAnchors, htmlAnchor{name: v, pos: p})
+				}
+			}
+			return kids
 		}
 		text, after := splitTrailingSpace(kids)
 		return append(c.link(p, href, attrOf(attrs, "title"), text), after...)
@@ -508,6 +514,12 @@ func (c *converter) wrapHTML(tag string, attrs []html.Attribute, p doc.Pos, kids
 	// sup, sub, abbr, u, small, mark, font, ins, time and unknown elements:
 	// the element goes, its text stays.
 	return kids
+}
+
+// htmlAnchor is a link target set in raw HTML (<a id="x"></a>).
+type htmlAnchor struct {
+	name string
+	pos  doc.Pos
 }
 
 // splitTrailingSpace takes the spaces a link's text ends with out of it, to
