@@ -193,6 +193,7 @@ type renderer struct {
 	pageNotes     []*footNote           // notes to draw at the foot of the current page
 	pageBottom    float64               // the text area's bottom without notes
 	headingBase   int
+	tocLast       int // the deepest heading level the contents lists
 	err           error
 }
 
