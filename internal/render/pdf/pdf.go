@@ -293,6 +293,10 @@ func newFpdf(r *renderer) *fpdf.Fpdf {
 	p.SetCreationDate(mod)
 	p.SetModificationDate(mod)
 	m := r.d.Meta
+	if r.large {
+		// the edition is part of its title, as a library catalogue gives it
+		m.Title += " (" + r.l.LargePrint + ")"
+	}
 	p.SetTitle(m.Title, true)
 	if len(m.Authors) > 0 {
 		p.SetAuthor(strings.Join(m.Authors, ", "), true)
