@@ -180,6 +180,7 @@ type renderer struct {
 	footBelow     bool     // the publisher goes below the page number, not beside it
 	glyphDiags    doc.Diagnostics
 	glyphSeen     map[rune]bool // characters already reported (-1: invalid UTF-8)
+	rtlSeen       bool          // right-to-left text already reported
 	fnRefLinks    []int         // per footnote: target at its first reference
 	fnNoteLinks   []int         // per footnote: target at the note
 	fnRefSeen     []bool
