@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/altformats/altformats/internal/build"
@@ -11,6 +12,7 @@ import (
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/verify"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -158,8 +160,26 @@ func RunBuild(o *BuildOptions, s Streams) error {
 		}
 		// The document's folder is staged and swapped in whole: a reader never
 		// sees a mix of old and new files from one document.
-		if err := pack.WriteOutputs(o.Out, r.Doc.Meta.Slug, files); err != nil {
-			fmt.Fprintf(s.Err, "%s: error: %v\n", r.Path, err)
+		// Every file is read back from the staging folder and checked before
+		// the swap: a file that fails is never published.
+		dest := filepath.Join(o.Out, r.Doc.Meta.Slug)
+		d, outs := r.Doc, r.Outputs
+		readBack := func(stage string) ([]pack.File, error) {
+			reports, err := build.ReadBack(d, stage, outs, verify.Tool{Name: "altformats", Version: Version},
+				func(name string) string { return filepath.Join(dest, name) })
+			if err != nil {
+				return nil, err
+			}
+			return reportFiles(reports, d.Meta.Lang), nil
+		}
+		if err := pack.WriteOutputsChecked(o.Out, r.Doc.Meta.Slug, files, readBack); err != nil {
+			var ds doc.Diagnostics
+			if errors.As(err, &ds) {
+				printDiags(s.Err, ds)
+				fmt.Fprintf(s.Err, "%s: error: its files failed the read-back checks and were not published [VERIFY-REFUSED]\n", r.Path)
+			} else {
+				fmt.Fprintf(s.Err, "%s: error: %v\n", r.Path, err)
+			}
 			failed++
 			continue
 		}
@@ -173,6 +193,19 @@ func RunBuild(o *BuildOptions, s Streams) error {
 		fmt.Fprintf(s.Err, "built %s: %s in %s\n", plural(len(results), "document"), plural(written, "file"), o.Out)
 	}
 	return nil
+}
+
+// reportFiles are the conformance reports as files to publish.
+func reportFiles(reports []verify.NamedFile, lang string) []pack.File {
+	var out []pack.File
+	for _, r := range reports {
+		mt := "application/json"
+		if strings.HasSuffix(r.Name, ".html") {
+			mt = "text/html; charset=utf-8"
+		}
+		out = append(out, pack.File{Path: r.Name, Format: "report", Label: "Accessibility report", MediaType: mt, Lang: lang, Data: r.Data})
+	}
+	return out
 }
 
 func contains(ds doc.Diagnostics, d *doc.Diagnostic) bool {

@@ -34,6 +34,17 @@ var failWrite func(path string) error
 // the previous folder that this build does not replace (other formats from an
 // earlier build) are kept.
 func WriteOutputs(outDir, slug string, files []File) error {
+	return WriteOutputsChecked(outDir, slug, files, nil)
+}
+
+// ReadBack checks a document's staged folder before it is swapped in; it may
+// return more files to add (the conformance reports). An error keeps the
+// folder from being published.
+type ReadBack func(stage string) ([]File, error)
+
+// WriteOutputsChecked is WriteOutputs with a read-back of the staged files
+// before the swap: what the build publishes is exactly what was checked.
+func WriteOutputsChecked(outDir, slug string, files []File, check ReadBack) error {
 	if !safeName(slug) {
 		return fmt.Errorf("write outputs: %q is not a safe folder name", slug)
 	}
@@ -53,6 +64,16 @@ func WriteOutputs(outDir, slug string, files []File) error {
 	}()
 	if err := writeTree(stage, files); err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
+	}
+	if check != nil {
+		more, err := check(stage)
+		if err != nil {
+			return err
+		}
+		if err := writeTree(stage, more); err != nil {
+			return fmt.Errorf("write outputs %s: %w", dest, err)
+		}
+		files = append(files[:len(files):len(files)], more...)
 	}
 	if err := keepOthers(dest, stage, files); err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
