@@ -225,7 +225,6 @@ func compareLinks(want, got []Link, bad func(string, ...any)) {
 	}
 }
 
-
 func withoutContact(ls []Link, contact string) []Link {
 	if contact == "" {
 		return ls
