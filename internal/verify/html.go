@@ -143,7 +143,7 @@ func (h *htmlChecker) page(d htmlDoc, whole bool) {
 				if !ok {
 					l = xmlLang(n)
 				}
-				if !validLang(l) {
+				if !validLang(l) && !(n.DataAtom == atom.Html && l == "") {
 					r.errorf(RuleHTMLLang, h.where(d, "<"+tag+">"), "use a BCP 47 tag such as en-GB or cy", "lang=%q is not a valid language tag", l)
 				} else if n.DataAtom != atom.Html && !strings.EqualFold(l, lang) {
 					h.facts.Langs = append(h.facts.Langs, l)

@@ -44,8 +44,8 @@ func checkPDF(r *Result, data []byte) []rule {
 		if f.Page > 0 {
 			where = fmt.Sprintf("page %d", f.Page)
 		}
-		if !d.Tagged && (f.Rule == pdfua.RuleStructTree) {
-			continue // said once above, in words
+		if !d.Tagged && untaggedFollows[f.Rule] {
+			continue // consequences of having no structure tree, said once above
 		}
 		r.errorf(f.Rule, where, pdfHint(f.Rule), "%s", f.Msg)
 	}
@@ -54,6 +54,11 @@ func checkPDF(r *Result, data []byte) []rule {
 	}
 	return pdfRules()
 }
+
+// untaggedFollows are the rules every untagged PDF fails on every page:
+// PDF-TAGGED says it once.
+var untaggedFollows = map[string]bool{pdfua.RuleStructTree: true, pdfua.RuleStructParents: true, "01-005": true,
+	"28-011": true, pdfua.RuleDocumentRoot: true, pdfua.RuleParentTree: true}
 
 func pdfHint(rule string) string {
 	switch rule {
