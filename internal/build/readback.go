@@ -30,9 +30,8 @@ func ReadBack(d *doc.Document, dir string, outs []Output, tool verify.Tool, path
 		}
 		files = append(files, verify.NamedFile{Name: o.Name, Data: data})
 	}
-	rep := verify.Document(d, files)
-	ds := rep.Diagnostics(pathOf)
-	if err := ds.Err(); err != nil {
+	rep, err := VerifyFiles(d, files, pathOf)
+	if err != nil {
 		return nil, err
 	}
 	js, html, err := rep.Report(tool)
@@ -40,4 +39,28 @@ func ReadBack(d *doc.Document, dir string, outs []Output, tool verify.Tool, path
 		return nil, fmt.Errorf("conformance report: %w", err)
 	}
 	return []verify.NamedFile{{Name: ReportJSON, Data: js}, {Name: ReportHTML, Data: html}}, nil
+}
+
+// VerifyFiles checks a document's files and their parity; any error finding
+// is returned as Diagnostics.
+func VerifyFiles(d *doc.Document, files []verify.NamedFile, pathOf func(name string) string) (*verify.DocReport, error) {
+	rep := verify.Document(d, files)
+	if err := rep.Diagnostics(pathOf).Err(); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// ChecksPassed names the checks a verified file passed, for pack manifests.
+func ChecksPassed(r *verify.Result) []string {
+	checks := []string{CheckModel, CheckReadBack}
+	if r.Format == verify.PDF {
+		checks = append(checks, CheckPDFUA)
+	}
+	for _, c := range r.Checks {
+		if c.Rule == verify.RuleParity && c.Result == "pass" {
+			checks = append(checks, CheckParity)
+		}
+	}
+	return checks
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/verify"
 	"github.com/spf13/cobra"
 )
 
@@ -164,7 +165,10 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (
 		Render: render.Options{Theme: theme, Paper: "A4", Generator: "altformats " + Version}}
 	results := build.Run(paths, bo, nil)
 	var docs []pack.Document
+	var docReports []string
 	var modified time.Time
+	tool := verify.Tool{Name: "altformats", Version: Version}
+	packDir := filepath.Join(o.Out, "packs", def.Name)
 	for _, r := range results {
 		printDiags(s.Err, warningsOnly(r.Diags))
 		if r.Err != nil {
@@ -175,17 +179,48 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (
 			modified = t
 		}
 		d := pack.Document{Slug: m.Slug, Title: m.Title, Lang: m.Lang, Summary: m.Summary, Contact: m.Contact, Updated: m.PublishedDate()}
-		for _, out := range r.Outputs {
-			checks, err := build.Verify(out)
-			if err != nil {
-				return "", fmt.Errorf("document %s: %w", r.Path, err)
-			}
-			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
-				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: checks})
+		// Every file is read back and checked (and compared with the model)
+		// before it goes into the pack; its report travels with it.
+		named := make([]verify.NamedFile, len(r.Outputs))
+		for i, out := range r.Outputs {
+			named[i] = verify.NamedFile{Name: out.Name, Data: out.Data}
 		}
+		rep, err := build.VerifyFiles(r.Doc, named, func(n string) string { return filepath.Join(packDir, n) })
+		if err != nil {
+			return "", fmt.Errorf("document %s: its files failed the read-back checks: %w", r.Path, err)
+		}
+		for i, out := range r.Outputs {
+			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
+				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: build.ChecksPassed(rep.Files[i])})
+		}
+		js, html, err := rep.Report(tool)
+		if err != nil {
+			return "", err
+		}
+		d.Files = append(d.Files, reportFiles([]verify.NamedFile{{Name: m.Slug + "." + build.ReportHTML, Data: html},
+			{Name: m.Slug + "." + build.ReportJSON, Data: js}}, m.Lang)...)
+		docReports = append(docReports, m.Slug+"."+build.ReportHTML)
 		docs = append(docs, d)
 	}
-	if err := pack.Build(def, docs, o.Out, pack.Options{Modified: modified, Theme: theme, Generator: "altformats " + Version}); err != nil {
+	packReport := func(files []pack.File) ([]pack.File, error) {
+		var own []*verify.Result
+		for _, f := range files {
+			if f.Format == "index" || f.Format == "readme" {
+				r := verify.File(f.Path, f.Data)
+				if r.Errors() > 0 {
+					return nil, fmt.Errorf("the pack's %s fails the read-back checks: %w", f.Path,
+						(&verify.DocReport{Files: []*verify.Result{r}}).Diagnostics(func(n string) string { return filepath.Join(packDir, n) }).Err())
+				}
+				own = append(own, r)
+			}
+		}
+		js, html, err := verify.PackReport(def.Title, "en-GB", own, docReports, tool)
+		if err != nil {
+			return nil, err
+		}
+		return reportFiles([]verify.NamedFile{{Name: build.ReportHTML, Data: html}, {Name: build.ReportJSON, Data: js}}, "en-GB"), nil
+	}
+	if err := pack.Build(def, docs, o.Out, pack.Options{Modified: modified, Theme: theme, Generator: "altformats " + Version, Report: packReport}); err != nil {
 		return "", err
 	}
 	return filepath.Join(o.Out, "packs", def.Name+".zip"), nil

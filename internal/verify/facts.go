@@ -2,6 +2,7 @@ package verify
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
@@ -241,4 +242,11 @@ func withoutContact(ls []Link, contact string) []Link {
 
 // normURL drops what does not change where a link goes: an empty fragment
 // ("page#") and surrounding space.
-func normURL(u string) string { return strings.TrimSuffix(strings.TrimSpace(u), "#") }
+// and percent-encoding (a writer may escape a quote as %22).
+func normURL(u string) string {
+	u = strings.TrimSuffix(strings.TrimSpace(u), "#")
+	if d, err := url.PathUnescape(u); err == nil {
+		u = d
+	}
+	return u
+}
