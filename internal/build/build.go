@@ -4,7 +4,9 @@
 package build
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -19,6 +21,7 @@ import (
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/render/braille"
 	"github.com/altformats/altformats/internal/render/docx"
 	"github.com/altformats/altformats/internal/render/epub"
 	"github.com/altformats/altformats/internal/render/html"
@@ -33,25 +36,88 @@ type Format struct {
 	MediaType string
 	Label     string // for people: "PDF", "Large print PDF"
 	Render    render.Func
+	// RenderFiles, set instead of Render, writes this file and then each of
+	// Also's from one piece of work (braille: .brf and .pef, one translation).
+	RenderFiles render.FilesFunc
+	Also        []Format // Suffix, MediaType and Label of the further files
+	// Requires, when set, says whether the format can be written here: nil,
+	// or an error saying what to install (braille needs liblouis).
+	Requires func() error
 }
 
 var formats = []Format{
-	{"pdf", ".pdf", "application/pdf", "PDF", pdf.Render},
-	{"large-print", "-large-print.pdf", "application/pdf", "Large print PDF", pdf.RenderLargePrint},
-	{"docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document", docx.Render},
-	{"html", ".html", "text/html; charset=utf-8", "Web page (HTML)", html.Render},
-	{"txt", ".txt", "text/plain; charset=utf-8", "Plain text", txt.Render},
-	{"epub", ".epub", "application/epub+zip", "EPUB e-book", epub.Render},
+	{Name: "pdf", Suffix: ".pdf", MediaType: "application/pdf", Label: "PDF", Render: pdf.Render},
+	{Name: "large-print", Suffix: "-large-print.pdf", MediaType: "application/pdf", Label: "Large print PDF", Render: pdf.RenderLargePrint},
+	{Name: "docx", Suffix: ".docx", MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Label: "Word document", Render: docx.Render},
+	{Name: "html", Suffix: ".html", MediaType: "text/html; charset=utf-8", Label: "Web page (HTML)", Render: html.Render},
+	{Name: "txt", Suffix: ".txt", MediaType: "text/plain; charset=utf-8", Label: "Plain text", Render: txt.Render},
+	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.Render},
+	{Name: "braille", Suffix: ".brf", MediaType: "application/x-brf", Label: "Braille ready file (BRF)",
+		RenderFiles: braille.Render, Requires: braille.Available, Also: []Format{
+			{Name: "braille", Suffix: ".pef", MediaType: braille.PEFMediaType, Label: "Braille for embossers (PEF)"}}},
 }
 
 // Formats lists every format the tool knows, in a fixed order.
 func Formats() []Format { return append([]Format(nil), formats...) }
+
+// Writable keeps the formats this machine can write. A format that needs
+// something missing (braille needs liblouis) is an error when it was asked
+// for by name (explicit), and is left out with one warning each when it came
+// from "every format".
+func Writable(fs []Format, explicit bool) (ok []Format, warnings []string, err error) {
+	for _, f := range fs {
+		if f.Requires != nil {
+			if e := f.Requires(); e != nil {
+				if explicit {
+					return nil, nil, fmt.Errorf("format %s cannot be written on this machine: %v [BRAILLE-UNAVAILABLE]", f.Name, e)
+				}
+				warnings = append(warnings, fmt.Sprintf("warning: skipping the %s format: %v [BRAILLE-SKIPPED]", f.Name, e))
+				continue
+			}
+		}
+		ok = append(ok, f)
+	}
+	return ok, warnings, nil
+}
+
+// FileCount is how many files the formats write for one document.
+func FileCount(fs []Format) int {
+	n := 0
+	for _, f := range fs {
+		n += 1 + len(f.Also)
+	}
+	return n
+}
+
+// Explicit says whether a --formats list names formats rather than meaning
+// every format (empty, or "all").
+func Explicit(names []string) bool {
+	for _, n := range names {
+		if strings.EqualFold(strings.TrimSpace(n), "all") {
+			return false
+		}
+	}
+	return len(names) > 0
+}
 
 // FormatNames lists the names, for help text and completion.
 func FormatNames() []string {
 	var ns []string
 	for _, f := range formats {
 		ns = append(ns, f.Name)
+	}
+	return ns
+}
+
+// OutputNames lists every file name the tool can give a document's outputs,
+// one per format: how a folder written before ownership markers is known.
+func OutputNames(slug string) []string {
+	var ns []string
+	for _, f := range formats {
+		ns = append(ns, slug+f.Suffix)
+		for _, a := range f.Also {
+			ns = append(ns, slug+a.Suffix)
+		}
 	}
 	return ns
 }
@@ -113,13 +179,18 @@ type Options struct {
 	Jobs        int            // parallel tasks; 0 = GOMAXPROCS
 }
 
+// reservedSlugs are output folder names the tool uses for something other
+// than a document, with what they hold.
+var reservedSlugs = map[string]string{"packs": "where `altformats pack` writes packs"}
+
 // Result is one document's outcome, in the order the documents were given.
 type Result struct {
 	Path    string
 	Doc     *doc.Document
 	Diags   doc.Diagnostics // loader and checker messages, warnings included
 	Outputs []Output
-	Err     error // non-nil when the document failed (content errors or a writer error)
+	Err     error // non-nil when the document failed (content errors, a writer error, or writing its files)
+	Written int   // files written to disk (Documents only)
 }
 
 // Load reads one document and runs the model checks. err is non-nil when
@@ -181,8 +252,9 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 		left[i].Store(int32(len(fs)))
 	}
 	res := make([]docOut, len(ds))
-	for i := range res {
-		res[i].outs = make([]Output, len(fs))
+	perFormat := make([][][]Output, len(ds))
+	for i := range perFormat {
+		perFormat[i] = make([][]Output, len(fs))
 	}
 	errs := make([][]error, len(ds))
 	for i := range errs {
@@ -215,12 +287,12 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 					o.Theme = render.DefaultTheme()
 				}
 				held := mem.acquire(sizes[t.di] * memFactor(f.Name))
-				data, err := renderOne(d, f, o)
+				outs, err := renderOne(d, f, o)
 				mem.release(held)
 				if err != nil {
 					errs[t.di][t.fi] = err
 				} else {
-					res[t.di].outs[t.fi] = Output{Format: f, Name: d.Meta.Slug + f.Suffix, Data: data}
+					perFormat[t.di][t.fi] = outs
 				}
 				if left[t.di].Add(-1) == 0 && finished != nil {
 					finished()
@@ -239,6 +311,9 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 	close(tasks)
 	wg.Wait()
 	for i := range res {
+		for _, outs := range perFormat[i] {
+			res[i].outs = append(res[i].outs, outs...)
+		}
 		for _, e := range errs[i] {
 			if e != nil {
 				res[i].err = e
@@ -251,14 +326,25 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 
 // renderOne calls a writer and turns a panic into an error, so one bad
 // document can never take the whole build down with a stack trace.
-func renderOne(d *doc.Document, f Format, o render.Options) (data []byte, err error) {
+func renderOne(d *doc.Document, f Format, o render.Options) (outs []Output, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: internal error while writing %s: %v (please report this with the document)", d.Source, f.Name, r)
 		}
 	}()
-	var buf bufferWriter
-	if err := f.Render(d, o, &buf); err != nil {
+	files := append([]Format{f}, f.Also...)
+	bufs := make([]*bufferWriter, len(files))
+	ws := make([]io.Writer, len(files))
+	for i := range bufs {
+		bufs[i] = &bufferWriter{}
+		ws[i] = bufs[i]
+	}
+	if f.RenderFiles != nil {
+		err = f.RenderFiles(d, o, ws)
+	} else {
+		err = f.Render(d, o, ws[0])
+	}
+	if err != nil {
 		if _, ok := err.(*doc.Diagnostic); ok {
 			return nil, err
 		}
@@ -267,7 +353,14 @@ func renderOne(d *doc.Document, f Format, o render.Options) (data []byte, err er
 		}
 		return nil, fmt.Errorf("%s: error: writing %s failed: %w", d.Source, f.Name, err)
 	}
-	return buf.b, nil
+	for i, file := range files {
+		file.Render, file.RenderFiles, file.Also, file.Requires = nil, nil, nil, nil
+		if i == 0 {
+			file = f
+		}
+		outs = append(outs, Output{Format: file, Name: d.Meta.Slug + file.Suffix, Data: bufs[i].b})
+	}
+	return outs, nil
 }
 
 type bufferWriter struct{ b []byte }
@@ -283,40 +376,33 @@ type Progress func(stage string, done, total int)
 // in input order; progress (if not nil) is called as documents finish each
 // stage, from one goroutine at a time.
 func Run(paths []string, opt Options, progress Progress) []Result {
-	res := make([]Result, len(paths))
+	var mu sync.Mutex
+	res := loadAll(paths, opt, progress, &mu)
+	renderResults(res, opt, progress, &mu)
+	return res
+}
+
+// renderResults renders every loaded document of res that has no error, in
+// place; progress (if not nil) is called under mu.
+func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex) {
 	jobs := opt.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	sem := make(chan struct{}, jobs)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for i, p := range paths {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, p string) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			d, ds, err := Load(p, opt)
-			res[i] = Result{Path: p, Doc: d, Diags: ds, Err: err}
-			if progress != nil {
-				mu.Lock()
-				done++
-				progress("checked", done, len(paths))
-				mu.Unlock()
-			}
-		}(i, p)
-	}
-	wg.Wait()
-
-	// Two documents must not write the same file.
+	// Two documents must not write the same file, nor one the folder of packs.
 	seen := map[string]int{}
 	for i := range res {
 		if res[i].Err != nil || res[i].Doc == nil {
 			continue
 		}
 		slug := res[i].Doc.Meta.Slug
+		if what, ok := reservedSlugs[slug]; ok {
+			res[i].Err = doc.Errorf(res[i].Doc.Meta.Pos, "SLUG-RESERVED",
+				"give the document another `slug:` in its front matter (or rename the file)",
+				"slug %q is reserved: OUT/%s/ is %s", slug, slug, what)
+			res[i].Diags = append(res[i].Diags, res[i].Err.(*doc.Diagnostic))
+			continue
+		}
 		if j, ok := seen[slug]; ok {
 			res[i].Err = doc.Errorf(res[i].Doc.Meta.Pos, "SLUG-DUPLICATE",
 				"give one of them another `slug:` in its front matter",
@@ -359,8 +445,41 @@ func Run(paths []string, opt Options, progress Progress) []Result {
 		}
 		res[i].Outputs = outs[i].outs
 	}
+}
+
+// loadAll loads and checks every path, in parallel, results in input order;
+// progress (if not nil) is called under mu.
+func loadAll(paths []string, opt Options, progress Progress, mu *sync.Mutex) []Result {
+	res := make([]Result, len(paths))
+	jobs := opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	done := 0
+	for i, p := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, p string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			d, ds, err := Load(p, opt)
+			res[i] = Result{Path: p, Doc: d, Diags: ds, Err: err}
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress("checked", done, len(paths))
+				mu.Unlock()
+			}
+		}(i, p)
+	}
+	wg.Wait()
 	return res
 }
+
+// ErrNoDocuments is a folder given to build or check with no document in it.
+var ErrNoDocuments = errors.New("no Markdown documents (*.md) found in this folder")
 
 // FindDocuments expands folders into the Markdown documents inside them,
 // sorted; README.md files (documentation of a folder) and hidden folders are
@@ -397,7 +516,7 @@ func FindDocuments(args []string) ([]string, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no Markdown documents (*.md) found in this folder", a)
+			return nil, fmt.Errorf("%s: %w", a, ErrNoDocuments)
 		}
 		sort.Strings(found)
 		out = append(out, found...)

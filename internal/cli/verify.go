@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { moreCommands = append(moreCommands, newVerifyCmd) }
 
 // VerifyOptions are the verify command's inputs.
 type VerifyOptions struct {

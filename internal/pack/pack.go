@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
@@ -9,16 +10,16 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/render"
-	"github.com/altformats/altformats/internal/render/epub/stablezip"
 	"github.com/altformats/altformats/internal/render/html"
+	"github.com/altformats/altformats/internal/zipdet"
 )
 
 // Document is one document of a pack with its rendered files.
@@ -56,7 +57,7 @@ const (
 // Build writes outDir/packs/<name>/ and outDir/packs/<name>.zip. Both are
 // staged in outDir/packs under temporary names and put in place only when
 // complete, so a failure leaves an earlier pack as it was.
-func Build(def *content.PackDef, docs []Document, outDir string, opt Options) error {
+func Build(def *Def, docs []Document, outDir string, opt Options) error {
 	if def == nil {
 		return errors.New("pack: no definition")
 	}
@@ -66,7 +67,7 @@ func Build(def *content.PackDef, docs []Document, outDir string, opt Options) er
 	return nil
 }
 
-func buildPack(def *content.PackDef, docs []Document, outDir string, opt Options) error {
+func buildPack(def *Def, docs []Document, outDir string, opt Options) error {
 	if !safeName(def.Name) {
 		return fmt.Errorf("%q is not a safe pack name", def.Name)
 	}
@@ -82,6 +83,10 @@ func buildPack(def *content.PackDef, docs []Document, outDir string, opt Options
 	if err := os.MkdirAll(packs, 0o755); err != nil {
 		return err
 	}
+	dest, zipDest := filepath.Join(packs, def.Name), filepath.Join(packs, def.Name+".zip")
+	if err := withLock(outDir, func() error { return recoverPack(dest, zipDest) }); err != nil {
+		return err
+	}
 	stage, err := mkStage(packs, def.Name)
 	if err != nil {
 		return err
@@ -95,6 +100,13 @@ func buildPack(def *content.PackDef, docs []Document, outDir string, opt Options
 	if err := writeTree(stage, files); err != nil {
 		return err
 	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Path)
+	}
+	if err := writeSynced(filepath.Join(stage, MarkerName), markerData(names)); err != nil {
+		return err
+	}
 	zipTmp := filepath.Join(stage, ".pack.zip")
 	if failWrite != nil {
 		if err := failWrite(zipTmp); err != nil {
@@ -104,23 +116,89 @@ func buildPack(def *content.PackDef, docs []Document, outDir string, opt Options
 	if err := writeSynced(zipTmp, zipBuf.Bytes()); err != nil {
 		return err
 	}
-	// Move the zip out of the folder first (same file system), then swap
-	// the folder, then the zip: each step is a rename.
-	zipStage := stage + ".zip"
-	if err := os.Rename(zipTmp, zipStage); err != nil {
+
+	// The folder and the zip are swapped under one lock (no other build
+	// swaps either meanwhile), the zip first moved to a fixed pending name
+	// so that a build killed between the two swaps is finished by the next.
+	unlock, err := lockOut(outDir)
+	if err != nil {
 		return err
 	}
-	defer os.Remove(zipStage) // a no-op once renamed into place
-	if err := swapDir(stage, filepath.Join(packs, def.Name)); err != nil {
+	defer unlock()
+	if err := recoverPack(dest, zipDest); err != nil {
+		return err
+	}
+	if _, err := ownedEntries(dest, packLegacy(def.Name)); err != nil {
+		return err
+	}
+	if err := checkPackZip(zipDest, def.Name); err != nil {
+		return err
+	}
+	pending := pendingZip(zipDest)
+	if err := os.Rename(zipTmp, pending); err != nil {
+		return err
+	}
+	if err := swapDir(stage, dest); err != nil {
+		os.Remove(pending)
 		return err
 	}
 	staged = true
-	return os.Rename(zipStage, filepath.Join(packs, def.Name+".zip"))
+	crashPoint("pack folder swapped")
+	return os.Rename(pending, zipDest)
+}
+
+// pendingZip is where a pack's new zip waits while its folder is swapped.
+func pendingZip(zipDest string) string {
+	return filepath.Join(filepath.Dir(zipDest), "."+filepath.Base(zipDest)+".pending")
+}
+
+// recoverPack repairs what a pack build killed during its swaps left: a
+// folder swap (recoverSwap), and a pending zip, which is put in place when
+// the folder beside it is the one it was built with (same manifest) and
+// removed otherwise.
+func recoverPack(dest, zipDest string) error {
+	if err := recoverSwap(dest); err != nil {
+		return err
+	}
+	pending := pendingZip(zipDest)
+	if _, err := os.Lstat(pending); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	folderManifest, err := os.ReadFile(filepath.Join(dest, ManifestName))
+	if err == nil && bytes.Equal(zipManifest(pending, filepath.Base(dest)), folderManifest) {
+		return os.Rename(pending, zipDest)
+	}
+	return os.Remove(pending)
+}
+
+// zipManifest reads name/manifest.json from a pack zip (nil if it cannot).
+func zipManifest(path, name string) []byte {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != name+"/"+ManifestName {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(io.LimitReader(rc, 64<<20))
+		if err != nil {
+			return nil
+		}
+		return b
+	}
+	return nil
 }
 
 // Assemble returns every file of the pack, sorted by path: the documents'
 // files, index.html, README.txt and manifest.json.
-func Assemble(def *content.PackDef, docs []Document, opt Options) ([]File, error) {
+func Assemble(def *Def, docs []Document, opt Options) ([]File, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("no documents to pack")
 	}
@@ -182,12 +260,12 @@ func Assemble(def *content.PackDef, docs []Document, opt Options) ([]File, error
 // Zip writes the pack's files under a top folder named after the pack, in
 // path order, stamped with modified: the same files give the same bytes.
 func Zip(name string, files []File, modified time.Time, w interface{ Write([]byte) (int, error) }) error {
-	entries := make([]stablezip.Entry, 0, len(files))
+	entries := make([]zipdet.Entry, 0, len(files))
 	for _, f := range files {
-		entries = append(entries, stablezip.Entry{Name: name + "/" + f.Path, Data: f.Data})
+		entries = append(entries, zipdet.Entry{Name: name + "/" + f.Path, Data: f.Data})
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
-	return stablezip.Write(w, entries, modified)
+	return zipdet.Write(w, entries, modified)
 }
 
 // ManifestFile is one entry of manifest.json.
@@ -213,7 +291,7 @@ type ManifestDoc struct {
 
 // Manifest lists files (not itself) with their hashes. "checks" holds only
 // what the tool ran when it built the file; an empty list claims nothing.
-func Manifest(def *content.PackDef, files []File, opt Options) ([]byte, error) {
+func Manifest(def *Def, files []File, opt Options) ([]byte, error) {
 	m := ManifestDoc{Pack: def.Name, Title: def.Title, Organisation: def.Organisation,
 		Generated: zipTime(opt.Modified).UTC().Format(time.RFC3339), Generator: opt.Generator}
 	for _, f := range files {
@@ -232,8 +310,8 @@ func Manifest(def *content.PackDef, files []File, opt Options) ([]byte, error) {
 }
 
 func zipTime(t time.Time) time.Time {
-	if t.IsZero() || t.Before(stablezip.MinTime) {
-		return stablezip.MinTime
+	if t.IsZero() || t.Before(zipdet.MinTime) {
+		return zipdet.MinTime
 	}
 	return t
 }
@@ -271,9 +349,10 @@ var purposes = map[string]string{
 	"docx":        "Opens in Word and similar programs; you can change the text size and layout",
 	"txt":         "Works on any device, screen reader or braille display",
 	"epub":        "E-book for e-readers and reading apps; you choose the text size",
+	"braille":     "Contracted braille (Unified English Braille; Welsh braille for Welsh): the BRF for braille displays and most embossers, the PEF for embossers and braille software that read PEF",
 }
 
-func newPageData(def *content.PackDef, docs []Document, opt Options) (*pageData, error) {
+func newPageData(def *Def, docs []Document, opt Options) (*pageData, error) {
 	p := &pageData{Title: def.Title, Organisation: def.Organisation, Generator: opt.Generator,
 		CSS: template.CSS(html.CSS(opt.Theme) + packCSS)}
 	for _, para := range strings.Split(strings.ReplaceAll(def.Note, "\r\n", "\n"), "\n\n") {

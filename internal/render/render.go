@@ -32,3 +32,8 @@ type Renderer interface {
 type Func func(d *doc.Document, opt Options, w io.Writer) error
 
 func (f Func) Render(d *doc.Document, opt Options, w io.Writer) error { return f(d, opt, w) }
+
+// FilesFunc writes several files from one piece of work (braille: the BRF
+// and the PEF share one translation and layout), one writer per file in the
+// order the format lists them.
+type FilesFunc func(d *doc.Document, opt Options, ws []io.Writer) error

