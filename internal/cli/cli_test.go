@@ -55,8 +55,8 @@ func TestBuildTwiceIsByteIdentical(t *testing.T) {
 		}
 	}
 	files, _ := filepath.Glob(filepath.Join(a, "kitchen-sink", "*"))
-	if len(files) != 6 {
-		t.Fatalf("want 6 outputs, got %v", files)
+	if len(files) != 8 { // six formats and the two reports
+		t.Fatalf("want 8 outputs, got %v", files)
 	}
 	for _, f := range files {
 		x, _ := os.ReadFile(f)
