@@ -221,7 +221,7 @@ func TestProjectDefaultsBuildRealDocuments(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("with altformats.yaml: exit %d:\n%s", code, stderr)
 	}
-	if !strings.Contains(stdout, "built 3 documents: 6 files") {
+	if !strings.Contains(stdout, "built 3 documents: 12 files") { // html, txt and the two read-back reports each
 		t.Errorf("summary: %s", stdout)
 	}
 	for _, slug := range []string{"checklists", "vaccination-statuses", "accessibility-strategy"} {
@@ -244,7 +244,7 @@ func TestProjectDefaultsBuildRealDocuments(t *testing.T) {
 	if code, _, stderr := run(t, "build", dir, "--out", out2, "--formats", "txt", "-q"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if files, _ := filepath.Glob(filepath.Join(out2, "*", "*.html")); len(files) != 0 {
+	if files, _ := filepath.Glob(filepath.Join(out2, "*", "*[^t].html")); len(files) != 0 { // report.html is the read-back report
 		t.Errorf("--formats txt still wrote %v", files)
 	}
 }
@@ -388,7 +388,9 @@ func TestBuildSummary(t *testing.T) {
 		regexp.MustCompile(`^.*ahp-mental-health/ahp-mental-health\.pdf  PDF, \d+ KB, \d+ pages$`),
 		regexp.MustCompile(`^.*ahp-mental-health/ahp-mental-health\.docx  Word document, \d+ KB$`),
 		regexp.MustCompile(`^.*ahp-mental-health/ahp-mental-health\.txt  Plain text, \d+ KB$`),
-		regexp.MustCompile(`^built 1 document: 3 files, \d+ KB, in \d+(\.\d)? m?s to .+$`),
+		regexp.MustCompile(`^.*ahp-mental-health/report\.html  HTML, \d+ KB$`),
+		regexp.MustCompile(`^.*ahp-mental-health/report\.json  JSON, \d+ KB$`),
+		regexp.MustCompile(`^built 1 document: 5 files, \d+ KB, in \d+(\.\d)? m?s to .+$`),
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("summary has %d lines, want %d:\n%s", len(lines), len(want), stdout)

@@ -249,7 +249,11 @@ func RunBuild(o *BuildOptions, s Streams) error {
 			continue
 		}
 		if !o.Quiet && r.Written > 0 {
-			sum.add(filepath.Join(o.Out, r.Doc.Meta.Slug), r.Outputs)
+			dir := filepath.Join(o.Out, r.Doc.Meta.Slug)
+			sum.add(dir, r.Outputs)
+			if r.Written > len(r.Outputs) {
+				sum.addReports(dir)
+			}
 		}
 	}
 	shard := ""

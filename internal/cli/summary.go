@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -28,6 +29,21 @@ func (b *buildSummary) add(dir string, outs []build.Output) {
 		}
 		b.lines = append(b.lines, fmt.Sprintf("%s  %s", filepath.Join(dir, f.Path), words))
 		b.bytes += int64(len(f.Data))
+	}
+}
+
+// addReports lists the read-back reports written beside a document's files
+// (read back from the folder: the pipeline does not return their bytes).
+func (b *buildSummary) addReports(dir string) {
+	for _, r := range []struct{ name, mediaType string }{
+		{build.ReportHTML, "text/html"}, {build.ReportJSON, "application/json"}} {
+		data, err := os.ReadFile(filepath.Join(dir, r.name))
+		if err != nil {
+			continue
+		}
+		words, _ := pack.FileWords(pack.File{Path: r.name, MediaType: r.mediaType, Data: data})
+		b.lines = append(b.lines, fmt.Sprintf("%s  %s", filepath.Join(dir, r.name), words))
+		b.bytes += int64(len(data))
 	}
 }
 
