@@ -55,8 +55,8 @@ func TestBuildTwiceIsByteIdentical(t *testing.T) {
 		}
 	}
 	files, _ := filepath.Glob(filepath.Join(a, "kitchen-sink", "*"))
-	if len(files) != 6 {
-		t.Fatalf("want 6 outputs, got %v", files)
+	if len(files) != 8 { // six formats and the two reports
+		t.Fatalf("want 8 outputs, got %v", files)
 	}
 	for _, f := range files {
 		x, _ := os.ReadFile(f)
@@ -141,11 +141,11 @@ func TestCheckCommand(t *testing.T) {
 
 func TestEmptyFolderAndMissingPath(t *testing.T) {
 	code, _, e := run(t, "build", t.TempDir(), "--out", t.TempDir())
-	if code != 1 || !strings.Contains(e, "no Markdown documents") {
+	if code != 2 || !strings.Contains(e, "no Markdown documents") {
 		t.Errorf("empty folder: exit %d: %s", code, e)
 	}
 	code, _, e = run(t, "build", filepath.Join(t.TempDir(), "nope.md"), "--out", t.TempDir())
-	if code != 1 || !strings.Contains(e, "no such file") {
+	if code != 2 || !strings.Contains(e, "no such file") {
 		t.Errorf("missing file: exit %d: %s", code, e)
 	}
 }
