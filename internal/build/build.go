@@ -62,22 +62,32 @@ func Formats() []Format { return append([]Format(nil), formats...) }
 
 // Writable keeps the formats this machine can write. A format that needs
 // something missing (braille needs liblouis) is an error when it was asked
-// for by name (explicit), and is left out with one warning each when it came
-// from "every format".
-func Writable(fs []Format, explicit bool) (ok []Format, warnings []string, err error) {
+// for by name (explicit), and is left out with one warning when it came from
+// "every format". at is where the formats were asked for (a pack
+// definition's formats line; for the command line, a position naming the
+// program).
+func Writable(fs []Format, explicit bool, at doc.Pos) (ok []Format, skipped doc.Diagnostics, err error) {
 	for _, f := range fs {
 		if f.Requires != nil {
 			if e := f.Requires(); e != nil {
 				if explicit {
-					return nil, nil, fmt.Errorf("format %s cannot be written on this machine: %v [BRAILLE-UNAVAILABLE]", f.Name, e)
+					return nil, nil, doc.Errorf(at, "BRAILLE-UNAVAILABLE", "or leave "+f.Name+" out of the formats",
+						"the %s format cannot be written on this machine: %v", f.Name, e)
 				}
-				warnings = append(warnings, fmt.Sprintf("warning: skipping the %s format: %v [BRAILLE-SKIPPED]", f.Name, e))
+				skipped = append(skipped, doc.Warnf(at, "BRAILLE-SKIPPED", "",
+					"skipping the %s format: %v", f.Name, e))
 				continue
 			}
 		}
 		ok = append(ok, f)
 	}
-	return ok, warnings, nil
+	return ok, skipped, nil
+}
+
+// Available is every format this machine can write, in table order.
+func Available() []Format {
+	fs, _, _ := Writable(Formats(), false, doc.Pos{})
+	return fs
 }
 
 // FileCount is how many files the formats write for one document.
@@ -172,7 +182,8 @@ type Result struct {
 	Doc     *doc.Document
 	Diags   doc.Diagnostics // loader and checker messages, warnings included
 	Outputs []Output
-	Err     error // non-nil when the document failed (content errors or a writer error)
+	Err     error // non-nil when the document failed (content errors, a writer error, or writing its files)
+	Written int   // files written to disk (Documents only)
 }
 
 // Load reads one document and runs the model checks. err is non-nil when
@@ -358,33 +369,19 @@ type Progress func(stage string, done, total int)
 // in input order; progress (if not nil) is called as documents finish each
 // stage, from one goroutine at a time.
 func Run(paths []string, opt Options, progress Progress) []Result {
-	res := make([]Result, len(paths))
+	var mu sync.Mutex
+	res := loadAll(paths, opt, progress, &mu)
+	renderResults(res, opt, progress, &mu)
+	return res
+}
+
+// renderResults renders every loaded document of res that has no error, in
+// place; progress (if not nil) is called under mu.
+func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex) {
 	jobs := opt.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	sem := make(chan struct{}, jobs)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for i, p := range paths {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, p string) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			d, ds, err := Load(p, opt)
-			res[i] = Result{Path: p, Doc: d, Diags: ds, Err: err}
-			if progress != nil {
-				mu.Lock()
-				done++
-				progress("checked", done, len(paths))
-				mu.Unlock()
-			}
-		}(i, p)
-	}
-	wg.Wait()
-
 	// Two documents must not write the same file.
 	seen := map[string]int{}
 	for i := range res {
@@ -434,6 +431,36 @@ func Run(paths []string, opt Options, progress Progress) []Result {
 		}
 		res[i].Outputs = outs[i].outs
 	}
+}
+
+// loadAll loads and checks every path, in parallel, results in input order;
+// progress (if not nil) is called under mu.
+func loadAll(paths []string, opt Options, progress Progress, mu *sync.Mutex) []Result {
+	res := make([]Result, len(paths))
+	jobs := opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	done := 0
+	for i, p := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, p string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			d, ds, err := Load(p, opt)
+			res[i] = Result{Path: p, Doc: d, Diags: ds, Err: err}
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress("checked", done, len(paths))
+				mu.Unlock()
+			}
+		}(i, p)
+	}
+	wg.Wait()
 	return res
 }
 

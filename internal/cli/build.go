@@ -9,7 +9,6 @@ import (
 	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
-	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -69,20 +68,18 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 // buildSetup turns options into build options; usage mistakes are usageErrors.
 // warn (if not nil) is told of formats left out because this machine cannot
 // write them.
-func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, error) {
+func buildSetup(o *BuildOptions, warn func(doc.Diagnostics)) ([]string, build.Options, error) {
 	var bo build.Options
 	fs, err := build.LookupFormats(o.Formats)
 	if err != nil {
 		return nil, bo, usageError{err}
 	}
-	fs, warnings, err := build.Writable(fs, build.Explicit(o.Formats))
+	fs, skipped, err := build.Writable(fs, build.Explicit(o.Formats), doc.Pos{File: "altformats"})
 	if err != nil {
 		return nil, bo, err
 	}
-	for _, w := range warnings {
-		if warn != nil {
-			warn(w)
-		}
+	if warn != nil && len(skipped) > 0 {
+		warn(skipped)
 	}
 	bo.Formats = fs
 	if o.Lang != "" && !content.ValidLang(o.Lang) {
@@ -126,7 +123,7 @@ func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, er
 
 // RunBuild builds documents and writes the outputs.
 func RunBuild(o *BuildOptions, s Streams) error {
-	paths, bo, err := buildSetup(o, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
+	paths, bo, err := buildSetup(o, func(ds doc.Diagnostics) { printDiags(s.Err, ds) })
 	if err != nil {
 		return err
 	}
@@ -136,13 +133,14 @@ func RunBuild(o *BuildOptions, s Streams) error {
 			fmt.Fprintf(s.Err, "\r\033[K%s %d of %d documents", stage, done, total)
 		}
 	}
-	results := build.Run(paths, bo, progress)
+	results := build.Documents(paths, o.Out, bo, progress)
 	if progress != nil {
 		fmt.Fprint(s.Err, "\r\033[K")
 	}
 	failed, written := 0, 0
 	for _, r := range results {
 		printDiags(s.Err, r.Diags)
+		written += r.Written
 		if r.Err != nil {
 			failed++
 			var ds doc.Diagnostics
@@ -160,21 +158,7 @@ func RunBuild(o *BuildOptions, s Streams) error {
 					fmt.Fprintln(s.Err, r.Err)
 				}
 			}
-			continue
 		}
-		files := make([]pack.File, 0, len(r.Outputs))
-		for _, out := range r.Outputs {
-			files = append(files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
-				MediaType: out.Format.MediaType, Lang: r.Doc.Meta.Lang, Data: out.Data})
-		}
-		// The document's folder is staged and swapped in whole: a reader never
-		// sees a mix of old and new files from one document.
-		if err := pack.WriteOutputs(o.Out, r.Doc.Meta.Slug, files); err != nil {
-			fmt.Fprintf(s.Err, "%s: error: %v\n", r.Path, err)
-			failed++
-			continue
-		}
-		written += len(files)
 	}
 	if failed > 0 {
 		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s",
@@ -229,11 +213,10 @@ func RunCheck(o *CheckOptions, s Streams) error {
 		return err
 	}
 	failed, warns := 0, 0
-	for _, p := range paths {
-		_, ds, err := build.Load(p, bo)
-		_, w := printDiags(s.Err, ds)
+	for _, r := range build.Check(paths, bo) {
+		_, w := printDiags(s.Err, r.Diags)
 		warns += w
-		if err != nil {
+		if err := r.Err; err != nil {
 			failed++
 			var dd doc.Diagnostics
 			if !errors.As(err, &dd) {

@@ -89,10 +89,6 @@ func isCobraUsage(err error) bool {
 		strings.HasPrefix(m, "invalid argument") || strings.Contains(m, "arg(s)")
 }
 
-// moreCommands lets other files of this package add commands (pack.go adds
-// "pack") from an init function, keeping this file's list short.
-var moreCommands []func(Streams) *cobra.Command
-
 // NewRoot builds the command tree.
 func NewRoot(s Streams) *cobra.Command {
 	root := &cobra.Command{
@@ -115,10 +111,8 @@ Documents live in content/ by default. See content/README.md for the format.`,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuildCmd(s), newCheckCmd(s), newVersionCmd(s))
-	for _, mk := range moreCommands {
-		root.AddCommand(mk(s))
-	}
+	// Every command, in the order help lists them.
+	root.AddCommand(newBuildCmd(s), newCheckCmd(s), newPackCmd(s), newVersionCmd(s))
 	return root
 }
 

@@ -5,19 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"time"
 
 	"github.com/altformats/altformats/internal/build"
-	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/spf13/cobra"
 )
-
-func init() { moreCommands = append(moreCommands, newPackCmd) }
 
 // PackOptions are the pack command's inputs.
 type PackOptions struct {
@@ -61,7 +56,7 @@ A pack definition:
 			return RunPack(o, s)
 		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			names, _ := packNames("content")
+			names, _ := pack.Names("content")
 			return names, cobra.ShellCompDirectiveNoFileComp
 		},
 	}
@@ -71,20 +66,6 @@ A pack definition:
 	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json overriding the default look")
 	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats rendered at once (default: number of CPUs)")
 	return c
-}
-
-// packNames lists the packs defined in contentDir/packs.
-func packNames(contentDir string) ([]string, error) {
-	matches, err := filepath.Glob(filepath.Join(contentDir, "packs", "*.yaml"))
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, m := range matches {
-		names = append(names, strings.TrimSuffix(filepath.Base(m), ".yaml"))
-	}
-	sort.Strings(names)
-	return names, nil
 }
 
 // RunPack builds each named pack; a pack that fails leaves its earlier
@@ -97,7 +78,7 @@ func RunPack(o *PackOptions, s Streams) error {
 	names := o.Names
 	if len(names) == 0 {
 		var err error
-		if names, err = packNames(o.Content); err != nil {
+		if names, err = pack.Names(o.Content); err != nil {
 			return err
 		}
 		if len(names) == 0 {
@@ -106,12 +87,9 @@ func RunPack(o *PackOptions, s Streams) error {
 	}
 	failed := 0
 	for _, name := range names {
-		path := name
-		if !strings.HasSuffix(name, ".yaml") {
-			path = filepath.Join(o.Content, "packs", name+".yaml")
-		}
+		path := pack.DefPath(o.Content, name)
 		if _, err := os.Stat(path); err != nil {
-			known, _ := packNames(o.Content)
+			known, _ := pack.Names(o.Content)
 			return usageError{fmt.Errorf("pack %q: no definition at %s (packs: %s)", name, path, strings.Join(known, ", "))}
 		}
 		zip, err := buildOnePack(path, o, theme, s)
@@ -140,135 +118,14 @@ func RunPack(o *PackOptions, s Streams) error {
 	return nil
 }
 
-// buildOnePack loads a definition, renders its documents and writes the pack.
+// buildOnePack loads a definition and builds its pack.
 func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (string, error) {
-	def, err := content.LoadPackDef(path)
+	def, err := pack.LoadDef(path)
 	if err != nil {
 		return "", err
 	}
-	for _, f := range def.Formats {
-		if _, err := build.LookupFormats([]string{f}); err != nil {
-			return "", doc.Errorf(def.FormatsPos, "PACK-FORMAT", "the formats are "+strings.Join(build.FormatNames(), ", "),
-				"unknown format %q in the pack's formats", f)
-		}
-	}
-	formats, err := build.LookupFormats(def.Formats)
-	if err != nil {
-		return "", err
-	}
-	formats, warnings, err := build.Writable(formats, build.Explicit(def.Formats))
-	if err != nil {
-		return "", err
-	}
-	for _, w := range warnings {
-		fmt.Fprintf(s.Err, "altformats: %s: %s\n", path, w)
-	}
-	paths, err := resolvePackDocuments(def, o.Content)
-	if err != nil {
-		return "", err
-	}
-	bo := build.Options{Root: o.Content, Formats: formats, Jobs: o.Jobs,
-		Render: render.Options{Theme: theme, Paper: "A4", Generator: "altformats " + Version}}
-	results := build.Run(paths, bo, nil)
-	var docs []pack.Document
-	var modified time.Time
-	for _, r := range results {
-		printDiags(s.Err, warningsOnly(r.Diags))
-		if r.Err != nil {
-			return "", fmt.Errorf("document %s failed: %w", r.Path, r.Err)
-		}
-		m := r.Doc.Meta
-		if t := build.ModifiedTime(m); t.After(modified) {
-			modified = t
-		}
-		d := pack.Document{Slug: m.Slug, Title: m.Title, Lang: m.Lang, Summary: m.Summary, Contact: m.Contact, Updated: m.PublishedDate()}
-		for _, out := range r.Outputs {
-			checks, err := build.Verify(out)
-			if err != nil {
-				return "", fmt.Errorf("document %s: %w", r.Path, err)
-			}
-			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
-				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: checks})
-		}
-		docs = append(docs, d)
-	}
-	if err := pack.Build(def, docs, o.Out, pack.Options{Modified: modified, Theme: theme, Generator: "altformats " + Version}); err != nil {
-		return "", err
-	}
-	return filepath.Join(o.Out, "packs", def.Name+".zip"), nil
-}
-
-// warningsOnly keeps warnings: errors come back in the result's error.
-func warningsOnly(ds doc.Diagnostics) doc.Diagnostics {
-	var out doc.Diagnostics
-	for _, d := range ds {
-		if d.Severity != doc.Error {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// resolvePackDocuments turns the definition's entries into document paths: a
-// .md path relative to the content folder, or a slug looked up among the
-// documents there (the file named after it first, then every document's
-// front matter).
-func resolvePackDocuments(def *content.PackDef, contentDir string) ([]string, error) {
-	var paths []string
-	var ds doc.Diagnostics
-	var bySlug map[string]string
-	for _, ref := range def.Documents {
-		if ref.IsPath() {
-			p := filepath.Join(contentDir, filepath.FromSlash(ref.Ref))
-			if _, err := os.Stat(p); err != nil {
-				ds = append(ds, doc.Errorf(ref.Pos, "PACK-DOC", "give the path relative to "+contentDir, "document %s not found", p))
-				continue
-			}
-			paths = append(paths, p)
-			continue
-		}
-		if bySlug == nil {
-			var err error
-			if bySlug, err = slugIndex(contentDir); err != nil {
-				return nil, err
-			}
-		}
-		p, ok := bySlug[ref.Ref]
-		if !ok {
-			var known []string
-			for k := range bySlug {
-				known = append(known, k)
-			}
-			sort.Strings(known)
-			ds = append(ds, doc.Errorf(ref.Pos, "PACK-DOC", "known slugs: "+strings.Join(known, ", "),
-				"no document in %s has the slug %q", contentDir, ref.Ref))
-			continue
-		}
-		paths = append(paths, p)
-	}
-	if len(ds) > 0 {
-		return nil, ds
-	}
-	return paths, nil
-}
-
-// slugIndex maps each document's slug to its path. A document that fails to
-// load is indexed by its file name, so its own errors surface when it is
-// built rather than as "slug not found".
-func slugIndex(contentDir string) (map[string]string, error) {
-	paths, err := build.FindDocuments([]string{contentDir})
-	if err != nil {
-		return nil, err
-	}
-	idx := map[string]string{}
-	for _, p := range paths {
-		slug := content.SlugFromPath(p)
-		if d, _, _ := content.Load(p, content.Options{Root: contentDir}); d != nil && d.Meta.Slug != "" {
-			slug = d.Meta.Slug
-		}
-		if _, dup := idx[slug]; !dup {
-			idx[slug] = p
-		}
-	}
-	return idx, nil
+	zip, warnings, err := build.Pack(def, build.PackOptions{Out: o.Out, Options: build.Options{Root: o.Content, Jobs: o.Jobs,
+		Render: render.Options{Theme: theme, Paper: "A4", Generator: "altformats " + Version}}})
+	printDiags(s.Err, warnings)
+	return zip, err
 }

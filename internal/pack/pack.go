@@ -15,10 +15,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/render"
-	"github.com/altformats/altformats/internal/render/epub/stablezip"
 	"github.com/altformats/altformats/internal/render/html"
+	"github.com/altformats/altformats/internal/zipdet"
 )
 
 // Document is one document of a pack with its rendered files.
@@ -52,7 +51,7 @@ const (
 // Build writes outDir/packs/<name>/ and outDir/packs/<name>.zip. Both are
 // staged in outDir/packs under temporary names and put in place only when
 // complete, so a failure leaves an earlier pack as it was.
-func Build(def *content.PackDef, docs []Document, outDir string, opt Options) error {
+func Build(def *Def, docs []Document, outDir string, opt Options) error {
 	if def == nil {
 		return errors.New("pack: no definition")
 	}
@@ -62,7 +61,7 @@ func Build(def *content.PackDef, docs []Document, outDir string, opt Options) er
 	return nil
 }
 
-func buildPack(def *content.PackDef, docs []Document, outDir string, opt Options) error {
+func buildPack(def *Def, docs []Document, outDir string, opt Options) error {
 	if !safeName(def.Name) {
 		return fmt.Errorf("%q is not a safe pack name", def.Name)
 	}
@@ -116,7 +115,7 @@ func buildPack(def *content.PackDef, docs []Document, outDir string, opt Options
 
 // Assemble returns every file of the pack, sorted by path: the documents'
 // files, index.html, README.txt and manifest.json.
-func Assemble(def *content.PackDef, docs []Document, opt Options) ([]File, error) {
+func Assemble(def *Def, docs []Document, opt Options) ([]File, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("no documents to pack")
 	}
@@ -165,12 +164,12 @@ func Assemble(def *content.PackDef, docs []Document, opt Options) ([]File, error
 // Zip writes the pack's files under a top folder named after the pack, in
 // path order, stamped with modified: the same files give the same bytes.
 func Zip(name string, files []File, modified time.Time, w interface{ Write([]byte) (int, error) }) error {
-	entries := make([]stablezip.Entry, 0, len(files))
+	entries := make([]zipdet.Entry, 0, len(files))
 	for _, f := range files {
-		entries = append(entries, stablezip.Entry{Name: name + "/" + f.Path, Data: f.Data})
+		entries = append(entries, zipdet.Entry{Name: name + "/" + f.Path, Data: f.Data})
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
-	return stablezip.Write(w, entries, modified)
+	return zipdet.Write(w, entries, modified)
 }
 
 // ManifestFile is one entry of manifest.json.
@@ -196,7 +195,7 @@ type ManifestDoc struct {
 
 // Manifest lists files (not itself) with their hashes. "checks" holds only
 // what the tool ran when it built the file; an empty list claims nothing.
-func Manifest(def *content.PackDef, files []File, opt Options) ([]byte, error) {
+func Manifest(def *Def, files []File, opt Options) ([]byte, error) {
 	m := ManifestDoc{Pack: def.Name, Title: def.Title, Organisation: def.Organisation,
 		Generated: zipTime(opt.Modified).UTC().Format(time.RFC3339), Generator: opt.Generator}
 	for _, f := range files {
@@ -215,8 +214,8 @@ func Manifest(def *content.PackDef, files []File, opt Options) ([]byte, error) {
 }
 
 func zipTime(t time.Time) time.Time {
-	if t.IsZero() || t.Before(stablezip.MinTime) {
-		return stablezip.MinTime
+	if t.IsZero() || t.Before(zipdet.MinTime) {
+		return zipdet.MinTime
 	}
 	return t
 }
@@ -257,7 +256,7 @@ var purposes = map[string]string{
 	"braille":     "Contracted braille (Unified English Braille; Welsh braille for Welsh): the BRF for braille displays and most embossers, the PEF for embossers and braille software that read PEF",
 }
 
-func newPageData(def *content.PackDef, docs []Document, opt Options) (*pageData, error) {
+func newPageData(def *Def, docs []Document, opt Options) (*pageData, error) {
 	p := &pageData{Title: def.Title, Organisation: def.Organisation, Generator: opt.Generator,
 		CSS: template.CSS(html.CSS(opt.Theme) + packCSS)}
 	for _, para := range strings.Split(strings.ReplaceAll(def.Note, "\r\n", "\n"), "\n\n") {

@@ -1,4 +1,4 @@
-package pack
+package pack_test
 
 import (
 	"archive/zip"
@@ -19,44 +19,39 @@ import (
 	"time"
 
 	"github.com/altformats/altformats/internal/build"
-	"github.com/altformats/altformats/internal/content"
+	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
 )
 
 var when = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
-func def() *content.PackDef {
-	return &content.PackDef{Name: "employer-toolkit", Title: "Mental health toolkit for employers",
+func def() *pack.Def {
+	return &pack.Def{Name: "employer-toolkit", Title: "Mental health toolkit for employers",
 		Organisation: "Example NHS Trust", Note: "Every format of the guide.\n\nShare it with your staff.",
 		Contact: "mentalhealth@hee.nhs.uk"}
 }
 
 var (
 	seedOnce sync.Once
-	seedDoc  Document
+	seedDoc  pack.Document
 	seedErr  error
 )
 
 // seedDocument renders the seed in every format through the build package,
 // as the pack command does.
-func seedDocument(t *testing.T) Document {
+func seedDocument(t *testing.T) pack.Document {
 	t.Helper()
 	d := testutil.Seed(t)
 	seedOnce.Do(func() {
-		formats, _, err := build.Writable(build.Formats(), false)
+		outs, err := build.RenderDoc(d, build.Available(), render.Options{Theme: render.DefaultTheme(), Modified: when, Generator: "altformats test"})
 		if err != nil {
 			seedErr = err
 			return
 		}
-		outs, err := build.RenderDoc(d, formats, render.Options{Theme: render.DefaultTheme(), Modified: when, Generator: "altformats test"})
-		if err != nil {
-			seedErr = err
-			return
-		}
-		seedDoc = Document{Slug: d.Meta.Slug, Title: d.Meta.Title, Lang: d.Meta.Lang, Summary: d.Meta.Summary, Contact: d.Meta.Contact}
+		seedDoc = pack.Document{Slug: d.Meta.Slug, Title: d.Meta.Title, Lang: d.Meta.Lang, Summary: d.Meta.Summary, Contact: d.Meta.Contact}
 		for _, o := range outs {
-			seedDoc.Files = append(seedDoc.Files, File{Path: o.Name, Format: o.Format.Name, Label: o.Format.Label,
+			seedDoc.Files = append(seedDoc.Files, pack.File{Path: o.Name, Format: o.Format.Name, Label: o.Format.Label,
 				MediaType: o.Format.MediaType, Lang: d.Meta.Lang, Data: o.Data, Checks: []string{"altformats-model-checks"}})
 		}
 	})
@@ -66,57 +61,30 @@ func seedDocument(t *testing.T) Document {
 	return seedDoc
 }
 
-func opts() Options {
-	return Options{Modified: when, Theme: render.DefaultTheme(), Generator: "altformats test"}
-}
-
-func read(t *testing.T, p string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// snapshot maps every file under dir (relative path) to its bytes.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(read(t, p))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+func opts() pack.Options {
+	return pack.Options{Modified: when, Theme: render.DefaultTheme(), Generator: "altformats test"}
 }
 
 func TestBuildWritesFolderZipAndManifest(t *testing.T) {
 	out := t.TempDir()
 	doc := seedDocument(t)
-	if err := Build(def(), []Document{doc}, out, opts()); err != nil {
+	if err := pack.Build(def(), []pack.Document{doc}, out, opts()); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(out, "packs", "employer-toolkit")
-	files := snapshot(t, dir)
+	files := pack.Snapshot(t, dir)
 	for _, f := range doc.Files {
 		if files[f.Path] != string(f.Data) {
 			t.Errorf("%s missing or different in the pack", f.Path)
 		}
 	}
-	if formats, _, _ := build.Writable(build.Formats(), false); len(doc.Files) != build.FileCount(formats) {
-		t.Errorf("seed rendered %d files, want every format's (%d)", len(doc.Files), build.FileCount(formats))
+	if want := build.FileCount(build.Available()); len(doc.Files) != want {
+		t.Errorf("seed rendered %d files, want every format's (%d)", len(doc.Files), want)
 	}
 
 	// The manifest lists every other file with the right size and hash.
-	var m ManifestDoc
-	if err := json.Unmarshal([]byte(files[ManifestName]), &m); err != nil {
+	var m pack.ManifestDoc
+	if err := json.Unmarshal([]byte(files[pack.ManifestName]), &m); err != nil {
 		t.Fatal(err)
 	}
 	listed := map[string]bool{}
@@ -136,13 +104,13 @@ func TestBuildWritesFolderZipAndManifest(t *testing.T) {
 		}
 	}
 	for p := range files {
-		if p != ManifestName && !listed[p] {
+		if p != pack.ManifestName && !listed[p] {
 			t.Errorf("%s is in the pack but not in the manifest", p)
 		}
 	}
 
 	// The zip holds exactly the folder's files under the pack's name.
-	zb := read(t, filepath.Join(out, "packs", "employer-toolkit.zip"))
+	zb := pack.Read(t, filepath.Join(out, "packs", "employer-toolkit.zip"))
 	zr, err := zip.NewReader(bytes.NewReader(zb), int64(len(zb)))
 	if err != nil {
 		t.Fatal(err)
@@ -166,7 +134,7 @@ func TestBuildWritesFolderZipAndManifest(t *testing.T) {
 	}
 
 	// The landing page describes the files in words.
-	index := files[IndexName]
+	index := files[pack.IndexName]
 	for _, re := range []string{`PDF, \d+ KB, \d+ pages`, `Word document, \d+ KB<`, `EPUB, \d+ KB`,
 		`Language: English<`, `href="mailto:mentalhealth@hee.nhs.uk"`, `Prepared for Example NHS Trust`} {
 		if !regexp.MustCompile(re).MatchString(index) {
@@ -191,23 +159,23 @@ func TestZipIdenticalOnEveryRun(t *testing.T) {
 	doc := seedDocument(t)
 	a, b := t.TempDir(), t.TempDir()
 	for _, out := range []string{a, b, b} {
-		if err := Build(def(), []Document{doc}, out, opts()); err != nil {
+		if err := pack.Build(def(), []pack.Document{doc}, out, opts()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	za := read(t, filepath.Join(a, "packs", "employer-toolkit.zip"))
-	zb := read(t, filepath.Join(b, "packs", "employer-toolkit.zip"))
+	za := pack.Read(t, filepath.Join(a, "packs", "employer-toolkit.zip"))
+	zb := pack.Read(t, filepath.Join(b, "packs", "employer-toolkit.zip"))
 	if !bytes.Equal(za, zb) {
 		t.Fatal("two pack runs gave different zip bytes")
 	}
 	o := opts()
 	o.Modified = when.Add(48 * time.Hour)
 	var c bytes.Buffer
-	files, err := Assemble(def(), []Document{doc}, o)
+	files, err := pack.Assemble(def(), []pack.Document{doc}, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Zip("employer-toolkit", files, o.Modified, &c); err != nil {
+	if err := pack.Zip("employer-toolkit", files, o.Modified, &c); err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Equal(za, c.Bytes()) {
@@ -218,45 +186,45 @@ func TestZipIdenticalOnEveryRun(t *testing.T) {
 func TestFailedBuildKeepsEarlierPack(t *testing.T) {
 	out := t.TempDir()
 	doc := seedDocument(t)
-	if err := Build(def(), []Document{doc}, out, opts()); err != nil {
+	if err := pack.Build(def(), []pack.Document{doc}, out, opts()); err != nil {
 		t.Fatal(err)
 	}
 	packs := filepath.Join(out, "packs")
-	before := snapshot(t, packs)
+	before := pack.Snapshot(t, packs)
 
 	later := opts()
 	later.Modified = when.Add(24 * time.Hour) // a rebuild that would change every file's stamp
 	injected := errors.New("injected: disk full")
 	for _, tc := range []struct {
 		name string
-		docs []Document
+		docs []pack.Document
 		fail func(string) error
 	}{
-		{"write fails part-way", []Document{doc}, func(p string) error {
+		{"write fails part-way", []pack.Document{doc}, func(p string) error {
 			if strings.HasSuffix(p, ".epub") {
 				return injected
 			}
 			return nil
 		}},
-		{"zip write fails", []Document{doc}, func(p string) error {
+		{"zip write fails", []pack.Document{doc}, func(p string) error {
 			if strings.HasSuffix(p, ".zip") {
 				return injected
 			}
 			return nil
 		}},
-		{"document failed to render", []Document{doc, {Slug: "broken", Title: "Broken", Lang: "en-GB"}}, nil},
-		{"broken PDF", []Document{{Slug: "bad", Title: "Bad", Lang: "en-GB", Files: []File{
+		{"document failed to render", []pack.Document{doc, {Slug: "broken", Title: "Broken", Lang: "en-GB"}}, nil},
+		{"broken PDF", []pack.Document{{Slug: "bad", Title: "Bad", Lang: "en-GB", Files: []pack.File{
 			{Path: "bad.pdf", Format: "pdf", MediaType: "application/pdf", Data: []byte("%PDF-1.7 not really")}}}}, nil},
-		{"unsafe file name", []Document{{Slug: "bad", Title: "Bad", Lang: "en-GB", Files: []File{
+		{"unsafe file name", []pack.Document{{Slug: "bad", Title: "Bad", Lang: "en-GB", Files: []pack.File{
 			{Path: "../escape.txt", Format: "txt", MediaType: "text/plain", Data: []byte("x")}}}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			failWrite = tc.fail
-			defer func() { failWrite = nil }()
-			if err := Build(def(), tc.docs, out, later); err == nil {
+			pack.SetFailWrite(tc.fail)
+			defer pack.SetFailWrite(nil)
+			if err := pack.Build(def(), tc.docs, out, later); err == nil {
 				t.Fatal("build succeeded")
 			}
-			after := snapshot(t, packs)
+			after := pack.Snapshot(t, packs)
 			if len(after) != len(before) {
 				t.Errorf("packs/ changed: %d files before, %d after", len(before), len(after))
 			}
@@ -274,10 +242,10 @@ func TestFailedBuildKeepsEarlierPack(t *testing.T) {
 
 func TestIndexPassesAxeAndNuChecker(t *testing.T) {
 	out := t.TempDir()
-	if err := Build(def(), []Document{seedDocument(t)}, out, opts()); err != nil {
+	if err := pack.Build(def(), []pack.Document{seedDocument(t)}, out, opts()); err != nil {
 		t.Fatal(err)
 	}
-	index := filepath.Join(out, "packs", "employer-toolkit", IndexName)
+	index := filepath.Join(out, "packs", "employer-toolkit", pack.IndexName)
 	if v := testutil.Axe(t, index); len(v) > 0 {
 		t.Errorf("axe-core:\n%s", strings.Join(v, "\n"))
 	}
@@ -291,16 +259,16 @@ func TestIndexPassesAxeAndNuChecker(t *testing.T) {
 func TestPackTextGolden(t *testing.T) {
 	d := def()
 	d.Contact = ""
-	docs := []Document{
-		{Slug: "one", Title: "First guide", Lang: "en-GB", Updated: "2026-11-20", Contact: "https://example.org/contact", Files: []File{
+	docs := []pack.Document{
+		{Slug: "one", Title: "First guide", Lang: "en-GB", Updated: "2026-11-20", Contact: "https://example.org/contact", Files: []pack.File{
 			{Path: "one.html", Format: "html", Label: "Web page (HTML)", MediaType: "text/html; charset=utf-8", Lang: "en-GB", Data: []byte("<p>one</p>"), Checks: []string{"altformats-model-checks"}},
 			{Path: "one.txt", Format: "txt", Label: "Plain text", MediaType: "text/plain; charset=utf-8", Lang: "en-GB", Data: bytes.Repeat([]byte("x"), 3000)},
 		}},
-		{Slug: "dau", Title: "Ail ganllaw", Lang: "cy", Contact: "help@example.org", Files: []File{
+		{Slug: "dau", Title: "Ail ganllaw", Lang: "cy", Contact: "help@example.org", Files: []pack.File{
 			{Path: "dau.txt", Format: "txt", Label: "Plain text", MediaType: "text/plain; charset=utf-8", Lang: "cy", Data: []byte("dau")},
 		}},
 	}
-	files, err := Assemble(d, docs, opts())
+	files, err := pack.Assemble(d, docs, opts())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,14 +281,14 @@ func TestPackTextGolden(t *testing.T) {
 	if !sort.StringsAreSorted(names) {
 		t.Errorf("files not sorted: %v", names)
 	}
-	golden(t, "two.README.txt", got[ReadmeName])
+	golden(t, "two.README.txt", got[pack.ReadmeName])
 	// index.html's hash follows the HTML writer's stylesheet; the golden
 	// fixes the rest of the manifest.
-	sum := sha256.Sum256(got[IndexName])
-	manifest := strings.Replace(string(got[ManifestName]), hex.EncodeToString(sum[:]), "<index.html sha256>", 1)
+	sum := sha256.Sum256(got[pack.IndexName])
+	manifest := strings.Replace(string(got[pack.ManifestName]), hex.EncodeToString(sum[:]), "<index.html sha256>", 1)
 	manifest = regexp.MustCompile(`"bytes": \d+,(\s+"sha256": "<index)`).ReplaceAllString(manifest, `"bytes": "<index.html bytes>",$1`)
 	golden(t, "two.manifest.json", []byte(manifest))
-	index := string(got[IndexName])
+	index := string(got[pack.IndexName])
 	for _, want := range []string{`<h2 id="doc-dau" lang="cy">Ail ganllaw</h2>`, `Welsh (<span lang="cy">Cymraeg</span>)`,
 		`<a href="https://example.org/contact">https://example.org/contact</a> or <a href="mailto:help@example.org">`,
 		`Plain text, 3 KB`, `Last updated: 20 November 2026</p>`, `This pack holds 2 documents`} {

@@ -17,7 +17,7 @@ import (
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
-	"github.com/altformats/altformats/internal/render/epub/stablezip"
+	"github.com/altformats/altformats/internal/zipdet"
 )
 
 // MediaType is the EPUB container's media type.
@@ -98,7 +98,7 @@ func (wr Writer) render(d *doc.Document, opt render.Options, w io.Writer) error 
 	if err != nil {
 		return err
 	}
-	entries := []stablezip.Entry{
+	entries := []zipdet.Entry{
 		{Name: "META-INF/container.xml", Data: []byte(containerXML)},
 		{Name: dir + opfName, Data: opf},
 		{Name: dir + navName, Data: nav},
@@ -106,12 +106,12 @@ func (wr Writer) render(d *doc.Document, opt render.Options, w io.Writer) error 
 		{Name: dir + cssName, Data: []byte(wr.CSS(opt.Theme) + epubCSS)},
 	}
 	for _, im := range images {
-		entries = append(entries, stablezip.Entry{Name: dir + im.name, Data: im.data})
+		entries = append(entries, zipdet.Entry{Name: dir + im.name, Data: im.data})
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
 	// OCF: the mimetype file comes first and is stored.
-	entries = append([]stablezip.Entry{{Name: "mimetype", Data: []byte(MediaType), Store: true}}, entries...)
-	return stablezip.Write(w, entries, zipTime(opt.Modified))
+	entries = append([]zipdet.Entry{{Name: "mimetype", Data: []byte(MediaType), Store: true}}, entries...)
+	return zipdet.Write(w, entries, zipTime(opt.Modified))
 }
 
 // epubCSS is added to the HTML stylesheet for the navigation document, which
@@ -123,7 +123,7 @@ nav#toc > ol { padding-left: 0; }
 
 func zipTime(t time.Time) time.Time {
 	if t.IsZero() {
-		return stablezip.MinTime
+		return zipdet.MinTime
 	}
 	return t
 }

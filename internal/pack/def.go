@@ -1,29 +1,30 @@
-package content
+package pack
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/safefile"
 	"go.yaml.in/yaml/v3"
 )
 
-// PackDef is a pack definition, content/packs/<name>.yaml: a set of documents
+// Def is a pack definition, content/packs/<name>.yaml: a set of documents
 // in a set of formats, prepared for an organisation, with a covering note.
-type PackDef struct {
+type Def struct {
 	Name         string // the file name without .yaml: the pack's folder and zip name
 	Path         string // the definition file, for messages
 	Title        string
 	Organisation string // optional: who the pack is prepared for
-	Documents    []PackDocument
+	Documents    []DocumentRef
 	Formats      []string // empty means every format the tool knows
 	FormatsPos   doc.Pos
 	Note         string // short covering note, plain text
@@ -31,15 +32,15 @@ type PackDef struct {
 	Pos          doc.Pos
 }
 
-// PackDocument is one entry of "documents": a path under the content folder
+// DocumentRef is one entry of "documents": a path under the content folder
 // ("ahp-mental-health.md") or a document's slug ("ahp-mental-health").
-type PackDocument struct {
+type DocumentRef struct {
 	Ref string
 	Pos doc.Pos
 }
 
 // IsPath reports whether the entry names a Markdown file rather than a slug.
-func (p PackDocument) IsPath() bool { return strings.HasSuffix(strings.ToLower(p.Ref), ".md") }
+func (p DocumentRef) IsPath() bool { return strings.HasSuffix(strings.ToLower(p.Ref), ".md") }
 
 var (
 	packNameRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -49,21 +50,24 @@ var (
 
 const packKeys = "title, organisation, documents, formats, note, contact"
 
-// LoadPackDef reads and validates one pack definition.
-func LoadPackDef(file string) (*PackDef, error) {
-	src, err := os.ReadFile(file)
+// MaxDefBytes bounds a pack definition: a list of documents, never large.
+const MaxDefBytes = 1 << 20
+
+// LoadDef reads and validates one pack definition.
+func LoadDef(file string) (*Def, error) {
+	src, err := safefile.ReadRegular(file, MaxDefBytes)
 	if err != nil {
 		return nil, fmt.Errorf("load pack: %w", err)
 	}
-	return ParsePackDef(file, src)
+	return ParseDef(file, src)
 }
 
-// ParsePackDef parses a pack definition strictly: unknown keys, wrong types
+// ParseDef parses a pack definition strictly: unknown keys, wrong types
 // and missing required keys are errors at their line and column, returned as
 // doc.Diagnostics.
-func ParsePackDef(file string, src []byte) (*PackDef, error) {
+func ParseDef(file string, src []byte) (*Def, error) {
 	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	def := &PackDef{Name: name, Path: file, Pos: doc.Pos{File: file, Line: 1, Col: 1}}
+	def := &Def{Name: name, Path: file, Pos: doc.Pos{File: file, Line: 1, Col: 1}}
 	var ds doc.Diagnostics
 	at := func(n *yaml.Node) doc.Pos { return doc.Pos{File: file, Line: n.Line, Col: n.Column} }
 	fail := func(pos doc.Pos, hint, format string, args ...any) {
@@ -148,11 +152,11 @@ func ParsePackDef(file string, src []byte) (*PackDef, error) {
 			dups := map[string]bool{}
 			for _, c := range list(v, key) {
 				ref := strings.TrimSpace(c.Value)
-				pd := PackDocument{Ref: ref, Pos: at(c)}
+				pd := DocumentRef{Ref: ref, Pos: at(c)}
 				switch {
 				case dups[ref]:
 					fail(pd.Pos, "", "document %q is listed twice", ref)
-				case pd.IsPath() && !safeRelPath(ref):
+				case pd.IsPath() && !staysInside(ref):
 					fail(pd.Pos, "give the path relative to the content folder, e.g. ahp-mental-health.md",
 						"document path %q must stay inside the content folder", ref)
 				case !pd.IsPath() && !packSlugRe.MatchString(ref):
@@ -196,12 +200,35 @@ func ParsePackDef(file string, src []byte) (*PackDef, error) {
 	return def, nil
 }
 
-// safeRelPath accepts a slash-separated relative path that stays inside its
+// staysInside accepts a slash-separated relative path that stays inside its
 // root: no absolute paths, no "..", no backslashes or drive letters.
-func safeRelPath(p string) bool {
+func staysInside(p string) bool {
 	if p == "" || strings.ContainsAny(p, "\\:\x00") || path.IsAbs(p) {
 		return false
 	}
 	c := path.Clean(p)
 	return c != ".." && !strings.HasPrefix(c, "../") && c == p
+}
+
+// Names lists the packs defined in contentDir/packs, sorted.
+func Names(contentDir string) ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(contentDir, "packs", "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, m := range matches {
+		names = append(names, strings.TrimSuffix(filepath.Base(m), ".yaml"))
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// DefPath is where the pack called name is defined: name itself when it is a
+// path to a .yaml file, else contentDir/packs/<name>.yaml.
+func DefPath(contentDir, name string) string {
+	if strings.HasSuffix(name, ".yaml") {
+		return name
+	}
+	return filepath.Join(contentDir, "packs", name+".yaml")
 }

@@ -1,11 +1,11 @@
-package content
+package pack
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestParsePackDef(t *testing.T) {
+func TestParseDef(t *testing.T) {
 	src := `title: Mental health toolkit for employers
 organisation: Example NHS Trust
 documents:
@@ -16,7 +16,7 @@ note: |
   Every format of the guide.
 contact: mentalhealth@hee.nhs.uk
 `
-	def, err := ParsePackDef("content/packs/employer-toolkit.yaml", []byte(src))
+	def, err := ParseDef("content/packs/employer-toolkit.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ contact: mentalhealth@hee.nhs.uk
 	}
 }
 
-func TestParsePackDefErrors(t *testing.T) {
+func TestParseDefErrors(t *testing.T) {
 	for _, tc := range []struct{ name, file, src, want string }{
 		{"unknown key", "p.yaml", "title: T\ndocuments: [a]\ntittle: x\n", "p.yaml:3:1: error: unknown key \"tittle\""},
 		{"american spelling", "p.yaml", "title: T\ndocuments: [a]\norganization: x\n", "spell it organisation"},
@@ -53,7 +53,7 @@ func TestParsePackDefErrors(t *testing.T) {
 		{"two documents", "p.yaml", "title: T\ndocuments: [a]\n---\ntitle: U\n", "second YAML document"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParsePackDef(tc.file, []byte(tc.src))
+			_, err := ParseDef(tc.file, []byte(tc.src))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v, want an error containing %q", err, tc.want)
 			}
@@ -61,11 +61,11 @@ func TestParsePackDefErrors(t *testing.T) {
 	}
 }
 
-func FuzzParsePackDef(f *testing.F) {
+func FuzzParseDef(f *testing.F) {
 	f.Add([]byte("title: T\ndocuments: [a, b.md]\nformats: [pdf]\n"))
 	f.Add([]byte("title: [\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		def, err := ParsePackDef("p.yaml", src)
+		def, err := ParseDef("p.yaml", src)
 		if (def == nil) == (err == nil) {
 			t.Fatalf("def %v, err %v", def, err)
 		}

@@ -1,10 +1,10 @@
-// Package stablezip writes zip archives that are byte-identical for the same
+// Package zipdet writes zip archives that are deterministic, byte-identical for the same
 // entries: fixed timestamps, no extra fields, no data descriptors, fixed
 // compression level, entries in the order given. EPUB containers and packs use
 // it; an EPUB's "mimetype" entry must come first, stored and without an extra
 // field, which CreateHeader cannot promise (it adds a timestamp extra field and
 // a data descriptor), so every entry is written raw.
-package stablezip
+package zipdet
 
 import (
 	"archive/zip"

@@ -1,4 +1,4 @@
-package stablezip
+package zipdet
 
 import (
 	"archive/zip"

@@ -1,0 +1,168 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/altformats/altformats/internal/content"
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/pack"
+)
+
+// PackOptions are the inputs of one pack build.
+type PackOptions struct {
+	Options        // Root is the content folder the definition's documents are under
+	Out     string // packs go to Out/packs/<name>/ and Out/packs/<name>.zip
+}
+
+// Pack builds one pack: it resolves the definition's documents, loads,
+// checks and renders them, reads every PDF back through the PDF/UA checks,
+// and hands the files to pack, which writes the folder, the zip and the
+// manifest. It returns the zip's path and the warnings met on the way (up to
+// the failure, when err is not nil).
+func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, err error) {
+	for _, f := range def.Formats {
+		if _, err := LookupFormats([]string{f}); err != nil {
+			return "", nil, doc.Errorf(def.FormatsPos, "PACK-FORMAT", "the formats are "+strings.Join(FormatNames(), ", "),
+				"unknown format %q in the pack's formats", f)
+		}
+	}
+	formats, err := LookupFormats(def.Formats)
+	if err != nil {
+		return "", nil, err
+	}
+	at := def.FormatsPos
+	if len(def.Formats) == 0 {
+		at = def.Pos
+	}
+	formats, warnings, err = Writable(formats, Explicit(def.Formats), at)
+	if err != nil {
+		return "", nil, err
+	}
+	bo := o.Options
+	bo.Formats = formats
+	results, err := loadPackDocuments(def, bo)
+	if err != nil {
+		return "", nil, err
+	}
+	var mu sync.Mutex
+	renderResults(results, bo, nil, &mu)
+	var docs []pack.Document
+	var modified time.Time
+	for _, r := range results {
+		warnings = append(warnings, warningsOnly(r.Diags)...)
+		if r.Err != nil {
+			return "", warnings, fmt.Errorf("document %s failed: %w", r.Path, r.Err)
+		}
+		m := r.Doc.Meta
+		if t := ModifiedTime(m); t.After(modified) {
+			modified = t
+		}
+		d := pack.Document{Slug: m.Slug, Title: m.Title, Lang: m.Lang, Summary: m.Summary, Contact: m.Contact, Updated: m.PublishedDate()}
+		for _, out := range r.Outputs {
+			checks, err := Verify(out)
+			if err != nil {
+				return "", warnings, fmt.Errorf("document %s: %w", r.Path, err)
+			}
+			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
+				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: checks})
+		}
+		docs = append(docs, d)
+	}
+	popt := pack.Options{Modified: modified, Theme: o.Render.Theme, Generator: o.Render.Generator}
+	if err := pack.Build(def, docs, o.Out, popt); err != nil {
+		return "", warnings, err
+	}
+	return filepath.Join(o.Out, "packs", def.Name+".zip"), warnings, nil
+}
+
+// warningsOnly keeps warnings: errors come back in the result's error.
+func warningsOnly(ds doc.Diagnostics) doc.Diagnostics {
+	var out doc.Diagnostics
+	for _, d := range ds {
+		if d.Severity != doc.Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// loadPackDocuments loads and checks the definition's documents, in its
+// order: a .md path relative to the content folder, or a slug looked up among
+// the documents there. Documents are loaded once: finding a slug loads every
+// document of the folder, and those results are the ones rendered.
+func loadPackDocuments(def *pack.Def, opt Options) ([]Result, error) {
+	contentDir := opt.Root
+	var ds doc.Diagnostics
+	var byPath map[string]Result
+	var bySlug map[string]string
+	var results []Result
+	for _, ref := range def.Documents {
+		var p string
+		if ref.IsPath() {
+			p = filepath.Join(contentDir, filepath.FromSlash(ref.Ref))
+			if _, err := os.Stat(p); err != nil {
+				ds = append(ds, doc.Errorf(ref.Pos, "PACK-DOC", "give the path relative to "+contentDir, "document %s not found", p))
+				continue
+			}
+		} else {
+			if bySlug == nil {
+				var err error
+				if byPath, bySlug, err = slugIndex(opt); err != nil {
+					return nil, err
+				}
+			}
+			var ok bool
+			if p, ok = bySlug[ref.Ref]; !ok {
+				var known []string
+				for k := range bySlug {
+					known = append(known, k)
+				}
+				sort.Strings(known)
+				ds = append(ds, doc.Errorf(ref.Pos, "PACK-DOC", "known slugs: "+strings.Join(known, ", "),
+					"no document in %s has the slug %q", contentDir, ref.Ref))
+				continue
+			}
+		}
+		r, ok := byPath[p]
+		if !ok {
+			d, lds, err := Load(p, opt)
+			r = Result{Path: p, Doc: d, Diags: lds, Err: err}
+		}
+		results = append(results, r)
+	}
+	if len(ds) > 0 {
+		return nil, ds
+	}
+	return results, nil
+}
+
+// slugIndex loads and checks every document of the content folder and maps
+// each slug to its path. A document that fails to load is indexed by its file
+// name, so its own errors surface when it is built rather than as "slug not
+// found".
+func slugIndex(opt Options) (map[string]Result, map[string]string, error) {
+	paths, err := FindDocuments([]string{opt.Root})
+	if err != nil {
+		return nil, nil, err
+	}
+	var mu sync.Mutex
+	byPath := map[string]Result{}
+	idx := map[string]string{}
+	for _, r := range loadAll(paths, opt, nil, &mu) {
+		byPath[r.Path] = r
+		slug := content.SlugFromPath(r.Path)
+		if r.Doc != nil && r.Doc.Meta.Slug != "" {
+			slug = r.Doc.Meta.Slug
+		}
+		if _, dup := idx[slug]; !dup {
+			idx[slug] = r.Path
+		}
+	}
+	return byPath, idx, nil
+}

@@ -1,0 +1,24 @@
+package diag
+
+import (
+	"fmt"
+	"strings"
+)
+
+// PagePath is the page listing every code, relative to the repository root.
+const PagePath = "internal/diag/CODES.md"
+
+// Page is the Markdown page listing every registered code with its meaning
+// and fix, generated from the tables (a test keeps CODES.md equal to it).
+func Page() []byte {
+	var b strings.Builder
+	b.WriteString("# Diagnostic codes\n\n")
+	b.WriteString("Every code altformats prints, as `file:line:col: error: what [CODE] (hint: how to fix)`.\n")
+	b.WriteString("Generated from the tables in internal/diag (`go test ./internal/diag -update`); do not edit by hand.\n\n")
+	b.WriteString("| Code | Meaning | Fix |\n| --- | --- | --- |\n")
+	cell := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ") }
+	for _, c := range All() {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.ID, cell(c.Meaning), cell(c.Fix))
+	}
+	return []byte(b.String())
+}
