@@ -4,6 +4,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -119,6 +120,19 @@ func FormatNames() []string {
 	return ns
 }
 
+// OutputNames lists every file name the tool can give a document's outputs,
+// one per format: how a folder written before ownership markers is known.
+func OutputNames(slug string) []string {
+	var ns []string
+	for _, f := range formats {
+		ns = append(ns, slug+f.Suffix)
+		for _, a := range f.Also {
+			ns = append(ns, slug+a.Suffix)
+		}
+	}
+	return ns
+}
+
 // LookupFormats parses a list such as ["pdf","html"]; empty means all.
 func LookupFormats(names []string) ([]Format, error) {
 	if len(names) == 0 {
@@ -175,6 +189,10 @@ type Options struct {
 	Render      render.Options // Modified is filled per document when zero
 	Jobs        int            // parallel tasks; 0 = GOMAXPROCS
 }
+
+// reservedSlugs are output folder names the tool uses for something other
+// than a document, with what they hold.
+var reservedSlugs = map[string]string{"packs": "where `altformats pack` writes packs"}
 
 // Result is one document's outcome, in the order the documents were given.
 type Result struct {
@@ -382,13 +400,20 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex)
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	// Two documents must not write the same file.
+	// Two documents must not write the same file, nor one the folder of packs.
 	seen := map[string]int{}
 	for i := range res {
 		if res[i].Err != nil || res[i].Doc == nil {
 			continue
 		}
 		slug := res[i].Doc.Meta.Slug
+		if what, ok := reservedSlugs[slug]; ok {
+			res[i].Err = doc.Errorf(res[i].Doc.Meta.Pos, "SLUG-RESERVED",
+				"give the document another `slug:` in its front matter (or rename the file)",
+				"slug %q is reserved: OUT/%s/ is %s", slug, slug, what)
+			res[i].Diags = append(res[i].Diags, res[i].Err.(*doc.Diagnostic))
+			continue
+		}
 		if j, ok := seen[slug]; ok {
 			res[i].Err = doc.Errorf(res[i].Doc.Meta.Pos, "SLUG-DUPLICATE",
 				"give one of them another `slug:` in its front matter",
@@ -464,6 +489,9 @@ func loadAll(paths []string, opt Options, progress Progress, mu *sync.Mutex) []R
 	return res
 }
 
+// ErrNoDocuments is a folder given to build or check with no document in it.
+var ErrNoDocuments = errors.New("no Markdown documents (*.md) found in this folder")
+
 // FindDocuments expands folders into the Markdown documents inside them,
 // sorted; README.md files (documentation of a folder) and hidden folders are
 // skipped, as is the packs/ folder of pack definitions.
@@ -499,7 +527,7 @@ func FindDocuments(args []string) ([]string, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no Markdown documents (*.md) found in this folder", a)
+			return nil, fmt.Errorf("%s: %w", a, ErrNoDocuments)
 		}
 		sort.Strings(found)
 		out = append(out, found...)

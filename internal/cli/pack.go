@@ -71,6 +71,12 @@ A pack definition:
 // RunPack builds each named pack; a pack that fails leaves its earlier
 // version in place and the others still build.
 func RunPack(o *PackOptions, s Streams) error {
+	if err := checkOutFlag(o.Out); err != nil {
+		return err
+	}
+	if err := checkSeparate(o.Out, []string{o.Content}, nil); err != nil {
+		return err
+	}
 	theme, err := themeFrom(o.Templates)
 	if err != nil {
 		return err
@@ -97,7 +103,10 @@ func RunPack(o *PackOptions, s Streams) error {
 			failed++
 			var ds doc.Diagnostics
 			var d *doc.Diagnostic
+			var no *pack.NotOwnedError
 			switch {
+			case errors.As(err, &no):
+				fmt.Fprintf(s.Err, "%s: error: %v [OUT-NOT-OURS] (hint: move it away, or choose another --out)\n", path, no)
 			case errors.As(err, &ds):
 				printDiags(s.Err, ds)
 			case errors.As(err, &d):

@@ -33,7 +33,14 @@ type Meta struct {
 	Licence   string
 	Keywords  []string
 	Slug      string // file-name stem of every output; never empty after loading
-	Pos       Pos    // position of the front matter (or of the title heading)
+	// ShortTitle and PublisherShort are the running header's and footer's
+	// forms of a long title or publisher name (optional).
+	ShortTitle     string
+	PublisherShort string
+	// TOC is how deep the contents list goes: 0 lets the writers choose
+	// (see TOCLevels), TOCNone means no contents, 1..6 a heading level.
+	TOC int
+	Pos Pos // position of the front matter (or of the title heading)
 }
 
 // Document is one source file, parsed and resolved. Images carry their bytes, so
