@@ -15,10 +15,10 @@ const mod = "github.com/altformats/altformats/"
 // TestDependencyRules keeps the shape of STYLE.md: the model imports nothing
 // of ours but diag (itself a leaf); writers never import the loader, goldmark, the CLI or pack; only
 // pack writes files (the deterministic zip writer both EPUB and pack use is a
-// leaf, internal/zipdet, so writers need not import pack). One exception to "writers never touch the file
-// system", kept in one named place: braille needs liblouis, a shared library
-// loaded at run time. Only internal/louis loads it (purego), and only the
-// braille writer uses internal/louis.
+// leaf, internal/zipdet, so writers need not import pack). One exception to
+// "writers never touch the file system", kept in one named place: braille
+// needs liblouis, a shared library loaded at run time. Only internal/louis
+// loads it (purego), and only the braille writer uses internal/louis.
 func TestDependencyRules(t *testing.T) {
 	root := filepath.Join("..", "..")
 	err := filepath.WalkDir(filepath.Join(root, "internal"), func(p string, e os.DirEntry, err error) error {

@@ -63,22 +63,32 @@ func Formats() []Format { return append([]Format(nil), formats...) }
 
 // Writable keeps the formats this machine can write. A format that needs
 // something missing (braille needs liblouis) is an error when it was asked
-// for by name (explicit), and is left out with one warning each when it came
-// from "every format".
-func Writable(fs []Format, explicit bool) (ok []Format, warnings []string, err error) {
+// for by name (explicit), and is left out with one warning when it came from
+// "every format". at is where the formats were asked for (a pack
+// definition's formats line; for the command line, a position naming the
+// program).
+func Writable(fs []Format, explicit bool, at doc.Pos) (ok []Format, skipped doc.Diagnostics, err error) {
 	for _, f := range fs {
 		if f.Requires != nil {
 			if e := f.Requires(); e != nil {
 				if explicit {
-					return nil, nil, fmt.Errorf("format %s cannot be written on this machine: %v [BRAILLE-UNAVAILABLE]", f.Name, e)
+					return nil, nil, doc.Errorf(at, "BRAILLE-UNAVAILABLE", "or leave "+f.Name+" out of the formats",
+						"the %s format cannot be written on this machine: %v", f.Name, e)
 				}
-				warnings = append(warnings, fmt.Sprintf("warning: skipping the %s format: %v [BRAILLE-SKIPPED]", f.Name, e))
+				skipped = append(skipped, doc.Warnf(at, "BRAILLE-SKIPPED", "",
+					"skipping the %s format: %v", f.Name, e))
 				continue
 			}
 		}
 		ok = append(ok, f)
 	}
-	return ok, warnings, nil
+	return ok, skipped, nil
+}
+
+// Available is every format this machine can write, in table order.
+func Available() []Format {
+	fs, _, _ := Writable(Formats(), false, doc.Pos{})
+	return fs
 }
 
 // FileCount is how many files the formats write for one document.

@@ -37,13 +37,13 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 	if err != nil {
 		return "", nil, err
 	}
-	formats, skipped, err := Writable(formats, Explicit(def.Formats))
+	at := def.FormatsPos
+	if len(def.Formats) == 0 {
+		at = def.Pos
+	}
+	formats, warnings, err = Writable(formats, Explicit(def.Formats), at)
 	if err != nil {
 		return "", nil, err
-	}
-	for _, w := range skipped {
-		w = strings.TrimSuffix(strings.TrimPrefix(w, "warning: "), " [BRAILLE-SKIPPED]")
-		warnings = append(warnings, doc.Warnf(def.FormatsPos, "BRAILLE-SKIPPED", "install liblouis to add braille to the pack", "%s", w))
 	}
 	bo := o.Options
 	bo.Formats = formats

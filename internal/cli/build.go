@@ -76,7 +76,7 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 // buildSetup turns options into build options; usage mistakes are usageErrors.
 // warn (if not nil) is told of formats left out because this machine cannot
 // write them.
-func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, error) {
+func buildSetup(o *BuildOptions, warn func(doc.Diagnostics)) ([]string, build.Options, error) {
 	var bo build.Options
 	proj, err := findProject(o.Paths)
 	if err != nil {
@@ -106,14 +106,12 @@ func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, er
 	if err != nil {
 		return nil, bo, usageError{err}
 	}
-	fs, warnings, err := build.Writable(fs, build.Explicit(formats))
+	fs, skipped, err := build.Writable(fs, build.Explicit(formats), doc.Pos{File: "altformats"})
 	if err != nil {
 		return nil, bo, err
 	}
-	for _, w := range warnings {
-		if warn != nil {
-			warn(w)
-		}
+	if warn != nil && len(skipped) > 0 {
+		warn(skipped)
 	}
 	bo.Formats = fs
 	if o.Lang != "" && !content.ValidLang(o.Lang) {
@@ -218,7 +216,7 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	if err := checkOutFlag(o.Out); err != nil {
 		return err
 	}
-	paths, bo, err := buildSetup(o, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
+	paths, bo, err := buildSetup(o, func(ds doc.Diagnostics) { printDiags(s.Err, ds) })
 	if err != nil {
 		return err
 	}
@@ -375,7 +373,7 @@ func RunCheck(o *CheckOptions, s Streams) error {
 		return usageError{fmt.Errorf("--format %q: use text, json or sarif", o.Format)}
 	}
 	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root, Formats: o.Formats,
-		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs}, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
+		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs}, func(ds doc.Diagnostics) { printDiags(s.Err, ds) })
 	if err != nil {
 		return err
 	}

@@ -57,8 +57,8 @@ func referenceSets(t *testing.T, src string, slugs ...string) map[string]map[str
 	ref := map[string]map[string][]byte{}
 	for _, s := range slugs {
 		ref[s] = readOutputs(t, filepath.Join(out, s))
-		if len(ref[s]) != 6 {
-			t.Fatalf("reference build of %s wrote %d files, want 6", s, len(ref[s]))
+		if len(ref[s]) != len(allFormats) {
+			t.Fatalf("reference build of %s wrote %d files, want %d", s, len(ref[s]), len(allFormats))
 		}
 	}
 	return ref
