@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/altformats/altformats/internal/check"
-	"github.com/altformats/altformats/internal/check/pdfua"
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
@@ -534,33 +533,8 @@ func unwrapPathErr(err error) error {
 
 // Check names recorded in pack manifests: only checks this tool itself runs.
 const (
-	CheckModel = "altformats-model-checks" // the rules in internal/check, run on every document
-	CheckPDFUA = "pdfua-1-machine-checks"  // internal/check/pdfua on the written PDF
+	CheckModel    = "altformats-model-checks"     // the rules in internal/check, run on every document
+	CheckPDFUA    = "pdfua-1-machine-checks"      // internal/check/pdfua on the written PDF
+	CheckReadBack = "altformats-read-back-checks" // internal/verify's rules for the file's format
+	CheckParity   = "altformats-format-parity"    // internal/verify: the file says what the document says
 )
-
-// Verify runs the checks the tool can run on a finished output by itself (no
-// external program) and returns the names of those it passed. A PDF that fails
-// the PDF/UA machine checks is a defect in the writer, reported as an error.
-func Verify(o Output) ([]string, error) {
-	checks := []string{CheckModel}
-	if o.Format.MediaType != "application/pdf" {
-		return checks, nil
-	}
-	fs, err := pdfua.Check(o.Data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the PDF back: %w", o.Name, err)
-	}
-	if len(fs) > 0 {
-		var lines []string
-		for i, f := range fs {
-			if i == 5 {
-				lines = append(lines, fmt.Sprintf("... and %d more", len(fs)-5))
-				break
-			}
-			lines = append(lines, f.String())
-		}
-		return nil, fmt.Errorf("%s fails PDF/UA machine checks (please report this with the document):\n  %s",
-			o.Name, strings.Join(lines, "\n  "))
-	}
-	return append(checks, CheckPDFUA), nil
-}

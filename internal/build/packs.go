@@ -12,6 +12,7 @@ import (
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
+	"github.com/altformats/altformats/internal/verify"
 )
 
 // PackOptions are the inputs of one pack build.
@@ -53,7 +54,11 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 	var mu sync.Mutex
 	renderResults(results, bo, nil, &mu)
 	var docs []pack.Document
+	var docReports []string
 	var modified time.Time
+	tool := o.tool()
+	packDir := filepath.Join(o.Out, "packs", def.Name)
+	pathOf := func(n string) string { return filepath.Join(packDir, n) }
 	for _, r := range results {
 		warnings = append(warnings, warningsOnly(r.Diags)...)
 		if r.Err != nil {
@@ -64,17 +69,49 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 			modified = t
 		}
 		d := pack.Document{Slug: m.Slug, Title: m.Title, Lang: m.Lang, Summary: m.Summary, Contact: m.Contact, Updated: m.PublishedDate()}
-		for _, out := range r.Outputs {
-			checks, err := Verify(out)
-			if err != nil {
-				return "", warnings, fmt.Errorf("document %s: %w", r.Path, err)
-			}
-			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
-				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: checks})
+		// Every file is read back and checked (and compared with the model)
+		// before it goes into the pack; its report travels with it.
+		named := make([]verify.NamedFile, len(r.Outputs))
+		for i, out := range r.Outputs {
+			named[i] = verify.NamedFile{Name: out.Name, Data: out.Data}
 		}
+		rep, err := VerifyFiles(r.Doc, named, pathOf)
+		if err != nil {
+			return "", warnings, fmt.Errorf("document %s: its files failed the read-back checks:\n%w", r.Path, err)
+		}
+		for i, out := range r.Outputs {
+			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
+				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: ChecksPassed(rep.Files[i])})
+		}
+		js, html, err := rep.Report(tool)
+		if err != nil {
+			return "", warnings, err
+		}
+		d.Files = append(d.Files, ReportFiles([]verify.NamedFile{{Name: m.Slug + "." + ReportHTML, Data: html},
+			{Name: m.Slug + "." + ReportJSON, Data: js}}, m.Lang)...)
+		docReports = append(docReports, m.Slug+"."+ReportHTML)
 		docs = append(docs, d)
 	}
-	popt := pack.Options{Modified: modified, Theme: o.Render.Theme, Generator: o.Render.Generator}
+	// The pack's own report covers its index page and guide.
+	packReport := func(files []pack.File) ([]pack.File, error) {
+		var own []*verify.Result
+		for _, f := range files {
+			if f.Format == "index" || f.Format == "readme" {
+				r := verify.File(f.Path, f.Data)
+				if r.Errors() > 0 {
+					return nil, fmt.Errorf("the pack's %s fails the read-back checks:\n%w", f.Path,
+						(&verify.DocReport{Files: []*verify.Result{r}}).Diagnostics(pathOf).Err())
+				}
+				own = append(own, r)
+			}
+		}
+		js, html, err := verify.PackReport(def.Title, "en-GB", own, docReports, tool)
+		if err != nil {
+			return nil, err
+		}
+		return ReportFiles([]verify.NamedFile{{Name: ReportHTML, Data: html}, {Name: ReportJSON, Data: js}}, "en-GB"), nil
+	}
+	popt := pack.Options{Modified: modified, Theme: o.Render.Theme, Generator: o.Render.Generator, Report: packReport}
 	if err := pack.Build(def, docs, o.Out, popt); err != nil {
 		return "", warnings, err
 	}

@@ -41,6 +41,10 @@ type Options struct {
 	Modified  time.Time
 	Theme     *render.Theme
 	Generator string // "altformats 0.1.0"
+	// Report, when set, is given the pack's files (documents, index page and
+	// guide) and returns the pack's conformance report files, which the
+	// manifest then lists too.
+	Report func(files []File) ([]File, error)
 }
 
 // Pack file names the pack adds beside the documents' files.
@@ -230,6 +234,19 @@ func Assemble(def *Def, docs []Document, opt Options) ([]File, error) {
 		File{Path: IndexName, Format: "index", Label: "Pack contents page", MediaType: "text/html; charset=utf-8", Lang: "en-GB", Data: index},
 		File{Path: ReadmeName, Format: "readme", Label: "Pack guide", MediaType: "text/plain; charset=utf-8", Lang: "en-GB", Data: readmeText(page)},
 	)
+	if opt.Report != nil {
+		more, err := opt.Report(files)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range more {
+			if seen[f.Path] || !safeRelPath(f.Path) {
+				return nil, fmt.Errorf("report file %q clashes with another file of the pack", f.Path)
+			}
+			seen[f.Path] = true
+		}
+		files = append(files, more...)
+	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	manifest, err := Manifest(def, files, opt)
 	if err != nil {
