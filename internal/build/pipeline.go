@@ -23,7 +23,25 @@ import (
 func Check(paths []string, opt Options) []Result {
 	res := Run(paths, opt, nil)
 	for i := range res {
-		res[i].Outputs = nil // not written; let the memory go
+		r := &res[i]
+		if r.Err == nil {
+			// the read-back checks build runs before publishing, in memory
+			files := make([]verify.NamedFile, 0, len(r.Outputs))
+			for _, o := range r.Outputs {
+				files = append(files, verify.NamedFile{Name: o.Name, Data: o.Data})
+			}
+			slug := r.Doc.Meta.Slug
+			if _, err := VerifyFiles(r.Doc, files, func(name string) string { return filepath.Join(slug, name) }); err != nil {
+				var ds doc.Diagnostics
+				if errors.As(err, &ds) {
+					r.Err = append(ds, doc.Errorf(doc.Pos{File: r.Path}, "VERIFY-REFUSED", "",
+						"its files failed the read-back checks and were not published"))
+				} else {
+					r.Err = fmt.Errorf("%s: error: %w", r.Path, err)
+				}
+			}
+		}
+		r.Outputs = nil // not written; let the memory go
 	}
 	return res
 }

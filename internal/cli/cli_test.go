@@ -2,12 +2,13 @@ package cli
 
 import (
 	"bytes"
-	"github.com/altformats/altformats/internal/build"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/altformats/altformats/internal/build"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {

@@ -183,13 +183,14 @@ func TestUsageMistakesExit2Once(t *testing.T) {
 	}
 }
 
-// errorLines are the positioned error lines of a run, sorted.
+// errorLines are the codes of a run's error lines, sorted (an output's
+// path differs: build names it under --out, check under its slug).
 func errorLines(stderr string) []string {
 	var out []string
-	re := regexp.MustCompile(`^.+:\d+:\d+: error: `)
+	re := regexp.MustCompile(`: error: .*\[([A-Z0-9-]+)\]`)
 	for _, l := range strings.Split(stderr, "\n") {
-		if re.MatchString(l) {
-			out = append(out, l)
+		if m := re.FindStringSubmatch(l); m != nil {
+			out = append(out, m[1])
 		}
 	}
 	sort.Strings(out)
