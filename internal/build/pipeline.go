@@ -23,7 +23,19 @@ import (
 func Check(paths []string, opt Options) []Result {
 	res := Run(paths, opt, nil)
 	for i := range res {
-		res[i].Outputs = nil // not written; let the memory go
+		r := &res[i]
+		if r.Err == nil && r.Doc != nil {
+			// the read-back a build runs before publishing, on the same bytes
+			named := make([]verify.NamedFile, len(r.Outputs))
+			for j, o := range r.Outputs {
+				named[j] = verify.NamedFile{Name: o.Name, Data: o.Data}
+			}
+			slug := r.Doc.Meta.Slug
+			if _, err := VerifyFiles(r.Doc, named, func(n string) string { return filepath.Join(slug, n) }); err != nil {
+				r.Err = err
+			}
+		}
+		r.Outputs = nil // not written; let the memory go
 	}
 	return res
 }
