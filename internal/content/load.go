@@ -22,7 +22,11 @@ import (
 // Limits keep hostile or broken input from exhausting memory or time. Each is
 // reported as an error naming the limit.
 const (
-	MaxSourceBytes = 64 << 20 // one Markdown file
+	// MaxSourceBytes bounds one Markdown file. It was 64 MiB, but a build's
+	// memory grows with the source (the model, then every writer's layout):
+	// a 63 MiB source peaked at 1.8 GB, an 8 MiB one at about 466 MiB with the
+	// CLI's 448 MiB soft limit (internal/build/PERFORMANCE.md).
+	MaxSourceBytes = 8 << 20
 	MaxImageBytes  = 20 << 20 // one image file
 	MaxImagePixels = 50 << 20 // width × height of one image (50 megapixels)
 	// MaxImageMemory bounds one image's decoded pixels (width × height ×
