@@ -73,7 +73,7 @@ func TestBuildBraille(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(filepath.Join(out, "ahp-mental-health"))
-	if len(entries) != 2 {
-		t.Errorf("%d files, want the BRF and the PEF only", len(entries))
+	if len(entries) != 5 {
+		t.Errorf("%d files, want the BRF and the PEF, the two reports and the folder's marker", len(entries))
 	}
 }

@@ -178,8 +178,8 @@ func TestInterruptedBuildNeverLeavesPartialFiles(t *testing.T) {
 	v1 := versionDoc(t, t.TempDir(), "one")
 	v2 := versionDoc(t, t.TempDir(), "two")
 	ref1, ref2 := reference(t, v1), reference(t, v2)
-	if len(ref1) != 8 || len(ref2) != 8 { // six formats and the two reports
-		t.Fatalf("reference builds wrote %d and %d files, want 8", len(ref1), len(ref2))
+	if want := builtFiles(t); len(ref1) != want || len(ref2) != want { // every format's files and the two reports
+		t.Fatalf("reference builds wrote %d and %d files, want %d", len(ref1), len(ref2), want)
 	}
 	out := t.TempDir()
 	if code, e := runCLI(t, "build", v1, "--out", out); code != 0 {
@@ -390,8 +390,8 @@ func TestNeverWritesOutsideOut(t *testing.T) {
 			t.Errorf("removed outside --out: %s", p)
 		}
 	}
-	if n := len(readOutputs(t, filepath.Join(out, "same"))); n != 8 { // six formats and the two reports
-		t.Errorf("%d outputs in --out, want 8", n)
+	if n := len(readOutputs(t, filepath.Join(out, "same"))); n != builtFiles(t) { // every format's files and the two reports
+		t.Errorf("%d outputs in --out, want %d", n, builtFiles(t))
 	}
 }
 
@@ -576,8 +576,8 @@ func TestSourceDateEpochDeterminism(t *testing.T) {
 		return readOutputs(t, filepath.Join(out, "same"))
 	}
 	a := build("1700000000", false)
-	if len(a) != 8 { // six formats and the two reports
-		t.Fatalf("%d outputs, want 8", len(a))
+	if len(a) != builtFiles(t) { // every format's files and the two reports
+		t.Fatalf("%d outputs, want %d", len(a), builtFiles(t))
 	}
 	oneBuild(t, "second process", build("1700000000", false), a)
 	oneBuild(t, "in-process", build("1700000000", true), a)

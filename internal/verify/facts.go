@@ -26,9 +26,9 @@ type Facts struct {
 	// SplitTables says a table may be cut into parts that each repeat the
 	// header (PDF pages): consecutive equal header lists count once, on both sides.
 	SplitTables bool
-	Links        []Link     // links out of the document (http, https, mailto, tel)
-	Langs        []string   // language changes inside the text, in order
-	Footnotes    int        // footnotes (each counted once, however often referenced)
+	Links       []Link   // links out of the document (http, https, mailto, tel)
+	Langs       []string // language changes inside the text, in order
+	Footnotes   int      // footnotes (each counted once, however often referenced)
 	// Unknown names the facts a format cannot carry or the reader cannot
 	// tell (plain text has no alt texts): they are not compared.
 	Unknown map[string]bool
