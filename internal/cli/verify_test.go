@@ -96,6 +96,12 @@ func TestConformanceReport(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := verify.File(f.Name, data)
+		if r.Format == verify.Unknown { // braille: listed with size and hash, not checked
+			if f.Sha256 != r.SHA256 || f.Size != len(data) {
+				t.Errorf("%s: report says %+v", f.Name, f)
+			}
+			continue
+		}
 		if f.Sha256 != r.SHA256 || f.Size != len(data) || f.Claims == "" || !f.Passed || len(f.Checks) == 0 {
 			t.Errorf("%s: report says %+v", f.Name, f)
 		}
