@@ -72,7 +72,7 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 			var no *pack.NotOwnedError
 			var ds doc.Diagnostics
 			if errors.As(err, &ds) {
-				r.Err = append(ds, doc.Errorf(doc.Pos{File: r.Path}, "VERIFY-REFUSED", "",
+				r.Err = append(ds, doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",
 					"its files failed the read-back checks and were not published"))
 			} else if errors.As(err, &no) {
 				r.Err = fmt.Errorf("%s: error: %w [OUT-NOT-OURS] (hint: move it away, or choose another --out)", r.Path, no)
