@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/altformats/altformats/internal/check"
+	"github.com/altformats/altformats/internal/check/plain"
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
@@ -175,8 +176,10 @@ type Options struct {
 	Root        string // content root for images; "" = each document's folder
 	DefaultLang string // --lang, for documents without one
 	Formats     []Format
-	Render      render.Options // Modified is filled per document when zero
-	Jobs        int            // parallel tasks; 0 = GOMAXPROCS
+	Render      render.Options   // Modified is filled per document when zero
+	Jobs        int              // parallel tasks; 0 = GOMAXPROCS
+	Project     *content.Project // altformats.yaml defaults, nil for none
+	Shard       Shard            // this run's share of the documents; zero = all
 }
 
 // reservedSlugs are output folder names the tool uses for something other
@@ -191,28 +194,50 @@ type Result struct {
 	Outputs []Output
 	Err     error // non-nil when the document failed (content errors, a writer error, or writing its files)
 	Written int   // files written to disk (Documents only)
+	// Report is the plain-English report (nil when the document could not
+	// be read); its findings are among Diags.
+	Report *plain.Report
+	// Skipped: the document belongs to another shard; nothing else is set
+	// but Path, and it is neither rendered nor reported.
+	Skipped bool
 }
 
 // Load reads one document and runs the model checks. err is non-nil when
 // there is any error diagnostic (it is then the Diagnostics) or I/O failure.
 func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
+	d, ds, _, err := LoadReport(path, opt)
+	return d, ds, err
+}
+
+// LoadReport is Load that also returns the plain-English report (nil when
+// the document could not be read). Its findings are among the diagnostics.
+func LoadReport(path string, opt Options) (*doc.Document, doc.Diagnostics, *plain.Report, error) {
 	root := opt.Root
 	if root == "" {
 		root = filepath.Dir(path)
 	}
-	d, ds, err := content.Load(path, content.Options{Root: root, DefaultLang: opt.DefaultLang})
+	d, ds, err := content.Load(path, content.Options{Root: root, DefaultLang: opt.DefaultLang, Project: opt.Project})
 	if d == nil {
 		if err == nil {
 			err = ds.Err()
 		}
-		return nil, ds, err
+		return nil, ds, nil, err
 	}
 	ds = append(ds, check.Document(d)...)
+	var rep *plain.Report
+	if d.Meta.Lang != "" {
+		// The source is read again to put findings at their word; the OS
+		// has it cached from a moment ago.
+		src, _ := os.ReadFile(path)
+		r := plain.Analyze(d, src, plain.Options{Target: d.Meta.ReadingAge})
+		rep = &r
+		ds = append(ds, r.Findings...)
+	}
 	ds.Sort()
 	if err := ds.Err(); err != nil {
-		return d, ds, err
+		return d, ds, rep, err
 	}
-	return d, ds, err
+	return d, ds, rep, err
 }
 
 // ModifiedTime is the fixed timestamp written into outputs: SOURCE_DATE_EPOCH
@@ -412,6 +437,11 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex)
 		}
 		seen[slug] = i
 	}
+	for i := range res {
+		if !opt.Shard.Owns(ownerSlug(&res[i])) {
+			res[i] = Result{Path: res[i].Path, Skipped: true}
+		}
+	}
 
 	docs := make([]*doc.Document, len(res))
 	for i := range res {
@@ -464,8 +494,8 @@ func loadAll(paths []string, opt Options, progress Progress, mu *sync.Mutex) []R
 		go func(i int, p string) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			d, ds, err := Load(p, opt)
-			res[i] = Result{Path: p, Doc: d, Diags: ds, Err: err}
+			d, ds, rep, err := LoadReport(p, opt)
+			res[i] = Result{Path: p, Doc: d, Diags: ds, Report: rep, Err: err}
 			if progress != nil {
 				mu.Lock()
 				done++

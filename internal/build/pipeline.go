@@ -48,7 +48,7 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 	results := Run(paths, opt, progress)
 	for i := range results {
 		r := &results[i]
-		if r.Err != nil {
+		if r.Err != nil || r.Skipped {
 			continue
 		}
 		files := make([]pack.File, 0, len(r.Outputs))

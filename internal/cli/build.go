@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/content"
@@ -27,6 +28,8 @@ type BuildOptions struct {
 	Paper     string
 	Templates string
 	Jobs      int
+	Shard     string // "K/N", or "N" with JOB_COMPLETION_INDEX
+	Quiet     bool   // no summary of written files
 }
 
 func newBuildCmd(s Streams) *cobra.Command {
@@ -58,9 +61,11 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 	f.StringSliceVarP(&o.Formats, "formats", "f", nil, "comma-separated formats (default all: "+strings.Join(build.FormatNames(), ",")+")")
 	f.StringVar(&o.Lang, "lang", "", "language (BCP 47, e.g. en-GB) for documents whose front matter has none")
 	f.StringVar(&o.Root, "root", "", "content folder that images must stay inside (default: the folder given, or the file's folder)")
-	f.StringVar(&o.Paper, "paper", "A4", "paper size for PDF and Word: A4, A5 or Letter")
+	f.StringVar(&o.Paper, "paper", "", "paper size for PDF and Word: A4, A5 or Letter (default A4, or altformats.yaml's paper)")
 	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json (and reference styles) overriding the default look")
 	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats rendered at once (default: number of CPUs)")
+	f.StringVar(&o.Shard, "shard", "", "build only share K of N (K/N, e.g. 2/3; or N, taking K from JOB_COMPLETION_INDEX+1); documents are shared out by slug")
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print no summary of the files written (messages about documents are still printed)")
 	_ = c.RegisterFlagCompletionFunc("formats", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return build.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -73,11 +78,35 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 // write them.
 func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, error) {
 	var bo build.Options
-	fs, err := build.LookupFormats(o.Formats)
+	proj, err := findProject(o.Paths)
+	if err != nil {
+		return nil, bo, err
+	}
+	bo.Project = proj
+	formats, paper, templates := o.Formats, o.Paper, o.Templates
+	if proj != nil {
+		// Flags win over the project file.
+		if len(formats) == 0 && len(proj.Formats) > 0 {
+			if _, err := build.LookupFormats(proj.Formats); err != nil {
+				return nil, bo, doc.Errorf(proj.FormatsPos, "PROJECT-VALUE", "known formats are "+strings.Join(build.FormatNames(), ", "), "%v", err)
+			}
+			formats = proj.Formats
+		}
+		if paper == "" {
+			paper = proj.Paper
+		}
+		if templates == "" {
+			templates = proj.Theme
+		}
+	}
+	if bo.Shard, err = build.ParseShard(o.Shard); err != nil {
+		return nil, bo, usageError{err}
+	}
+	fs, err := build.LookupFormats(formats)
 	if err != nil {
 		return nil, bo, usageError{err}
 	}
-	fs, warnings, err := build.Writable(fs, build.Explicit(o.Formats))
+	fs, warnings, err := build.Writable(fs, build.Explicit(formats))
 	if err != nil {
 		return nil, bo, err
 	}
@@ -91,7 +120,7 @@ func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, er
 		return nil, bo, usageError{fmt.Errorf("--lang %q is not a BCP 47 language tag (e.g. en-GB, cy)", o.Lang)}
 	}
 	bo.DefaultLang = o.Lang
-	switch strings.ToLower(o.Paper) {
+	switch strings.ToLower(paper) {
 	case "a4", "":
 		bo.Render.Paper = "A4"
 	case "a5":
@@ -99,10 +128,10 @@ func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, er
 	case "letter":
 		bo.Render.Paper = "Letter"
 	default:
-		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", o.Paper)}
+		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", paper)}
 	}
 	bo.Render.Generator = "altformats " + Version
-	if bo.Render.Theme, err = themeFrom(o.Templates); err != nil {
+	if bo.Render.Theme, err = themeFrom(templates); err != nil {
 		return nil, bo, err
 	}
 	bo.Jobs = o.Jobs
@@ -185,6 +214,7 @@ func contentOf(args []string, root string) (folders, files []string) {
 
 // RunBuild builds documents and writes the outputs.
 func RunBuild(o *BuildOptions, s Streams) error {
+	start := time.Now()
 	if err := checkOutFlag(o.Out); err != nil {
 		return err
 	}
@@ -206,19 +236,39 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	if progress != nil {
 		fmt.Fprint(s.Err, "\r\033[K")
 	}
-	failed, written := 0, 0
+	failed, written, docs := 0, 0, 0
+	var sum buildSummary
 	for _, r := range results {
+		if r.Skipped {
+			continue
+		}
+		docs++
 		written += r.Written
 		if !report(s, r) {
 			failed++
+			continue
+		}
+		if !o.Quiet && r.Written > 0 {
+			dir := filepath.Join(o.Out, r.Doc.Meta.Slug)
+			sum.add(dir, r.Outputs)
+			if r.Written > len(r.Outputs) {
+				sum.addReports(dir)
+			}
 		}
 	}
-	if failed > 0 {
-		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s",
-			plural(failed, "document"), plural(len(results), "document"), plural(written, "file"), o.Out)}
+	shard := ""
+	if bo.Shard.N > 1 {
+		shard = fmt.Sprintf(" (shard %s: %s of %s)", bo.Shard, plural(docs, "document"), plural(len(results), "document"))
 	}
-	if s.ErrIsTerminal {
-		fmt.Fprintf(s.Err, "built %s: %s in %s\n", plural(len(results), "document"), plural(written, "file"), o.Out)
+	if failed > 0 {
+		sum.print(s.Out)
+		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s%s",
+			plural(failed, "document"), plural(docs, "document"), plural(written, "file"), o.Out, shard)}
+	}
+	if !o.Quiet {
+		sum.print(s.Out)
+		fmt.Fprintf(s.Out, "built %s: %s, %s, in %s to %s%s\n", plural(docs, "document"), plural(written, "file"),
+			pack.SizeWords(int(sum.bytes)), seconds(time.Since(start)), o.Out, shard)
 	}
 	return nil
 }
@@ -264,6 +314,7 @@ type CheckOptions struct {
 	Paper     string
 	Templates string
 	Jobs      int
+	Format    string // text (default), json or sarif
 }
 
 func newCheckCmd(s Streams) *cobra.Command {
@@ -276,10 +327,20 @@ accessibility checks (alt text, heading levels, link text, table headers,
 title and language, images, raw HTML), duplicate and reserved slugs, and the
 checks the writers make (every character in the PDF fonts, tables that fit
 the page, ...), by rendering each format in memory. Exit status 1 exactly
-when build with the same options would fail on a document.`,
+when build with the same options would fail on a document.
+
+It also prints the plain-English report of each English document: Flesch
+reading ease, Flesch-Kincaid grade and SMOG with UK reading ages, for the
+document and each section (long sentences, words to avoid, abbreviations
+and passive voice are among the warnings).
+
+--format json prints one JSON object (documents, scores, findings);
+--format sarif prints SARIF 2.1.0 for code scanning in GitHub and GitLab.
+Both go to standard output, with nothing else on it.`,
 		Example: `  altformats check
   altformats check content/ahp-mental-health.md
-  altformats check docs/ --formats html,txt`,
+  altformats check docs/ --formats html,txt
+  altformats check --format sarif > altformats.sarif`,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.Paths = args
 			return RunCheck(o, s)
@@ -289,24 +350,36 @@ when build with the same options would fail on a document.`,
 	f.StringVar(&o.Lang, "lang", "", "language for documents whose front matter has none")
 	f.StringVar(&o.Root, "root", "", "content folder that images must stay inside")
 	f.StringSliceVarP(&o.Formats, "formats", "f", nil, "formats whose writers' checks to run (default all: "+strings.Join(build.FormatNames(), ",")+")")
-	f.StringVar(&o.Paper, "paper", "A4", "paper size for PDF and Word: A4, A5 or Letter")
+	f.StringVar(&o.Paper, "paper", "", "paper size for PDF and Word: A4, A5 or Letter (default A4, or altformats.yaml's paper)")
 	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json overriding the default look")
 	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats checked at once (default: number of CPUs)")
+	f.StringVar(&o.Format, "format", "text", "output: text, json or sarif")
+	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(checkFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("formats", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return build.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return c
 }
 
+var checkFormats = []string{"text", "json", "sarif"}
+
 // RunCheck runs what build runs, rendering into memory: the writers refuse
 // some documents (a character no font has, a table too wide), and check must
 // agree with build on every one.
 func RunCheck(o *CheckOptions, s Streams) error {
+	format := strings.ToLower(o.Format)
+	if format == "" {
+		format = "text"
+	}
+	if format != "text" && format != "json" && format != "sarif" {
+		return usageError{fmt.Errorf("--format %q: use text, json or sarif", o.Format)}
+	}
 	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root, Formats: o.Formats,
 		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs}, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
 	if err != nil {
 		return err
 	}
+	var checked []checkedDoc
 	failed, warns := 0, 0
 	for _, r := range build.Check(paths, bo) {
 		for _, d := range r.Diags {
@@ -314,15 +387,60 @@ func RunCheck(o *CheckOptions, s Streams) error {
 				warns++
 			}
 		}
-		if !report(s, r) {
+		cd := checkedDoc{path: r.Path, diags: r.Diags, report: r.Report}
+		if r.Doc != nil {
+			cd.lang = r.Doc.Meta.Lang
+		}
+		if r.Err != nil {
 			failed++
+			cd.diags, cd.other = withWriterErrors(r)
+		}
+		if format == "text" {
+			report(s, r)
+			writePlainText(s.Out, cd)
+		}
+		checked = append(checked, cd)
+	}
+	switch format {
+	case "json":
+		if err := writeCheckJSON(s.Out, checked); err != nil {
+			return err
+		}
+	case "sarif":
+		if err := writeCheckSARIF(s.Out, checked); err != nil {
+			return err
 		}
 	}
 	if failed > 0 {
 		return contentError{fmt.Sprintf("%s of %s failed the checks", plural(failed, "document"), plural(len(paths), "document"))}
 	}
-	fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(warns, "warning"))
+	if format == "text" {
+		fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(warns, "warning"))
+	}
 	return nil
+}
+
+// withWriterErrors adds to a failed result's diagnostics the writers' own
+// (not among the loader's), and returns any error that is no diagnostic.
+func withWriterErrors(r build.Result) (doc.Diagnostics, error) {
+	ds := append(doc.Diagnostics{}, r.Diags...)
+	var wds doc.Diagnostics
+	var d *doc.Diagnostic
+	switch {
+	case errors.As(r.Err, &wds):
+		for _, x := range wds {
+			if !contains(ds, x) {
+				ds = append(ds, x)
+			}
+		}
+	case errors.As(r.Err, &d):
+		if !contains(ds, d) {
+			ds = append(ds, d)
+		}
+	default:
+		return ds, r.Err
+	}
+	return ds, nil
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

@@ -133,8 +133,18 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (
 	if err != nil {
 		return "", err
 	}
+	// The content folder's altformats.yaml gives the documents' defaults and
+	// the paper, as in a build.
+	proj, err := findProject([]string{o.Content})
+	if err != nil {
+		return "", err
+	}
+	paper := "A4"
+	if proj != nil && proj.Paper != "" {
+		paper = proj.Paper
+	}
 	zip, warnings, err := build.Pack(def, build.PackOptions{Out: o.Out, Options: build.Options{Root: o.Content, Jobs: o.Jobs,
-		Render: render.Options{Theme: theme, Paper: "A4", Generator: "altformats " + Version}}})
+		Project: proj, Render: render.Options{Theme: theme, Paper: paper, Generator: "altformats " + Version}}})
 	printDiags(s.Err, warnings)
 	return zip, err
 }

@@ -40,7 +40,9 @@ type Meta struct {
 	// TOC is how deep the contents list goes: 0 lets the writers choose
 	// (see TOCLevels), TOCNone means no contents, 1..6 a heading level.
 	TOC int
-	Pos Pos // position of the front matter (or of the title heading)
+	// ReadingAge is the plain-English target (UK reading age); 0 = none.
+	ReadingAge int
+	Pos        Pos // position of the front matter (or of the title heading)
 }
 
 // Document is one source file, parsed and resolved. Images carry their bytes, so

@@ -277,6 +277,10 @@ type ManifestFile struct {
 	Format    string   `json:"format"`
 	Language  string   `json:"language"`
 	Checks    []string `json:"checks"`
+	// Description is what the index page shows beside the link: "PDF,
+	// 62 KB, 3 pages". Pages is given for files with fixed pages (PDF).
+	Description string `json:"description"`
+	Pages       int    `json:"pages,omitempty"`
 }
 
 // ManifestDoc is manifest.json.
@@ -298,8 +302,17 @@ func Manifest(def *Def, files []File, opt Options) ([]byte, error) {
 		sum := sha256.Sum256(f.Data)
 		checks := append([]string{}, f.Checks...)
 		sort.Strings(checks)
+		words, err := FileWords(f)
+		if err != nil {
+			return nil, err
+		}
+		var pages int
+		if strings.HasPrefix(f.MediaType, "application/pdf") {
+			pages, _ = PDFPages(f.Data) // FileWords has counted them already without error
+		}
 		m.Files = append(m.Files, ManifestFile{Path: f.Path, MediaType: f.MediaType, Bytes: len(f.Data),
-			SHA256: hex.EncodeToString(sum[:]), Format: f.Format, Language: f.Lang, Checks: checks})
+			SHA256: hex.EncodeToString(sum[:]), Format: f.Format, Language: f.Lang, Checks: checks,
+			Description: words, Pages: pages})
 	}
 	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Path < m.Files[j].Path })
 	b, err := json.MarshalIndent(m, "", "  ")
