@@ -24,7 +24,7 @@ func Check(paths []string, opt Options) []Result {
 	res := Run(paths, opt, nil)
 	for i := range res {
 		r := &res[i]
-		if r.Err == nil {
+		if r.Err == nil && r.Doc != nil {
 			// the read-back checks build runs before publishing, in memory
 			files := make([]verify.NamedFile, 0, len(r.Outputs))
 			for _, o := range r.Outputs {
@@ -78,7 +78,7 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 			var no *pack.NotOwnedError
 			var ds doc.Diagnostics
 			if errors.As(err, &ds) {
-				r.Err = append(ds, doc.Errorf(doc.Pos{File: r.Path}, "VERIFY-REFUSED", "",
+				r.Err = append(ds, doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",
 					"its files failed the read-back checks and were not published"))
 			} else if errors.As(err, &no) {
 				r.Err = fmt.Errorf("%s: error: %w [OUT-NOT-OURS] (hint: move it away, or choose another --out)", r.Path, no)

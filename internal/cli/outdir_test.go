@@ -138,8 +138,8 @@ func TestBuildNeverReplacesWhatItDidNotWrite(t *testing.T) {
 		if code, e := runCLI(t, "build", filepath.Join(dir, "small.md"), "--out", out, "--formats", "html"); code != 0 {
 			t.Fatalf("a folder of the previous version was refused: %s", e)
 		}
-		if got := readOutputs(t, filepath.Join(out, "small")); len(got) != 3 {
-			t.Errorf("folder holds %d files, want txt, html and the old pdf", len(got))
+		if got := readOutputs(t, filepath.Join(out, "small")); len(got) != 5 {
+			t.Errorf("folder holds %d files, want txt, html, the old pdf and the two reports", len(got))
 		}
 	})
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-
 // VerifyOptions are the verify command's inputs.
 type VerifyOptions struct {
 	Paths []string

@@ -146,7 +146,7 @@ func checkDOCX(r *Result, data []byte) []rule {
 		}
 	}
 
-	f := &Facts{}
+	f := &Facts{OnlyHeaderRows: true}
 	// Styles.
 	styles := trees[part("styles.xml")]
 	styleIDs := map[string]*elem{}

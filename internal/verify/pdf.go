@@ -79,7 +79,7 @@ func pdfHint(rule string) string {
 // pdfFacts reads the structure tree. Decorative images are artifacts, which
 // a structure tree does not list: they are not counted.
 func pdfFacts(d *pdfua.Doc) *Facts {
-	f := &Facts{Lang: d.Lang}
+	f := &Facts{Lang: d.Lang, SplitTables: true}
 	f.unknown(FactDecorative)
 	var table *[]string
 	var walk func(n *pdfua.Node, inNote bool)
@@ -148,3 +148,15 @@ func checkText(r *Result, data []byte) []rule {
 
 // RuleTextUTF8: plain text must be UTF-8 a reader can show.
 const RuleTextUTF8 = "TXT-UTF8"
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
