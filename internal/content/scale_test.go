@@ -120,3 +120,53 @@ func TestLineLimit(t *testing.T) {
 		t.Fatalf("want one LIMIT-LINES at line %d, got %v", MaxSourceLines+1, ds)
 	}
 }
+
+// TestInlineMarkLimit: memory follows the number of inline nodes, not the
+// bytes (`_a ` repeated to 8 MiB peaked at 1.3 GB), so a document with more
+// than MaxInlineMarks of * _ [ ` < is refused before parsing, at the mark
+// that passes the limit; one at the limit still loads.
+func TestInlineMarkLimit(t *testing.T) {
+	for name, unit := range map[string]string{"underscore": "_a ", "emphasis": "*a* ", "link": "[a](#x) ", "code": "`a` ", "autolink": "<https://a.example/> "} {
+		t.Run(name, func(t *testing.T) {
+			marks := strings.Count(unit, "*") + strings.Count(unit, "_") + strings.Count(unit, "[") + strings.Count(unit, "`") + strings.Count(unit, "<")
+			n := MaxInlineMarks/marks + 1 // one unit past the limit
+			line := strings.Repeat(unit, 100) + "\n"
+			src := fm + strings.Repeat(line, n/100) + strings.Repeat(unit, n%100) + "\n"
+			_, ds := Parse("dense.md", []byte(src), Options{})
+			if len(ds) != 1 || ds[0].Code != "LIMIT-INLINES" {
+				t.Fatalf("want one LIMIT-INLINES, got %d diagnostics: %.300v", len(ds), ds)
+			}
+			// the mark that passes the limit: the (MaxInlineMarks+1)th
+			perLine := 100 * marks
+			past := MaxInlineMarks + 1
+			wantLine := 5 + (past-1)/perLine // the body starts on line 5
+			k := (past - 1) % perLine        // marks before it on its line
+			wantCol := 1 + k/marks*len(unit) + nthMark(unit, k%marks)
+			if ds[0].Pos.Line != wantLine || ds[0].Pos.Col != wantCol {
+				t.Errorf("LIMIT-INLINES at %d:%d, want %d:%d", ds[0].Pos.Line, ds[0].Pos.Col, wantLine, wantCol)
+			}
+		})
+	}
+	// exactly at the limit: loads
+	src := fm + strings.Repeat(strings.Repeat("*a* ", 100)+"\n\n", MaxInlineMarks/200)
+	if strings.Count(src, "*") != MaxInlineMarks {
+		t.Fatalf("test input has %d marks", strings.Count(src, "*"))
+	}
+	d, ds := Parse("dense.md", []byte(src), Options{})
+	if err := ds.Err(); err != nil || d == nil {
+		t.Fatalf("document at the limit refused: %v", err)
+	}
+}
+
+// nthMark is the byte offset of the k-th inline mark in s (from 0).
+func nthMark(s string, k int) int {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("*_[`<", s[i]) >= 0 {
+			if k == 0 {
+				return i
+			}
+			k--
+		}
+	}
+	return -1
+}
