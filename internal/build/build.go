@@ -4,6 +4,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -165,14 +166,15 @@ func ModifiedTime(m doc.Meta) time.Time {
 func RenderDoc(d *doc.Document, fs []Format, ropt render.Options) ([]Output, error) {
 	r := renderAll([]*doc.Document{d}, fs, ropt, 0, nil)[0]
 	if r.err != nil {
-		return nil, r.err
+		return nil, r.diags.Err()
 	}
 	return r.outs, nil
 }
 
 type docOut struct {
-	outs []Output
-	err  error
+	outs  []Output
+	diags doc.Diagnostics // the writers' diagnostics, formats in table order
+	err   error           // the first failing format's error (ErrReported when it reported errors)
 }
 
 // renderAll runs every (document, format) pair on a pool of jobs workers;
@@ -187,8 +189,10 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 		res[i].outs = make([]Output, len(fs))
 	}
 	errs := make([][]error, len(ds))
+	diags := make([][]doc.Diagnostics, len(ds))
 	for i := range errs {
 		errs[i] = make([]error, len(fs))
+		diags[i] = make([]doc.Diagnostics, len(fs))
 	}
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -217,6 +221,7 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 					o.Theme = render.DefaultTheme()
 				}
 				held := mem.acquire(sizes[t.di] * memFactor(f.Name))
+				o.Report = func(dg *doc.Diagnostic) { diags[t.di][t.fi] = append(diags[t.di][t.fi], dg) }
 				data, err := renderOne(d, f, o)
 				mem.release(held)
 				if err != nil {
@@ -241,33 +246,57 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 	close(tasks)
 	wg.Wait()
 	for i := range res {
-		for _, e := range errs[i] {
-			if e != nil {
+		for fi, e := range errs[i] {
+			res[i].diags = appendNew(res[i].diags, diags[i][fi])
+			if e != nil && res[i].err == nil {
 				res[i].err = e
-				break
 			}
 		}
 	}
 	return res
 }
 
-// renderOne calls a writer and turns a panic into an error, so one bad
-// document can never take the whole build down with a stack trace.
+// appendNew appends the diagnostics of add not already in ds (by value: the
+// two PDF writers report the same missing character once).
+func appendNew(ds, add doc.Diagnostics) doc.Diagnostics {
+	for _, a := range add {
+		dup := false
+		for _, d := range ds {
+			if *d == *a {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			ds = append(ds, a)
+		}
+	}
+	return ds
+}
+
+// renderOne calls a writer. The document's problems come through o.Report
+// (the writer then returns render.ErrReported); any other error, or a panic,
+// is the writer failing, reported to o.Report too, as RENDER-FAIL at the
+// document, so one bad document can never take the whole build down with a
+// stack trace and every failure prints with a position, code and hint.
 func renderOne(d *doc.Document, f Format, o render.Options) (data []byte, err error) {
+	at := d.Meta.Pos
+	if at.File == "" {
+		at = doc.Pos{File: d.Source}
+	}
+	const hint = "please report this with the document"
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: internal error while writing %s: %v (please report this with the document)", d.Source, f.Name, r)
+			o.Report(doc.Errorf(at, "RENDER-FAIL", hint, "internal error while writing %s: %v", f.Name, r))
+			data, err = nil, render.ErrReported
 		}
 	}()
 	var buf bufferWriter
 	if err := f.Render(d, o, &buf); err != nil {
-		if _, ok := err.(*doc.Diagnostic); ok {
-			return nil, err
+		if !errors.Is(err, render.ErrReported) {
+			o.Report(doc.Errorf(at, "RENDER-FAIL", hint, "writing %s failed: %v", f.Name, err))
 		}
-		if _, ok := err.(doc.Diagnostics); ok {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%s: error: writing %s failed: %w", d.Source, f.Name, err)
+		return nil, render.ErrReported
 	}
 	return buf.b, nil
 }
@@ -341,8 +370,9 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex)
 		if docs[i] == nil {
 			continue
 		}
+		res[i].Diags = appendNew(res[i].Diags, outs[i].diags)
 		if outs[i].err != nil {
-			res[i].Err = outs[i].err
+			res[i].Err = res[i].Diags.Err()
 			continue
 		}
 		res[i].Outputs = outs[i].outs
@@ -438,27 +468,29 @@ const (
 
 // Verify runs the checks the tool can run on a finished output by itself (no
 // external program) and returns the names of those it passed. A PDF that fails
-// the PDF/UA machine checks is a defect in the writer, reported as an error.
-func Verify(o Output) ([]string, error) {
-	checks := []string{CheckModel}
+// the PDF/UA machine checks is a defect in the writer: each finding comes back
+// as a PDFUA-<rule> error diagnostic at the document (at), naming the file and
+// page. err is set only when the PDF cannot be read back at all.
+func Verify(o Output, at doc.Pos) (checks []string, ds doc.Diagnostics, err error) {
+	checks = []string{CheckModel}
 	if o.Format.MediaType != "application/pdf" {
-		return checks, nil
+		return checks, nil, nil
 	}
 	fs, err := pdfua.Check(o.Data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the PDF back: %w", o.Name, err)
+		return nil, nil, fmt.Errorf("%s: cannot read the PDF back: %w", o.Name, err)
 	}
-	if len(fs) > 0 {
-		var lines []string
-		for i, f := range fs {
-			if i == 5 {
-				lines = append(lines, fmt.Sprintf("... and %d more", len(fs)-5))
-				break
-			}
-			lines = append(lines, f.String())
+	for _, f := range fs {
+		where := o.Name
+		if f.Page > 0 {
+			where += fmt.Sprintf(" page %d", f.Page)
 		}
-		return nil, fmt.Errorf("%s fails PDF/UA machine checks (please report this with the document):\n  %s",
-			o.Name, strings.Join(lines, "\n  "))
+		ds = append(ds, doc.Errorf(at, "PDFUA-"+f.Rule,
+			"a defect in the PDF writer, not in the document: please report it with the document",
+			"%s fails PDF/UA check %s: %s", where, f.Rule, f.Msg))
 	}
-	return append(checks, CheckPDFUA), nil
+	if len(ds) > 0 {
+		return nil, ds, nil
+	}
+	return append(checks, CheckPDFUA), nil, nil
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,13 +24,15 @@ type PackOptions struct {
 // Pack builds one pack: it resolves the definition's documents, loads,
 // checks and renders them, reads every PDF back through the PDF/UA checks,
 // and hands the files to pack, which writes the folder, the zip and the
-// manifest. It returns the zip's path and the warnings met on the way (up to
-// the failure, when err is not nil).
-func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, err error) {
+// manifest. It returns the zip's path and every diagnostic met on the way
+// (up to the failure); err is not nil when the pack failed, and is then
+// ds.Err() when the diagnostics say why.
+func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err error) {
 	for _, f := range def.Formats {
 		if _, err := LookupFormats([]string{f}); err != nil {
-			return "", nil, doc.Errorf(def.FormatsPos, "PACK-FORMAT", "the formats are "+strings.Join(FormatNames(), ", "),
-				"unknown format %q in the pack's formats", f)
+			ds = doc.Diagnostics{doc.Errorf(def.FormatsPos, "PACK-FORMAT", "the formats are "+strings.Join(FormatNames(), ", "),
+				"unknown format %q in the pack's formats", f)}
+			return "", ds, ds.Err()
 		}
 	}
 	formats, err := LookupFormats(def.Formats)
@@ -40,16 +43,20 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 	bo.Formats = formats
 	results, err := loadPackDocuments(def, bo)
 	if err != nil {
-		return "", nil, err
+		errors.As(err, &ds)
+		return "", ds, err
 	}
 	var mu sync.Mutex
 	renderResults(results, bo, nil, &mu)
 	var docs []pack.Document
 	var modified time.Time
 	for _, r := range results {
-		warnings = append(warnings, warningsOnly(r.Diags)...)
+		ds = append(ds, r.Diags...)
 		if r.Err != nil {
-			return "", warnings, fmt.Errorf("document %s failed: %w", r.Path, r.Err)
+			if ds.HasErrors() {
+				return "", ds, ds.Err()
+			}
+			return "", ds, fmt.Errorf("document %s failed: %w", r.Path, r.Err)
 		}
 		m := r.Doc.Meta
 		if t := ModifiedTime(m); t.After(modified) {
@@ -57,9 +64,13 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 		}
 		d := pack.Document{Slug: m.Slug, Title: m.Title, Lang: m.Lang, Summary: m.Summary, Contact: m.Contact, Updated: m.PublishedDate()}
 		for _, out := range r.Outputs {
-			checks, err := Verify(out)
+			checks, vds, err := Verify(out, m.Pos)
 			if err != nil {
-				return "", warnings, fmt.Errorf("document %s: %w", r.Path, err)
+				return "", ds, fmt.Errorf("document %s: %w", r.Path, err)
+			}
+			if len(vds) > 0 {
+				ds = append(ds, vds...)
+				return "", ds, ds.Err()
 			}
 			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
 				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: checks})
@@ -68,20 +79,9 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 	}
 	popt := pack.Options{Modified: modified, Theme: o.Render.Theme, Generator: o.Render.Generator}
 	if err := pack.Build(def, docs, o.Out, popt); err != nil {
-		return "", warnings, err
+		return "", ds, err
 	}
-	return filepath.Join(o.Out, "packs", def.Name+".zip"), warnings, nil
-}
-
-// warningsOnly keeps warnings: errors come back in the result's error.
-func warningsOnly(ds doc.Diagnostics) doc.Diagnostics {
-	var out doc.Diagnostics
-	for _, d := range ds {
-		if d.Severity != doc.Error {
-			out = append(out, d)
-		}
-	}
-	return out
+	return filepath.Join(o.Out, "packs", def.Name+".zip"), ds, nil
 }
 
 // loadPackDocuments loads and checks the definition's documents, in its

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"fmt"
 	"sync"
 
 	"github.com/altformats/altformats/internal/pack"
@@ -35,7 +34,7 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 				MediaType: out.Format.MediaType, Lang: r.Doc.Meta.Lang, Data: out.Data})
 		}
 		if err := pack.WriteOutputs(outDir, r.Doc.Meta.Slug, files); err != nil {
-			r.Err = fmt.Errorf("%s: error: %w", r.Path, err)
+			r.Err = err
 			continue
 		}
 		r.Written = len(files)

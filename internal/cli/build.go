@@ -8,6 +8,7 @@ import (
 
 	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/content"
+	"github.com/altformats/altformats/internal/diag"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/spf13/cobra"
@@ -128,30 +129,17 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	if progress != nil {
 		fmt.Fprint(s.Err, "\r\033[K")
 	}
+	pr := diag.NewPrinter(s.Err, diag.Text)
 	failed, written := 0, 0
 	for _, r := range results {
-		printDiags(s.Err, r.Diags)
+		pr.Print(r.Diags...)
 		written += r.Written
 		if r.Err != nil {
 			failed++
-			var ds doc.Diagnostics
-			if errors.As(r.Err, &ds) {
-				// a writer's diagnostics (e.g. every character no PDF font
-				// has) are not among the loader's
-				for _, d := range ds {
-					if !contains(r.Diags, d) {
-						printDiags(s.Err, doc.Diagnostics{d})
-					}
-				}
-			} else {
-				// render failures and I/O errors were not part of the diagnostics
-				if _, isDiag := r.Err.(*doc.Diagnostic); !isDiag || !contains(r.Diags, r.Err.(*doc.Diagnostic)) {
-					fmt.Fprintln(s.Err, r.Err)
-				}
-			}
+			printFailure(pr, r.Path, r.Err)
 		}
 	}
-	if failed > 0 {
+	if pr.ExitCode() != diag.ExitOK {
 		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s",
 			plural(failed, "document"), plural(len(results), "document"), plural(written, "file"), o.Out)}
 	}
@@ -161,13 +149,19 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	return nil
 }
 
-func contains(ds doc.Diagnostics, d *doc.Diagnostic) bool {
-	for _, x := range ds {
-		if x == d {
-			return true
-		}
+// printFailure prints a failure that the diagnostics do not already say (a
+// document that cannot be read, an output folder that cannot be written).
+func printFailure(pr *diag.Printer, path string, err error) {
+	var ds doc.Diagnostics
+	var d *doc.Diagnostic
+	switch {
+	case errors.As(err, &ds):
+		pr.Print(ds...)
+	case errors.As(err, &d):
+		pr.Print(d)
+	default:
+		pr.Failure(path, err)
 	}
-	return false
 }
 
 // CheckOptions are the check command's inputs.
@@ -203,22 +197,19 @@ func RunCheck(o *CheckOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	failed, warns := 0, 0
+	pr := diag.NewPrinter(s.Err, diag.Text)
+	failed := 0
 	for _, r := range build.Check(paths, bo) {
-		_, w := printDiags(s.Err, r.Diags)
-		warns += w
-		if err := r.Err; err != nil {
+		pr.Print(r.Diags...)
+		if r.Err != nil {
 			failed++
-			var dd doc.Diagnostics
-			if !errors.As(err, &dd) {
-				fmt.Fprintln(s.Err, err)
-			}
+			printFailure(pr, r.Path, r.Err)
 		}
 	}
-	if failed > 0 {
+	if pr.ExitCode() != diag.ExitOK {
 		return contentError{fmt.Sprintf("%s of %s failed the checks", plural(failed, "document"), plural(len(paths), "document"))}
 	}
-	fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(warns, "warning"))
+	fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(pr.Warnings(), "warning"))
 	return nil
 }
 

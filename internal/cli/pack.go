@@ -1,14 +1,13 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/altformats/altformats/internal/build"
-	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/diag"
 	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/spf13/cobra"
@@ -85,6 +84,7 @@ func RunPack(o *PackOptions, s Streams) error {
 			return usageError{fmt.Errorf("no packs defined: add %s", filepath.Join(o.Content, "packs", "<name>.yaml"))}
 		}
 	}
+	pr := diag.NewPrinter(s.Err, diag.Text)
 	failed := 0
 	for _, name := range names {
 		path := pack.DefPath(o.Content, name)
@@ -92,19 +92,10 @@ func RunPack(o *PackOptions, s Streams) error {
 			known, _ := pack.Names(o.Content)
 			return usageError{fmt.Errorf("pack %q: no definition at %s (packs: %s)", name, path, strings.Join(known, ", "))}
 		}
-		zip, err := buildOnePack(path, o, theme, s)
+		zip, err := buildOnePack(path, o, theme, pr)
 		if err != nil {
 			failed++
-			var ds doc.Diagnostics
-			var d *doc.Diagnostic
-			switch {
-			case errors.As(err, &ds):
-				printDiags(s.Err, ds)
-			case errors.As(err, &d):
-				printDiags(s.Err, doc.Diagnostics{d})
-			default:
-				fmt.Fprintf(s.Err, "%s: error: %v\n", path, err)
-			}
+			printFailure(pr, path, err)
 			continue
 		}
 		if s.ErrIsTerminal {
@@ -119,13 +110,13 @@ func RunPack(o *PackOptions, s Streams) error {
 }
 
 // buildOnePack loads a definition and builds its pack.
-func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (string, error) {
+func buildOnePack(path string, o *PackOptions, theme *render.Theme, pr *diag.Printer) (string, error) {
 	def, err := pack.LoadDef(path)
 	if err != nil {
 		return "", err
 	}
-	zip, warnings, err := build.Pack(def, build.PackOptions{Out: o.Out, Options: build.Options{Root: o.Content, Jobs: o.Jobs,
+	zip, ds, err := build.Pack(def, build.PackOptions{Out: o.Out, Options: build.Options{Root: o.Content, Jobs: o.Jobs,
 		Render: render.Options{Theme: theme, Paper: "A4", Generator: "altformats " + Version}}})
-	printDiags(s.Err, warnings)
+	pr.Print(ds...)
 	return zip, err
 }
