@@ -34,7 +34,11 @@ var vague = map[string]bool{
 }
 
 var (
-	urlLike     = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
+	urlLike = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
+	// vacuousAlt are alt texts that tell a screen-reader user nothing.
+	vacuousAlt = map[string]bool{"alt": true, "alt text": true, "image": true, "img": true, "picture": true,
+		"photo": true, "photograph": true, "graphic": true, "icon": true, "screenshot": true, "figure": true,
+		"diagram": true, "chart": true, "placeholder": true, "untitled": true, "image description": true, "logo": true}
 	fileNameAlt = regexp.MustCompile(`(?i)^[\w\-. ]+\.(png|jpe?g|gif|svg|webp)$`)
 	langTag     = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 )
@@ -54,7 +58,7 @@ func Document(d *doc.Document) doc.Diagnostics {
 		add(doc.Errorf(top, CodeLang, "use a BCP 47 tag such as en-GB or cy", "lang %q is not a valid language tag", d.Meta.Lang))
 	}
 
-	ids := map[string]bool{}
+	ids := map[string]bool{d.TitleID: d.TitleID != ""}
 	for _, h := range doc.Headings(d) {
 		ids[h.ID] = true
 	}
@@ -85,6 +89,8 @@ func Document(d *doc.Document) doc.Diagnostics {
 			} else if !x.Decorative {
 				alt := strings.TrimSpace(x.Alt)
 				switch {
+				case vacuousAlt[strings.ToLower(strings.Trim(alt, ".:!- "))]:
+					add(doc.Warnf(x.Pos, CodeAltQuality, "describe what the image shows, or declare it decorative", "alt text %q says nothing about the image", alt))
 				case fileNameAlt.MatchString(alt):
 					add(doc.Warnf(x.Pos, CodeAltQuality, "describe what the image shows", "alt text %q is a file name", alt))
 				case strings.HasPrefix(strings.ToLower(alt), "image of") || strings.HasPrefix(strings.ToLower(alt), "picture of"):

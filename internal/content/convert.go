@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -107,6 +106,10 @@ func (c *converter) blocks(n ast.Node, depth int) []doc.Block {
 	}
 	var out []doc.Block
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if hb, ok := ch.(*ast.HTMLBlock); ok && hb.HTMLBlockType != ast.HTMLBlockType2 {
+			out = append(out, c.htmlBlocks(hb.Lines(), c.pos(ch, doc.Pos{File: c.file}), depth)...) // rawhtml.go
+			continue
+		}
 		if b := c.block(ch, depth); b != nil {
 			out = append(out, b)
 		}
@@ -265,7 +268,10 @@ func stripAlertMarker(bs []doc.Block) []doc.Block {
 	if !ok {
 		return bs
 	}
-	t.Text = alertPrefixRe.ReplaceAllString(t.Text, "")
+	if m := alertPrefixRe.FindStringIndex(t.Text); m != nil && m[0] == 0 {
+		t = textSlice(t, m[1], len(t.Text))
+		p.Inlines[0] = t
+	}
 	if t.Text == "" {
 		p.Inlines = p.Inlines[1:]
 		if len(p.Inlines) > 0 {
@@ -423,17 +429,16 @@ func (c *converter) inlines(n ast.Node, depth int) []doc.Inline {
 	}
 	var out []doc.Inline
 	fallback := c.pos(n, doc.Pos{File: c.file, Line: c.lineBase + 1, Col: 1})
-	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-		out = append(out, c.inline(ch, depth, fallback)...)
-	}
+	out = c.inlineNodes(n, depth, fallback) // rawhtml.go: pairs inline HTML tags
 	out = mergeText(out)
 	out = c.langSpans(out)
 	// Trim the soft-break space a paragraph can end with.
 	if len(out) > 0 {
 		if t, ok := out[len(out)-1].(*doc.Text); ok {
-			t.Text = strings.TrimRight(t.Text, " \t")
-			if t.Text == "" {
+			if trimmed := strings.TrimRight(t.Text, " \t"); trimmed == "" {
 				out = out[:len(out)-1]
+			} else if len(trimmed) < len(t.Text) {
+				out[len(out)-1] = textSlice(t, 0, len(trimmed))
 			}
 		}
 	}
@@ -478,7 +483,7 @@ func (c *converter) inline(n ast.Node, depth int, fallback doc.Pos) []doc.Inline
 		return []doc.Inline{&doc.Strike{Pos: p, Children: c.inlines(n, depth+1)}}
 	case *ast.Link:
 		kids := c.inlines(n, depth+1)
-		return c.link(p, decodeText(t.Destination), decodeText(t.Title), kids)
+		return append(c.link(p, decodeText(t.Destination), decodeText(t.Title), kids), c.spaceAfterLink(t)...) // rawhtml.go
 	case *ast.AutoLink:
 		label := string(t.Label(c.src))
 		url := string(t.URL(c.src))
@@ -561,6 +566,7 @@ func (c *converter) langSpans(ins []doc.Inline) []doc.Inline {
 			continue
 		}
 		s := t.Text
+		base := 0 // offset of s in t.Text
 		// spans wholly inside this text
 		for {
 			m := spanRe.FindStringSubmatchIndex(s)
@@ -568,11 +574,12 @@ func (c *converter) langSpans(ins []doc.Inline) []doc.Inline {
 				break
 			}
 			if m[0] > 0 {
-				out = append(out, &doc.Text{Pos: t.Pos, Text: s[:m[0]]})
+				out = append(out, textSlice(t, base, base+m[0]))
 			}
 			lang := s[m[4]:m[5]]
-			out = append(out, c.span(t.Pos, lang, []doc.Inline{&doc.Text{Pos: t.Pos, Text: s[m[2]:m[3]]}}))
+			out = append(out, c.span(t.PosAt(base+m[0]), lang, []doc.Inline{textSlice(t, base+m[2], base+m[3])}))
 			s = s[m[1]:]
+			base += m[1]
 		}
 		// a span that opens here and closes in a later text run
 		if k := strings.LastIndexByte(s, '['); k >= 0 && !strings.ContainsAny(s[k+1:], "[]") {
@@ -591,18 +598,17 @@ func (c *converter) langSpans(ins []doc.Inline) []doc.Inline {
 				}
 				var kids []doc.Inline
 				if k+1 < len(s) {
-					kids = append(kids, &doc.Text{Pos: t.Pos, Text: s[k+1:]})
+					kids = append(kids, textSlice(t, base+k+1, len(t.Text)))
 				}
 				kids = append(kids, ins[i+1:j]...)
 				if m[3] > m[2] {
-					kids = append(kids, &doc.Text{Pos: tj.Pos, Text: tj.Text[m[2]:m[3]]})
+					kids = append(kids, textSlice(tj, m[2], m[3]))
 				}
 				if k > 0 {
-					out = append(out, &doc.Text{Pos: t.Pos, Text: s[:k]})
+					out = append(out, textSlice(t, base, base+k))
 				}
-				out = append(out, c.span(t.Pos, tj.Text[m[4]:m[5]], kids))
-				rest := tj.Text[m[1]:]
-				ins[j] = &doc.Text{Pos: tj.Pos, Text: rest}
+				out = append(out, c.span(t.PosAt(base+k), tj.Text[m[4]:m[5]], kids))
+				ins[j] = textSlice(tj, m[1], len(tj.Text))
 				i = j - 1
 				closed = true
 				break
@@ -612,7 +618,7 @@ func (c *converter) langSpans(ins []doc.Inline) []doc.Inline {
 			}
 		}
 		if s != "" {
-			out = append(out, &doc.Text{Pos: t.Pos, Text: s})
+			out = append(out, textSlice(t, base, len(t.Text)))
 		}
 	}
 	return mergeText(out)
@@ -635,50 +641,96 @@ func (c *converter) span(p doc.Pos, lang string, kids []doc.Inline) doc.Inline {
 	return &doc.Span{Pos: p, Lang: lang, Children: kids}
 }
 
-// mergeText joins adjacent text runs so later passes see whole phrases.
+// mergeText joins adjacent text runs so later passes see whole phrases. A
+// run of texts is joined once, with one builder (joining them pairwise cost
+// time quadratic in a paragraph's length), and the joined text keeps each
+// piece's source position (doc.Text.Pieces).
 func mergeText(ins []doc.Inline) []doc.Inline {
 	out := ins[:0]
-	for _, in := range ins {
-		if t, ok := in.(*doc.Text); ok {
-			if t.Text == "" {
-				continue
+	for i := 0; i < len(ins); {
+		if _, ok := ins[i].(*doc.Text); !ok {
+			out = append(out, ins[i])
+			i++
+			continue
+		}
+		j := i
+		n, size := 0, 0
+		var first *doc.Text
+		for ; j < len(ins); j++ {
+			tj, ok := ins[j].(*doc.Text)
+			if !ok {
+				break
 			}
-			if len(out) > 0 {
-				if prev, ok := out[len(out)-1].(*doc.Text); ok {
-					merged := &doc.Text{Pos: prev.Pos, Text: prev.Text + t.Text}
-					out[len(out)-1] = merged
-					continue
+			if tj.Text != "" {
+				n++
+				size += len(tj.Text)
+				if first == nil {
+					first = tj
 				}
 			}
 		}
-		out = append(out, in)
+		switch {
+		case n == 0:
+		case n == 1:
+			out = append(out, first)
+		default:
+			out = append(out, joinText(ins[i:j], size))
+		}
+		i = j
 	}
 	return out
 }
 
-// uniqueID makes a heading anchor: lower-case words joined by hyphens,
-// starting with a letter, unique in the document.
-func (c *converter) uniqueID(s string) string {
-	if c.ids == nil {
-		c.ids = map[string]int{}
+// joinText joins texts into one, recording a piece wherever the position
+// does not simply run on from the piece before (so a soft line break's
+// space, which carries its line's position, adds no piece).
+func joinText(ts []doc.Inline, size int) *doc.Text {
+	var sb strings.Builder
+	sb.Grow(size)
+	var pieces []doc.TextPiece
+	var pos doc.Pos
+	add := func(off int, p doc.Pos) {
+		if len(pieces) > 0 && pieces[len(pieces)-1].Pos == p {
+			return
+		}
+		if len(pieces) == 0 {
+			pos = p
+		}
+		pieces = append(pieces, doc.TextPiece{Off: off, Pos: p})
 	}
-	id := slugify(s)
-	if id == "" || !unicode.IsLetter([]rune(id)[0]) {
-		id = "section-" + id
-		id = strings.TrimSuffix(id, "-")
+	for _, in := range ts {
+		t := in.(*doc.Text)
+		if t.Text == "" {
+			continue
+		}
+		off := sb.Len()
+		if len(t.Pieces) == 0 || t.Pieces[0].Off > 0 {
+			add(off, t.Pos)
+		}
+		for _, pc := range t.Pieces {
+			add(off+pc.Off, pc.Pos)
+		}
+		sb.WriteString(t.Text)
 	}
-	if len(id) > 60 {
-		id = strings.TrimRight(id[:60], "-")
-		for !utf8.ValidString(id) {
-			id = id[:len(id)-1]
+	if len(pieces) <= 1 {
+		pieces = nil
+	}
+	return &doc.Text{Pos: pos, Text: sb.String(), Pieces: pieces}
+}
+
+// textSlice is t.Text[i:j] as a text of its own, positioned at its first
+// character, with the pieces that fall inside it.
+func textSlice(t *doc.Text, i, j int) *doc.Text {
+	out := &doc.Text{Pos: t.PosAt(i), Text: t.Text[i:j]}
+	for _, pc := range t.Pieces {
+		if pc.Off > i && pc.Off < j {
+			if out.Pieces == nil {
+				out.Pieces = []doc.TextPiece{{Off: 0, Pos: out.Pos}}
+			}
+			out.Pieces = append(out.Pieces, doc.TextPiece{Off: pc.Off - i, Pos: pc.Pos})
 		}
 	}
-	n := c.ids[id]
-	c.ids[id] = n + 1
-	if n > 0 {
-		return fmt.Sprintf("%s-%d", id, n)
-	}
-	return id
+	return out
 }
 
 func slugify(s string) string {

@@ -292,11 +292,16 @@ func filterKeys(file string, kv []*yaml.Node, ds *doc.Diagnostics) []*yaml.Node 
 			*ds = append(*ds, doc.Warnf(p, "META-IGNORED", "remove it if the document is only used with altformats",
 				"front-matter key %q belongs to a website generator and is ignored", k.Value))
 		default:
-			hint := "known keys are " + knownKeys
-			if s := closest(k.Value, strings.Split(knownKeys, ", ")); s != "" {
-				hint = fmt.Sprintf("did you mean %q? known keys are %s", s, knownKeys)
+			// Keys from other tools (owner_slack, status, nav_title) are
+			// ignored with a warning; only a likely typo of a known key
+			// refuses the document, since its value would be lost silently.
+			if s := closestKey(k.Value, strings.Split(knownKeys, ", ")); s != "" {
+				hint := fmt.Sprintf("did you mean %q? known keys are %s", s, knownKeys)
+				*ds = append(*ds, doc.Errorf(p, "META-KEY", hint, "unknown front-matter key %q", k.Value))
+				continue
 			}
-			*ds = append(*ds, doc.Errorf(p, "META-KEY", hint, "unknown front-matter key %q", k.Value))
+			*ds = append(*ds, doc.Warnf(p, "META-UNKNOWN", "known keys are "+knownKeys+"; remove it if no other tool needs it",
+				"front-matter key %q is not used by altformats and is ignored", k.Value))
 		}
 	}
 	return out

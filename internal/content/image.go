@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"image"
+	"image/color"
 	_ "image/jpeg" // register decoders for DecodeConfig
 	_ "image/png"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -27,16 +27,22 @@ type imageFile struct {
 // files inside the content root; anything else is an error at the image.
 func (c *converter) image(n *ast.Image, p doc.Pos, depth int) *doc.Image {
 	alt := doc.PlainText(c.inlines(n, depth+1))
+	return c.localImage(p, decodeText(n.Destination), alt, decodeText(n.Title))
+}
+
+// localImage applies the image policy to an image written in Markdown or in
+// raw HTML (<img src alt title>).
+func (c *converter) localImage(p doc.Pos, src, alt, title string) *doc.Image {
 	img := &doc.Image{
 		Pos:   p,
-		Src:   decodeText(n.Destination),
+		Src:   src,
 		Alt:   strings.TrimSpace(alt),
-		Title: strings.TrimSpace(decodeText(n.Title)),
+		Title: strings.TrimSpace(title),
 	}
 	if strings.EqualFold(img.Title, "decorative") {
 		img.Decorative, img.Title = true, ""
 	}
-	src := strings.TrimSpace(img.Src)
+	src = strings.TrimSpace(img.Src)
 	lower := strings.ToLower(src)
 	switch {
 	case src == "":
@@ -101,43 +107,32 @@ func (c *converter) loadImage(src string) imageFile {
 		return fail("IMG-PATH", "keep images inside the content folder ("+root+")",
 			"image path %q leads outside the content folder", src)
 	}
-	if c.opt.ReadFile == nil {
+	var data []byte
+	var err error
+	if c.opt.ReadFile != nil {
+		data, err = c.opt.ReadFile(full)
+	} else {
 		// Symlinks must not lead out of the content folder either.
-		realRoot, err1 := filepath.EvalSymlinks(root)
-		realFull, err2 := filepath.EvalSymlinks(full)
-		if err2 != nil {
-			if errors.Is(err2, fs.ErrNotExist) {
-				return fail("IMG-MISSING", "check the file name and that the image is saved next to the document",
-					"image file %q not found", src)
-			}
-			return fail("IMG-READ", "check the file's permissions", "cannot read image %q: %v", src, err2)
-		}
-		if err1 == nil && !within(realRoot, realFull) {
+		if !confined(root, full) {
 			return fail("IMG-PATH", "copy the image into the content folder instead of linking to it",
 				"image %q is a symbolic link that leads outside the content folder", src)
 		}
-		fi, err := os.Stat(realFull)
-		if err != nil {
-			return fail("IMG-READ", "check the file's permissions", "cannot read image %q: %v", src, err)
-		}
-		if fi.IsDir() {
-			return fail("IMG-TYPE", "point at a PNG or JPEG file", "image path %q is a folder", src)
-		}
-		if fi.Size() > MaxImageBytes {
-			return fail("LIMIT-IMAGE", "resize or compress the image",
-				"image %q is %d MB; the limit is %d MB", src, fi.Size()>>20, MaxImageBytes>>20)
-		}
+		data, err = readRegular(full, MaxImageBytes)
 	}
-	read := c.opt.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	data, err := read(full)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fail("IMG-MISSING", "check the file name and that the image is saved next to the document",
-				"image file %q not found", src)
-		}
+	var big errTooBig
+	var special errNotRegular
+	switch {
+	case errors.As(err, &big):
+		return fail("LIMIT-IMAGE", "resize or compress the image",
+			"image %q is %d MB; the limit is %d MB", src, big.Size>>20, MaxImageBytes>>20)
+	case errors.As(err, &special) && special.Mode.IsDir():
+		return fail("IMG-TYPE", "point at a PNG or JPEG file", "image path %q is a folder", src)
+	case errors.As(err, &special):
+		return fail("IMG-TYPE", "point at a PNG or JPEG file", "image %q %v", src, special)
+	case errors.Is(err, fs.ErrNotExist):
+		return fail("IMG-MISSING", "check the file name and that the image is saved next to the document",
+			"image file %q not found", src)
+	case err != nil:
 		return fail("IMG-READ", "check the file's permissions", "cannot read image %q: %v", src, err)
 	}
 	if len(data) > MaxImageBytes {
@@ -152,6 +147,11 @@ func (c *converter) loadImage(src string) imageFile {
 	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
 		return fail("LIMIT-IMAGE", "resize the image to at most 50 megapixels",
 			"image %q is %d×%d pixels; the limit is 50 megapixels", src, cfg.Width, cfg.Height)
+	}
+	if mem := decodedBytes(cfg); mem > MaxImageMemory {
+		return fail("LIMIT-IMAGE-MEMORY", "save the image smaller, or as an 8-bit PNG or a JPEG",
+			"image %q needs %d MB of memory once decoded (%d×%d pixels, %d bytes each); the limit is %d MB",
+			src, mem>>20, cfg.Width, cfg.Height, mem/(int64(cfg.Width)*int64(cfg.Height)), MaxImageMemory>>20)
 	}
 	// Decode fully once: a truncated or corrupt file must fail here, with a
 	// position, not inside a writer.
@@ -173,4 +173,26 @@ func within(root, path string) bool {
 		return false
 	}
 	return rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
+}
+
+// decodedBytes is the memory image.Decode takes for the pixels, by the
+// colour model the decoder will use (a 16-bit PNG takes 8 bytes a pixel, so
+// a small file can need gigabytes).
+func decodedBytes(cfg image.Config) int64 {
+	bpp := int64(4)
+	switch cfg.ColorModel {
+	case color.GrayModel, color.AlphaModel:
+		bpp = 1
+	case color.Gray16Model, color.Alpha16Model:
+		bpp = 2
+	case color.YCbCrModel:
+		bpp = 3
+	case color.RGBA64Model, color.NRGBA64Model:
+		bpp = 8
+	default:
+		if _, ok := cfg.ColorModel.(color.Palette); ok {
+			bpp = 1
+		}
+	}
+	return int64(cfg.Width) * int64(cfg.Height) * bpp
 }

@@ -5,8 +5,8 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,8 +25,12 @@ const (
 	MaxSourceBytes = 64 << 20 // one Markdown file
 	MaxImageBytes  = 20 << 20 // one image file
 	MaxImagePixels = 50 << 20 // width × height of one image (50 megapixels)
-	MaxNesting     = 32       // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
-	MaxTableCells  = 200_000  // cells in one table
+	// MaxImageMemory bounds one image's decoded pixels (width × height ×
+	// bytes a pixel), checked from the header before decoding: a 413 KB
+	// 16-bit PNG inside the pixel limit decoded to over 400 MB.
+	MaxImageMemory = 64 << 20
+	MaxNesting     = 32      // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
+	MaxTableCells  = 200_000 // cells in one table
 )
 
 // Options control loading.
@@ -56,23 +60,34 @@ var md = goldmark.New(
 // the error return is non-nil only when the file cannot be read at all, or
 // when the diagnostics hold an error (it is then the Diagnostics).
 func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
-	read := opt.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	fi, err := os.Stat(path)
-	if opt.ReadFile == nil {
-		if err != nil {
-			return nil, nil, fmt.Errorf("load %s: %w", path, err)
+	var src []byte
+	var err error
+	if opt.ReadFile != nil {
+		src, err = opt.ReadFile(path)
+	} else {
+		root := opt.Root
+		if root == "" {
+			root = filepath.Dir(path)
 		}
-		if fi.Size() > MaxSourceBytes {
-			d := doc.Errorf(doc.Pos{File: path}, "LIMIT-SIZE", "split the document into smaller ones",
-				"file is %d bytes; the limit is %d MiB", fi.Size(), MaxSourceBytes>>20)
+		if within(root, path) && !confined(root, path) {
+			d := doc.Errorf(doc.Pos{File: path}, "SRC-PATH", "copy the document into the content folder instead of linking to it",
+				"document is a symbolic link that leads outside the content folder (%s)", root)
 			return nil, doc.Diagnostics{d}, doc.Diagnostics{d}
 		}
+		src, err = readRegular(path, MaxSourceBytes)
 	}
-	src, err := read(path)
-	if err != nil {
+	var big errTooBig
+	var special errNotRegular
+	switch {
+	case errors.As(err, &big):
+		d := doc.Errorf(doc.Pos{File: path}, "LIMIT-SIZE", "split the document into smaller ones",
+			"file is %d bytes; the limit is %d MiB", big.Size, MaxSourceBytes>>20)
+		return nil, doc.Diagnostics{d}, doc.Diagnostics{d}
+	case errors.As(err, &special):
+		d := doc.Errorf(doc.Pos{File: path}, "SRC-SPECIAL", "give the path of an ordinary Markdown file",
+			"document %v", special)
+		return nil, doc.Diagnostics{d}, doc.Diagnostics{d}
+	case err != nil:
 		return nil, nil, fmt.Errorf("load %s: %w", path, err)
 	}
 	d, ds := Parse(path, src, opt)
@@ -141,8 +156,10 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	d.Footnotes = c.footnotes
 
 	// A leading "# Heading" is the title heading; it is not repeated in Blocks.
+	var titleHeading *doc.Heading
 	if len(d.Blocks) > 0 {
 		if h, ok := d.Blocks[0].(*doc.Heading); ok && h.Level == 1 {
+			titleHeading = h
 			d.TitleInlines = h.Inlines
 			d.Blocks = d.Blocks[1:]
 			if d.Meta.Title == "" {
@@ -154,6 +171,9 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	if d.Meta.Title != "" && len(d.TitleInlines) == 0 {
 		d.TitleInlines = []doc.Inline{&doc.Text{Pos: d.Meta.Pos, Text: d.Meta.Title}}
 	}
+	c.titleAndLevels(d, titleHeading) // anchors.go
+	c.resolveAnchors(d)               // anchors.go
+	c.sourceWarnings(d)               // sourcewarn.go
 	if d.Meta.Lang == "" && opt.DefaultLang != "" {
 		d.Meta.Lang = opt.DefaultLang
 	}

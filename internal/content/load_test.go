@@ -106,20 +106,26 @@ func deepList(n int) string {
 	return sb.String()
 }
 
-func TestRawHTMLDroppedWithWarning(t *testing.T) {
+func TestRawHTMLActiveDroppedWithWarning(t *testing.T) {
 	d, ds := parse(t, fm+"<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b>.\n\n<!-- a comment -->\n")
 	warn := 0
 	for _, x := range ds {
-		if x.Code == "SRC-HTML" && x.Severity == doc.Warning {
+		if x.Code == "HTML-DROPPED" && x.Severity == doc.Warning {
 			warn++
+			if !strings.Contains(x.Message, "1 word dropped") {
+				t.Errorf("the warning does not count the lost words: %v", x)
+			}
 		}
 	}
-	if warn != 2 { // the script block and <b ...>; not </b>, not the comment
-		t.Errorf("want 2 raw-HTML warnings, got %d: %v", warn, ds)
+	if warn != 1 { // the script block; <b> is converted, the comment is not content
+		t.Errorf("want 1 dropped-HTML warning, got %d: %v", warn, ds)
 	}
 	dump := doc.Dump(d)
-	if strings.Contains(dump, "script") || strings.Contains(dump, "onclick") {
+	if strings.Contains(dump, "script") || strings.Contains(dump, "onclick") || strings.Contains(dump, "alert") {
 		t.Errorf("raw HTML reached the model:\n%s", dump)
+	}
+	if !strings.Contains(dump, "bold") {
+		t.Errorf("the text of <b> was lost:\n%s", dump)
 	}
 }
 

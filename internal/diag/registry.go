@@ -18,6 +18,7 @@ type Code struct {
 var tables = [][]Code{
 	coreCodes,      // codes_core.go: loader, model checks, writers as they were
 	outputCodes,    // codes_output.go: output folder, packs, limits, link policy
+	loaderCodes,    // codes_loader.go: bounded reads, special files, link policy, scripts
 	fidelityCodes,  // codes_fidelity.go: raw HTML, anchors, front matter from other tools
 	brailleCodes,   // codes_braille.go: braille format
 	authoringCodes, // codes_authoring.go: project defaults, plain English, sharding

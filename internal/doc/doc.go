@@ -9,6 +9,7 @@ package doc
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/altformats/altformats/internal/diag"
 )
@@ -44,7 +45,10 @@ type Document struct {
 	// when there is one, else Meta.Title as a single Text. Writers render it as
 	// the one level-1 title heading; Blocks never repeat it.
 	TitleInlines []Inline
-	Blocks       []Block
+	// TitleID is the title's anchor (GitHub's id for the leading "# Heading",
+	// else for the front-matter title), so "#title-id" links reach it.
+	TitleID string
+	Blocks  []Block
 	// Footnotes in order of first reference; FootnoteRef.N indexes them from 1.
 	Footnotes []*Footnote
 }
@@ -186,6 +190,10 @@ type Figure struct {
 type Text struct {
 	Pos  Pos
 	Text string // never contains Markdown syntax; soft line breaks are single spaces
+	// Pieces, when the text was joined from several source pieces (the lines
+	// of a paragraph), give each piece's position; see PosAt. Nil means the
+	// whole text is one piece starting at Pos.
+	Pieces []TextPiece
 }
 
 type Emph struct {
@@ -296,3 +304,39 @@ func (*Link) isInline()        {}
 func (*Image) isInline()       {}
 func (*Span) isInline()        {}
 func (*FootnoteRef) isInline() {}
+
+// TextPiece records where part of a Text came from: Text[Off:] (up to the
+// next piece) starts at Pos in the source. The loader joins a paragraph's
+// lines into one Text, so the run's own Pos is only where its first line
+// starts; the pieces keep every later line's position.
+type TextPiece struct {
+	Off int
+	Pos Pos
+}
+
+// PosAt is the source position of the byte at offset off in t.Text: the
+// position of the piece holding it, moved on by the characters before it in
+// that piece. Without pieces it counts from t.Pos.
+func (t *Text) PosAt(off int) Pos {
+	if off > len(t.Text) {
+		off = len(t.Text)
+	}
+	from, p := 0, t.Pos
+	// pieces are in offset order: binary search for the last one at or before off
+	lo, hi := 0, len(t.Pieces)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if t.Pieces[m].Off <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo > 0 {
+		from, p = t.Pieces[lo-1].Off, t.Pieces[lo-1].Pos
+	}
+	if p.Line > 0 && from <= off {
+		p.Col += utf8.RuneCountInString(t.Text[from:off])
+	}
+	return p
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/safefile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -50,9 +50,12 @@ var (
 
 const packKeys = "title, organisation, documents, formats, note, contact"
 
+// MaxDefBytes bounds a pack definition: a list of documents, never large.
+const MaxDefBytes = 1 << 20
+
 // LoadDef reads and validates one pack definition.
 func LoadDef(file string) (*Def, error) {
-	src, err := os.ReadFile(file)
+	src, err := safefile.ReadRegular(file, MaxDefBytes)
 	if err != nil {
 		return nil, fmt.Errorf("load pack: %w", err)
 	}

@@ -92,7 +92,12 @@ func newWriter(d *doc.Document, opt render.Options) (*writer, error) {
 	// and pictures do not depend on what follows.
 	w.docRel(relSettings, "settings.xml", "")
 	w.footerID = w.docRel(relFooter, "footer1.xml", "")
-	// Bookmarks first, so a link may point forward to a later heading.
+	// Bookmarks first, so a link may point forward to a later heading. The
+	// title gets one only when a link goes there (readers such as pandoc
+	// take a bookmark in the title for part of its text).
+	if titleLinked(d) {
+		w.bookmarkFor(d.TitleID)
+	}
 	doc.Walk(d, func(n any) bool {
 		if h, ok := n.(*doc.Heading); ok && h.ID != "" {
 			w.bookmarkFor(h.ID)
@@ -286,7 +291,11 @@ func (w *writer) titleBlock(c ctx) error {
 		title = []doc.Inline{&doc.Text{Text: w.d.Meta.Title}}
 	}
 	if len(title) > 0 {
-		if err := w.para(c, pprops{style: "Title"}, title); err != nil {
+		p := pprops{style: "Title"}
+		if titleLinked(w.d) {
+			p.bookmark = w.bookmarkFor(w.d.TitleID)
+		}
+		if err := w.para(c, p, title); err != nil {
 			return err
 		}
 	}
@@ -766,3 +775,18 @@ func jcOf(a doc.Align) stypes.Justification {
 
 // hexOf turns "#RRGGBB" into WordprocessingML's "RRGGBB".
 func hexOf(c string) string { return strings.ToUpper(strings.TrimPrefix(c, "#")) }
+
+// titleLinked reports whether a link in the document goes to the title.
+func titleLinked(d *doc.Document) bool {
+	if d.TitleID == "" {
+		return false
+	}
+	found := false
+	doc.Walk(d, func(n any) bool {
+		if l, ok := n.(*doc.Link); ok && l.URL == "#"+d.TitleID {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

@@ -28,6 +28,7 @@ type writer struct {
 	fnRefIDs   [][]string
 	tables     int
 	alerts     int
+	titleID    string // the h1's id, when the document has one
 	inLink     int
 	plain      bool // writing contents entries: no links, notes or images
 	depth      int
@@ -38,6 +39,9 @@ func newWriter(d *doc.Document, po PageOptions) *writer {
 	w := &writer{d: d, po: po, l: render.LabelsFor(d.Meta.Lang), used: map[string]bool{}, headingIDs: map[*doc.Heading]string{}}
 	for _, id := range []string{"main", "contents-title", "footnotes-title"} {
 		w.used[id] = true
+	}
+	if id := idChars(d.TitleID); id != "" && !w.used[id] {
+		w.titleID = w.newID(id)
 	}
 	// Headings keep the loader's ids (links in the source point at them);
 	// ids the writer invents come after and step aside on a clash.
@@ -137,7 +141,11 @@ func (w *writer) page(opt render.Options, theme *render.Theme) (*pageData, error
 
 func (w *writer) titleBlock() {
 	m := w.d.Meta
-	w.sb.WriteString("<div class=\"title-block\">\n<h1>")
+	if w.titleID != "" {
+		fmt.Fprintf(&w.sb, "<div class=\"title-block\">\n<h1 id=\"%s\">", esc(w.titleID))
+	} else {
+		w.sb.WriteString("<div class=\"title-block\">\n<h1>")
+	}
 	title := w.d.TitleInlines
 	if len(title) == 0 {
 		title = []doc.Inline{&doc.Text{Pos: m.Pos, Text: m.Title}}

@@ -59,6 +59,9 @@ func (r *renderer) run() error {
 
 func (r *renderer) layout() error {
 	if !r.dry {
+		if r.d.TitleID != "" {
+			r.headingLinks[r.d.TitleID] = r.pdf.AddLink()
+		}
 		for _, h := range doc.Headings(r.d) {
 			if h.ID != "" {
 				if _, dup := r.headingLinks[h.ID]; !dup {
@@ -131,6 +134,9 @@ func (r *renderer) cover(root *elem) error {
 	if !r.dry {
 		r.pdf.Bookmark(m.Title, 0, r.y)
 		r.outlineLevel = 0
+		if l, ok := r.headingLinks[r.d.TitleID]; ok && r.d.TitleID != "" {
+			r.pdf.SetLink(l, r.y, r.pages)
+		}
 	}
 	if err := r.para(ins, r.left, r.width, title, tstyle{size: hsz, colour: r.cHead, bold: true}, 1.15); err != nil {
 		return err
@@ -642,6 +648,10 @@ func (r *renderer) alert(n *doc.Alert, x, w float64, parent *elem) error {
 	return nil
 }
 
+// codeBlock draws a code block line by line. A source line too long for the
+// box wraps; each wrapped part carries a continuation mark in the margin (an
+// artifact, so a screen reader reads the line as one) and is indented past
+// it, so it cannot be taken for a new line of code or a new command.
 func (r *renderer) codeBlock(n *doc.CodeBlock, x, w float64, parent *elem) error {
 	e := parent.child("Code")
 	st := tstyle{size: r.base * 0.9, colour: r.cText, mono: true}
@@ -649,21 +659,34 @@ func (r *renderer) codeBlock(n *doc.CodeBlock, x, w float64, parent *elem) error
 		st.size = r.base
 	}
 	pad := r.base * 0.6
+	mark, markM := r.continuationMark()
+	markW := 0.0
+	if markM != nil {
+		markW = markM.width(mark, st.size) + st.size*0.3
+	}
 	text := strings.ReplaceAll(n.Text, "\t", "    ")
-	var ins []doc.Inline
+	type codeLine struct {
+		line
+		cont bool // a wrapped part of the source line before it
+	}
+	var lines []codeLine
 	for i, ln := range strings.Split(text, "\n") {
-		if i > 0 {
-			ins = append(ins, &doc.LineBreak{Pos: n.Pos})
-		}
+		var ins []doc.Inline
 		if ln != "" {
-			ins = append(ins, &doc.Text{Pos: doc.Pos{File: n.Pos.File, Line: n.Pos.Line + 1 + i, Col: 1}, Text: ln})
+			ins = []doc.Inline{&doc.Text{Pos: doc.Pos{File: n.Pos.File, Line: n.Pos.Line + 1 + i, Col: 1}, Text: ln}}
+		}
+		atoms, err := r.atomize(ins, st, e, w-2*pad-markW)
+		if err != nil {
+			return err
+		}
+		ls := r.breakLines(atoms, w-2*pad-markW, 1.35)
+		if len(ls) == 0 {
+			ls = []line{r.finishLine(nil, 1.35)} // an empty line of code keeps its height
+		}
+		for j, l := range ls {
+			lines = append(lines, codeLine{line: l, cont: j > 0})
 		}
 	}
-	atoms, err := r.atomize(ins, st, e, w-2*pad)
-	if err != nil {
-		return err
-	}
-	lines := r.breakLines(atoms, w-2*pad, 1.35)
 	first := 0.0
 	if len(lines) > 0 {
 		first = lines[0].h
@@ -675,13 +698,30 @@ func (r *renderer) codeBlock(n *doc.CodeBlock, x, w float64, parent *elem) error
 	r.y += pad
 	for _, l := range lines {
 		r.need(l.h)
-		r.drawLine(l, x+pad, r.y, false)
+		lx := x + pad
+		if l.cont && markM != nil {
+			y, h, desc := r.y, l.h, l.desc
+			r.artifact("", func() { r.drawText(x+pad, y+h-desc, mark, markM, st.size, r.cMuted) })
+			lx += markW
+		}
+		r.drawLine(l.line, lx, r.y, false)
 		r.y += l.h
 	}
 	r.y += pad
 	r.popDeco(r.y)
 	r.gap(r.paraGap(false))
 	return nil
+}
+
+// continuationMark is the arrow drawn before a wrapped part of a code line,
+// in the first face that has one.
+func (r *renderer) continuationMark() (string, *metrics) {
+	for _, c := range []rune{'↪', '→', '>'} {
+		if m := r.fs.faceFor(faceMono, c); m != nil {
+			return string(c), m
+		}
+	}
+	return "", nil
 }
 
 func (r *renderer) defList(n *doc.DefinitionList, x, w float64, parent *elem) error {

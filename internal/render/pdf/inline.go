@@ -113,7 +113,11 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 		case *doc.Text:
 			// Front-matter text (title, summary) carries the front matter's
 			// position, not its own: no column can be counted from it.
-			in.text(n.Text, n.Pos, st, owner, link, n.Pos != r.d.Meta.Pos)
+			var src *doc.Text
+			if n.Pos != r.d.Meta.Pos {
+				src = n
+			}
+			in.text(n.Text, n.Pos, st, owner, link, src)
 		case *doc.Emph:
 			s := st
 			if r.large {
@@ -139,7 +143,7 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 				s.size = st.size * 0.95
 			}
 			e := owner.child("Code")
-			in.text(n.Text, n.Pos, s, e, link, false)
+			in.text(n.Text, n.Pos, s, e, link, nil)
 		case *doc.LineBreak:
 			if len(in.atoms) > 0 {
 				in.atoms[len(in.atoms)-1].brk = true
@@ -192,7 +196,7 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 func (in *inliner) footnoteRef(n *doc.FootnoteRef, st tstyle, owner *elem) {
 	r := in.r
 	if n.N < 1 || n.N > len(r.d.Footnotes) {
-		in.text(fmt.Sprintf("[%d]", n.N), n.Pos, st, owner, nil, false)
+		in.text(fmt.Sprintf("[%d]", n.N), n.Pos, st, owner, nil, nil)
 		return
 	}
 	ref := owner.child("Reference")
@@ -209,7 +213,7 @@ func (in *inliner) footnoteRef(n *doc.FootnoteRef, st tstyle, owner *elem) {
 		s.rise = st.size * 0.33
 	}
 	start := len(in.atoms)
-	in.text(label, n.Pos, s, e, lt, false)
+	in.text(label, n.Pos, s, e, lt, nil)
 	if len(in.atoms) > start {
 		in.atoms[start].fnRef = int32(n.N)
 	}
@@ -218,7 +222,7 @@ func (in *inliner) footnoteRef(n *doc.FootnoteRef, st tstyle, owner *elem) {
 func (in *inliner) image(n *doc.Image, st tstyle, owner *elem) {
 	if n.Width <= 0 || n.Height <= 0 || len(n.Data) == 0 {
 		if !n.Decorative && n.Alt != "" {
-			in.text(n.Alt, n.Pos, st, owner, nil, false)
+			in.text(n.Alt, n.Pos, st, owner, nil, nil)
 		}
 		return
 	}
@@ -249,9 +253,9 @@ func altText(n *doc.Image) string {
 
 // text splits s into word atoms, choosing for each rune a face that has its
 // glyph. A character no face has is left out and reported (see
-// missingGlyph); counted says pos is where s itself starts in the source, so
-// a character's column can be counted from it.
-func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *linkTarget, counted bool) {
+// missingGlyph); src, when not nil, is the source text s is, so a
+// character's own line and column can be reported.
+func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *linkTarget, src *doc.Text) {
 	r := in.r
 	slot := st.faceSlot()
 	mk := func(txt string, m *metrics) atom {
@@ -274,7 +278,7 @@ func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *lin
 			c, sz := utf8.DecodeRuneInString(s[j:])
 			switch {
 			case c == utf8.RuneError && sz == 1:
-				r.missingGlyph(s, j, pos, counted, c)
+				r.missingGlyph(j, pos, src, c)
 				if j > segStart && cur != nil {
 					in.atoms = append(in.atoms, mk(s[segStart:j], cur))
 				}
@@ -299,7 +303,7 @@ func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *lin
 			}
 			m := r.fs.faceFor(slot, c)
 			if m == nil {
-				r.missingGlyph(s, j, pos, counted, c)
+				r.missingGlyph(j, pos, src, c)
 				if j > segStart && cur != nil {
 					in.atoms = append(in.atoms, mk(s[segStart:j], cur))
 				}
@@ -651,11 +655,9 @@ func (r *renderer) fail(err error) {
 
 // missingGlyph reports a character no embedded face can draw (or a byte
 // that is not UTF-8), once per distinct character, at the character's own
-// line and column where the model allows: a text run's position is where it
-// starts, and the loader joins the lines of a paragraph into one run (a
-// line break becomes a space), so past the first space of a run the line
-// may be a later one. The message says so then.
-func (r *renderer) missingGlyph(s string, at int, pos doc.Pos, counted bool, c rune) {
+// line and column when the text comes from the source (src), else at the
+// start of the text it is in.
+func (r *renderer) missingGlyph(at int, pos doc.Pos, src *doc.Text, c rune) {
 	bad := c == utf8.RuneError
 	key := c
 	if bad {
@@ -670,14 +672,10 @@ func (r *renderer) missingGlyph(s string, at int, pos doc.Pos, counted bool, c r
 	r.glyphSeen[key] = true
 	where := ""
 	p := pos
-	switch {
-	case !counted || pos.Line <= 0:
+	if src == nil || pos.Line <= 0 {
 		where = " (in the text that starts here)"
-	default:
-		p.Col += utf8.RuneCountInString(s[:at])
-		if strings.IndexByte(s[:at], ' ') >= 0 {
-			where = fmt.Sprintf(" (counted from %d:%d as one line; look on a later line if the paragraph wraps in the source)", pos.Line, pos.Col)
-		}
+	} else {
+		p = src.PosAt(at)
 	}
 	if bad {
 		r.glyphDiags = append(r.glyphDiags, doc.Errorf(p, "PDF-GLYPH", "save the file as UTF-8",

@@ -128,13 +128,93 @@ func (p *rawPDF) body(nr int) ([]byte, bool, error) {
 		return nil, false, fmt.Errorf("object %d: no obj keyword", nr)
 	}
 	b = b[k+3:]
-	if s := bytes.Index(b, []byte("stream")); s >= 0 && !bytes.HasPrefix(b[s-3:], []byte("end")) {
-		return b[:s], true, nil
+	// The object's value ends where the lexer says, not at the first
+	// "stream" in its bytes: a link to .../livestream or a title holding
+	// "endobj" is text inside a string.
+	end := valueEnd(b)
+	rest := bytes.TrimLeft(b[end:], " \r\n\t\f\x00")
+	if bytes.HasPrefix(rest, []byte("stream")) {
+		return b[:end], true, nil
 	}
-	if e := bytes.LastIndex(b, []byte("endobj")); e >= 0 {
-		b = b[:e]
+	return b[:end], false, nil
+}
+
+// valueEnd is the length of the one PDF value at the start of b (after
+// white space and comments): a dictionary or array with everything nested
+// in it, skipping literal strings (with escapes and balanced parentheses),
+// hex strings and comments, so no text inside a string can end it early.
+func valueEnd(b []byte) int {
+	depth := 0
+	i := 0
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c == '%':
+			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
+				i++
+			}
+			continue
+		case c == '(':
+			n := 0
+			for ; i < len(b); i++ {
+				if b[i] == '\\' {
+					i++
+					continue
+				}
+				if b[i] == '(' {
+					n++
+				} else if b[i] == ')' {
+					n--
+					if n == 0 {
+						break
+					}
+				}
+			}
+			i++
+		case c == '<' && i+1 < len(b) && b[i+1] == '<':
+			depth++
+			i += 2
+		case c == '>' && i+1 < len(b) && b[i+1] == '>':
+			depth--
+			i += 2
+		case c == '<':
+			for i < len(b) && b[i] != '>' {
+				i++
+			}
+			i++
+		case c == '[':
+			depth++
+			i++
+		case c == ']':
+			depth--
+			i++
+		case isWS(c):
+			i++
+			continue
+		default:
+			// a number, name, keyword or reference ("12 0 R"): up to the next
+			// delimiter; at depth 0 the value is a scalar and ends at "endobj"
+			// or "stream"
+			if depth == 0 {
+				for _, kw := range []string{"endobj", "stream"} {
+					if bytes.HasPrefix(b[i:], []byte(kw)) {
+						return i
+					}
+				}
+			}
+			i++
+			for i < len(b) && !isDelim(b[i]) {
+				i++
+			}
+		}
+		if depth <= 0 && i > 0 {
+			// a complete container or string at the top level ends the value
+			if c == '>' || c == ']' || c == '(' || c == '<' {
+				return min(i, len(b))
+			}
+		}
 	}
-	return b, false, nil
+	return min(i, len(b))
 }
 
 // object parses object nr (a stream yields its dictionary). Results are

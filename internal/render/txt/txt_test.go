@@ -50,3 +50,22 @@ func TestHugeWordWraps(t *testing.T) {
 		t.Fatalf("lost characters: %d", total)
 	}
 }
+
+func TestLongAddressNeverSplit(t *testing.T) {
+	url := "(https://www.gov.uk/service-manual/helping-people-to-use-your-service/making-your-service-accessible-an-introduction)."
+	lines := wrap("Read the guidance on accessibility "+url+" and then carry on reading.", Width, "  ", "  ")
+	found := false
+	for _, l := range lines {
+		if strings.Contains(l, "https://") {
+			if l != "  "+url {
+				t.Errorf("the address shares or splits its line: %q", l)
+			}
+			found = true
+		} else if displayWidth(l) > Width {
+			t.Errorf("line too wide: %q", l)
+		}
+	}
+	if !found {
+		t.Errorf("address lost or split: %q", lines)
+	}
+}

@@ -78,6 +78,13 @@ func wrap(text string, max int, first, rest string) []string {
 		if !empty && lineW+1+ww > max {
 			flush()
 		}
+		if ww > max-lineW && isAddress(word) {
+			// A web address cut at the wrap column cannot be copied or
+			// followed: it gets a line of its own and runs long.
+			line += word
+			flush()
+			continue
+		}
 		for ww > max-lineW && ww > max-restW {
 			// Longer than any line: cut it to fill this one.
 			head, tail := cut(word, max-lineW-boolInt(!empty))
@@ -115,6 +122,14 @@ func wrap(text string, max int, first, rest string) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// isAddress reports whether a word is (or holds, as "(https://...)." does)
+// a web or mail address.
+func isAddress(w string) bool {
+	w = strings.TrimLeft(w, "(<[\"'“‘")
+	lower := strings.ToLower(w)
+	return strings.Contains(lower, "://") || strings.HasPrefix(lower, "www.") || strings.HasPrefix(lower, "mailto:")
 }
 
 func boolInt(b bool) int {
