@@ -67,7 +67,7 @@ func (p *Printer) Print(ds ...*Diagnostic) {
 // output folder that cannot be written): "what: error: message".
 func (p *Printer) Failure(what string, err error) {
 	p.failures++
-	fmt.Fprintf(p.W, "%s: error: %v\n", what, err)
+	fmt.Fprintf(p.W, "%s: error: %v\n", Pos{File: what}, err)
 }
 
 // Printed returns every diagnostic printed so far, in order.

@@ -35,3 +35,14 @@ func TestPrinterPrintsEachDiagnosticOnceAndDecidesTheExitCode(t *testing.T) {
 type errTest string
 
 func (e errTest) Error() string { return string(e) }
+
+// A file name with a newline cannot fake a diagnostic line.
+func TestPosQuotesControlCharacters(t *testing.T) {
+	p := Pos{File: "a\nb.md:1:1: error: fake.md", Line: 2, Col: 3}
+	if got := p.String(); strings.ContainsAny(got, "\n") || got != `"a\nb.md:1:1: error: fake.md":2:3` {
+		t.Errorf("got %q", got)
+	}
+	if got := (Pos{File: "a.md", Line: 1, Col: 1}).String(); got != "a.md:1:1" {
+		t.Errorf("plain name: %q", got)
+	}
+}

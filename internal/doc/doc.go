@@ -34,6 +34,10 @@ type Meta struct {
 	Keywords  []string
 	Slug      string // file-name stem of every output; never empty after loading
 	Pos       Pos    // position of the front matter (or of the title heading)
+	// FrontMatterErrors is set when the loader reported an error in the
+	// front matter (a wrong type, a duplicate key, a bad lang): the checks
+	// then do not add "no title" or "no language" for a key already reported.
+	FrontMatterErrors bool
 }
 
 // Document is one source file, parsed and resolved. Images carry their bytes, so
