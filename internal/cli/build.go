@@ -139,6 +139,9 @@ func RunBuild(o *BuildOptions, s Streams) error {
 			printFailure(pr, r.Path, r.Err)
 		}
 	}
+	if err := pr.Flush(); err != nil {
+		return err
+	}
 	if pr.ExitCode() != diag.ExitOK {
 		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s",
 			plural(failed, "document"), plural(len(results), "document"), plural(written, "file"), o.Out)}
@@ -205,6 +208,9 @@ func RunCheck(o *CheckOptions, s Streams) error {
 			failed++
 			printFailure(pr, r.Path, r.Err)
 		}
+	}
+	if err := pr.Flush(); err != nil {
+		return err
 	}
 	if pr.ExitCode() != diag.ExitOK {
 		return contentError{fmt.Sprintf("%s of %s failed the checks", plural(failed, "document"), plural(len(paths), "document"))}

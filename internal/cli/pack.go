@@ -102,6 +102,9 @@ func RunPack(o *PackOptions, s Streams) error {
 			fmt.Fprintf(s.Err, "wrote %s\n", zip)
 		}
 	}
+	if err := pr.Flush(); err != nil {
+		return err
+	}
 	if failed > 0 {
 		return contentError{fmt.Sprintf("%s of %s failed; earlier packs were left as they were",
 			plural(failed, "pack"), plural(len(names), "pack"))}

@@ -74,9 +74,6 @@ func walkBlock(b Block, v Visitor) {
 	}
 }
 
-// WalkInlines visits inlines and their children.
-func WalkInlines(ins []Inline, v Visitor) { walkInlines(ins, v) }
-
 func walkInlines(ins []Inline, v Visitor) {
 	for _, in := range ins {
 		if !v(in) {
