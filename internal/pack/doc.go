@@ -3,4 +3,3 @@
 // place only when complete, so a failed or interrupted run never leaves a
 // half-written file where a good one was.
 package pack
-
