@@ -16,7 +16,10 @@ const mod = "github.com/altformats/altformats/"
 // TestDependencyRules keeps the shape of STYLE.md: the model imports nothing
 // of ours but diag (itself a leaf); writers never import the loader, goldmark, the CLI or pack; only
 // pack writes files (the deterministic zip writer both EPUB and pack use is a
-// leaf, internal/zipdet, so writers need not import pack).
+// leaf, internal/zipdet, so writers need not import pack). One exception to "writers never touch the file
+// system", kept in one named place: braille needs liblouis, a shared library
+// loaded at run time. Only internal/louis loads it (purego), and only the
+// braille writer uses internal/louis.
 func TestDependencyRules(t *testing.T) {
 	root := filepath.Join("..", "..")
 	err := filepath.WalkDir(filepath.Join(root, "internal"), func(p string, e os.DirEntry, err error) error {
@@ -48,6 +51,12 @@ func TestDependencyRules(t *testing.T) {
 				t.Errorf("%s: only internal/content and the pack definition may import %s", rel, path)
 			case strings.HasPrefix(rel, "internal/zipdet/") && strings.HasPrefix(path, mod):
 				t.Errorf("%s: the zip writer imports %s", rel, path)
+			case strings.HasPrefix(path, "github.com/ebitengine/purego") && !strings.HasPrefix(rel, "internal/louis/"):
+				t.Errorf("%s imports %s; only internal/louis loads a shared library", rel, path)
+			case path == mod+"internal/louis" && !strings.HasPrefix(rel, "internal/render/braille/"):
+				t.Errorf("%s imports internal/louis; only the braille writer uses liblouis", rel)
+			case strings.HasPrefix(rel, "internal/louis/") && strings.HasPrefix(path, mod):
+				t.Errorf("%s: the liblouis binding imports %s; it stands alone", rel, path)
 			case (path == "net" || strings.HasPrefix(path, "net/http") || path == "os/exec") && !strings.HasPrefix(rel, "internal/testutil/"):
 				// The tool makes no network request and runs no program.
 				t.Errorf("%s imports %s", rel, path)

@@ -6,6 +6,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,6 +22,7 @@ import (
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/render/braille"
 	"github.com/altformats/altformats/internal/render/docx"
 	"github.com/altformats/altformats/internal/render/epub"
 	"github.com/altformats/altformats/internal/render/html"
@@ -35,25 +37,88 @@ type Format struct {
 	MediaType string
 	Label     string // for people: "PDF", "Large print PDF"
 	Render    render.Func
+	// RenderFiles, set instead of Render, writes this file and then each of
+	// Also's from one piece of work (braille: .brf and .pef, one translation).
+	RenderFiles render.FilesFunc
+	Also        []Format // Suffix, MediaType and Label of the further files
+	// Requires, when set, says whether the format can be written here: nil,
+	// or an error saying what to install (braille needs liblouis).
+	Requires func() error
 }
 
 var formats = []Format{
-	{"pdf", ".pdf", "application/pdf", "PDF", pdf.Render},
-	{"large-print", "-large-print.pdf", "application/pdf", "Large print PDF", pdf.RenderLargePrint},
-	{"docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document", docx.Render},
-	{"html", ".html", "text/html; charset=utf-8", "Web page (HTML)", html.Render},
-	{"txt", ".txt", "text/plain; charset=utf-8", "Plain text", txt.Render},
-	{"epub", ".epub", "application/epub+zip", "EPUB e-book", epub.Render},
+	{Name: "pdf", Suffix: ".pdf", MediaType: "application/pdf", Label: "PDF", Render: pdf.Render},
+	{Name: "large-print", Suffix: "-large-print.pdf", MediaType: "application/pdf", Label: "Large print PDF", Render: pdf.RenderLargePrint},
+	{Name: "docx", Suffix: ".docx", MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Label: "Word document", Render: docx.Render},
+	{Name: "html", Suffix: ".html", MediaType: "text/html; charset=utf-8", Label: "Web page (HTML)", Render: html.Render},
+	{Name: "txt", Suffix: ".txt", MediaType: "text/plain; charset=utf-8", Label: "Plain text", Render: txt.Render},
+	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.Render},
+	{Name: "braille", Suffix: ".brf", MediaType: "application/x-brf", Label: "Braille ready file (BRF)",
+		RenderFiles: braille.Render, Requires: braille.Available, Also: []Format{
+			{Name: "braille", Suffix: ".pef", MediaType: braille.PEFMediaType, Label: "Braille for embossers (PEF)"}}},
 }
 
 // Formats lists every format the tool knows, in a fixed order.
 func Formats() []Format { return append([]Format(nil), formats...) }
+
+// Writable keeps the formats this machine can write. A format that needs
+// something missing (braille needs liblouis) is an error when it was asked
+// for by name (explicit), and is left out with one warning each when it came
+// from "every format".
+func Writable(fs []Format, explicit bool) (ok []Format, warnings []string, err error) {
+	for _, f := range fs {
+		if f.Requires != nil {
+			if e := f.Requires(); e != nil {
+				if explicit {
+					return nil, nil, fmt.Errorf("format %s cannot be written on this machine: %v [BRAILLE-UNAVAILABLE]", f.Name, e)
+				}
+				warnings = append(warnings, fmt.Sprintf("warning: skipping the %s format: %v [BRAILLE-SKIPPED]", f.Name, e))
+				continue
+			}
+		}
+		ok = append(ok, f)
+	}
+	return ok, warnings, nil
+}
+
+// FileCount is how many files the formats write for one document.
+func FileCount(fs []Format) int {
+	n := 0
+	for _, f := range fs {
+		n += 1 + len(f.Also)
+	}
+	return n
+}
+
+// Explicit says whether a --formats list names formats rather than meaning
+// every format (empty, or "all").
+func Explicit(names []string) bool {
+	for _, n := range names {
+		if strings.EqualFold(strings.TrimSpace(n), "all") {
+			return false
+		}
+	}
+	return len(names) > 0
+}
 
 // FormatNames lists the names, for help text and completion.
 func FormatNames() []string {
 	var ns []string
 	for _, f := range formats {
 		ns = append(ns, f.Name)
+	}
+	return ns
+}
+
+// OutputNames lists every file name the tool can give a document's outputs,
+// one per format: how a folder written before ownership markers is known.
+func OutputNames(slug string) []string {
+	var ns []string
+	for _, f := range formats {
+		ns = append(ns, slug+f.Suffix)
+		for _, a := range f.Also {
+			ns = append(ns, slug+a.Suffix)
+		}
 	}
 	return ns
 }
@@ -114,6 +179,10 @@ type Options struct {
 	Render      render.Options // Modified is filled per document when zero
 	Jobs        int            // parallel tasks; 0 = GOMAXPROCS
 }
+
+// reservedSlugs are output folder names the tool uses for something other
+// than a document, with what they hold.
+var reservedSlugs = map[string]string{"packs": "where `altformats pack` writes packs"}
 
 // Result is one document's outcome, in the order the documents were given.
 type Result struct {
@@ -185,8 +254,9 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 		left[i].Store(int32(len(fs)))
 	}
 	res := make([]docOut, len(ds))
-	for i := range res {
-		res[i].outs = make([]Output, len(fs))
+	perFormat := make([][][]Output, len(ds))
+	for i := range perFormat {
+		perFormat[i] = make([][]Output, len(fs))
 	}
 	errs := make([][]error, len(ds))
 	diags := make([][]doc.Diagnostics, len(ds))
@@ -222,12 +292,12 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 				}
 				held := mem.acquire(sizes[t.di] * memFactor(f.Name))
 				o.Report = func(dg *doc.Diagnostic) { diags[t.di][t.fi] = append(diags[t.di][t.fi], dg) }
-				data, err := renderOne(d, f, o)
+				outs, err := renderOne(d, f, o)
 				mem.release(held)
 				if err != nil {
 					errs[t.di][t.fi] = err
 				} else {
-					res[t.di].outs[t.fi] = Output{Format: f, Name: d.Meta.Slug + f.Suffix, Data: data}
+					perFormat[t.di][t.fi] = outs
 				}
 				if left[t.di].Add(-1) == 0 && finished != nil {
 					finished()
@@ -246,6 +316,9 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 	close(tasks)
 	wg.Wait()
 	for i := range res {
+		for _, outs := range perFormat[i] {
+			res[i].outs = append(res[i].outs, outs...)
+		}
 		for fi, e := range errs[i] {
 			res[i].diags = appendNew(res[i].diags, diags[i][fi])
 			if e != nil && res[i].err == nil {
@@ -279,7 +352,7 @@ func appendNew(ds, add doc.Diagnostics) doc.Diagnostics {
 // is the writer failing, reported to o.Report too, as RENDER-FAIL at the
 // document, so one bad document can never take the whole build down with a
 // stack trace and every failure prints with a position, code and hint.
-func renderOne(d *doc.Document, f Format, o render.Options) (data []byte, err error) {
+func renderOne(d *doc.Document, f Format, o render.Options) (outs []Output, err error) {
 	at := d.Meta.Pos
 	if at.File == "" {
 		at = doc.Pos{File: d.Source}
@@ -288,17 +361,35 @@ func renderOne(d *doc.Document, f Format, o render.Options) (data []byte, err er
 	defer func() {
 		if r := recover(); r != nil {
 			o.Report(doc.Errorf(at, "RENDER-FAIL", hint, "internal error while writing %s: %v", f.Name, r))
-			data, err = nil, render.ErrReported
+			outs, err = nil, render.ErrReported
 		}
 	}()
-	var buf bufferWriter
-	if err := f.Render(d, o, &buf); err != nil {
+	files := append([]Format{f}, f.Also...)
+	bufs := make([]*bufferWriter, len(files))
+	ws := make([]io.Writer, len(files))
+	for i := range bufs {
+		bufs[i] = &bufferWriter{}
+		ws[i] = bufs[i]
+	}
+	if f.RenderFiles != nil {
+		err = f.RenderFiles(d, o, ws)
+	} else {
+		err = f.Render(d, o, ws[0])
+	}
+	if err = render.Reported(o, err); err != nil {
 		if !errors.Is(err, render.ErrReported) {
 			o.Report(doc.Errorf(at, "RENDER-FAIL", hint, "writing %s failed: %v", f.Name, err))
 		}
 		return nil, render.ErrReported
 	}
-	return buf.b, nil
+	for i, file := range files {
+		file.Render, file.RenderFiles, file.Also, file.Requires = nil, nil, nil, nil
+		if i == 0 {
+			file = f
+		}
+		outs = append(outs, Output{Format: file, Name: d.Meta.Slug + file.Suffix, Data: bufs[i].b})
+	}
+	return outs, nil
 }
 
 type bufferWriter struct{ b []byte }
@@ -327,13 +418,20 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex)
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	// Two documents must not write the same file.
+	// Two documents must not write the same file, nor one the folder of packs.
 	seen := map[string]int{}
 	for i := range res {
 		if res[i].Err != nil || res[i].Doc == nil {
 			continue
 		}
 		slug := res[i].Doc.Meta.Slug
+		if what, ok := reservedSlugs[slug]; ok {
+			res[i].Err = doc.Errorf(res[i].Doc.Meta.Pos, "SLUG-RESERVED",
+				"give the document another `slug:` in its front matter (or rename the file)",
+				"slug %q is reserved: OUT/%s/ is %s", slug, slug, what)
+			res[i].Diags = append(res[i].Diags, res[i].Err.(*doc.Diagnostic))
+			continue
+		}
 		if j, ok := seen[slug]; ok {
 			res[i].Err = doc.Errorf(res[i].Doc.Meta.Pos, "SLUG-DUPLICATE",
 				"give one of them another `slug:` in its front matter",
@@ -410,6 +508,9 @@ func loadAll(paths []string, opt Options, progress Progress, mu *sync.Mutex) []R
 	return res
 }
 
+// ErrNoDocuments is a folder given to build or check with no document in it.
+var ErrNoDocuments = errors.New("no Markdown documents (*.md) found in this folder")
+
 // FindDocuments expands folders into the Markdown documents inside them,
 // sorted; README.md files (documentation of a folder) and hidden folders are
 // skipped, as is the packs/ folder of pack definitions.
@@ -445,7 +546,7 @@ func FindDocuments(args []string) ([]string, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no Markdown documents (*.md) found in this folder", a)
+			return nil, fmt.Errorf("%s: %w", a, ErrNoDocuments)
 		}
 		sort.Strings(found)
 		out = append(out, found...)

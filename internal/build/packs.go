@@ -39,6 +39,14 @@ func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err err
 	if err != nil {
 		return "", nil, err
 	}
+	formats, skipped, err := Writable(formats, Explicit(def.Formats))
+	if err != nil {
+		return "", nil, err
+	}
+	for _, w := range skipped {
+		w = strings.TrimSuffix(strings.TrimPrefix(w, "warning: "), " [BRAILLE-SKIPPED]")
+		ds = append(ds, doc.Warnf(def.FormatsPos, "BRAILLE-SKIPPED", "install liblouis to add braille to the pack", "%s", w))
+	}
 	bo := o.Options
 	bo.Formats = formats
 	results, err := loadPackDocuments(def, bo)

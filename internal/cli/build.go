@@ -3,13 +3,16 @@ package cli
 import (
 	"errors"
 	"fmt"
+	iofs "io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/diag"
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -67,11 +70,22 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 }
 
 // buildSetup turns options into build options; usage mistakes are usageErrors.
-func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
+// warn (if not nil) is told of formats left out because this machine cannot
+// write them.
+func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, error) {
 	var bo build.Options
 	fs, err := build.LookupFormats(o.Formats)
 	if err != nil {
 		return nil, bo, usageError{err}
+	}
+	fs, warnings, err := build.Writable(fs, build.Explicit(o.Formats))
+	if err != nil {
+		return nil, bo, err
+	}
+	for _, w := range warnings {
+		if warn != nil {
+			warn(w)
+		}
 	}
 	bo.Formats = fs
 	if o.Lang != "" && !content.ValidLang(o.Lang) {
@@ -97,7 +111,15 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 	if len(args) == 0 {
 		args = []string{"content"}
 	}
+	for _, a := range args {
+		if strings.TrimSpace(a) == "" {
+			return nil, bo, usageError{errors.New("an empty path was given as a document or folder")}
+		}
+	}
 	paths, err := build.FindDocuments(args)
+	if errors.Is(err, iofs.ErrNotExist) || errors.Is(err, build.ErrNoDocuments) {
+		return nil, bo, usageError{err}
+	}
 	if err != nil {
 		return nil, bo, err
 	}
@@ -113,10 +135,66 @@ func buildSetup(o *BuildOptions) ([]string, build.Options, error) {
 	return paths, bo, nil
 }
 
+// checkOutFlag refuses an --out that can never be written, once, as a
+// usage mistake (not once per document): empty, or naming a file (or a
+// path through one).
+func checkOutFlag(out string) error {
+	if strings.TrimSpace(out) == "" {
+		return usageError{errors.New("--out is empty: give the folder to write to")}
+	}
+	for p := filepath.Clean(out); ; p = filepath.Dir(p) {
+		if fi, err := os.Stat(p); err == nil {
+			if !fi.IsDir() {
+				return usageError{fmt.Errorf("--out %s: %s is a file, not a folder", out, p)}
+			}
+			return nil
+		}
+		if p == filepath.Dir(p) {
+			return nil
+		}
+	}
+}
+
+// checkSeparate refuses an --out that overlaps the content (exit 1): the
+// outputs could replace sources. folders are content folders, files
+// documents given one by one.
+func checkSeparate(out string, folders, files []string) error {
+	if err := pack.CheckSeparate(out, folders, files); err != nil {
+		return fmt.Errorf("%w [OUT-OVERLAP] (hint: choose an --out outside the content, e.g. a folder beside it)", err)
+	}
+	return nil
+}
+
+// contentOf splits build arguments into content folders (folders given,
+// and the root images come from) and documents given one by one.
+func contentOf(args []string, root string) (folders, files []string) {
+	if len(args) == 0 {
+		args = []string{"content"}
+	}
+	for _, a := range args {
+		if fi, err := os.Stat(a); err == nil && fi.IsDir() {
+			folders = append(folders, a)
+		} else {
+			files = append(files, a)
+		}
+	}
+	if root != "" {
+		folders = append(folders, root)
+	}
+	return folders, files
+}
+
 // RunBuild builds documents and writes the outputs.
 func RunBuild(o *BuildOptions, s Streams) error {
-	paths, bo, err := buildSetup(o)
+	if err := checkOutFlag(o.Out); err != nil {
+		return err
+	}
+	paths, bo, err := buildSetup(o, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
 	if err != nil {
+		return err
+	}
+	folders, files := contentOf(o.Paths, bo.Root)
+	if err := checkSeparate(o.Out, folders, files); err != nil {
 		return err
 	}
 	var progress build.Progress
@@ -132,11 +210,9 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	pr := diag.NewPrinter(s.Err, diag.Text)
 	failed, written := 0, 0
 	for _, r := range results {
-		pr.Print(r.Diags...)
 		written += r.Written
-		if r.Err != nil {
+		if !report(pr, r) {
 			failed++
-			printFailure(pr, r.Path, r.Err)
 		}
 	}
 	if err := pr.Flush(); err != nil {
@@ -167,46 +243,74 @@ func printFailure(pr *diag.Printer, path string, err error) {
 	}
 }
 
+// report prints a document's messages and any failure they do not already
+// say; it returns whether the document succeeded.
+func report(pr *diag.Printer, r build.Result) bool {
+	pr.Print(r.Diags...)
+	if r.Err == nil {
+		return true
+	}
+	printFailure(pr, r.Path, r.Err)
+	return false
+}
+
 // CheckOptions are the check command's inputs.
 type CheckOptions struct {
-	Paths []string
-	Lang  string
-	Root  string
+	Paths     []string
+	Lang      string
+	Root      string
+	Formats   []string
+	Paper     string
+	Templates string
+	Jobs      int
 }
 
 func newCheckCmd(s Streams) *cobra.Command {
 	o := &CheckOptions{}
 	c := &cobra.Command{
 		Use:   "check [FILE|DIR...]",
-		Short: "Check documents for accessibility problems without rendering",
-		Long: `Run the content and accessibility checks (alt text, heading levels, link
-text, table headers, title and language, images, raw HTML) without writing
-anything. Exit status 1 when any document has an error.`,
+		Short: "Check documents for every error a build would refuse, writing nothing",
+		Long: `Run every check that build runs, writing nothing: the content and
+accessibility checks (alt text, heading levels, link text, table headers,
+title and language, images, raw HTML), duplicate and reserved slugs, and the
+checks the writers make (every character in the PDF fonts, tables that fit
+the page, ...), by rendering each format in memory. Exit status 1 exactly
+when build with the same options would fail on a document.`,
 		Example: `  altformats check
-  altformats check content/ahp-mental-health.md`,
+  altformats check content/ahp-mental-health.md
+  altformats check docs/ --formats html,txt`,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.Paths = args
 			return RunCheck(o, s)
 		},
 	}
-	c.Flags().StringVar(&o.Lang, "lang", "", "language for documents whose front matter has none")
-	c.Flags().StringVar(&o.Root, "root", "", "content folder that images must stay inside")
+	f := c.Flags()
+	f.StringVar(&o.Lang, "lang", "", "language for documents whose front matter has none")
+	f.StringVar(&o.Root, "root", "", "content folder that images must stay inside")
+	f.StringSliceVarP(&o.Formats, "formats", "f", nil, "formats whose writers' checks to run (default all: "+strings.Join(build.FormatNames(), ",")+")")
+	f.StringVar(&o.Paper, "paper", "A4", "paper size for PDF and Word: A4, A5 or Letter")
+	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json overriding the default look")
+	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats checked at once (default: number of CPUs)")
+	_ = c.RegisterFlagCompletionFunc("formats", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return build.FormatNames(), cobra.ShellCompDirectiveNoFileComp
+	})
 	return c
 }
 
-// RunCheck loads and checks documents.
+// RunCheck runs what build runs, rendering into memory: the writers refuse
+// some documents (a character no font has, a table too wide), and check must
+// agree with build on every one.
 func RunCheck(o *CheckOptions, s Streams) error {
-	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root})
+	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root, Formats: o.Formats,
+		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs}, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
 	if err != nil {
 		return err
 	}
 	pr := diag.NewPrinter(s.Err, diag.Text)
 	failed := 0
 	for _, r := range build.Check(paths, bo) {
-		pr.Print(r.Diags...)
-		if r.Err != nil {
+		if !report(pr, r) {
 			failed++
-			printFailure(pr, r.Path, r.Err)
 		}
 	}
 	if err := pr.Flush(); err != nil {

@@ -141,11 +141,11 @@ func TestCheckCommand(t *testing.T) {
 
 func TestEmptyFolderAndMissingPath(t *testing.T) {
 	code, _, e := run(t, "build", t.TempDir(), "--out", t.TempDir())
-	if code != 1 || !strings.Contains(e, "no Markdown documents") {
+	if code != 2 || !strings.Contains(e, "no Markdown documents") {
 		t.Errorf("empty folder: exit %d: %s", code, e)
 	}
 	code, _, e = run(t, "build", filepath.Join(t.TempDir(), "nope.md"), "--out", t.TempDir())
-	if code != 1 || !strings.Contains(e, "no such file") {
+	if code != 2 || !strings.Contains(e, "no such file") {
 		t.Errorf("missing file: exit %d: %s", code, e)
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/diag"
+	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/spf13/cobra"
@@ -70,6 +72,12 @@ A pack definition:
 // RunPack builds each named pack; a pack that fails leaves its earlier
 // version in place and the others still build.
 func RunPack(o *PackOptions, s Streams) error {
+	if err := checkOutFlag(o.Out); err != nil {
+		return err
+	}
+	if err := checkSeparate(o.Out, []string{o.Content}, nil); err != nil {
+		return err
+	}
 	theme, err := themeFrom(o.Templates)
 	if err != nil {
 		return err
@@ -95,7 +103,12 @@ func RunPack(o *PackOptions, s Streams) error {
 		zip, err := buildOnePack(path, o, theme, pr)
 		if err != nil {
 			failed++
-			printFailure(pr, path, err)
+			var no *pack.NotOwnedError
+			if errors.As(err, &no) {
+				pr.Print(doc.Errorf(doc.Pos{File: path}, "OUT-NOT-OURS", "move it away, or choose another --out", "%v", no))
+			} else {
+				printFailure(pr, path, err)
+			}
 			continue
 		}
 		if s.ErrIsTerminal {

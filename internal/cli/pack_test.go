@@ -104,7 +104,7 @@ func TestPackFailureKeepsEarlierPack(t *testing.T) {
 
 func TestPackDefinitionErrors(t *testing.T) {
 	for _, tc := range []struct{ yaml, want string }{
-		{"title: Kit\ndocuments: [ahp-mental-health]\nformats: [pdf, braille]\n", `kit.yaml:3:10: error: unknown format "braille"`},
+		{"title: Kit\ndocuments: [ahp-mental-health]\nformats: [pdf, mp3]\n", `kit.yaml:3:10: error: unknown format "mp3"`},
 		{"title: Kit\ndocuments: [no-such-doc]\n", `kit.yaml:2:13: error: no document in`},
 		{"title: Kit\ndocuments: [other.md]\n", `kit.yaml:2:13: error: document`},
 		{"title: Kit\ndocument: [x]\n", `kit.yaml:2:1: error: unknown key "document"`},

@@ -492,7 +492,7 @@ func (c *converter) inline(n ast.Node, depth int, fallback doc.Pos) []doc.Inline
 		} else if strings.HasPrefix(strings.ToLower(url), "www.") {
 			url = "https://" + url
 		}
-		return c.link(p, url, "", []doc.Inline{&doc.Text{Pos: p, Text: label}})
+		return c.autoLink(p, url, label)
 	case *ast.Image:
 		img := c.image(t, p, depth)
 		if img == nil {
@@ -535,18 +535,40 @@ func (c *converter) link(p doc.Pos, url, title string, kids []doc.Inline) []doc.
 		scheme = strings.ToLower(url[:i])
 	}
 	switch {
-	case strings.HasPrefix(url, "#"):
-	case scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel":
-	case scheme == "":
+	case scheme == "" && !strings.HasPrefix(url, "#"):
 		c.warnf(p, "LINK-RELATIVE", "use an absolute https:// address, or a #heading-id inside this document",
 			"relative link %q cannot work in a standalone document; its text is kept without the link", url)
 		return kids
-	default:
+	case scheme != "" && scheme != "http" && scheme != "https" && scheme != "mailto" && scheme != "tel":
 		c.errorf(p, "LINK-SCHEME", "only http, https, mailto and tel links (and #anchors) are allowed",
 			"link uses the %q scheme, which is not allowed", scheme)
 		return kids
 	}
+	// the one link policy (internal/doc), which every writer applies too
+	if _, problem := doc.CheckLink(url); problem != "" {
+		c.errorf(p, "LINK-INVALID", "write the full address, e.g. https://www.nhs.uk/, mailto:name@example.org or tel:+44-20-7946-0000",
+			"link %q cannot be a link: %s", shortURL(url), problem)
+		return kids
+	}
 	return []doc.Inline{&doc.Link{Pos: p, URL: url, Title: title, Children: kids}}
+}
+
+func shortURL(s string) string {
+	if utf8.RuneCountInString(s) > 80 {
+		return string([]rune(s)[:80]) + "…"
+	}
+	return s
+}
+
+// autoLink is an address written as text (linkified) or in <...>: a link
+// only when the link policy allows it; any other address (ftp://, a
+// malformed one) stays the text it was, with no complaint.
+func (c *converter) autoLink(p doc.Pos, url, label string) []doc.Inline {
+	text := []doc.Inline{&doc.Text{Pos: p, Text: label}}
+	if _, ok := doc.LinkTarget(url); !ok || strings.HasPrefix(url, "#") {
+		return text
+	}
+	return []doc.Inline{&doc.Link{Pos: p, URL: url, Children: text}}
 }
 
 var spanRe = regexp.MustCompile(`\[([^\[\]]*)\]\{\s*lang\s*=\s*"?([^"\s}]*)"?\s*\}`)

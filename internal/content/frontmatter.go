@@ -30,6 +30,10 @@ type frontMatter struct {
 	Licence   string   `yaml:"licence"`
 	Keywords  strList  `yaml:"keywords"`
 	Slug      string   `yaml:"slug"`
+	// Short forms for the running header and footer of the PDFs.
+	ShortTitle     string   `yaml:"short-title"`
+	PublisherShort string   `yaml:"publisher-short"`
+	TOC            tocDepth `yaml:"toc"`
 
 	// Aliases from Jekyll / Eleventy / Hugo front matter.
 	Description string   `yaml:"description"` // = summary
@@ -48,10 +52,10 @@ var foreignKeys = map[string]bool{
 	"sectionKey": true, "eleventyNavigation": true, "eleventyExcludeFromCollections": true, "showPageNav": true,
 	"opengraphImage": true, "ogImage": true, "image": true, "screenshots": true, "parent": true,
 	"has_children": true, "draft": true, "aliases": true, "template": true, "menu": true, "categories": true,
-	"hide": true, "toc": true, "sidebar": true, "redirect_from": true, "excerpt": true,
+	"hide": true, "sidebar": true, "redirect_from": true, "excerpt": true,
 }
 
-var knownKeys = "title, lang, subtitle, summary, authors, publisher, date, updated, version, contact, licence, keywords, slug"
+var knownKeys = "title, lang, subtitle, summary, authors, publisher, date, updated, version, contact, licence, keywords, slug, short-title, publisher-short, toc"
 
 // strList accepts a single string or a list of strings.
 type strList []string
@@ -77,6 +81,31 @@ func (s *strList) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: expected a string or a list of strings", n.Line)}}
+}
+
+// tocDepth is `toc: false` (no contents), `toc: true` or absent (the
+// writers choose), or `toc: 1`..`toc: 6` (headings down to that level).
+type tocDepth struct{ Value int }
+
+func (t *tocDepth) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		switch n.Tag {
+		case "!!null":
+			return nil
+		case "!!bool":
+			if n.Value == "false" || n.Value == "False" || n.Value == "FALSE" {
+				t.Value = doc.TOCNone
+			}
+			return nil
+		case "!!int":
+			var v int
+			if _, err := fmt.Sscanf(n.Value, "%d", &v); err == nil && v >= 1 && v <= 6 {
+				t.Value = v
+				return nil
+			}
+		}
+	}
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: toc must be false or a heading level from 1 to 6", n.Line)}}
 }
 
 // yamlDate is YYYY-MM-DD (YAML's own timestamp form is accepted too).
@@ -194,6 +223,10 @@ func parseMeta(file string, fm []byte, ds *doc.Diagnostics) doc.Meta {
 		Keywords:  append(append([]string{}, m.Keywords...), m.Tags...),
 		Slug:      strings.TrimSpace(m.Slug),
 		Pos:       pos,
+
+		ShortTitle:     strings.TrimSpace(m.ShortTitle),
+		PublisherShort: strings.TrimSpace(m.PublisherShort),
+		TOC:            m.TOC.Value,
 	}
 	if len(meta.Authors) == 0 {
 		meta.Authors = nil

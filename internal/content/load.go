@@ -31,6 +31,12 @@ const (
 	MaxImageMemory = 64 << 20
 	MaxNesting     = 32      // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
 	MaxTableCells  = 200_000 // cells in one table
+	// goldmark's footnote extension finds each reference's definition by a
+	// walk along every definition, so references × definitions is the cost:
+	// 100,000 footnotes never finished. Both are bounded, checked before
+	// parsing.
+	MaxFootnotes    = 2_000  // footnote definitions ("[^1]: ...") in one document
+	MaxFootnoteRefs = 10_000 // "[^" anywhere in one document (references, definitions)
 )
 
 // Options control loading.
@@ -138,6 +144,13 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: bodyLine - 1 + line, Col: col}, "LIMIT-NESTING",
 			"flatten the structure; lists, quotes and emphasis nest at most "+strconv.Itoa(MaxNesting)+" deep",
 			"content nests more than %d levels deep", MaxNesting))
+		return nil, ds
+	}
+
+	if line, col, what, limit := tooManyFootnotes(body); line > 0 {
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: bodyLine - 1 + line, Col: col}, "LIMIT-FOOTNOTES",
+			"split the document, or turn long runs of footnotes into a list of references",
+			"more than %d footnote %s; this one passes the limit", limit, what))
 		return nil, ds
 	}
 
@@ -332,4 +345,42 @@ func loneCRToLF(src []byte) []byte {
 		}
 	}
 	return out
+}
+
+// tooManyFootnotes finds the line and column where the footnote definitions
+// or the "[^" references pass their limits, counting in the source before
+// parsing (a "[^" in code counts too: only documents with tens of thousands
+// of them can be refused for it).
+func tooManyFootnotes(src []byte) (line, col int, what string, limit int) {
+	if bytes.Count(src, []byte("[^")) <= MaxFootnotes {
+		return 0, 0, "", 0
+	}
+	defs, refs := 0, 0
+	line = 1
+	for len(src) > 0 {
+		l := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			l, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		t := bytes.TrimLeft(l, " \t")
+		if bytes.HasPrefix(t, []byte("[^")) && bytes.Contains(t, []byte("]:")) {
+			if defs++; defs > MaxFootnotes {
+				return line, len(l) - len(t) + 1, "definitions", MaxFootnotes
+			}
+		}
+		for rest, off := l, 0; ; {
+			i := bytes.Index(rest, []byte("[^"))
+			if i < 0 {
+				break
+			}
+			if refs++; refs > MaxFootnoteRefs {
+				return line, utf8.RuneCount(l[:off+i]) + 1, "references", MaxFootnoteRefs
+			}
+			rest, off = rest[i+2:], off+i+2
+		}
+		line++
+	}
+	return 0, 0, "", 0
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -53,5 +54,55 @@ func BenchmarkLongParagraph(b *testing.B) {
 				Parse("long.md", src, Options{})
 			}
 		})
+	}
+}
+
+// TestManyFootnotesRefusedAtOnce: 100,000 footnotes never finished (goldmark
+// matches each reference against every definition); past the documented
+// limits the document is refused before parsing, at the line that passes.
+func TestManyFootnotesRefusedAtOnce(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(fm)
+	const n = 100_000
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&sb, "x[^%d]\n", i)
+	}
+	sb.WriteString("\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&sb, "[^%d]: note %d\n\n", i, i)
+	}
+	_, ds := Parse("fn.md", []byte(sb.String()), Options{})
+	if len(ds) != 1 || ds[0].Code != "LIMIT-FOOTNOTES" || ds[0].Pos.Line != 4+MaxFootnoteRefs+1 {
+		t.Fatalf("want one LIMIT-FOOTNOTES at line %d, got %v", 4+MaxFootnoteRefs+1, ds)
+	}
+	// definitions alone
+	sb.Reset()
+	sb.WriteString(fm + "x[^1]\n\n")
+	for i := 0; i < MaxFootnotes+5; i++ {
+		fmt.Fprintf(&sb, "[^%d]: note\n", i)
+	}
+	_, ds = Parse("fn.md", []byte(sb.String()), Options{})
+	if len(ds) != 1 || ds[0].Code != "LIMIT-FOOTNOTES" || ds[0].Pos.Line != 6+MaxFootnotes+1 {
+		t.Fatalf("want one LIMIT-FOOTNOTES at line %d, got %v", 6+MaxFootnotes+1, ds)
+	}
+}
+
+// BenchmarkFootnotesAtLimit: a document at both footnote limits still loads
+// quickly (the cost is references × definitions).
+func BenchmarkFootnotesAtLimit(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(fm)
+	for i := 0; i < MaxFootnoteRefs-MaxFootnotes; i++ {
+		fmt.Fprintf(&sb, "x[^%d]\n", MaxFootnotes-1)
+	}
+	sb.WriteString("\n")
+	for i := 0; i < MaxFootnotes; i++ {
+		fmt.Fprintf(&sb, "[^%d]: note %d\n\n", i, i)
+	}
+	src := []byte(sb.String())
+	for i := 0; i < b.N; i++ {
+		if _, ds := Parse("fn.md", src, Options{}); ds.Err() != nil {
+			b.Fatal(ds)
+		}
 	}
 }

@@ -1,12 +1,19 @@
 package diag
 
 // loaderCodes: reading sources safely (special files, links out of the
-// content folder, memory), the link policy and scripts the PDF cannot lay out.
+// content folder, memory, footnotes), the one link policy, and scripts the
+// PDF cannot lay out yet.
 var loaderCodes = []Code{
-	{ID: "SRC-SPECIAL", Meaning: "the document path is a FIFO, device, socket or folder, not a regular file; reading it could block or never end",
-		Fix: "give the path of an ordinary Markdown file"},
-	{ID: "SRC-PATH", Meaning: "the document is a symbolic link that leads outside the content folder",
-		Fix: "copy the document into the content folder instead of linking to it"},
-	{ID: "LIMIT-IMAGE-MEMORY", Meaning: "an image would take more than 64 MB of memory once decoded (width × height × bytes a pixel), checked before decoding",
-		Fix: "save the image smaller, or as an 8-bit PNG or a JPEG"},
+	{"LIMIT-FOOTNOTES", "The document has more than 2,000 footnote definitions or more than 10,000 `[^` footnote references (the parser's cost is references × definitions); it is refused before parsing, at the line that passes the limit.",
+		"Split the document, or turn long runs of footnotes into a list of references."},
+	{"LIMIT-IMAGE-MEMORY", "An image would take more than 64 MB of memory once decoded (width × height × bytes a pixel: a 16-bit PNG takes 8), checked from its header before decoding.",
+		"Save the image smaller, or as an 8-bit PNG or a JPEG."},
+	{"LINK-INVALID", "A link's address breaks the link policy (internal/doc/linkpolicy.go), which every format applies: a user name before `@`, no host, an empty or malformed `mailto:` address, a `tel:` number that is not a full international number.",
+		"Write the full address, e.g. `https://www.nhs.uk/`, `mailto:name@example.org` or `tel:+44-20-7946-0000`."},
+	{"PDF-RTL", "The document has Arabic, Hebrew or other right-to-left text, which the PDF writer cannot lay out yet (no bidi reordering or shaping): both PDFs are refused rather than garbled.",
+		"Build the other formats for now (`--formats html,epub,docx,txt`), which keep the text's direction."},
+	{"SRC-PATH", "The document is a symbolic link that leads outside the content folder.",
+		"Copy the document into the content folder instead of linking to it."},
+	{"SRC-SPECIAL", "The document path is a FIFO, device, socket or folder, not a regular file: reading it could block or never end.",
+		"Give the path of an ordinary Markdown file."},
 }

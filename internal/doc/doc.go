@@ -33,7 +33,14 @@ type Meta struct {
 	Licence   string
 	Keywords  []string
 	Slug      string // file-name stem of every output; never empty after loading
-	Pos       Pos    // position of the front matter (or of the title heading)
+	// ShortTitle and PublisherShort are the running header's and footer's
+	// forms of a long title or publisher name (optional).
+	ShortTitle     string
+	PublisherShort string
+	// TOC is how deep the contents list goes: 0 lets the writers choose
+	// (see TOCLevels), TOCNone means no contents, 1..6 a heading level.
+	TOC int
+	Pos Pos // position of the front matter (or of the title heading)
 	// FrontMatterErrors is set when the loader reported an error in the
 	// front matter (a wrong type, a duplicate key, a bad lang): the checks
 	// then do not add "no title" or "no language" for a key already reported.

@@ -74,6 +74,9 @@ func walkBlock(b Block, v Visitor) {
 	}
 }
 
+// WalkInlines visits inlines and their children.
+func WalkInlines(ins []Inline, v Visitor) { walkInlines(ins, v) }
+
 func walkInlines(ins []Inline, v Visitor) {
 	for _, in := range ins {
 		if !v(in) {
@@ -153,4 +156,34 @@ func (m Meta) PublishedDate() string {
 		return m.Updated
 	}
 	return m.Date
+}
+
+// TOCNone in Meta.TOC asks for no contents list.
+const TOCNone = -1
+
+// TOCLevels says which heading levels a contents list shows, the same in
+// every format: levels base..last, where base is the document's top body
+// heading level. With `toc: N` the list goes N levels deep counting the
+// title as one (so `toc: 2` lists the top body headings only); without it,
+// 2 for a document of more than 40 headings (a long contents list hides
+// the text), else 3. ok is false when there is to be no contents list.
+func TOCLevels(d *Document, hs []*Heading) (base, last int, ok bool) {
+	if d.Meta.TOC == TOCNone || len(hs) == 0 {
+		return 0, 0, false
+	}
+	base = 6
+	for _, h := range hs {
+		base = min(base, max(h.Level, 1))
+	}
+	depth := d.Meta.TOC
+	if depth == 0 {
+		depth = 3
+		if len(hs) > 40 {
+			depth = 2
+		}
+	}
+	if depth < 2 {
+		return base, base - 1, false
+	}
+	return base, base + depth - 2, true
 }

@@ -58,6 +58,10 @@ func typeWords(f File) string {
 		return "EPUB"
 	case f.MediaType == "application/json":
 		return "JSON"
+	case f.MediaType == "application/x-brf":
+		return "BRF"
+	case f.MediaType == "application/x-pef+xml":
+		return "PEF"
 	}
 	return f.MediaType
 }
@@ -79,7 +83,26 @@ func FileWords(f File) (string, error) {
 			s += fmt.Sprintf(", %d pages", n)
 		}
 	}
+	if n := braillePages(f); n > 0 {
+		if n == 1 {
+			s += ", 1 braille page"
+		} else {
+			s += fmt.Sprintf(", %d braille pages", n)
+		}
+	}
 	return s, nil
+}
+
+// braillePages counts a braille file's pages: a BRF ends each with a form
+// feed, a PEF has a page element each.
+func braillePages(f File) int {
+	switch f.MediaType {
+	case "application/x-brf":
+		return bytes.Count(f.Data, []byte{'\f'})
+	case "application/x-pef+xml":
+		return bytes.Count(f.Data, []byte("<page>"))
+	}
+	return 0
 }
 
 // LanguageWords names a language in English and, where it differs, in

@@ -22,3 +22,24 @@ func TestLanguageWords(t *testing.T) {
 		}
 	}
 }
+
+// Braille files say how many braille pages they hold: a BRF ends each page
+// with a form feed, a PEF has a page element each.
+func TestBrailleFileWords(t *testing.T) {
+	for _, c := range []struct {
+		f    File
+		want string
+	}{
+		{File{MediaType: "application/x-brf", Data: []byte("A\r\n\f,B\r\n\f")}, "BRF, 9 bytes, 2 braille pages"},
+		{File{MediaType: "application/x-brf", Data: []byte("A\r\n\f")}, "BRF, 4 bytes, 1 braille page"},
+		{File{MediaType: "application/x-pef+xml", Data: []byte("<page><row/></page><page></page><page></page>")}, "PEF, 45 bytes, 3 braille pages"},
+	} {
+		got, err := FileWords(c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("FileWords = %q, want %q", got, c.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -77,6 +79,10 @@ func buildPack(def *Def, docs []Document, outDir string, opt Options) error {
 	if err := os.MkdirAll(packs, 0o755); err != nil {
 		return err
 	}
+	dest, zipDest := filepath.Join(packs, def.Name), filepath.Join(packs, def.Name+".zip")
+	if err := withLock(outDir, func() error { return recoverPack(dest, zipDest) }); err != nil {
+		return err
+	}
 	stage, err := mkStage(packs, def.Name)
 	if err != nil {
 		return err
@@ -90,6 +96,13 @@ func buildPack(def *Def, docs []Document, outDir string, opt Options) error {
 	if err := writeTree(stage, files); err != nil {
 		return err
 	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Path)
+	}
+	if err := writeSynced(filepath.Join(stage, MarkerName), markerData(names)); err != nil {
+		return err
+	}
 	zipTmp := filepath.Join(stage, ".pack.zip")
 	if failWrite != nil {
 		if err := failWrite(zipTmp); err != nil {
@@ -99,18 +112,84 @@ func buildPack(def *Def, docs []Document, outDir string, opt Options) error {
 	if err := writeSynced(zipTmp, zipBuf.Bytes()); err != nil {
 		return err
 	}
-	// Move the zip out of the folder first (same file system), then swap
-	// the folder, then the zip: each step is a rename.
-	zipStage := stage + ".zip"
-	if err := os.Rename(zipTmp, zipStage); err != nil {
+
+	// The folder and the zip are swapped under one lock (no other build
+	// swaps either meanwhile), the zip first moved to a fixed pending name
+	// so that a build killed between the two swaps is finished by the next.
+	unlock, err := lockOut(outDir)
+	if err != nil {
 		return err
 	}
-	defer os.Remove(zipStage) // a no-op once renamed into place
-	if err := swapDir(stage, filepath.Join(packs, def.Name)); err != nil {
+	defer unlock()
+	if err := recoverPack(dest, zipDest); err != nil {
+		return err
+	}
+	if _, err := ownedEntries(dest, packLegacy(def.Name)); err != nil {
+		return err
+	}
+	if err := checkPackZip(zipDest, def.Name); err != nil {
+		return err
+	}
+	pending := pendingZip(zipDest)
+	if err := os.Rename(zipTmp, pending); err != nil {
+		return err
+	}
+	if err := swapDir(stage, dest); err != nil {
+		os.Remove(pending)
 		return err
 	}
 	staged = true
-	return os.Rename(zipStage, filepath.Join(packs, def.Name+".zip"))
+	crashPoint("pack folder swapped")
+	return os.Rename(pending, zipDest)
+}
+
+// pendingZip is where a pack's new zip waits while its folder is swapped.
+func pendingZip(zipDest string) string {
+	return filepath.Join(filepath.Dir(zipDest), "."+filepath.Base(zipDest)+".pending")
+}
+
+// recoverPack repairs what a pack build killed during its swaps left: a
+// folder swap (recoverSwap), and a pending zip, which is put in place when
+// the folder beside it is the one it was built with (same manifest) and
+// removed otherwise.
+func recoverPack(dest, zipDest string) error {
+	if err := recoverSwap(dest); err != nil {
+		return err
+	}
+	pending := pendingZip(zipDest)
+	if _, err := os.Lstat(pending); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	folderManifest, err := os.ReadFile(filepath.Join(dest, ManifestName))
+	if err == nil && bytes.Equal(zipManifest(pending, filepath.Base(dest)), folderManifest) {
+		return os.Rename(pending, zipDest)
+	}
+	return os.Remove(pending)
+}
+
+// zipManifest reads name/manifest.json from a pack zip (nil if it cannot).
+func zipManifest(path, name string) []byte {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != name+"/"+ManifestName {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(io.LimitReader(rc, 64<<20))
+		if err != nil {
+			return nil
+		}
+		return b
+	}
+	return nil
 }
 
 // Assemble returns every file of the pack, sorted by path: the documents'
@@ -253,6 +332,7 @@ var purposes = map[string]string{
 	"docx":        "Opens in Word and similar programs; you can change the text size and layout",
 	"txt":         "Works on any device, screen reader or braille display",
 	"epub":        "E-book for e-readers and reading apps; you choose the text size",
+	"braille":     "Contracted braille (Unified English Braille; Welsh braille for Welsh): the BRF for braille displays and most embossers, the PEF for embossers and braille software that read PEF",
 }
 
 func newPageData(def *Def, docs []Document, opt Options) (*pageData, error) {

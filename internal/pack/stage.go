@@ -28,12 +28,29 @@ type File struct {
 // failWrite lets tests inject a write failure part-way through staging.
 var failWrite func(path string) error
 
+// crashAt lets tests stop a swap dead at a named point, as a kill would
+// (the test's child process exits there, running no deferred cleanup).
+var crashAt func(point string)
+
+func crashPoint(point string) {
+	if crashAt != nil {
+		crashAt(point)
+	}
+}
+
 // WriteOutputs writes a document's files into outDir/slug/ as one step: the
 // new folder is staged beside it and swapped in only when every file is
 // written, so a failure leaves the previous outputs as they were. Files of
 // the previous folder that this build does not replace (other formats from an
 // earlier build) are kept.
-func WriteOutputs(outDir, slug string, files []File) error {
+//
+// The folder is replaced only when the tool wrote it: it carries a marker
+// (MarkerName) listing the files the tool put there, or, for a folder from
+// before markers, holds nothing but files named in known (every name the
+// tool can give this document's files). Anything else is a *NotOwnedError
+// and nothing changes. The check, the carrying over and the swap happen
+// under a lock on outDir, so concurrent builds never lose each other's files.
+func WriteOutputs(outDir, slug string, files []File, known []string) error {
 	if !safeName(slug) {
 		return fmt.Errorf("write outputs: %q is not a safe folder name", slug)
 	}
@@ -41,6 +58,11 @@ func WriteOutputs(outDir, slug string, files []File) error {
 		return fmt.Errorf("write outputs: %w", err)
 	}
 	dest := filepath.Join(outDir, slug)
+	// A build killed in a swap is repaired first, so even a build that
+	// then fails leaves the folder whole.
+	if err := withLock(outDir, func() error { return recoverSwap(dest) }); err != nil {
+		return fmt.Errorf("write outputs %s: %w", dest, err)
+	}
 	stage, err := mkStage(outDir, slug)
 	if err != nil {
 		return fmt.Errorf("write outputs: %w", err)
@@ -54,7 +76,23 @@ func WriteOutputs(outDir, slug string, files []File) error {
 	if err := writeTree(stage, files); err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
 	}
-	if err := keepOthers(dest, stage, files); err != nil {
+	unlock, err := lockOut(outDir)
+	if err != nil {
+		return fmt.Errorf("write outputs %s: %w", dest, err)
+	}
+	defer unlock()
+	if err := recoverSwap(dest); err != nil {
+		return fmt.Errorf("write outputs %s: %w", dest, err)
+	}
+	owned, err := ownedEntries(dest, outputsLegacy(known))
+	if err != nil {
+		return fmt.Errorf("write outputs: %w", err)
+	}
+	names, err := keepOthers(dest, stage, files, owned)
+	if err != nil {
+		return fmt.Errorf("write outputs %s: %w", dest, err)
+	}
+	if err := writeSynced(filepath.Join(stage, MarkerName), markerData(names)); err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
 	}
 	if err := swapDir(stage, dest); err != nil {
@@ -96,36 +134,44 @@ func removeStaleStages(parent, name string) {
 }
 
 // keepOthers hard-links (or copies) into stage the regular files of the old
-// folder that the new set does not replace.
-func keepOthers(old, stage string, files []File) error {
-	entries, err := os.ReadDir(old)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
+// folder that the tool wrote (owned) and the new set does not replace. It
+// returns the top-level names the staged folder then holds.
+func keepOthers(old, stage string, files []File, owned map[string]bool) ([]string, error) {
 	replaced := map[string]bool{}
+	var names []string
 	for _, f := range files {
-		replaced[strings.SplitN(f.Path, "/", 2)[0]] = true
+		top := strings.SplitN(f.Path, "/", 2)[0]
+		if !replaced[top] {
+			names = append(names, top)
+		}
+		replaced[top] = true
 	}
-	for _, e := range entries {
-		if replaced[e.Name()] || !e.Type().IsRegular() || strings.HasPrefix(e.Name(), ".") {
+	var carry []string
+	for n := range owned {
+		carry = append(carry, n)
+	}
+	sort.Strings(carry)
+	for _, n := range carry {
+		src, dst := filepath.Join(old, n), filepath.Join(stage, n)
+		if replaced[n] || strings.HasPrefix(n, ".") {
 			continue
 		}
-		src, dst := filepath.Join(old, e.Name()), filepath.Join(stage, e.Name())
+		if fi, err := os.Lstat(src); err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		names = append(names, n)
 		if os.Link(src, dst) == nil {
 			continue
 		}
 		data, err := os.ReadFile(src)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := os.WriteFile(dst, data, 0o644); err != nil {
-			return err
+		if err := writeSynced(dst, data); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return names, nil
 }
 
 // writeTree writes files under dir, refusing any path that would leave it.
@@ -173,29 +219,39 @@ func writeSynced(p string, data []byte) error {
 	return fh.Close()
 }
 
-// swapDir puts the staged folder at dest. Where the system can exchange two
-// paths atomically it does; otherwise the old folder is moved aside first,
-// leaving dest missing for an instant but never half-written.
+// exchangeDirs is exchange; tests replace it to run the fallback swap.
+var exchangeDirs = exchange
+
+// asideName is where the fallback swap moves the old folder while it puts
+// the new one in place. It is fixed (one per destination, used only under
+// the lock), so it doubles as the journal of an unfinished swap: see
+// recoverSwap.
+func asideName(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".old")
+}
+
+// swapDir puts the staged folder at dest; the caller holds the lock. Where
+// the system can exchange two paths atomically it does; otherwise the old
+// folder is moved aside to asideName(dest) first, leaving dest missing for
+// an instant but never half-written, and a build killed in that instant is
+// repaired by the next one (recoverSwap).
 func swapDir(stage, dest string) error {
-	if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
-		if err := os.Rename(stage, dest); err == nil {
-			return nil
-		} else if _, statErr := os.Lstat(dest); statErr != nil {
-			return err
-		}
-		// Another build created dest meanwhile: swap with it as below.
-	}
-	if fi, err := os.Lstat(dest); err == nil && !fi.IsDir() {
+	if fi, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
+		return os.Rename(stage, dest)
+	} else if err != nil {
+		return err
+	} else if !fi.IsDir() {
 		return fmt.Errorf("%s exists and is not a folder", dest)
 	}
-	if exchange(stage, dest) == nil {
+	if exchangeDirs(stage, dest) == nil {
 		// stage now holds the old folder.
 		return os.RemoveAll(stage)
 	}
-	old := stage + ".old"
+	old := asideName(dest)
 	if err := os.Rename(dest, old); err != nil {
 		return err
 	}
+	crashPoint("moved aside")
 	if err := os.Rename(stage, dest); err != nil {
 		// Put the old folder back rather than leave nothing.
 		if rerr := os.Rename(old, dest); rerr != nil {
@@ -203,7 +259,42 @@ func swapDir(stage, dest string) error {
 		}
 		return err
 	}
-	return os.RemoveAll(old)
+	crashPoint("swapped")
+	return removeAside(old, stage)
+}
+
+// removeAside deletes the moved-aside old folder. It is first renamed to a
+// staging name (one atomic step), so asideName never holds a half-deleted
+// folder that recoverSwap could put back.
+func removeAside(old, trash string) error {
+	if err := os.Rename(old, trash); err != nil {
+		return err
+	}
+	return os.RemoveAll(trash)
+}
+
+// recoverSwap repairs what a fallback swap killed part-way left behind; the
+// caller holds the lock, so no swap of dest is running. With the old folder
+// aside and nothing at dest, the build died between the two renames: the
+// old folder is the last complete set and goes back. With both present, it
+// died after the swap: the old copy is removed.
+func recoverSwap(dest string) error {
+	old := asideName(dest)
+	if _, err := os.Lstat(old); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(old, dest); err != nil {
+			return fmt.Errorf("restoring %s from an interrupted build: %w", dest, err)
+		}
+		return nil
+	}
+	trash, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-")
+	if err != nil {
+		return err
+	}
+	os.Remove(trash) // only its unique name is wanted
+	return removeAside(old, trash)
 }
 
 // safeName is a single path element made of ordinary characters.

@@ -12,11 +12,11 @@ import (
 func TestWriteOutputsStagesAndKeepsOtherFormats(t *testing.T) {
 	out := t.TempDir()
 	first := []File{{Path: "doc.pdf", Data: []byte("pdf 1")}, {Path: "doc.html", Data: []byte("html 1")}}
-	if err := WriteOutputs(out, "doc", first); err != nil {
+	if err := WriteOutputs(out, "doc", first, known); err != nil {
 		t.Fatal(err)
 	}
 	// A later build of one format replaces it and keeps the other.
-	if err := WriteOutputs(out, "doc", []File{{Path: "doc.pdf", Data: []byte("pdf 2")}}); err != nil {
+	if err := WriteOutputs(out, "doc", []File{{Path: "doc.pdf", Data: []byte("pdf 2")}}, known); err != nil {
 		t.Fatal(err)
 	}
 	got := snapshot(t, filepath.Join(out, "doc"))
@@ -33,7 +33,7 @@ func TestWriteOutputsStagesAndKeepsOtherFormats(t *testing.T) {
 
 func TestWriteOutputsFailureKeepsEarlierFolder(t *testing.T) {
 	out := t.TempDir()
-	if err := WriteOutputs(out, "doc", []File{{Path: "doc.pdf", Data: []byte("good pdf")}, {Path: "doc.txt", Data: []byte("good txt")}}); err != nil {
+	if err := WriteOutputs(out, "doc", []File{{Path: "doc.pdf", Data: []byte("good pdf")}, {Path: "doc.txt", Data: []byte("good txt")}}, known); err != nil {
 		t.Fatal(err)
 	}
 	failWrite = func(p string) error {
@@ -43,7 +43,7 @@ func TestWriteOutputsFailureKeepsEarlierFolder(t *testing.T) {
 		return nil
 	}
 	defer func() { failWrite = nil }()
-	err := WriteOutputs(out, "doc", []File{{Path: "doc.pdf", Data: []byte("new pdf")}, {Path: "doc.txt", Data: []byte("new txt")}})
+	err := WriteOutputs(out, "doc", []File{{Path: "doc.pdf", Data: []byte("new pdf")}, {Path: "doc.txt", Data: []byte("new txt")}}, known)
 	if err == nil {
 		t.Fatal("write succeeded despite the injected failure")
 	}
@@ -62,7 +62,7 @@ func TestWriteOutputsRefusesEscapes(t *testing.T) {
 		slug string
 		path string
 	}{{"../x", "a.txt"}, {".hidden", "a.txt"}, {"ok", "../a.txt"}, {"ok", "/abs.txt"}, {"ok", `a\b.txt`}, {"ok", "a/./b"}} {
-		if err := WriteOutputs(out, tc.slug, []File{{Path: tc.path, Data: []byte("x")}}); err == nil {
+		if err := WriteOutputs(out, tc.slug, []File{{Path: tc.path, Data: []byte("x")}}, nil); err == nil {
 			t.Errorf("slug %q path %q accepted", tc.slug, tc.path)
 		}
 	}
@@ -87,7 +87,7 @@ func TestStaleStagesRemoved(t *testing.T) {
 	}
 	long := time.Now().Add(-2 * staleAfter)
 	os.Chtimes(stale, long, long)
-	if err := WriteOutputs(out, "doc", []File{{Path: "doc.txt", Data: []byte("x")}}); err != nil {
+	if err := WriteOutputs(out, "doc", []File{{Path: "doc.txt", Data: []byte("x")}}, known); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {

@@ -21,6 +21,8 @@ type Labels struct {
 	By                                                    string // before author names
 	PublishedBy                                           string // before the publisher
 	And                                                   string // joins the last two names
+	LargePrint                                            string // says a document is the large-print edition
+	RowsAsTables                                          string // before a table set one row to a table
 	Alerts                                                map[doc.AlertKind]string
 	Months                                                [12]string
 }
@@ -32,6 +34,8 @@ var english = Labels{
 	Contact: "To ask for this document in another format, or with any questions, contact",
 	Table:   "Table", Figure: "Figure", Image: "Image", Done: "Done", NotDone: "Not done",
 	PageOf: "Page %d of %s", By: "By", PublishedBy: "Published by", And: "and",
+	LargePrint:   "Large print",
+	RowsAsTables: "This table is too wide for large print, so each row is set below as a table of its own.",
 	Alerts: map[doc.AlertKind]string{
 		doc.AlertNote: "Note", doc.AlertTip: "Tip", doc.AlertImportant: "Important",
 		doc.AlertWarning: "Warning", doc.AlertCaution: "Caution",
@@ -47,6 +51,8 @@ var welsh = Labels{
 	Contact: "I ofyn am y ddogfen hon mewn fformat arall, neu gydag unrhyw gwestiynau, cysylltwch â",
 	Table:   "Tabl", Figure: "Ffigur", Image: "Delwedd", Done: "Wedi’i wneud", NotDone: "Heb ei wneud",
 	PageOf: "Tudalen %d o %s", By: "Gan", PublishedBy: "Cyhoeddwyd gan", And: "a",
+	LargePrint:   "Print bras",
+	RowsAsTables: "Mae’r tabl hwn yn rhy lydan ar gyfer print bras, felly mae pob rhes isod yn dabl ar ei phen ei hun.",
 	Alerts: map[doc.AlertKind]string{
 		doc.AlertNote: "Nodyn", doc.AlertTip: "Awgrym", doc.AlertImportant: "Pwysig",
 		doc.AlertWarning: "Rhybudd", doc.AlertCaution: "Gofal",

@@ -71,3 +71,8 @@ func Reported(opt Options, err error) error {
 	}
 	return ErrReported
 }
+
+// FilesFunc writes several files from one piece of work (braille: the BRF
+// and the PEF share one translation and layout), one writer per file in the
+// order the format lists them.
+type FilesFunc func(d *doc.Document, opt Options, ws []io.Writer) error

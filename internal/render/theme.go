@@ -41,7 +41,8 @@ type Colours struct {
 }
 
 // Fonts names the families. HTML uses the CSS stacks; PDF embeds TrueType
-// files: "go:regular" style names select the embedded Go fonts, anything else is
+// files: "liberation:sans", "go:regular" style names select the embedded
+// Liberation, Go and DejaVu fonts (see render/pdf/fonts.go), anything else is
 // a .ttf path relative to the templates folder.
 type Fonts struct {
 	CSSBody     string `json:"css_body"`
@@ -126,7 +127,7 @@ func RGB(hex string) (r, g, b int) {
 
 // FontFile returns the bytes of a TrueType font named in the theme, from the
 // user's templates folder when the theme came from one, else the embedded
-// templates. Names starting "go:" are resolved by the PDF writer itself.
+// templates. Embedded names ("liberation:sans", "go:regular") are resolved by the PDF writer itself.
 func (t *Theme) FontFile(name string) ([]byte, error) {
 	if t.Dir != "" {
 		if b, err := os.ReadFile(filepath.Join(t.Dir, name)); err == nil {

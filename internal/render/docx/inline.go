@@ -171,19 +171,24 @@ func (w *writer) link(c ctx, p para, l *doc.Link, rp rprops) error {
 	if l.Title != "" {
 		tip = fmt.Sprintf(` w:tooltip="%s"`, attr(l.Title))
 	}
+	url, ok := doc.LinkTarget(l.URL)
+	if !ok {
+		// the link policy (doc.CheckLink) refuses it: text only, as in every format
+		return w.inlines(c, p, l.Children, rp)
+	}
 	switch {
-	case strings.HasPrefix(l.URL, "#"):
-		name, ok := w.bookmarks[l.URL[1:]]
+	case strings.HasPrefix(url, "#"):
+		name, ok := w.bookmarks[url[1:]]
 		if !ok {
 			// No such heading: text without a dead link (the checker reports it).
 			return w.inlines(c, p, l.Children, rp)
 		}
 		start = fmt.Sprintf(`<w:hyperlink w:anchor="%s"%s w:history="1">`, name, tip)
 	case c.fn || p.dp == nil:
-		rid = w.noteRel(relHyperlink, l.URL, "External")
+		rid = w.noteRel(relHyperlink, url, "External")
 		start = fmt.Sprintf(`<w:hyperlink r:id="%s"%s w:history="1">`, rid, tip)
 	default:
-		p.dp.AddLink("", cleanText(l.URL))
+		p.dp.AddLink("", cleanText(url))
 		last := p.ct.Children[len(p.ct.Children)-1].Link
 		rid = last.ID
 		p.ct.Children = p.ct.Children[:len(p.ct.Children)-1]

@@ -1,9 +1,10 @@
 package html
 
 import (
-	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/altformats/altformats/internal/doc"
 )
 
 // esc escapes text for element content and quoted attribute values in both
@@ -61,41 +62,7 @@ func allowedRune(r rune) bool {
 }
 
 // SafeURL returns the link target to write, or ok=false when the link must be
-// shown as plain text: only http, https, mailto and tel URLs and in-document
-// "#anchor" references ever become links, so a javascript:, data: or file:
-// URL in the source can never become active content.
-func SafeURL(raw string) (string, bool) {
-	s := strings.TrimSpace(raw)
-	if s == "" {
-		return "", false
-	}
-	for _, r := range s {
-		if !allowedRune(r) || r == utf8.RuneError {
-			return "", false
-		}
-	}
-	if strings.HasPrefix(s, "#") {
-		if len(s) == 1 || strings.ContainsAny(s, " \t\n") {
-			return "", false
-		}
-		return s, true
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return "", false
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		if u.Host == "" || u.User != nil {
-			return "", false
-		}
-	case "mailto", "tel":
-		if u.Opaque == "" {
-			return "", false
-		}
-	default:
-		return "", false
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	return u.String(), true
-}
+// shown as plain text: the one link policy (doc.CheckLink) decides, so a
+// javascript:, data: or file: URL in the source can never become active
+// content, and HTML, EPUB, text, PDF and Word agree on every address.
+func SafeURL(raw string) (string, bool) { return doc.LinkTarget(raw) }

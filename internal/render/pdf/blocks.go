@@ -98,6 +98,7 @@ func (r *renderer) layout() error {
 		return err
 	}
 	r.paintDecos(r.y)
+	r.drawPageNotes()
 	r.footer()
 	if r.err != nil {
 		return r.err
@@ -112,18 +113,37 @@ func (r *renderer) layout() error {
 
 func (r *renderer) cover(root *elem) error {
 	m := r.d.Meta
-	bandH := r.top * 0.78
-	if !r.dry {
-		r.fillRect(0, 0, r.pw, bandH, r.cAccent)
-	}
-	if m.Publisher != "" && !r.dry {
-		// An artifact: the same words are tagged in the "Published by" line.
+	r.y = r.top + r.base*0.5
+	if m.Publisher != "" {
+		// The publisher's band, inside the margins (never bled to the paper's
+		// edge, where printers clip) and only when there is a publisher to
+		// show: an artifact, as the same words are tagged in the "Published
+		// by" line.
 		size := r.smallSize()
 		mb := r.faceMetrics(faceBold)
-		pub := r.truncate(r.safeText(m.Publisher, mb), mb, size, r.width)
-		r.artifact("", func() { r.drawText(r.left, bandH/2+size*0.35, pub, mb, size, r.cWhite) })
+		pad := size * 0.7
+		lines := wrapWords(r.safeText(m.Publisher, mb), mb, size, r.width-2*pad)
+		bandTop := edge
+		bandH := float64(len(lines))*size*1.25 + 2*pad
+		if !r.dry {
+			r.fillRect(r.left, bandTop, r.width, bandH, r.cAccent)
+			r.artifact("", func() {
+				for i, s := range lines {
+					r.drawText(r.left+pad, bandTop+pad+float64(i)*size*1.25+size*0.95, s, mb, size, r.cWhite)
+				}
+			})
+		}
+		r.y = max(r.y, bandTop+bandH+r.base)
 	}
-	r.y = r.top + r.base*0.5
+	if r.large {
+		// says which edition this is, above the title, where it is seen first
+		e := root.child("P")
+		if err := r.para([]doc.Inline{&doc.Text{Pos: m.Pos, Text: r.l.LargePrint}}, r.left, r.width, e,
+			tstyle{size: r.base, colour: r.cAccent, bold: true}, r.lh); err != nil {
+			return err
+		}
+		r.gap(r.base * 0.3)
+	}
 	// Title
 	hsz := r.headingSize(1)
 	title := root.child("H1")
@@ -211,7 +231,7 @@ func (r *renderer) inTOC(level int) bool { return level <= r.headingBase+1 }
 
 func (r *renderer) toc(root *elem, hs []*doc.Heading) error {
 	h := root.child("H2")
-	r.headingBlock([]doc.Inline{&doc.Text{Text: r.l.Contents}}, 2, "", h, false)
+	r.headingBlock([]doc.Inline{&doc.Text{Text: r.l.Contents}}, 2, "", h, false, 2*r.base*r.lh)
 	t := root.child("TOC")
 	st := r.body()
 	numW := r.faceMetrics(faceRegular).width("0000", st.size)
@@ -221,8 +241,8 @@ func (r *renderer) toc(root *elem, hs []*doc.Heading) error {
 		}
 		r.tocEntry(t, doc.PlainText(hd.Inlines), hd.ID, hd.Level-r.headingBase, st, numW)
 	}
-	if len(r.d.Footnotes) > 0 {
-		r.tocEntry(t, r.l.Notes, "", 0, st, numW)
+	if r.hasEndNotes() {
+		r.tocEntry(t, r.l.Footnotes, "", 0, st, numW)
 	}
 	r.gap(r.base * 1.4)
 	return nil
@@ -307,7 +327,9 @@ func (r *renderer) notesLink() int {
 // ---- blocks ----
 
 func (r *renderer) blocks(bs []doc.Block, x, w float64, parent *elem, tight bool) error {
-	for _, b := range bs {
+	for i, b := range bs {
+		// what follows a heading, which it keeps with
+		r.after = bs[i+1:]
 		if err := r.block(b, x, w, parent, tight); err != nil {
 			return err
 		}
@@ -326,6 +348,14 @@ func (r *renderer) paraGap(tight bool) float64 {
 }
 
 func (r *renderer) block(b doc.Block, x, w float64, parent *elem, tight bool) error {
+	if _, ok := b.(*doc.Paragraph); !ok && r.marker != nil {
+		// a list item that starts with something other than a paragraph:
+		// room for the start of it, then its marker
+		r.need(r.leadHeight([]doc.Block{b}, w))
+		if err := r.drawMarker(r.y); err != nil {
+			return err
+		}
+	}
 	switch n := b.(type) {
 	case *doc.Heading:
 		lvl := n.Level
@@ -336,7 +366,11 @@ func (r *renderer) block(b doc.Block, x, w float64, parent *elem, tight bool) er
 			lvl = 6
 		}
 		e := parent.child("H" + strconv.Itoa(lvl))
-		return r.headingBlock(n.Inlines, lvl, n.ID, e, true)
+		keep := 2 * r.base * r.lh
+		if len(r.after) > 0 {
+			keep = r.leadHeight(r.after, w)
+		}
+		return r.headingBlock(n.Inlines, lvl, n.ID, e, true, keep)
 	case *doc.Paragraph:
 		e := parent.child("P")
 		if err := r.para(n.Inlines, x, w, e, r.body(), r.lh); err != nil {
@@ -397,6 +431,10 @@ func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh f
 	lines := r.breakLines(atoms, w, lh)
 	n := len(lines)
 	for i, l := range lines {
+		fns, fh, err := r.lineNotes(l, e)
+		if err != nil {
+			return err
+		}
 		switch {
 		case i == 0:
 			// no orphans: a short paragraph stays whole, a longer one
@@ -410,13 +448,29 @@ func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh f
 				h += k.h
 			}
 			r.need(h)
+			if err := r.drawMarker(r.y); err != nil {
+				return err
+			}
 		case i == n-2 && i >= 2:
 			// no widows: the last line never goes alone to a new page
 			r.need(l.h + lines[i+1].h)
 		default:
 			r.need(l.h)
 		}
+		if len(fns) > 0 {
+			// the line and its notes on one page
+			if r.y+l.h+fh > r.bottom && !r.atTop() {
+				r.newPage()
+				if fns, fh, err = r.lineNotes(l, e); err != nil {
+					return err
+				}
+			}
+			r.placeNotes(fns, fh)
+		}
 		r.drawLine(l, x, r.y, false)
+		for _, fn := range fns {
+			fn.note.ensure() // read after the line that refers to it
+		}
 		r.y += l.h
 	}
 	return nil
@@ -424,7 +478,7 @@ func (r *renderer) para(ins []doc.Inline, x, w float64, e *elem, st tstyle, lh f
 
 // headingBlock draws a heading kept together with the start of what follows,
 // adds its bookmark and makes it the target of links to its ID.
-func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem, bookmark bool) error {
+func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem, bookmark bool, keep float64) error {
 	size := r.headingSize(level)
 	st := tstyle{size: size, colour: r.cHead, bold: true}
 	atoms, err := r.atomize(ins, st, e, r.width)
@@ -437,8 +491,10 @@ func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem,
 		total += l.h
 	}
 	r.gap(r.base * 1.3)
-	// keep with the next two lines of body text
-	r.need(total + r.base*0.5 + 2*r.base*r.lh)
+	// keep with the start of what follows (two lines of text, a table's
+	// header and first row, an image and its caption), unless that is more
+	// than half a page
+	r.need(total + r.base*0.5 + min(keep, (r.bottom-r.top)/2))
 	if bookmark && r.inTOC(level) {
 		r.headingPages = append(r.headingPages, r.pages)
 	}
@@ -535,9 +591,15 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 		body := LI.child("LBody")
 		lh := st.size * r.lh
 		r.need(lh)
-		if it.Task {
-			r.checkbox(lbl, x, r.y, lh, st, it.Checked)
-		} else {
+		// The marker is drawn with the item's first line (by para, or by
+		// block for anything else), so a page break before that line takes
+		// the marker with it.
+		it, i := it, i
+		r.marker = func(y float64) error {
+			if it.Task {
+				r.checkbox(lbl, x, y, lh, st, it.Checked)
+				return nil
+			}
 			atoms, err := r.atomize([]doc.Inline{&doc.Text{Pos: it.Pos, Text: labels[i]}}, st, lbl, ind)
 			if err != nil {
 				return err
@@ -547,12 +609,16 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 				if n.Ordered {
 					lx = x + labelW - l.w // right-align numbers
 				}
-				r.drawLine(l, lx, r.y, false)
+				r.drawLine(l, lx, y, false)
 				break
 			}
+			return nil
 		}
 		y0, p0 := r.y, r.pages
 		if err := r.blocks(it.Blocks, x+ind, w-ind, body, n.Tight); err != nil {
+			return err
+		}
+		if err := r.drawMarker(r.y); err != nil { // an empty item
 			return err
 		}
 		if r.y == y0 && r.pages == p0 {
@@ -562,6 +628,16 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 	}
 	r.gap(r.paraGap(false))
 	return nil
+}
+
+// drawMarker draws a pending list marker at y.
+func (r *renderer) drawMarker(y float64) error {
+	if r.marker == nil {
+		return nil
+	}
+	m := r.marker
+	r.marker = nil
+	return m(y)
 }
 
 func bullet(depth int, m *metrics) string {
@@ -874,8 +950,20 @@ func (r *renderer) figure(n *doc.Figure, x, w float64, parent *elem) error {
 
 // ---- footnotes ----
 
+// hasEndNotes says whether some footnote cannot go at the foot of its page.
+func (r *renderer) hasEndNotes() bool {
+	for _, foot := range r.fnFoot {
+		if !foot {
+			return true
+		}
+	}
+	return false
+}
+
+// footnotes sets the Footnotes section at the end, for the notes that are
+// not at the foot of a page.
 func (r *renderer) footnotes(root *elem) error {
-	if len(r.d.Footnotes) == 0 {
+	if !r.hasEndNotes() {
 		return nil
 	}
 	h := root.child("H" + strconv.Itoa(r.headingBase))
@@ -889,6 +977,9 @@ func (r *renderer) footnotes(root *elem) error {
 	m := r.faceMetrics(faceRegular)
 	ind := m.width(strconv.Itoa(len(r.d.Footnotes))+".", st.size) + st.size
 	for i, fn := range r.d.Footnotes {
+		if r.fnFoot[i] {
+			continue
+		}
 		note := root.child("Note")
 		note.set().id = "fn" + strconv.Itoa(i+1)
 		lh := st.size * r.lh
@@ -938,7 +1029,7 @@ func (r *renderer) headingBlockNotes(h *elem) error {
 	level := r.headingBase
 	size := r.headingSize(level)
 	st := tstyle{size: size, colour: r.cHead, bold: true}
-	atoms, err := r.atomize([]doc.Inline{&doc.Text{Text: r.l.Notes}}, st, h, r.width)
+	atoms, err := r.atomize([]doc.Inline{&doc.Text{Text: r.l.Footnotes}}, st, h, r.width)
 	if err != nil {
 		return err
 	}
@@ -948,7 +1039,7 @@ func (r *renderer) headingBlockNotes(h *elem) error {
 	r.headingPages = append(r.headingPages, r.pages)
 	if !r.dry {
 		r.pdf.SetLink(r.notesLink(), r.y, r.pages)
-		r.pdf.Bookmark(r.l.Notes, 0, r.y)
+		r.pdf.Bookmark(r.l.Footnotes, 0, r.y)
 		r.outlineLevel = 0
 	}
 	for _, l := range lines {

@@ -8,6 +8,11 @@ import (
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
 	"github.com/go-fonts/dejavu/dejavusansmono"
+	"github.com/go-fonts/liberation/liberationmonoregular"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gobolditalic"
@@ -64,11 +69,20 @@ func (m *metrics) runeWidth(r rune, size float64) float64 {
 }
 
 var goFonts = map[string][]byte{
-	"go:regular":     goregular.TTF,
-	"go:bold":        gobold.TTF,
-	"go:italic":      goitalic.TTF,
-	"go:bold-italic": gobolditalic.TTF,
-	"go:mono":        gomono.TTF,
+	// Liberation Sans has Arial's metrics, so print lines break where Word's
+	// (Arial) and the web page's (Arial first in the CSS stack) do, and its
+	// dashes are right: hyphen 333, en dash 556, em dash 1000 per 1000 em
+	// (the Go font's hyphen is wider than its en dash).
+	"liberation:sans":             liberationsansregular.TTF,
+	"liberation:sans-bold":        liberationsansbold.TTF,
+	"liberation:sans-italic":      liberationsansitalic.TTF,
+	"liberation:sans-bold-italic": liberationsansbolditalic.TTF,
+	"liberation:mono":             liberationmonoregular.TTF,
+	"go:regular":                  goregular.TTF,
+	"go:bold":                     gobold.TTF,
+	"go:italic":                   goitalic.TTF,
+	"go:bold-italic":              gobolditalic.TTF,
+	"go:mono":                     gomono.TTF,
 	// DejaVu covers what the Go fonts lack and public-sector documents use:
 	// ballot boxes and check marks (☐ ☑ ☒ ✓ ✗), arrows, more symbols,
 	// Cyrillic, Armenian, Georgian. It is only ever a fallback, embedded (as a
@@ -79,7 +93,8 @@ var goFonts = map[string][]byte{
 }
 
 // fallbackNames are tried, in order, for a rune the chosen face lacks.
-var fallbackNames = []string{"go:regular", "go:bold", "go:italic", "go:bold-italic", "go:mono",
+var fallbackNames = []string{"liberation:sans", "liberation:sans-bold", "liberation:sans-italic",
+	"liberation:sans-bold-italic", "liberation:mono", "go:regular", "go:bold", "go:italic", "go:bold-italic", "go:mono",
 	"dejavu:sans", "dejavu:sans-bold", "dejavu:mono"}
 
 // The font cache is per process: parsing and building width tables costs a
@@ -172,7 +187,8 @@ type fontSet struct {
 
 func newFontSet(th *render.Theme) (*fontSet, error) {
 	names := [numFaces]string{th.Fonts.PDFRegular, th.Fonts.PDFBold, th.Fonts.PDFItalic, th.Fonts.PDFBoldItal, th.Fonts.PDFMono}
-	defaults := [numFaces]string{"go:regular", "go:bold", "go:italic", "go:bold-italic", "go:mono"}
+	defaults := [numFaces]string{"liberation:sans", "liberation:sans-bold", "liberation:sans-italic",
+		"liberation:sans-bold-italic", "liberation:mono"}
 	fs := &fontSet{families: map[*metrics]string{}}
 	for i, n := range names {
 		if n == "" {

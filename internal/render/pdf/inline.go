@@ -163,7 +163,13 @@ func (in *inliner) inlines(ins []doc.Inline, st tstyle, owner *elem, link *linkT
 				lt.internal = id
 				lt.contents = "Go to section: " + desc
 			} else {
-				lt.url = n.URL
+				u, ok := doc.LinkTarget(n.URL)
+				if !ok {
+					// the link policy (doc.CheckLink) refuses it: text only, as in every format
+					in.inlines(n.Children, st, owner, link)
+					continue
+				}
+				lt.url = u
 				lt.contents = desc
 				if n.Title != "" && n.Title != desc {
 					lt.contents = desc + " (" + n.Title + ")"
@@ -298,6 +304,15 @@ func (in *inliner) text(s string, pos doc.Pos, st tstyle, owner *elem, link *lin
 						in.atoms[n-1].space = true
 					}
 				}
+				continue
+			}
+			if rightToLeft(c) {
+				r.rtlText(j, pos, src, c)
+				if j > segStart && cur != nil {
+					in.atoms = append(in.atoms, mk(s[segStart:j], cur))
+				}
+				j += sz
+				segStart = j
 				continue
 			}
 			m := r.fs.faceFor(slot, c)
@@ -684,4 +699,36 @@ func (r *renderer) missingGlyph(at int, pos doc.Pos, src *doc.Text, c rune) {
 	r.glyphDiags = append(r.glyphDiags, doc.Errorf(p, "PDF-GLYPH",
 		"remove the character, or name a font that has it in the theme (templates/theme.json)",
 		"character U+%04X %q is in none of the PDF fonts%s", c, string(c), where))
+}
+
+// rightToLeft reports letters of the right-to-left scripts (Hebrew, Arabic,
+// Syriac, Thaana, N'Ko and their presentation forms). The PDF writer has no
+// bidi reordering or Arabic shaping, so such text would come out left to
+// right and unjoined: it is refused instead, never garbled.
+func rightToLeft(c rune) bool {
+	switch {
+	case c >= 0x0590 && c <= 0x08FF: // Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, Arabic extended
+		return true
+	case c >= 0xFB1D && c <= 0xFDFF, c >= 0xFE70 && c <= 0xFEFF && c != 0xFEFF: // presentation forms
+		return true
+	case c >= 0x10800 && c <= 0x10FFF, c >= 0x1E800 && c <= 0x1EFFF: // historic RTL scripts, Adlam, Arabic mathematical
+		return true
+	}
+	return false
+}
+
+// rtlText reports right-to-left text once per document, at its first
+// character, naming the line and the character.
+func (r *renderer) rtlText(at int, pos doc.Pos, src *doc.Text, c rune) {
+	if r.rtlSeen {
+		return
+	}
+	r.rtlSeen = true
+	p, where := pos, " (in the text that starts here)"
+	if src != nil && pos.Line > 0 {
+		p, where = src.PosAt(at), ""
+	}
+	r.glyphDiags = append(r.glyphDiags, doc.Errorf(p, "PDF-RTL",
+		"build the other formats for now (--formats html,epub,docx,txt), which keep the text's direction",
+		"right-to-left script not supported in PDF yet: character U+%04X %q%s", c, string(c), where))
 }

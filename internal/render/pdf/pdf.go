@@ -172,15 +172,27 @@ type renderer struct {
 	// for tests: where each body heading ended
 	trackHeadings bool
 	headingEnds   []float64
-	textRight     float64 // the rightmost x any line reaches, for tests
-	headerTitle   *string // the running header's title, cut to fit once
+	textRight     float64  // the rightmost x any line reaches, for tests
+	headLines     []string // the running header's title, wrapped
+	footLines     []string // the footer's publisher, wrapped
+	headRule      float64  // where the header's rule is drawn
+	footRule      float64  // where the footer's rule is drawn
+	footBelow     bool     // the publisher goes below the page number, not beside it
 	glyphDiags    doc.Diagnostics
 	glyphSeen     map[rune]bool // characters already reported (-1: invalid UTF-8)
+	rtlSeen       bool          // right-to-left text already reported
 	fnRefLinks    []int         // per footnote: target at its first reference
 	fnNoteLinks   []int         // per footnote: target at the note
 	fnRefSeen     []bool
 	images        map[*byte]string
 	outlineLevel  int
+	stackHeadW    float64               // header column width of rowsAsTables' tables
+	after         []doc.Block           // the blocks after the one being set, in its container
+	marker        func(y float64) error // a list marker waiting for its item's first line
+	fnFoot        []bool                // per footnote: set at the foot of the page (footnotes.go)
+	footNotes     []*footNote           // per footnote: laid out for the foot of the page, once
+	pageNotes     []*footNote           // notes to draw at the foot of the current page
+	pageBottom    float64               // the text area's bottom without notes
 	headingBase   int
 	err           error
 }
@@ -235,6 +247,7 @@ func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *font
 	if r.lh < 1.2 {
 		r.lh = 1.2
 	}
+	r.runningHeads()
 	c := th.Colours
 	r.cText, r.cHead, r.cLink, r.cAccent = colour(c.Text), colour(c.Heading), colour(c.Link), colour(c.Accent)
 	r.cMuted, r.cBorder, r.cTHead, r.cNote, r.cWarn = colour(c.Muted), colour(c.Border), colour(c.TableHead), colour(c.Note), colour(c.Warning)
@@ -249,6 +262,21 @@ func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *font
 	r.images = map[*byte]string{}
 	n := len(d.Footnotes)
 	r.fnRefLinks, r.fnNoteLinks, r.fnRefSeen = make([]int, n), make([]int, n), make([]bool, n)
+	r.pageBottom = r.bottom
+	r.fnFoot, r.footNotes = footEligible(d), make([]*footNote, n)
+	for i, fn := range d.Footnotes {
+		// a note longer than a third of a page goes to the end
+		text := ""
+		for _, b := range fn.Blocks {
+			if p, ok := b.(*doc.Paragraph); ok {
+				text += doc.PlainText(p.Inlines) + " "
+			}
+		}
+		lines := r.textLines(text, r.noteSize(), false, r.width*0.9, 0) + float64(len(fn.Blocks))
+		if lines*r.noteSize()*1.25 > (r.bottom-r.top)/3 {
+			r.fnFoot[i] = false
+		}
+	}
 	if !dry {
 		r.pdf = newFpdf(r)
 	}
@@ -309,6 +337,7 @@ func validLang(s string) bool {
 func (r *renderer) newPage() {
 	if r.pages > 0 {
 		r.paintDecos(r.y)
+		r.drawPageNotes()
 		r.footer()
 	}
 	r.pages++
@@ -358,22 +387,106 @@ func (r *renderer) smallSize() float64 {
 	return r.base * 0.82
 }
 
+// edge is the nearest any printed mark comes to the paper's edge: office
+// printers clip up to about 6 mm, so running heads sit 12 mm in (the
+// position read-back test asks for at least 10 mm).
+const edge = 12 * 72 / 25.4
+
+// runningHeads wraps the running header's title and the footer's publisher
+// (their short forms when the front matter gives them) once for the whole
+// document, and moves the text area's top and bottom so that the heads,
+// kept at least edge from the paper's edge, never overlap the text.
+func (r *renderer) runningHeads() {
+	size := r.smallSize()
+	m := r.faceMetrics(faceRegular)
+	title := r.d.Meta.ShortTitle
+	if title == "" {
+		title = r.d.Meta.Title
+	}
+	r.headLines = capLines(wrapWords(r.safeText(title, m), m, size, r.width), 3, m, size, r.width)
+	pub := r.d.Meta.PublisherShort
+	if pub == "" {
+		pub = r.d.Meta.Publisher
+	}
+	pageW := m.width(fmt.Sprintf(r.l.PageOf, 9999, "9999"), size)
+	pubW := max(r.width-pageW-size*2, r.width*0.4)
+	r.footLines = wrapWords(r.safeText(pub, m), m, size, pubW)
+	r.footBelow = len(r.footLines) > 2
+	if r.footBelow {
+		// too long beside the page number (a narrow page, large print):
+		// the publisher takes the lines below it, the full width
+		r.footLines = capLines(wrapWords(r.safeText(pub, m), m, size, r.width), 4, m, size, r.width)
+	}
+	lh := size * 1.25
+	// header: lines from edge down, then the rule, then a gap to the text
+	r.headRule = edge + float64(max(len(r.headLines), 1))*lh + size*0.2
+	r.top = max(r.top, r.headRule+size*1.2)
+	// footer: lines up from the edge, the rule above them
+	n := max(len(r.footLines), 1)
+	if r.footBelow {
+		n++
+	}
+	r.footRule = r.ph - edge - float64(n)*lh - size*0.2
+	r.bottom = min(r.bottom, r.footRule-size*1.2)
+}
+
+// wrapWords breaks s into lines no wider than w, between words; a word wider
+// than w on its own is cut between characters (a running head is never
+// shortened, so nothing of it is lost).
+func wrapWords(s string, m *metrics, size, w float64) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		try := word
+		if cur != "" {
+			try = cur + " " + word
+		}
+		if m.width(try, size) <= w {
+			cur = try
+			continue
+		}
+		if cur != "" {
+			lines = append(lines, cur)
+		}
+		cur = word
+		for m.width(cur, size) > w {
+			cut, units := 0, 0
+			for i, c := range cur {
+				if c < 0x10000 {
+					units += int(m.widths[c])
+				}
+				if float64(units)*size/1000 > w && i > 0 {
+					break
+				}
+				cut = i + utf8.RuneLen(c)
+			}
+			if cut >= len(cur) {
+				break
+			}
+			lines = append(lines, cur[:cut])
+			cur = cur[cut:]
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
 func (r *renderer) header() {
 	if r.dry {
 		return
 	}
 	size := r.smallSize()
-	y := r.top - size*1.9
+	lh := size * 1.25
 	r.artifact("Header", func() {
 		m := r.faceMetrics(faceRegular)
-		if r.headerTitle == nil {
-			t := r.truncate(r.safeText(r.d.Meta.Title, m), m, size, r.width)
-			r.headerTitle = &t
+		for i, s := range r.headLines {
+			r.drawText(r.left, edge+float64(i)*lh+size*0.95, s, m, size, r.cMuted)
 		}
-		r.drawText(r.left, y, *r.headerTitle, m, size, r.cMuted)
 		r.setDraw(r.cBorder)
 		r.pdf.SetLineWidth(0.75)
-		r.pdf.Line(r.left, y+size*0.45, r.left+r.width, y+size*0.45)
+		r.pdf.Line(r.left, r.headRule, r.left+r.width, r.headRule)
 	})
 }
 
@@ -382,17 +495,20 @@ func (r *renderer) footer() {
 		return
 	}
 	size := r.smallSize()
-	y := r.bottom + size*2.2
+	lh := size * 1.25
+	y := r.footRule + size*0.2 + size*0.95 // first baseline
 	r.artifact("Footer", func() {
 		m := r.faceMetrics(faceRegular)
 		r.setDraw(r.cBorder)
 		r.pdf.SetLineWidth(0.75)
-		r.pdf.Line(r.left, y-size*1.3, r.left+r.width, y-size*1.3)
+		r.pdf.Line(r.left, r.footRule, r.left+r.width, r.footRule)
 		r.drawText(r.left, y, fmt.Sprintf(r.l.PageOf, r.pages, "{nb}"), m, size, r.cMuted)
-		if pub := r.safeText(r.d.Meta.Publisher, m); pub != "" {
-			maxW := r.width * 0.55
-			pub = r.truncate(pub, m, size, maxW)
-			r.drawText(r.left+r.width-m.width(pub, size), y, pub, m, size, r.cMuted)
+		for i, s := range r.footLines {
+			if r.footBelow {
+				r.drawText(r.left, y+float64(i+1)*lh, s, m, size, r.cMuted)
+			} else {
+				r.drawText(r.left+r.width-m.width(s, size), y+float64(i)*lh, s, m, size, r.cMuted)
+			}
 		}
 	})
 }
@@ -419,30 +535,33 @@ func (r *renderer) safeText(s string, m *metrics) string {
 	return sb.String()
 }
 
-// truncate cuts s to the longest prefix that fits maxW with an ellipsis,
-// in one pass (the running header does this on every page, and a title
-// can be thousands of words long).
-func (r *renderer) truncate(s string, m *metrics, size, maxW float64) string {
-	if m.width(s, size) <= maxW {
-		return s
+// capLines keeps at most n lines of a running head. A title of more than
+// two lines (a whole sentence of a title with no short-title) ends its last
+// line at a word with an ellipsis: never mid-word.
+func capLines(lines []string, n int, m *metrics, size, w float64) []string {
+	if len(lines) <= n {
+		return lines
 	}
 	ell := "…"
 	if !m.has('…') {
 		ell = "..."
 	}
-	room := maxW - m.width(ell, size)
-	// widths add up in whole 1/1000 em, as metrics.width counts them
-	units, cut := 0, 0
-	for i, c := range s {
-		if c < 0x10000 {
-			units += int(m.widths[c])
+	lines = lines[:n:n]
+	last := lines[n-1]
+	for m.width(last+" "+ell, size) > w {
+		if i := strings.LastIndexByte(last, ' '); i > 0 {
+			last = last[:i]
+			continue
 		}
-		if float64(units)*size/1000 > room {
+		// one word wider than the line: it was cut already, cut it more
+		_, n := utf8.DecodeLastRuneInString(last)
+		if n == 0 || n == len(last) {
 			break
 		}
-		cut = i + utf8.RuneLen(c)
+		last = last[:len(last)-n]
 	}
-	return strings.TrimSpace(s[:cut]) + ell
+	lines[n-1] = last + " " + ell
+	return lines
 }
 
 // ---- drawing primitives (no-ops in the dry pass) ----

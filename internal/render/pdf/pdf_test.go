@@ -14,7 +14,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/altformats/altformats/internal/check/pdfua"
 	"github.com/altformats/altformats/internal/doc"
@@ -465,31 +464,45 @@ func TestEdgeInputs(t *testing.T) {
 	}
 }
 
-// truncate keeps the longest prefix that fits with its ellipsis.
-func TestTruncate(t *testing.T) {
+// wrapWords breaks between words, every line fits, and nothing is lost;
+// capLines shortens only at a word.
+func TestWrapWords(t *testing.T) {
 	r := newRenderer(simpleDoc("x"), opts(), render.DefaultTheme(), mustFonts(t), false, true, false)
 	m := r.faceMetrics(faceRegular)
-	for _, s := range []string{"", "short", strings.Repeat("A long title ", 400), strings.Repeat("ŵ", 300), "Iechyd a Gofal Cymdeithasol: gwasanaethau iechyd meddwl i bobl ifanc"} {
-		for _, maxW := range []float64{5, 60, 200, 481.9} {
-			got := r.truncate(s, m, 10, maxW)
-			if m.width(s, 10) <= maxW {
-				if got != s {
-					t.Errorf("%.20q in %g pt: changed to %q though it fits", s, maxW, got)
+	for _, s := range []string{"", "short", strings.Repeat("A long title ", 400), strings.Repeat("ŵ", 300),
+		"Health Education England, Workforce, training and education directorate of NHS England",
+		"Iechyd a Gofal Cymdeithasol: gwasanaethau iechyd meddwl i bobl ifanc"} {
+		for _, maxW := range []float64{60, 200, 481.9} {
+			lines := wrapWords(s, m, 10, maxW)
+			if got, want := strings.ReplaceAll(strings.Join(lines, ""), " ", ""), strings.ReplaceAll(s, " ", ""); got != want {
+				t.Errorf("%.20q in %g pt: lines %q lose text", s, maxW, lines)
+			}
+			for _, l := range lines {
+				if w := m.width(l, 10); w > maxW {
+					t.Errorf("%.20q in %g pt: line %q is %.1f pt wide", s, maxW, l, w)
 				}
-				continue
 			}
-			if !strings.HasSuffix(got, "…") || !strings.HasPrefix(s, strings.TrimSuffix(got, "…")) {
-				t.Errorf("%.20q in %g pt: %q is not a prefix and an ellipsis", s, maxW, got)
+			fits := true
+			for _, word := range strings.Fields(s) {
+				fits = fits && m.width(word, 10) <= maxW
 			}
-			if w := m.width(got, 10); w > maxW && got != "…" {
-				t.Errorf("%.20q in %g pt: %q is %.1f pt wide", s, maxW, got, w)
+			if fits {
+				for i, l := range lines {
+					if !strings.Contains(s, l+" ") && !strings.HasSuffix(s, l) {
+						t.Errorf("%.20q in %g pt: line %d %q is cut mid-word", s, maxW, i, l)
+					}
+				}
 			}
-			// one more character would not have fitted
-			prefix := strings.TrimSuffix(got, "…")
-			if rest := s[len(prefix):]; rest != "" && !strings.HasPrefix(rest, " ") {
-				_, n := utf8.DecodeRuneInString(rest)
-				if m.width(s[:len(prefix)+n]+"…", 10) <= maxW {
-					t.Errorf("%.20q in %g pt: %q stops early", s, maxW, got)
+			capped := capLines(lines, 2, m, 10, maxW)
+			if len(capped) > 2 {
+				t.Errorf("%.20q: capLines kept %d lines", s, len(capped))
+			}
+			for _, l := range capped {
+				if w := m.width(l, 10); w > maxW {
+					t.Errorf("%.20q in %g pt: capped line %q is %.1f pt wide", s, maxW, l, w)
+				}
+				if base := strings.TrimSuffix(l, " …"); fits && !strings.Contains(s, base+" ") && !strings.HasSuffix(s, base) {
+					t.Errorf("%.20q: capped line %q is cut mid-word", s, l)
 				}
 			}
 		}

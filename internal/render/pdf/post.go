@@ -43,6 +43,9 @@ func tagPDF(raw []byte, r *renderer, w io.Writer) error {
 		return err
 	}
 	p := &post{xt: rp, changed: map[int]types.Object{}, next: rp.size, psNames: map[string]string{}}
+	if err := p.orderImages(); err != nil {
+		return fmt.Errorf("image order: %w", err)
+	}
 	for m, fam := range r.families {
 		// fpdf names a UTF-8 font "utf8" + its lower-cased family
 		p.psNames["utf8"+strings.ToLower(fam)] = m.psName
@@ -318,7 +321,7 @@ func (p *post) run(r *renderer, raw []byte, w io.Writer) error {
 	out = append(out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"...)
 	zw := zlibPool.Get().(*zlibBuf)
 	defer zlibPool.Put(zw)
-	for _, sp := range spans {
+	for si, sp := range spans {
 		nr := sp.nr
 		switch {
 		case p.changed[nr] != nil:
@@ -326,7 +329,7 @@ func (p *post) run(r *renderer, raw []byte, w io.Writer) error {
 			out = appendObject(out, p.changed[nr])
 			endobj()
 		case isContent[nr] && (!fpdfCompresses || len(r.tocMarksOn(contents[nr])) > 0):
-			data, ok := streamData(raw[sp.start:sp.end])
+			data, ok := streamData(p.xt.bytes(si))
 			if !ok {
 				return fmt.Errorf("object %d: cannot find the page content stream", nr)
 			}
@@ -357,7 +360,7 @@ func (p *post) run(r *renderer, raw []byte, w io.Writer) error {
 		default:
 			flush()
 			offsets[nr] = written + int64(len(out))
-			out = append(out, raw[sp.start:sp.end]...)
+			out = append(out, p.xt.bytes(si)...)
 		}
 	}
 	// fpdf's file is copied: let it and its parsed objects go while the
@@ -688,7 +691,7 @@ func (p *post) subsetFontNames() error {
 		h.Write([]byte(*base))
 		if ff, ok := fd["FontFile2"].(types.IndirectRef); ok {
 			if i, ok := p.xt.byNr[ff.ObjectNumber.Value()]; ok {
-				h.Write(p.xt.raw[p.xt.spans[i].start:p.xt.spans[i].end])
+				h.Write(p.xt.bytes(i))
 			}
 		}
 		sum := h.Sum64()

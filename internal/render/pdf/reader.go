@@ -31,7 +31,16 @@ type rawPDF struct {
 
 type span struct {
 	nr         int
-	start, end int // the whole "n 0 obj … endobj" text
+	start, end int    // the whole "n 0 obj … endobj" text
+	data       []byte // when set, the object's text instead of raw[start:end]
+}
+
+// bytes is the object's whole text.
+func (p *rawPDF) bytes(i int) []byte {
+	if sp := p.spans[i]; sp.data != nil {
+		return sp.data
+	}
+	return p.raw[p.spans[i].start:p.spans[i].end]
 }
 
 func readRawPDF(raw []byte) (*rawPDF, error) {
@@ -122,7 +131,7 @@ func (p *rawPDF) body(nr int) ([]byte, bool, error) {
 	if !ok {
 		return nil, false, fmt.Errorf("object %d not found", nr)
 	}
-	b := p.raw[p.spans[i].start:p.spans[i].end]
+	b := p.bytes(i)
 	k := bytes.Index(b, []byte("obj"))
 	if k < 0 {
 		return nil, false, fmt.Errorf("object %d: no obj keyword", nr)
@@ -273,8 +282,8 @@ func (p *rawPDF) array(o types.Object) (types.Array, error) {
 // holds needle: a cheap filter before parsing.
 func (p *rawPDF) objectsContaining(needle string) []int {
 	var nrs []int
-	for _, sp := range p.spans {
-		b := p.raw[sp.start:sp.end]
+	for i, sp := range p.spans {
+		b := p.bytes(i)
 		if len(b) > 4096 {
 			b = b[:4096] // the dictionary comes first; skip stream data
 		}

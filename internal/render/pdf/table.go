@@ -21,6 +21,12 @@ type rowLayout struct {
 // every page it continues on. A row moves whole to the next page when it does
 // not fit; only a row taller than a page is split, between lines.
 func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
+	return r.tableAs(t, x, w, parent, false)
+}
+
+// tableAs sets a table; stacked is set for the small tables of
+// rowsAsTables, which are never stacked again.
+func (r *renderer) tableAs(t *doc.Table, x, w float64, parent *elem, stacked bool) error {
 	T := parent.child("Table")
 	cols := t.Cols
 	for _, rows := range [][]*doc.TableRow{t.Head, t.Body} {
@@ -118,12 +124,41 @@ func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
 	if err != nil {
 		return err
 	}
+	if !r.large {
+		// Normal print may set a wide table's text smaller, down to 85%
+		// (9 pt at the default size), so that its longest words fit side
+		// by side; large print never shrinks (it sets rows as tables).
+		sumMin := 0.0
+		for _, m := range minimum {
+			sumMin += m
+		}
+		room := w - 2*pad*float64(cols)
+		if sumMin > room && sumMin > 0 {
+			k := max(room/sumMin, 0.85)
+			scaleAtoms(atoms, k)
+			for j := range natural {
+				natural[j] *= k
+				minimum[j] *= k
+				glyph[j] *= k
+			}
+		}
+	}
 	for j := range natural {
 		natural[j] += 2 * pad
 		minimum[j] += 2 * pad
 		glyph[j] += 2 * pad
 	}
-	colW := columnWidths(natural, minimum, glyph, w)
+	colW, broken := columnWidths(natural, minimum, glyph, w)
+	if stacked && r.stackHeadW > 0 && len(colW) == 2 {
+		// every row's table has the same header column, so they read as one
+		colW[0], colW[1] = r.stackHeadW, w-r.stackHeadW
+	}
+	if broken && r.large && !stacked && cols > 2 && len(t.Head) > 0 && len(t.Body) > 0 {
+		// Shrinking the type is not allowed in large print, and words cut
+		// across lines are hard to read: set each row as a table of its own
+		// (UKAAF), and say so.
+		return r.rowsAsTables(t, x, w, parent)
+	}
 	// lay out rows
 	rows := make([]rowLayout, len(srcs))
 	for i, s := range srcs {
@@ -182,8 +217,25 @@ func (r *renderer) table(t *doc.Table, x, w float64, parent *elem) error {
 			break
 		}
 	}
-	// keep the header with the first body row
-	r.need(headH + min(firstBody, (r.bottom-r.top)/3))
+	// keep the header with the first body row; a row's own table whole
+	// when it takes less than half a page
+	keep := headH + min(firstBody, (r.bottom-r.top)/3)
+	if stacked {
+		all := 0.0
+		for _, rl := range rows {
+			all += rl.h
+		}
+		if all < (r.bottom-r.top)/2 {
+			keep = all
+		}
+		r.need(keep + 3)
+		if !r.dry {
+			r.rule(x, x+w, r.y+1, 2, r.cText)
+		}
+		r.y += 3
+	} else {
+		r.need(keep)
+	}
 	pageTop := r.y
 	for i, rl := range rows {
 		if !r.dry {
@@ -269,24 +321,24 @@ func widestRune(a atom) float64 {
 	return w
 }
 
-// columnWidths shares the text width w between columns from each column's
-// natural width (its widest cell unwrapped), minimum (its longest word) and
-// floor (its widest character; the floors add up to no more than w). The
-// widths always add up to w: a column whose longest word is wider than an
-// equal share of the table gets that share (or its floor), and its long
-// words are cut across lines like a paragraph's, so no column is ever pushed
-// past the margin.
-func columnWidths(natural, minimum, floor []float64, w float64) []float64 {
+// columnWidths shares the text width w between columns as browsers do
+// (CSS 2.1 automatic table layout), from each column's preferred width
+// (natural: its widest cell unwrapped), minimum (its longest word) and floor
+// (its widest character; the floors add up to no more than w). When the
+// minimums fit, no word is broken: each column gets its minimum plus a share
+// of the room left in proportion to how much more it would like. When they
+// do not, the widest minimums are lowered to one common width (the widest
+// that fits), so only words wider than that are broken, in as few columns
+// as possible; broken says so. The widths always add up to w.
+func columnWidths(natural, minimum, floor []float64, w float64) (out []float64, broken bool) {
 	n := len(natural)
-	out := make([]float64, n)
-	share := w / float64(n)
-	sumNat, sumMin, sumFloor := 0.0, 0.0, 0.0
+	out = make([]float64, n)
+	sumNat, sumMin := 0.0, 0.0
 	for i := range natural {
 		natural[i] = max(floor[i], min(natural[i], w))
-		minimum[i] = max(floor[i], min(minimum[i], natural[i], share))
+		minimum[i] = max(floor[i], min(minimum[i], natural[i]))
 		sumNat += natural[i]
 		sumMin += minimum[i]
-		sumFloor += floor[i]
 	}
 	switch {
 	case sumNat <= 0:
@@ -298,23 +350,52 @@ func columnWidths(natural, minimum, floor []float64, w float64) []float64 {
 		for i := range out {
 			out[i] = natural[i] + (w-sumNat)*natural[i]/sumNat
 		}
-	case sumMin >= w:
-		// columns over their share give up room down to their floors
-		k := 0.0
-		if sumMin > sumFloor {
-			k = max(0, w-sumFloor) / (sumMin - sumFloor)
-		}
-		for i := range out {
-			out[i] = floor[i] + (minimum[i]-floor[i])*k
-		}
-	default:
+	case sumMin <= w:
 		extra := w - sumMin
 		flex := sumNat - sumMin
 		for i := range out {
-			out[i] = minimum[i] + extra*(natural[i]-minimum[i])/flex
+			out[i] = minimum[i]
+			if flex > 0 {
+				out[i] += extra * (natural[i] - minimum[i]) / flex
+			}
+		}
+	default:
+		broken = true
+		capW := waterLevel(minimum, floor, w)
+		sum := 0.0
+		for i := range out {
+			out[i] = max(floor[i], min(minimum[i], capW))
+			sum += out[i]
+		}
+		// rounding: give what is left (or take what is over) to the widest
+		widest := 0
+		for i := range out {
+			if out[i] > out[widest] {
+				widest = i
+			}
+		}
+		out[widest] += w - sum
+	}
+	return out, broken
+}
+
+// waterLevel is the largest c with sum(max(floor, min(minimum, c))) <= w,
+// found by bisection (the sum grows with c).
+func waterLevel(minimum, floor []float64, w float64) float64 {
+	lo, hi := 0.0, w
+	for k := 0; k < 50; k++ {
+		c := (lo + hi) / 2
+		sum := 0.0
+		for i := range minimum {
+			sum += max(floor[i], min(minimum[i], c))
+		}
+		if sum <= w {
+			lo = c
+		} else {
+			hi = c
 		}
 	}
-	return out
+	return lo
 }
 
 func (r *renderer) repeatHeads(heads []rowLayout, x float64, colW []float64, pad float64) {
@@ -428,4 +509,87 @@ func (r *renderer) rowFrame(rl rowLayout, x float64, colW []float64, y, h float6
 		r.pdf.SetLineWidth(lw)
 		r.pdf.Line(x, y+h, x+w, y+h)
 	})
+}
+
+// rowsAsTables sets each body row of a table too wide for large print as a
+// two-column table of its own: the column's header (a TH with Scope Row) and
+// the row's value, after a note saying the table was set this way. The
+// table's caption, if any, comes first.
+func (r *renderer) rowsAsTables(t *doc.Table, x, w float64, parent *elem) error {
+	if len(t.Caption) > 0 {
+		st := r.body()
+		st.bold = true
+		r.need(3 * r.base * r.lh)
+		if err := r.para(t.Caption, x, w, parent.child("Caption"), st, r.lh); err != nil {
+			return err
+		}
+		r.y += r.base * 0.3
+	}
+	note := parent.child("P")
+	st := r.body()
+	st.italic = true
+	if err := r.para([]doc.Inline{&doc.Text{Pos: t.Pos, Text: r.l.RowsAsTables}}, x, w, note, st, r.lh); err != nil {
+		return err
+	}
+	r.gap(r.paraGap(false))
+	head := t.Head[len(t.Head)-1]
+	// the header column: wide enough for the widest header unbroken, up to
+	// two fifths of the width
+	hst := r.body()
+	hst.bold = true
+	hw := 0.0
+	for _, c := range head.Cells {
+		atoms, err := r.atomize(c.Inlines, hst, nil, w)
+		if err != nil {
+			return err
+		}
+		nat := 0.0
+		for _, a := range atoms {
+			nat += a.w
+		}
+		hw = max(hw, nat)
+	}
+	r.stackHeadW = min(hw+r.base*0.9+1, w*0.4)
+	defer func() { r.stackHeadW = 0 }()
+	for _, row := range t.Body {
+		small := &doc.Table{Pos: row.Pos, Cols: 2}
+		for j, c := range row.Cells {
+			var h []doc.Inline
+			if j < len(head.Cells) {
+				h = head.Cells[j].Inlines
+			}
+			small.Body = append(small.Body, &doc.TableRow{Pos: c.Pos, Cells: []*doc.TableCell{
+				{Pos: c.Pos, Header: true, Inlines: h},
+				{Pos: c.Pos, Header: c.Header, Inlines: c.Inlines},
+			}})
+		}
+		if err := r.tableAs(small, x, w, parent, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scaleAtoms sets the atoms of a table's cells k times smaller or larger;
+// widths are proportional to the size. Atoms of one run share a style, so
+// each style is scaled once.
+func scaleAtoms(cells [][][]atom, k float64) {
+	seen := map[*runStyle]bool{}
+	for _, row := range cells {
+		for _, as := range row {
+			for i := range as {
+				a := &as[i]
+				if a.img != nil {
+					continue // an image keeps its size
+				}
+				a.w *= k
+				a.sw *= k
+				if a.runStyle != nil && !seen[a.runStyle] {
+					seen[a.runStyle] = true
+					a.size *= k
+					a.rise *= k
+				}
+			}
+		}
+	}
 }

@@ -129,7 +129,28 @@ func TestColumnWidthsFitTheTable(t *testing.T) {
 		{[]float64{900, 900, 900}, []float64{900, 900, 900}, []float64{200, 20, 20}},
 		{[]float64{900, 900, 900}, []float64{900, 900, 900}, []float64{160, 160, 160}},
 	} {
-		got := columnWidths(append([]float64(nil), c.natural...), append([]float64(nil), c.minimum...), c.floor, w)
+		got, broken := columnWidths(append([]float64(nil), c.natural...), append([]float64(nil), c.minimum...), c.floor, w)
+		sumMin := 0.0
+		for _, m := range c.minimum {
+			sumMin += m
+		}
+		if broken != (sumMin > w) {
+			t.Errorf("minimum %v: broken = %v with minimums adding up to %.1f", c.minimum, broken, sumMin)
+		}
+		// no word is broken when the longest words fit side by side; when
+		// they do not, only columns whose longest word is wider than every
+		// kept column are narrowed
+		kept := 0.0
+		for i, v := range got {
+			if v >= min(c.minimum[i], c.natural[i])-0.01 {
+				kept = max(kept, v)
+			}
+		}
+		for i, v := range got {
+			if m := min(c.minimum[i], c.natural[i]); v < m-0.01 && (!broken || m < kept-0.01) {
+				t.Errorf("minimum %v: column %d is %.1f, narrower than its longest word %.1f (widths %v)", c.minimum, i, v, m, got)
+			}
+		}
 		sum := 0.0
 		for i, v := range got {
 			sum += v

@@ -1,0 +1,737 @@
+package braille
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/altformats/altformats/internal/content"
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/louis"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/render/txt"
+	"github.com/altformats/altformats/internal/testutil"
+)
+
+// lib loads liblouis, or skips (fails under ALTFORMATS_REQUIRE_TOOLS=1).
+func lib(t testing.TB) *louis.Library {
+	t.Helper()
+	l, err := louis.Load()
+	if err != nil {
+		testutil.Missing(t, err.Error())
+	}
+	return l
+}
+
+// plainTranslator stands in for liblouis in the layout tests that must run
+// everywhere: one cell per character, lower case, like liblouis's output.
+type plainTranslator struct{}
+
+func (plainTranslator) Translate(table, text string, typeform []uint16) (string, error) {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x20 && r < 0x7F {
+			return unicode.ToLower(r)
+		}
+		return '?'
+	}, text), nil
+}
+
+var opt = render.Options{Modified: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Generator: "altformats test"}
+
+func write(t testing.TB, d *doc.Document, tr Translator) (brf, pef []byte) {
+	t.Helper()
+	var b, p bytes.Buffer
+	if err := Write(d, opt, tr, &b, &p); err != nil {
+		t.Fatalf("%s: %v", d.Source, err)
+	}
+	return b.Bytes(), p.Bytes()
+}
+
+// corpus: the shared cases, a Welsh document and the real corpus.
+func corpus(t testing.TB) map[string]*doc.Document {
+	t.Helper()
+	docs := testutil.Cases(t)
+	paths, _ := filepath.Glob(filepath.Join(testutil.RepoRoot(t), "..", "shared", "corpus", "real", "*", "*.md"))
+	if len(paths) == 0 {
+		paths, _ = filepath.Glob("/work/shared/corpus/real/*/*.md")
+	}
+	for _, p := range paths {
+		name := filepath.Base(filepath.Dir(p))
+		lang := "en-GB"
+		if strings.HasPrefix(name, "statswales-cy-") {
+			lang = "cy"
+		}
+		d, _, err := content.Load(p, content.Options{Root: filepath.Dir(p), DefaultLang: lang})
+		if err != nil {
+			continue // refused by the loader (e.g. an image the corpus lacks): not braille's business
+		}
+		docs[name] = d
+	}
+	if len(docs) < 5 {
+		t.Logf("only %d documents: the real corpus is missing", len(docs))
+	}
+	return docs
+}
+
+// longDocument has headings at every position a page can offer, so the
+// keep-with-next rule is exercised on every row.
+func longDocument() *doc.Document {
+	d := &doc.Document{Source: "long.md", Meta: doc.Meta{Title: "Layout test", Lang: "en-GB", Slug: "long"},
+		TitleInlines: []doc.Inline{&doc.Text{Text: "Layout test"}}}
+	for i := 0; i < 120; i++ {
+		d.Blocks = append(d.Blocks, &doc.Heading{Level: 2 + i%3, Inlines: []doc.Inline{&doc.Text{Text: fmt.Sprintf("Heading number %d", i)}}})
+		d.Blocks = append(d.Blocks, &doc.Paragraph{Inlines: []doc.Inline{&doc.Text{Text: strings.Repeat("word ", 9+i%40)}}})
+	}
+	return d
+}
+
+var pageNum = regexp.MustCompile(`^(.*\S)?( {3,})(P?#[A-J]+)$`)
+
+// checkBRF applies the layout rules to a BRF: the characters, the page and
+// line sizes, the page numbers at the right of line 1, three blank cells
+// before them, body pages numbered 1, 2, 3… and preliminary pages p2, p3…
+func checkBRF(t *testing.T, name string, brf []byte, book *Book) {
+	t.Helper()
+	for i, c := range brf {
+		if !(c >= 0x20 && c <= 0x5F) && c != '\r' && c != '\n' && c != '\f' {
+			t.Fatalf("%s: byte %d is %#x, outside ASCII braille 0x20–0x5F and CR LF FF", name, i, c)
+		}
+	}
+	if !bytes.HasSuffix(brf, []byte("\f")) {
+		t.Errorf("%s: BRF does not end with a form feed", name)
+	}
+	pages := strings.Split(strings.TrimSuffix(string(brf), "\f"), "\f")
+	if len(pages) != len(book.Pages) {
+		t.Fatalf("%s: %d pages in the BRF, %d laid out", name, len(pages), len(book.Pages))
+	}
+	body, prelim := 0, 1
+	for i, p := range pages {
+		lines := strings.Split(strings.TrimSuffix(p, "\r\n"), "\r\n")
+		if strings.Contains(strings.ReplaceAll(p, "\r\n", ""), "\n") || strings.Contains(strings.ReplaceAll(p, "\r\n", ""), "\r") {
+			t.Errorf("%s page %d: a bare CR or LF", name, i+1)
+		}
+		if len(lines) > Rows {
+			t.Errorf("%s page %d: %d lines, more than %d", name, i+1, len(lines), Rows)
+		}
+		for j, l := range lines {
+			if len(l) > Cols {
+				t.Errorf("%s page %d line %d: %d cells, more than %d: %q", name, i+1, j+1, len(l), Cols, l)
+			}
+		}
+		for _, h := range book.Pages[i].Headings {
+			if h >= Rows-2 {
+				t.Errorf("%s page %d: heading on line %d, among the last two", name, i+1, h+1)
+			}
+		}
+		m := pageNum.FindStringSubmatch(lines[0])
+		switch {
+		case m == nil && strings.TrimSpace(lines[0]) == "":
+			// a title page: no number shown
+			if i > 0 && !strings.Contains(p, "VOLUME") {
+				t.Errorf("%s page %d: no page number and not a volume's title page", name, i+1)
+			}
+			continue
+		case m == nil:
+			t.Errorf("%s page %d: line 1 %q has no braille page number at the right after 3 blank cells", name, i+1, lines[0])
+			continue
+		case strings.HasPrefix(m[3], "P"):
+			prelim++
+			if want := strings.ToUpper(number("p", prelim)); m[3] != want || body > 0 {
+				t.Errorf("%s page %d: preliminary page number %s, want %s before the body", name, i+1, m[3], want)
+			}
+		default:
+			body++
+			if want := strings.ToUpper(number("", body)); m[3] != want {
+				t.Errorf("%s page %d: page number %s, want %s", name, i+1, m[3], want)
+			}
+		}
+	}
+	if body == 0 {
+		t.Errorf("%s: no numbered body page", name)
+	}
+}
+
+// The layout rules hold on every document, with any translation.
+func TestLayoutRules(t *testing.T) {
+	docs := corpus(t)
+	docs["long"] = longDocument()
+	translators := map[string]Translator{"plain": plainTranslator{}}
+	if l, err := louis.Load(); err == nil {
+		translators["liblouis"] = l
+	}
+	for tn, tr := range translators {
+		for name, d := range docs {
+			book, err := Layout(d, tr)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			brf, _ := write(t, d, tr)
+			checkBRF(t, tn+"/"+name, brf, book)
+		}
+	}
+}
+
+// Headings keep off the last two lines: the long document puts headings
+// where they would otherwise land there, so pages must end early.
+func TestHeadingNeverOnLastTwoLines(t *testing.T) {
+	book, err := Layout(longDocument(), plainTranslator{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := 0
+	for _, p := range book.Pages[1:] {
+		if len(p.Headings) > 0 && p.Headings[0] == 1 {
+			moved++ // a heading at the top of a page
+		}
+		if len(p.Rows) < Rows-2 && len(p.Headings) > 0 {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Errorf("no heading was ever carried to the next page: the rule was not exercised")
+	}
+}
+
+// Title page: title, publisher, date, the code and the volumes; contents:
+// each heading with the braille page it really is on.
+func TestTitleAndContentsPages(t *testing.T) {
+	d := testutil.Seed(t)
+	book, err := Layout(d, plainTranslator{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := strings.Join(book.Pages[0].Rows, "\n")
+	for _, want := range []string{"allied health professionals in mental", "published by health education england", "unified english braille grade 2", "in 1 volume"} {
+		if !strings.Contains(strings.Join(strings.Fields(title), " "), want) {
+			t.Errorf("title page lacks %q:\n%s", want, title)
+		}
+	}
+	var contents []string
+	for _, p := range book.Pages[1:] {
+		if !strings.HasPrefix(strings.TrimSpace(p.Rows[0]), "p#") {
+			break
+		}
+		contents = append(contents, p.Rows[1:]...)
+	}
+	if len(contents) == 0 || strings.TrimSpace(contents[0]) != "contents" {
+		t.Fatalf("no contents page after the title page: %q", contents)
+	}
+	entries := 0
+	for _, b := range d.Blocks {
+		h, ok := b.(*doc.Heading)
+		if !ok || h.Level > 3 {
+			continue
+		}
+		text, _ := plainTranslator{}.Translate("", plainText(h.Inlines), nil)
+		// the entry: the heading's words, guide dots, the page number
+		var entry []string
+		for i, l := range contents {
+			if strings.HasPrefix(strings.TrimSpace(l), text[:min(len(text), 20)]) {
+				for _, l := range contents[i:] {
+					entry = append(entry, strings.TrimSpace(l))
+					if strings.Contains(l, `" #`) {
+						break
+					}
+				}
+				break
+			}
+		}
+		m := regexp.MustCompile(`^(.*?) "+ (#[a-j]+)$`).FindStringSubmatch(strings.Join(entry, " "))
+		if m == nil || m[1] != text {
+			t.Errorf("contents has no entry with a page number for %q: %q", text, entry)
+			continue
+		}
+		entries++
+		// the heading must be on that body page
+		found := false
+		for _, p := range book.Pages {
+			if strings.HasSuffix(p.Rows[0], " "+m[2]) && len(p.Headings) > 0 {
+				var hl []string
+				for _, hi := range p.Headings {
+					hl = append(hl, strings.TrimSpace(p.Rows[hi]))
+				}
+				if strings.Contains(strings.Join(hl, " "), text) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("contents says %q is on page %s, but it is not", text, m[2])
+		}
+	}
+	if entries == 0 {
+		t.Error("no contents entries checked")
+	}
+}
+
+// The ASCII-braille-to-dots table agrees with liblouis for every cell the
+// tables produce on a text with letters, digits, punctuation and contractions.
+func TestASCIIBrailleTableMatchesLiblouis(t *testing.T) {
+	l := lib(t)
+	text := "The quick brown fox jumps over the lazy dog! 1234567890 (a) [b] {c} “q” ‘s’ – — … • @ # $ % & * + / : ; < = > ? ^ _ ` | ~ ½ é ß ought through ing ed er ar ou ow st th wh sh ch gh ea bb cc dd ff gg en in was were his"
+	ascii, err := l.Translate(louis.TableUEB2, text, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uni, err := l.TranslateUnicode(louis.TableUEB2, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, u := []rune(ascii), []rune(uni)
+	if len(a) != len(u) {
+		t.Fatalf("ASCII %d cells, Unicode %d cells", len(a), len(u))
+	}
+	seen := map[rune]bool{}
+	for i := range a {
+		got := []rune(unicodeRow(string(a[i])))
+		want := u[i] & 0x283F // six dots
+		if a[i] == ' ' {
+			continue
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("cell %q: our table gives %q, liblouis %q", a[i], string(got), string(want))
+		}
+		seen[want] = true
+	}
+	if len(seen) < 40 {
+		t.Errorf("only %d distinct cells checked", len(seen))
+	}
+}
+
+// words is the comparison form of a text: lower case, letters and digits,
+// with æ (liblouis's Welsh back-translation of the ae contraction) as ae.
+// A run of digits glued to letters is a word of its own: liblouis's Welsh
+// back-translation leaves a comma as "1" ("lliwiau1").
+func words(s string) []string {
+	s = strings.NewReplacer("æ", "ae", "Æ", "ae").Replace(strings.ToLower(s))
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		start := 0
+		rs := []rune(f)
+		for i := 1; i < len(rs); i++ {
+			if unicode.IsDigit(rs[i]) != unicode.IsDigit(rs[i-1]) {
+				out = append(out, string(rs[start:i]))
+				start = i
+			}
+		}
+		out = append(out, string(rs[start:]))
+	}
+	return out
+}
+
+// inOrder is the share of want's words found in got in the same order: the
+// longest common subsequence of the two word lists, over len(want). missing
+// lists a few words of want that got lacks entirely, for the message.
+func inOrder(want, got []string, alias map[string]map[string]bool) (float64, []string) {
+	if len(want) == 0 {
+		return 1, nil
+	}
+	ids := map[string]int32{}
+	id := func(s string) int32 {
+		if v, ok := ids[s]; ok {
+			return v
+		}
+		ids[s] = int32(len(ids))
+		return ids[s]
+	}
+	a := make([]int32, len(want))
+	for i, w := range want {
+		a[i] = id(w)
+	}
+	b := make([]int32, len(got))
+	for i, w := range got {
+		b[i] = id(w)
+	}
+	alt := make([][]int32, len(want)) // other readings that count as the word
+	for i, w := range want {
+		for a := range alias[w] {
+			if v, ok := ids[a]; ok {
+				alt[i] = append(alt[i], v)
+			}
+		}
+	}
+	prev, cur := make([]int32, len(b)+1), make([]int32, len(b)+1)
+	for i := range a {
+		for j := range b {
+			eq := a[i] == b[j]
+			for _, v := range alt[i] {
+				eq = eq || v == b[j]
+			}
+			switch {
+			case eq:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	have := map[string]bool{}
+	for _, w := range got {
+		have[w] = true
+	}
+	var missing []string
+	for _, w := range want {
+		seen := have[w]
+		for a := range alias[w] {
+			seen = seen || have[a]
+		}
+		if !seen && len(missing) < 20 {
+			missing = append(missing, w)
+		}
+	}
+	return float64(prev[len(b)]) / float64(len(want)), missing
+}
+
+// backTranslate reads a BRF back with liblouis: every page's rows under
+// line 1, joined, through the dots (our table, checked above against
+// liblouis) and the table's back-translation. Contents pages (numbered p…)
+// are left out: they repeat the headings, with guide dots between.
+func backTranslate(t *testing.T, l *louis.Library, table string, brf []byte) string {
+	t.Helper()
+	var sb strings.Builder
+	for _, p := range strings.Split(string(brf), "\f") {
+		lines := strings.Split(p, "\r\n")
+		if len(lines) < 2 || pageNum.FindStringSubmatch(lines[0]) != nil && strings.HasPrefix(pageNum.FindStringSubmatch(lines[0])[3], "P") {
+			continue
+		}
+		var rows []string
+		for _, r := range lines[1:] {
+			if r = strings.TrimSpace(r); r != "" {
+				rows = append(rows, unicodeRow(r))
+			}
+		}
+		back, err := l.BackTranslateUnicode(table, strings.Join(rows, "\u2800"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.WriteString(back)
+		sb.WriteString(" ")
+	}
+	return sb.String()
+}
+
+// aliases are what liblouis's back-translation makes of the plain text's
+// own words: it reads some correctly brailled words back wrongly (Welsh
+// "tabl" comes back as "tablwyddyn", "https:" as "httpscc"), and that is no
+// fault of the BRF. Each block of the plain text is translated and read
+// back; where the word counts agree, each word's reading is an alias of it.
+func aliases(t *testing.T, l *louis.Library, table, text string) map[string]map[string]bool {
+	t.Helper()
+	al := map[string]map[string]bool{}
+	add := func(w, reading string) {
+		if w != reading {
+			if al[w] == nil {
+				al[w] = map[string]bool{}
+			}
+			al[w][reading] = true
+		}
+	}
+	for _, block := range strings.Split(text, "\n\n") {
+		block = strings.Join(strings.Fields(block), " ")
+		if block == "" {
+			continue
+		}
+		b, err := l.Translate(table, block, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := l.BackTranslate(table, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, rt := words(block), words(back)
+		if len(raw) != len(rt) {
+			continue
+		}
+		for i := range raw {
+			add(raw[i], rt[i])
+		}
+	}
+	// and each word alone
+	seen := map[string]bool{}
+	for _, w := range words(text) {
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		b, err := l.Translate(table, w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := l.BackTranslate(table, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rt := words(back); len(rt) == 1 {
+			add(w, rt[0])
+		}
+	}
+	return al
+}
+
+// roundTrip is the plain text as liblouis reads it back after translating
+// it, block by block: the other way to leave liblouis's misreadings out of
+// the comparison, better where they change the number of words (Welsh).
+// The plain text's own decorations (⁂ rules, ☐ boxes, • bullets, heading
+// underlines) are
+// left out.
+func roundTrip(t *testing.T, l *louis.Library, table, text string) []string {
+	t.Helper()
+	var out []string
+	rule := regexp.MustCompile(`(?m)^[=.-]+$`) // heading underlines
+	for _, block := range strings.Split(text, "\n\n") {
+		block = rule.ReplaceAllString(block, "")
+		block = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.So, r) || r == '\u2042' || r == '\u2022' {
+				return ' '
+			}
+			return r
+		}, block)), " ")
+		if block == "" {
+			continue
+		}
+		b, err := l.Translate(table, block, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := l.BackTranslate(table, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, words(back)...)
+	}
+	return out
+}
+
+// joinSplit joins the words the plain-text writer split across a narrow
+// table column ("secto" "r") where the braille has the whole word.
+func joinSplit(want []string, have map[string]bool) []string {
+	var out []string
+	for i := 0; i < len(want); i++ {
+		if i+1 < len(want) && !have[want[i]] && !have[want[i+1]] && have[want[i]+want[i+1]] {
+			out = append(out, want[i]+want[i+1])
+			i++
+			continue
+		}
+		out = append(out, want[i])
+	}
+	return out
+}
+
+// Back-translated by liblouis, every BRF carries at least 99% of the plain
+// text output's words, in order (compared with liblouis's own reading of
+// that text; the raw share against the plain text is logged too).
+func TestBackTranslationKeepsTheWords(t *testing.T) {
+	l := lib(t)
+	for name, d := range corpus(t) {
+		t.Run(name, func(t *testing.T) {
+			var tx bytes.Buffer
+			if err := txt.Render(d, opt, &tx); err != nil {
+				t.Fatal(err)
+			}
+			brf, _ := write(t, d, l)
+			table := tableFor(d.Meta.Lang, louis.TableUEB2)
+			got := words(backTranslate(t, l, table, brf))
+			have := map[string]bool{}
+			for _, w := range got {
+				have[w] = true
+			}
+			want := joinSplit(words(tx.String()), have)
+			raw, _ := inOrder(words(tx.String()), got, nil)
+			byAlias, missing := inOrder(want, got, aliases(t, l, table, tx.String()))
+			byRoundTrip, missing2 := inOrder(joinSplit(roundTrip(t, l, table, tx.String()), have), got, nil)
+			t.Logf("%s (%s): %d words; in order: %.2f%% raw, %.2f%% with liblouis's misreadings as aliases, %.2f%% against liblouis's reading of the plain text",
+				name, table, len(want), 100*raw, 100*byAlias, 100*byRoundTrip)
+			if share := max(byAlias, byRoundTrip); share < 0.99 {
+				t.Errorf("%s: only %.2f%% of the text's words come back, in order; words never seen: %q / %q", name, 100*share, missing, missing2)
+			}
+		})
+	}
+}
+
+// A Welsh span in an English document is translated with the Welsh table.
+func TestWelshSpan(t *testing.T) {
+	l := lib(t)
+	welsh, _ := l.Translate(louis.TableWelsh2, "Gwasanaethau iechyd meddwl", nil)
+	english, _ := l.Translate(louis.TableUEB2, "Gwasanaethau iechyd meddwl", nil)
+	if welsh == english {
+		t.Fatalf("the two tables agree on the test phrase (%q): pick another", welsh)
+	}
+	d := &doc.Document{Source: "span.md", Meta: doc.Meta{Title: "Span", Lang: "en-GB", Slug: "span"},
+		TitleInlines: []doc.Inline{&doc.Text{Text: "Span"}},
+		Blocks: []doc.Block{&doc.Paragraph{Inlines: []doc.Inline{&doc.Text{Text: "In Welsh: "},
+			&doc.Span{Lang: "cy", Children: []doc.Inline{&doc.Text{Text: "Gwasanaethau iechyd meddwl"}}}}}}}
+	brf, _ := write(t, d, l)
+	if !bytes.Contains(brf, brfLine(welsh)) {
+		t.Errorf("the Welsh span is not in Welsh braille %q:\n%s", brfLine(welsh), brf)
+	}
+	d.Meta.Lang = "cy"
+	book, err := Layout(d, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(book.Pages[0].Rows, " "), strings.TrimSpace(mustTranslate(t, l, louis.TableWelsh2, "Braille Cymraeg gradd 2"))) {
+		t.Errorf("a Welsh document's title page does not name Welsh braille:\n%s", strings.Join(book.Pages[0].Rows, "\n"))
+	}
+}
+
+func mustTranslate(t *testing.T, l *louis.Library, table, s string) string {
+	t.Helper()
+	b, err := l.Translate(table, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Images become their alt text inside transcriber's note indicators; links
+// their text with the address once after it.
+func TestImagesAndLinks(t *testing.T) {
+	d := &doc.Document{Source: "x.md", Meta: doc.Meta{Title: "X", Lang: "en-GB", Slug: "x"},
+		TitleInlines: []doc.Inline{&doc.Text{Text: "X"}},
+		Blocks: []doc.Block{
+			&doc.Figure{Image: &doc.Image{Alt: "a chart of staff numbers"}},
+			&doc.Paragraph{Inlines: []doc.Inline{&doc.Link{URL: "https://example.org/a", Children: []doc.Inline{&doc.Text{Text: "the site"}}},
+				&doc.Text{Text: " and "}, &doc.Link{URL: "https://example.org/b", Children: []doc.Inline{&doc.Text{Text: "https://example.org/b"}}}}},
+		}}
+	brf, _ := write(t, d, plainTranslator{})
+	s := strings.Join(strings.Fields(strings.NewReplacer("\r\n", " ", "\f", " ").Replace(string(brf))), " ")
+	if !strings.Contains(s, "@.<IMAGE: A CHART OF STAFF NUMBERS@.>") {
+		t.Errorf("image alt text not in transcriber's note indicators: %s", s)
+	}
+	if !strings.Contains(s, "THE SITE (HTTPS://EXAMPLE.ORG/A)") {
+		t.Errorf("link address not after its text: %s", s)
+	}
+	if strings.Count(s, "EXAMPLE.ORG/B") != 1 {
+		t.Errorf("a link whose text is its address must show it once: %s", s)
+	}
+}
+
+// Tables: in columns when they fit, else "header: value" lines.
+func TestTables(t *testing.T) {
+	cell := func(s string, h bool) *doc.TableCell {
+		return &doc.TableCell{Header: h, Inlines: []doc.Inline{&doc.Text{Text: s}}}
+	}
+	mk := func(a, b string) *doc.Table {
+		return &doc.Table{Cols: 2, Head: []*doc.TableRow{{Cells: []*doc.TableCell{cell("Name", true), cell("Count", true)}}},
+			Body: []*doc.TableRow{{Cells: []*doc.TableCell{cell(a, false), cell(b, false)}}}}
+	}
+	d := &doc.Document{Source: "t.md", Meta: doc.Meta{Title: "T", Lang: "en-GB", Slug: "t"}, TitleInlines: []doc.Inline{&doc.Text{Text: "T"}}}
+	d.Blocks = []doc.Block{mk("Nurses", "12")}
+	brf, _ := write(t, d, plainTranslator{})
+	if !regexp.MustCompile(`\r\nNAME +COUNT\r\nNURSES +12\r\n`).Match(brf) {
+		t.Errorf("a table that fits is not in columns:\n%s", brf)
+	}
+	d.Blocks = []doc.Block{mk("Occupational therapists and physiotherapists", "twelve in every region")}
+	brf, _ = write(t, d, plainTranslator{})
+	if !bytes.Contains(brf, []byte("\r\nNAME: OCCUPATIONAL THERAPISTS AND\r\n")) || !bytes.Contains(brf, []byte("\r\n  COUNT: TWELVE IN EVERY REGION\r\n")) {
+		t.Errorf("a wide table is not linearised as header: value lines:\n%s", brf)
+	}
+}
+
+// The PEF is valid against the PEF 1.0 RELAX NG schema (xmllint), keeps the
+// schema's two Schematron rules (rows per page, cells per row), and holds
+// exactly the BRF's cells.
+func TestPEFValidAgainstSchema(t *testing.T) {
+	xmllint := testutil.Tool(t, "xmllint")
+	l := lib(t)
+	schema := filepath.Join("testdata", "pef-schema", "pef-2008-1-light.rng")
+	docs := testutil.Cases(t)
+	docs["long"] = longDocument()
+	for name, d := range docs {
+		brf, pef := write(t, d, l)
+		f := filepath.Join(t.TempDir(), name+".pef")
+		if err := os.WriteFile(f, pef, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(xmllint, "--noout", "--relaxng", schema, f).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: PEF fails the schema: %v\n%s", name, err, out)
+		}
+		pages := regexp.MustCompile(`(?s)<page>(.*?)</page>`).FindAllStringSubmatch(string(pef), -1)
+		brfPages := strings.Split(strings.TrimSuffix(string(brf), "\f"), "\f")
+		if len(pages) != len(brfPages) {
+			t.Fatalf("%s: PEF has %d pages, BRF %d", name, len(pages), len(brfPages))
+		}
+		rowRe := regexp.MustCompile(`<row>(.*?)</row>|<row/>`)
+		for i, p := range pages {
+			rows := rowRe.FindAllStringSubmatch(p[1], -1)
+			if len(rows) > Rows {
+				t.Errorf("%s page %d: %d rows", name, i+1, len(rows))
+			}
+			lines := strings.Split(strings.TrimSuffix(brfPages[i], "\r\n"), "\r\n")
+			for j, r := range rows {
+				if n := len([]rune(r[1])); n > Cols {
+					t.Errorf("%s page %d row %d: %d cells", name, i+1, j+1, n)
+				}
+				if r[1] != unicodeRow(lines[j]) {
+					t.Errorf("%s page %d row %d: PEF %q, BRF %q", name, i+1, j+1, r[1], lines[j])
+				}
+			}
+		}
+	}
+	// and the check can fail: a row of ASCII is not braille
+	bad := filepath.Join(t.TempDir(), "bad.pef")
+	_, pef := write(t, testutil.Seed(t), l)
+	_ = os.WriteFile(bad, bytes.Replace(pef, []byte("<row>"), []byte("<row>abc"), 1), 0o644)
+	if err := exec.Command(xmllint, "--noout", "--relaxng", schema, bad).Run(); err == nil {
+		t.Error("xmllint accepted a PEF row with ASCII letters: the schema check proves nothing")
+	}
+}
+
+// Two renders give the same bytes.
+func TestDeterministic(t *testing.T) {
+	var tr Translator = plainTranslator{}
+	if l, err := louis.Load(); err == nil {
+		tr = l
+	}
+	d := testutil.Seed(t)
+	b1, p1 := write(t, d, tr)
+	b2, p2 := write(t, d, tr)
+	if !bytes.Equal(b1, b2) || !bytes.Equal(p1, p2) {
+		t.Error("two renders of the seed differ")
+	}
+}
+
+// Volumes: a document longer than VolumePages pages is split, each later
+// volume with its own title page, and the PEF has a volume element each.
+func TestVolumes(t *testing.T) {
+	d := longDocument()
+	for i := 0; i < 4; i++ {
+		d.Blocks = append(d.Blocks, longDocument().Blocks...)
+	}
+	book, err := Layout(d, plainTranslator{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if book.Volumes < 2 {
+		t.Fatalf("%d pages in %d volume(s): the test document is too short", len(book.Pages), book.Volumes)
+	}
+	count := map[int]int{}
+	for _, p := range book.Pages {
+		count[p.Volume]++
+	}
+	for v := 1; v <= book.Volumes; v++ {
+		if count[v] > VolumePages || count[v] == 0 {
+			t.Errorf("volume %d has %d pages", v, count[v])
+		}
+	}
+	brf, pef := write(t, d, plainTranslator{})
+	checkBRF(t, "volumes", brf, book)
+	if n := bytes.Count(pef, []byte("<volume ")); n != book.Volumes {
+		t.Errorf("PEF has %d volumes, want %d", n, book.Volumes)
+	}
+	if !strings.Contains(strings.Join(book.Pages[0].Rows, " "), fmt.Sprintf("volume 1 of %d", book.Volumes)) {
+		t.Errorf("title page does not give the number of volumes")
+	}
+}
