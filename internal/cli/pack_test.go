@@ -139,7 +139,7 @@ func TestPackPrintsEachDiagnosticOnce(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "packs"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	src := "---\ntitle: T\nlang: en\n---\n# T\n\n![](missing.png)\n\n<b>x</b>\n"
+	src := "---\ntitle: T\nlang: en\nowner_slack: x\n---\n# T\n\n![](missing.png)\n"
 	if err := os.WriteFile(filepath.Join(dir, "w.md"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestPackPrintsEachDiagnosticOnce(t *testing.T) {
 	if code != ExitContent {
 		t.Fatalf("exit %d, want %d: %s", code, ExitContent, stderr)
 	}
-	for _, c := range []string{"[SRC-HTML]", "[IMG-MISSING]"} {
+	for _, c := range []string{"[META-UNKNOWN]", "[IMG-MISSING]"} {
 		if n := strings.Count(stderr, c); n != 1 {
 			t.Errorf("%s printed %d times:\n%s", c, n, stderr)
 		}
