@@ -46,7 +46,7 @@ var ErrReported = errors.New("the document has errors, reported as diagnostics")
 // Reported is how a writer returns: the diagnostics in err (one, or a list,
 // however wrapped) go to opt.Report and ErrReported comes back; any other
 // error is a real failure and comes back as it is. A caller that sets no
-// Report gets the diagnostics back as the error.
+// Report gets the writer's error back as it was.
 func Reported(opt Options, err error) error {
 	if err == nil {
 		return nil
@@ -61,7 +61,7 @@ func Reported(opt Options, err error) error {
 		return err
 	}
 	if opt.Report == nil {
-		return ds
+		return err
 	}
 	for _, d := range ds {
 		opt.Report(d)
