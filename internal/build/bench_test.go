@@ -116,11 +116,7 @@ func loadSized(b *testing.B, n int) *doc.Document {
 
 // writable is every format this machine can write (braille needs liblouis).
 func writable(tb testing.TB) []Format {
-	fs, _, err := Writable(Formats(), false)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return fs
+	return Available()
 }
 
 func benchRenderOptions(d *doc.Document) render.Options {

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/altformats/altformats/internal/check"
-	"github.com/altformats/altformats/internal/check/pdfua"
+	"github.com/altformats/altformats/internal/check/plain"
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
@@ -63,22 +63,32 @@ func Formats() []Format { return append([]Format(nil), formats...) }
 
 // Writable keeps the formats this machine can write. A format that needs
 // something missing (braille needs liblouis) is an error when it was asked
-// for by name (explicit), and is left out with one warning each when it came
-// from "every format".
-func Writable(fs []Format, explicit bool) (ok []Format, warnings []string, err error) {
+// for by name (explicit), and is left out with one warning when it came from
+// "every format". at is where the formats were asked for (a pack
+// definition's formats line; for the command line, a position naming the
+// program).
+func Writable(fs []Format, explicit bool, at doc.Pos) (ok []Format, skipped doc.Diagnostics, err error) {
 	for _, f := range fs {
 		if f.Requires != nil {
 			if e := f.Requires(); e != nil {
 				if explicit {
-					return nil, nil, fmt.Errorf("format %s cannot be written on this machine: %v [BRAILLE-UNAVAILABLE]", f.Name, e)
+					return nil, nil, doc.Errorf(at, "BRAILLE-UNAVAILABLE", "or leave "+f.Name+" out of the formats",
+						"the %s format cannot be written on this machine: %v", f.Name, e)
 				}
-				warnings = append(warnings, fmt.Sprintf("warning: skipping the %s format: %v [BRAILLE-SKIPPED]", f.Name, e))
+				skipped = append(skipped, doc.Warnf(at, "BRAILLE-SKIPPED", "",
+					"skipping the %s format: %v", f.Name, e))
 				continue
 			}
 		}
 		ok = append(ok, f)
 	}
-	return ok, warnings, nil
+	return ok, skipped, nil
+}
+
+// Available is every format this machine can write, in table order.
+func Available() []Format {
+	fs, _, _ := Writable(Formats(), false, doc.Pos{})
+	return fs
 }
 
 // FileCount is how many files the formats write for one document.
@@ -176,8 +186,10 @@ type Options struct {
 	Root        string // content root for images; "" = each document's folder
 	DefaultLang string // --lang, for documents without one
 	Formats     []Format
-	Render      render.Options // Modified is filled per document when zero
-	Jobs        int            // parallel tasks; 0 = GOMAXPROCS
+	Render      render.Options   // Modified is filled per document when zero
+	Jobs        int              // parallel tasks; 0 = GOMAXPROCS
+	Project     *content.Project // altformats.yaml defaults, nil for none
+	Shard       Shard            // this run's share of the documents; zero = all
 }
 
 // reservedSlugs are output folder names the tool uses for something other
@@ -192,28 +204,50 @@ type Result struct {
 	Outputs []Output
 	Err     error // non-nil when the document failed (content errors, a writer error, or writing its files)
 	Written int   // files written to disk (Documents only)
+	// Report is the plain-English report (nil when the document could not
+	// be read); its findings are among Diags.
+	Report *plain.Report
+	// Skipped: the document belongs to another shard; nothing else is set
+	// but Path, and it is neither rendered nor reported.
+	Skipped bool
 }
 
 // Load reads one document and runs the model checks. err is non-nil when
 // there is any error diagnostic (it is then the Diagnostics) or I/O failure.
 func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
+	d, ds, _, err := LoadReport(path, opt)
+	return d, ds, err
+}
+
+// LoadReport is Load that also returns the plain-English report (nil when
+// the document could not be read). Its findings are among the diagnostics.
+func LoadReport(path string, opt Options) (*doc.Document, doc.Diagnostics, *plain.Report, error) {
 	root := opt.Root
 	if root == "" {
 		root = filepath.Dir(path)
 	}
-	d, ds, err := content.Load(path, content.Options{Root: root, DefaultLang: opt.DefaultLang})
+	d, ds, err := content.Load(path, content.Options{Root: root, DefaultLang: opt.DefaultLang, Project: opt.Project})
 	if d == nil {
 		if err == nil {
 			err = ds.Err()
 		}
-		return nil, ds, err
+		return nil, ds, nil, err
 	}
 	ds = append(ds, check.Document(d)...)
+	var rep *plain.Report
+	if d.Meta.Lang != "" {
+		// The source is read again to put findings at their word; the OS
+		// has it cached from a moment ago.
+		src, _ := os.ReadFile(path)
+		r := plain.Analyze(d, src, plain.Options{Target: d.Meta.ReadingAge})
+		rep = &r
+		ds = append(ds, r.Findings...)
+	}
 	ds.Sort()
 	if err := ds.Err(); err != nil {
-		return d, ds, err
+		return d, ds, rep, err
 	}
-	return d, ds, err
+	return d, ds, rep, err
 }
 
 // ModifiedTime is the fixed timestamp written into outputs: SOURCE_DATE_EPOCH
@@ -441,6 +475,11 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex)
 		}
 		seen[slug] = i
 	}
+	for i := range res {
+		if !opt.Shard.Owns(ownerSlug(&res[i])) {
+			res[i] = Result{Path: res[i].Path, Skipped: true}
+		}
+	}
 
 	docs := make([]*doc.Document, len(res))
 	for i := range res {
@@ -494,8 +533,8 @@ func loadAll(paths []string, opt Options, progress Progress, mu *sync.Mutex) []R
 		go func(i int, p string) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			d, ds, err := Load(p, opt)
-			res[i] = Result{Path: p, Doc: d, Diags: ds, Err: err}
+			d, ds, rep, err := LoadReport(p, opt)
+			res[i] = Result{Path: p, Doc: d, Diags: ds, Report: rep, Err: err}
 			if progress != nil {
 				mu.Lock()
 				done++
@@ -563,35 +602,8 @@ func unwrapPathErr(err error) error {
 
 // Check names recorded in pack manifests: only checks this tool itself runs.
 const (
-	CheckModel = "altformats-model-checks" // the rules in internal/check, run on every document
-	CheckPDFUA = "pdfua-1-machine-checks"  // internal/check/pdfua on the written PDF
+	CheckModel    = "altformats-model-checks"     // the rules in internal/check, run on every document
+	CheckPDFUA    = "pdfua-1-machine-checks"      // internal/check/pdfua on the written PDF
+	CheckReadBack = "altformats-read-back-checks" // internal/verify's rules for the file's format
+	CheckParity   = "altformats-format-parity"    // internal/verify: the file says what the document says
 )
-
-// Verify runs the checks the tool can run on a finished output by itself (no
-// external program) and returns the names of those it passed. A PDF that fails
-// the PDF/UA machine checks is a defect in the writer: each finding comes back
-// as a PDFUA-<rule> error diagnostic at the document (at), naming the file and
-// page. err is set only when the PDF cannot be read back at all.
-func Verify(o Output, at doc.Pos) (checks []string, ds doc.Diagnostics, err error) {
-	checks = []string{CheckModel}
-	if o.Format.MediaType != "application/pdf" {
-		return checks, nil, nil
-	}
-	fs, err := pdfua.Check(o.Data)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: cannot read the PDF back: %w", o.Name, err)
-	}
-	for _, f := range fs {
-		where := o.Name
-		if f.Page > 0 {
-			where += fmt.Sprintf(" page %d", f.Page)
-		}
-		ds = append(ds, doc.Errorf(at, "PDFUA-"+f.Rule,
-			"a defect in the PDF writer, not in the document: please report it with the document",
-			"%s fails PDF/UA check %s: %s", where, f.Rule, f.Msg))
-	}
-	if len(ds) > 0 {
-		return nil, ds, nil
-	}
-	return append(checks, CheckPDFUA), nil, nil
-}

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"strings"
 	"testing"
 
 	"github.com/altformats/altformats/internal/diag"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/verify"
 	"github.com/go-pdf/fpdf"
 )
 
@@ -39,8 +39,8 @@ func TestWriterFailureIsADiagnostic(t *testing.T) {
 	}
 }
 
-// PDF/UA findings come back as one registered diagnostic each, not as an
-// error string.
+// Read-back findings come back as registered diagnostics naming the file
+// as published, not as an error string.
 func TestVerifyReportsFindingsAsDiagnostics(t *testing.T) {
 	p := fpdf.New("P", "pt", "A4", "")
 	p.AddPage()
@@ -50,17 +50,14 @@ func TestVerifyReportsFindingsAsDiagnostics(t *testing.T) {
 	if err := p.Output(&buf); err != nil {
 		t.Fatal(err)
 	}
-	pdfFormat, _ := LookupFormats([]string{"pdf"})
-	at := doc.Pos{File: "x.md", Line: 1, Col: 1}
-	checks, ds, err := Verify(Output{Format: pdfFormat[0], Name: "x.pdf", Data: buf.Bytes()}, at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if checks != nil || len(ds) == 0 {
-		t.Fatalf("an untagged PDF passed: checks %v, %d diagnostics", checks, len(ds))
+	d := &doc.Document{Source: "x.md", Meta: doc.Meta{Title: "x", Lang: "en-GB", Slug: "x"}}
+	_, err := VerifyFiles(d, []verify.NamedFile{{Name: "x.pdf", Data: buf.Bytes()}}, func(n string) string { return "out/x/" + n })
+	var ds doc.Diagnostics
+	if !errors.As(err, &ds) || !ds.HasErrors() {
+		t.Fatalf("an untagged PDF passed: %v", err)
 	}
 	for _, d := range ds {
-		if !strings.HasPrefix(d.Code, "PDFUA-") || d.Pos != at || d.Severity != doc.Error || !strings.Contains(d.Message, "x.pdf") {
+		if d.Pos.File != "out/x/x.pdf" || d.Code == "" {
 			t.Errorf("finding as %v", d)
 		}
 		if _, ok := diag.Lookup(d.Code); !ok {

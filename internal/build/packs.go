@@ -13,6 +13,7 @@ import (
 	"github.com/altformats/altformats/internal/content"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
+	"github.com/altformats/altformats/internal/verify"
 )
 
 // PackOptions are the inputs of one pack build.
@@ -22,7 +23,7 @@ type PackOptions struct {
 }
 
 // Pack builds one pack: it resolves the definition's documents, loads,
-// checks and renders them, reads every PDF back through the PDF/UA checks,
+// checks and renders them, reads every file back through the read-back checks,
 // and hands the files to pack, which writes the folder, the zip and the
 // manifest. It returns the zip's path and every diagnostic met on the way
 // (up to the failure); err is not nil when the pack failed, and is then
@@ -39,14 +40,20 @@ func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err err
 	if err != nil {
 		return "", nil, err
 	}
-	formats, skipped, err := Writable(formats, Explicit(def.Formats))
+	at := def.FormatsPos
+	if len(def.Formats) == 0 {
+		at = def.Pos
+	}
+	formats, skipped, err := Writable(formats, Explicit(def.Formats), at)
 	if err != nil {
+		var d *doc.Diagnostic
+		if errors.As(err, &d) {
+			ds = append(ds, d)
+			return "", ds, ds.Err()
+		}
 		return "", nil, err
 	}
-	for _, w := range skipped {
-		w = strings.TrimSuffix(strings.TrimPrefix(w, "warning: "), " [BRAILLE-SKIPPED]")
-		ds = append(ds, doc.Warnf(def.FormatsPos, "BRAILLE-SKIPPED", "install liblouis to add braille to the pack", "%s", w))
-	}
+	ds = append(ds, skipped...)
 	bo := o.Options
 	bo.Formats = formats
 	results, err := loadPackDocuments(def, bo)
@@ -57,7 +64,11 @@ func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err err
 	var mu sync.Mutex
 	renderResults(results, bo, nil, &mu)
 	var docs []pack.Document
+	var docReports []string
 	var modified time.Time
+	tool := o.tool()
+	packDir := filepath.Join(o.Out, "packs", def.Name)
+	pathOf := func(n string) string { return filepath.Join(packDir, n) }
 	for _, r := range results {
 		ds = append(ds, r.Diags...)
 		if r.Err != nil {
@@ -71,21 +82,54 @@ func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err err
 			modified = t
 		}
 		d := pack.Document{Slug: m.Slug, Title: m.Title, Lang: m.Lang, Summary: m.Summary, Contact: m.Contact, Updated: m.PublishedDate()}
-		for _, out := range r.Outputs {
-			checks, vds, err := Verify(out, m.Pos)
-			if err != nil {
-				return "", ds, fmt.Errorf("document %s: %w", r.Path, err)
-			}
-			if len(vds) > 0 {
+		// Every file is read back and checked (and compared with the model)
+		// before it goes into the pack; its report travels with it.
+		named := make([]verify.NamedFile, len(r.Outputs))
+		for i, out := range r.Outputs {
+			named[i] = verify.NamedFile{Name: out.Name, Data: out.Data}
+		}
+		rep, err := VerifyFiles(r.Doc, named, pathOf)
+		if err != nil {
+			var vds doc.Diagnostics
+			if errors.As(err, &vds) {
 				ds = append(ds, vds...)
 				return "", ds, ds.Err()
 			}
-			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
-				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: checks})
+			return "", ds, fmt.Errorf("document %s: its files failed the read-back checks:\n%w", r.Path, err)
 		}
+		for i, out := range r.Outputs {
+			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
+				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: ChecksPassed(rep.Files[i])})
+		}
+		js, html, err := rep.Report(tool)
+		if err != nil {
+			return "", ds, err
+		}
+		d.Files = append(d.Files, ReportFiles([]verify.NamedFile{{Name: m.Slug + "." + ReportHTML, Data: html},
+			{Name: m.Slug + "." + ReportJSON, Data: js}}, m.Lang)...)
+		docReports = append(docReports, m.Slug+"."+ReportHTML)
 		docs = append(docs, d)
 	}
-	popt := pack.Options{Modified: modified, Theme: o.Render.Theme, Generator: o.Render.Generator}
+	// The pack's own report covers its index page and guide.
+	packReport := func(files []pack.File) ([]pack.File, error) {
+		var own []*verify.Result
+		for _, f := range files {
+			if f.Format == "index" || f.Format == "readme" {
+				r := verify.File(f.Path, f.Data)
+				if r.Errors() > 0 {
+					return nil, fmt.Errorf("the pack's %s fails the read-back checks:\n%w", f.Path,
+						(&verify.DocReport{Files: []*verify.Result{r}}).Diagnostics(pathOf).Err())
+				}
+				own = append(own, r)
+			}
+		}
+		js, html, err := verify.PackReport(def.Title, "en-GB", own, docReports, tool)
+		if err != nil {
+			return nil, err
+		}
+		return ReportFiles([]verify.NamedFile{{Name: ReportHTML, Data: html}, {Name: ReportJSON, Data: js}}, "en-GB"), nil
+	}
+	popt := pack.Options{Modified: modified, Theme: o.Render.Theme, Generator: o.Render.Generator, Report: packReport}
 	if err := pack.Build(def, docs, o.Out, popt); err != nil {
 		return "", ds, err
 	}

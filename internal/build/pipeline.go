@@ -2,9 +2,13 @@ package build
 
 import (
 	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
+	"github.com/altformats/altformats/internal/verify"
 )
 
 // The three commands' pipelines: each is load → check → (render →
@@ -19,7 +23,27 @@ import (
 func Check(paths []string, opt Options) []Result {
 	res := Run(paths, opt, nil)
 	for i := range res {
-		res[i].Outputs = nil // not written; let the memory go
+		r := &res[i]
+		if r.Err == nil && r.Doc != nil {
+			// the read-back checks build runs before publishing, in memory
+			files := make([]verify.NamedFile, 0, len(r.Outputs))
+			for _, o := range r.Outputs {
+				files = append(files, verify.NamedFile{Name: o.Name, Data: o.Data})
+			}
+			slug := r.Doc.Meta.Slug
+			if _, err := VerifyFiles(r.Doc, files, func(name string) string { return filepath.Join(slug, name) }); err != nil {
+				var ds doc.Diagnostics
+				if errors.As(err, &ds) {
+					all := append(append(doc.Diagnostics(nil), ds...), doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",
+						"its files failed the read-back checks and were not published"))
+					r.Diags = append(r.Diags, all...)
+					r.Err = all
+				} else {
+					r.Err = fmt.Errorf("%s: %w", r.Path, err)
+				}
+			}
+		}
+		r.Outputs = nil // not written; let the memory go
 	}
 	return res
 }
@@ -32,7 +56,7 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 	results := Run(paths, opt, progress)
 	for i := range results {
 		r := &results[i]
-		if r.Err != nil {
+		if r.Err != nil || r.Skipped {
 			continue
 		}
 		files := make([]pack.File, 0, len(r.Outputs))
@@ -40,9 +64,27 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 			files = append(files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
 				MediaType: out.Format.MediaType, Lang: r.Doc.Meta.Lang, Data: out.Data})
 		}
-		if err := pack.WriteOutputs(outDir, r.Doc.Meta.Slug, files, OutputNames(r.Doc.Meta.Slug)); err != nil {
+		// Every file is read back from the staging folder and checked before
+		// the swap: a file that fails is never published.
+		dest := filepath.Join(outDir, r.Doc.Meta.Slug)
+		d, outs := r.Doc, r.Outputs
+		readBack := func(stage string) ([]pack.File, error) {
+			reports, err := ReadBack(d, stage, outs, opt.tool(), func(name string) string { return filepath.Join(dest, name) })
+			if err != nil {
+				return nil, err
+			}
+			return ReportFiles(reports, d.Meta.Lang), nil
+		}
+		known := append(OutputNames(r.Doc.Meta.Slug), ReportJSON, ReportHTML)
+		if err := pack.WriteOutputsChecked(outDir, r.Doc.Meta.Slug, files, known, readBack); err != nil {
 			var no *pack.NotOwnedError
-			if errors.As(err, &no) {
+			var ds doc.Diagnostics
+			if errors.As(err, &ds) {
+				all := append(append(doc.Diagnostics(nil), ds...), doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",
+					"its files failed the read-back checks and were not published"))
+				r.Diags = append(r.Diags, all...)
+				r.Err = all
+			} else if errors.As(err, &no) {
 				d := doc.Errorf(doc.Pos{File: r.Path}, "OUT-NOT-OURS", "move it away, or choose another --out", "%v", no)
 				r.Diags = append(r.Diags, d)
 				r.Err = doc.Diagnostics{d}
@@ -51,7 +93,30 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 			}
 			continue
 		}
-		r.Written = len(files)
+		r.Written = len(files) + 2 // and the two reports
 	}
 	return results
+}
+
+// tool names this program in reports: the generator the writers are given
+// ("altformats 1.2.3").
+func (o Options) tool() verify.Tool {
+	name, version, _ := strings.Cut(o.Render.Generator, " ")
+	if name == "" {
+		name = "altformats"
+	}
+	return verify.Tool{Name: name, Version: version}
+}
+
+// ReportFiles are the conformance reports as files to publish.
+func ReportFiles(reports []verify.NamedFile, lang string) []pack.File {
+	var out []pack.File
+	for _, r := range reports {
+		mt := "application/json"
+		if strings.HasSuffix(r.Name, ".html") {
+			mt = "text/html; charset=utf-8"
+		}
+		out = append(out, pack.File{Path: r.Name, Format: "report", Label: "Accessibility report", MediaType: mt, Lang: lang, Data: r.Data})
+	}
+	return out
 }

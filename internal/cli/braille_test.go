@@ -72,8 +72,29 @@ func TestBuildBraille(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	entries, _ := os.ReadDir(filepath.Join(out, "ahp-mental-health"))
-	if len(entries) != 2 {
-		t.Errorf("%d files, want the BRF and the PEF only", len(entries))
+	files, _ := filepath.Glob(filepath.Join(out, "ahp-mental-health", "*.[bp][re][f]"))
+	if len(files) != 2 {
+		t.Errorf("%v: want the BRF and the PEF", files)
+	}
+}
+
+// A pack that lists braille is refused without liblouis, at the formats
+// line; one that lists no formats is built without braille, with a warning.
+func TestPackBrailleWithoutLiblouis(t *testing.T) {
+	withoutLiblouis(t)
+	content := packContent(t, "title: Kit\ndocuments: [ahp-mental-health]\nformats: [txt, braille]\n")
+	code, _, stderr := run(t, "pack", "kit", "--content", content, "--out", t.TempDir())
+	if code != 1 || !strings.Contains(stderr, "kit.yaml:3:10: error: the braille format cannot be written on this machine") ||
+		!strings.Contains(stderr, "[BRAILLE-UNAVAILABLE]") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	content = packContent(t, "title: Kit\ndocuments: [ahp-mental-health]\n")
+	out := t.TempDir()
+	code, _, stderr = run(t, "pack", "kit", "--content", content, "--out", out)
+	if code != 0 || strings.Count(stderr, "[BRAILLE-SKIPPED]") != 1 {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if brf, _ := filepath.Glob(filepath.Join(out, "packs", "kit", "*.brf")); len(brf) != 0 {
+		t.Errorf("braille in the pack without liblouis: %v", brf)
 	}
 }

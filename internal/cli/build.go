@@ -3,10 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/content"
@@ -28,6 +30,8 @@ type BuildOptions struct {
 	Paper     string
 	Templates string
 	Jobs      int
+	Shard     string // "K/N", or "N" with JOB_COMPLETION_INDEX
+	Quiet     bool   // no summary of written files
 }
 
 func newBuildCmd(s Streams) *cobra.Command {
@@ -59,9 +63,11 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 	f.StringSliceVarP(&o.Formats, "formats", "f", nil, "comma-separated formats (default all: "+strings.Join(build.FormatNames(), ",")+")")
 	f.StringVar(&o.Lang, "lang", "", "language (BCP 47, e.g. en-GB) for documents whose front matter has none")
 	f.StringVar(&o.Root, "root", "", "content folder that images must stay inside (default: the folder given, or the file's folder)")
-	f.StringVar(&o.Paper, "paper", "A4", "paper size for PDF and Word: A4, A5 or Letter")
+	f.StringVar(&o.Paper, "paper", "", "paper size for PDF and Word: A4, A5 or Letter (default A4, or altformats.yaml's paper)")
 	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json (and reference styles) overriding the default look")
 	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats rendered at once (default: number of CPUs)")
+	f.StringVar(&o.Shard, "shard", "", "build only share K of N (K/N, e.g. 2/3; or N, taking K from JOB_COMPLETION_INDEX+1); documents are shared out by slug")
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "print no summary of the files written (messages about documents are still printed)")
 	_ = c.RegisterFlagCompletionFunc("formats", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return build.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -72,27 +78,49 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 // buildSetup turns options into build options; usage mistakes are usageErrors.
 // warn (if not nil) is told of formats left out because this machine cannot
 // write them.
-func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, error) {
+func buildSetup(o *BuildOptions, warn func(doc.Diagnostics)) ([]string, build.Options, error) {
 	var bo build.Options
-	fs, err := build.LookupFormats(o.Formats)
-	if err != nil {
-		return nil, bo, usageError{err}
-	}
-	fs, warnings, err := build.Writable(fs, build.Explicit(o.Formats))
+	proj, err := findProject(o.Paths)
 	if err != nil {
 		return nil, bo, err
 	}
-	for _, w := range warnings {
-		if warn != nil {
-			warn(w)
+	bo.Project = proj
+	formats, paper, templates := o.Formats, o.Paper, o.Templates
+	if proj != nil {
+		// Flags win over the project file.
+		if len(formats) == 0 && len(proj.Formats) > 0 {
+			if _, err := build.LookupFormats(proj.Formats); err != nil {
+				return nil, bo, doc.Errorf(proj.FormatsPos, "PROJECT-VALUE", "known formats are "+strings.Join(build.FormatNames(), ", "), "%v", err)
+			}
+			formats = proj.Formats
 		}
+		if paper == "" {
+			paper = proj.Paper
+		}
+		if templates == "" {
+			templates = proj.Theme
+		}
+	}
+	if bo.Shard, err = build.ParseShard(o.Shard); err != nil {
+		return nil, bo, usageError{err}
+	}
+	fs, err := build.LookupFormats(formats)
+	if err != nil {
+		return nil, bo, usageError{err}
+	}
+	fs, skipped, err := build.Writable(fs, build.Explicit(formats), doc.Pos{File: "altformats"})
+	if err != nil {
+		return nil, bo, err
+	}
+	if warn != nil && len(skipped) > 0 {
+		warn(skipped)
 	}
 	bo.Formats = fs
 	if o.Lang != "" && !content.ValidLang(o.Lang) {
 		return nil, bo, usageError{fmt.Errorf("--lang %q is not a BCP 47 language tag (e.g. en-GB, cy)", o.Lang)}
 	}
 	bo.DefaultLang = o.Lang
-	switch strings.ToLower(o.Paper) {
+	switch strings.ToLower(paper) {
 	case "a4", "":
 		bo.Render.Paper = "A4"
 	case "a5":
@@ -100,10 +128,10 @@ func buildSetup(o *BuildOptions, warn func(string)) ([]string, build.Options, er
 	case "letter":
 		bo.Render.Paper = "Letter"
 	default:
-		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", o.Paper)}
+		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", paper)}
 	}
 	bo.Render.Generator = "altformats " + Version
-	if bo.Render.Theme, err = themeFrom(o.Templates); err != nil {
+	if bo.Render.Theme, err = themeFrom(templates); err != nil {
 		return nil, bo, err
 	}
 	bo.Jobs = o.Jobs
@@ -186,10 +214,12 @@ func contentOf(args []string, root string) (folders, files []string) {
 
 // RunBuild builds documents and writes the outputs.
 func RunBuild(o *BuildOptions, s Streams) error {
+	start := time.Now()
 	if err := checkOutFlag(o.Out); err != nil {
 		return err
 	}
-	paths, bo, err := buildSetup(o, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
+	pr := diag.NewPrinter(s.Err, diag.Text)
+	paths, bo, err := buildSetup(o, func(ds doc.Diagnostics) { pr.Print(ds...) })
 	if err != nil {
 		return err
 	}
@@ -207,23 +237,42 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	if progress != nil {
 		fmt.Fprint(s.Err, "\r\033[K")
 	}
-	pr := diag.NewPrinter(s.Err, diag.Text)
-	failed, written := 0, 0
+	failed, written, docs := 0, 0, 0
+	var sum buildSummary
 	for _, r := range results {
+		if r.Skipped {
+			continue
+		}
+		docs++
 		written += r.Written
 		if !report(pr, r) {
 			failed++
+			continue
+		}
+		if !o.Quiet && r.Written > 0 {
+			dir := filepath.Join(o.Out, r.Doc.Meta.Slug)
+			sum.add(dir, r.Outputs)
+			if r.Written > len(r.Outputs) {
+				sum.addReports(dir)
+			}
 		}
 	}
 	if err := pr.Flush(); err != nil {
 		return err
 	}
-	if pr.ExitCode() != diag.ExitOK {
-		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s",
-			plural(failed, "document"), plural(len(results), "document"), plural(written, "file"), o.Out)}
+	shard := ""
+	if bo.Shard.N > 1 {
+		shard = fmt.Sprintf(" (shard %s: %s of %s)", bo.Shard, plural(docs, "document"), plural(len(results), "document"))
 	}
-	if s.ErrIsTerminal {
-		fmt.Fprintf(s.Err, "built %s: %s in %s\n", plural(len(results), "document"), plural(written, "file"), o.Out)
+	if failed > 0 || pr.ExitCode() != diag.ExitOK {
+		sum.print(s.Out)
+		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s%s",
+			plural(failed, "document"), plural(docs, "document"), plural(written, "file"), o.Out, shard)}
+	}
+	if !o.Quiet {
+		sum.print(s.Out)
+		fmt.Fprintf(s.Out, "built %s: %s, %s, in %s to %s%s\n", plural(docs, "document"), plural(written, "file"),
+			pack.SizeWords(int(sum.bytes)), seconds(time.Since(start)), o.Out, shard)
 	}
 	return nil
 }
@@ -263,6 +312,7 @@ type CheckOptions struct {
 	Paper     string
 	Templates string
 	Jobs      int
+	Format    string // text (default), json or sarif
 }
 
 func newCheckCmd(s Streams) *cobra.Command {
@@ -275,10 +325,20 @@ accessibility checks (alt text, heading levels, link text, table headers,
 title and language, images, raw HTML), duplicate and reserved slugs, and the
 checks the writers make (every character in the PDF fonts, tables that fit
 the page, ...), by rendering each format in memory. Exit status 1 exactly
-when build with the same options would fail on a document.`,
+when build with the same options would fail on a document.
+
+It also prints the plain-English report of each English document: Flesch
+reading ease, Flesch-Kincaid grade and SMOG with UK reading ages, for the
+document and each section (long sentences, words to avoid, abbreviations
+and passive voice are among the warnings).
+
+--format json prints one JSON object (documents, scores, findings);
+--format sarif prints SARIF 2.1.0 for code scanning in GitHub and GitLab.
+Both go to standard output, with nothing else on it.`,
 		Example: `  altformats check
   altformats check content/ahp-mental-health.md
-  altformats check docs/ --formats html,txt`,
+  altformats check docs/ --formats html,txt
+  altformats check --format sarif > altformats.sarif`,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.Paths = args
 			return RunCheck(o, s)
@@ -288,39 +348,111 @@ when build with the same options would fail on a document.`,
 	f.StringVar(&o.Lang, "lang", "", "language for documents whose front matter has none")
 	f.StringVar(&o.Root, "root", "", "content folder that images must stay inside")
 	f.StringSliceVarP(&o.Formats, "formats", "f", nil, "formats whose writers' checks to run (default all: "+strings.Join(build.FormatNames(), ",")+")")
-	f.StringVar(&o.Paper, "paper", "A4", "paper size for PDF and Word: A4, A5 or Letter")
+	f.StringVar(&o.Paper, "paper", "", "paper size for PDF and Word: A4, A5 or Letter (default A4, or altformats.yaml's paper)")
 	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json overriding the default look")
 	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats checked at once (default: number of CPUs)")
+	f.StringVar(&o.Format, "format", "text", "output: text, json or sarif")
+	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(checkFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("formats", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return build.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return c
 }
 
+var checkFormats = []string{"text", "json", "sarif"}
+
 // RunCheck runs what build runs, rendering into memory: the writers refuse
 // some documents (a character no font has, a table too wide), and check must
 // agree with build on every one.
 func RunCheck(o *CheckOptions, s Streams) error {
+	format := strings.ToLower(o.Format)
+	if format == "" {
+		format = "text"
+	}
+	if format != "text" && format != "json" && format != "sarif" {
+		return usageError{fmt.Errorf("--format %q: use text, json or sarif", o.Format)}
+	}
 	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root, Formats: o.Formats,
-		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs}, func(w string) { fmt.Fprintf(s.Err, "altformats: %s\n", w) })
+		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs}, func(ds doc.Diagnostics) { diag.NewPrinter(s.Err, diag.Text).Print(ds...) })
 	if err != nil {
 		return err
 	}
-	pr := diag.NewPrinter(s.Err, diag.Text)
+	// Each document's messages go to standard error in text form; with
+	// --format json or sarif they go to standard output, whole, instead.
+	out := s.Err
+	if format != "text" {
+		out = io.Discard
+	}
+	pr := diag.NewPrinter(out, diag.Text)
+	var checked []checkedDoc
 	failed := 0
 	for _, r := range build.Check(paths, bo) {
+		cd := checkedDoc{path: r.Path, diags: r.Diags, report: r.Report}
+		if r.Doc != nil {
+			cd.lang = r.Doc.Meta.Lang
+		}
 		if !report(pr, r) {
 			failed++
+			cd.diags, cd.other = withWriterErrors(r)
+		}
+		if format == "text" {
+			writePlainText(s.Out, cd)
+		}
+		checked = append(checked, cd)
+	}
+	switch format {
+	case "json":
+		if err := writeCheckJSON(s.Out, checked); err != nil {
+			return err
+		}
+	case "sarif":
+		if err := writeCheckSARIF(s.Out, checked); err != nil {
+			return err
 		}
 	}
 	if err := pr.Flush(); err != nil {
 		return err
 	}
-	if pr.ExitCode() != diag.ExitOK {
+	if failed > 0 || pr.ExitCode() != diag.ExitOK {
 		return contentError{fmt.Sprintf("%s of %s failed the checks", plural(failed, "document"), plural(len(paths), "document"))}
 	}
-	fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(pr.Warnings(), "warning"))
+	if format == "text" {
+		fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(pr.Warnings(), "warning"))
+	}
 	return nil
+}
+
+// contains reports whether d itself (not an equal copy) is among ds.
+func contains(ds doc.Diagnostics, d *doc.Diagnostic) bool {
+	for _, x := range ds {
+		if x == d {
+			return true
+		}
+	}
+	return false
+}
+
+// withWriterErrors adds to a failed result's diagnostics the writers' own
+// (not among the loader's), and returns any error that is no diagnostic.
+func withWriterErrors(r build.Result) (doc.Diagnostics, error) {
+	ds := append(doc.Diagnostics{}, r.Diags...)
+	var wds doc.Diagnostics
+	var d *doc.Diagnostic
+	switch {
+	case errors.As(r.Err, &wds):
+		for _, x := range wds {
+			if !contains(ds, x) {
+				ds = append(ds, x)
+			}
+		}
+	case errors.As(r.Err, &d):
+		if !contains(ds, d) {
+			ds = append(ds, d)
+		}
+	default:
+		return ds, r.Err
+	}
+	return ds, nil
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

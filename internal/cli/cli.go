@@ -113,7 +113,7 @@ Documents live in content/ by default. See content/README.md for the format.`,
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	// Every command, in the order help lists them.
-	root.AddCommand(newBuildCmd(s), newCheckCmd(s), newPackCmd(s), newVersionCmd(s))
+	root.AddCommand(newBuildCmd(s), newCheckCmd(s), newPackCmd(s), newVerifyCmd(s), newInitCmd(s), newVersionCmd(s))
 	return root
 }
 

@@ -57,8 +57,8 @@ func referenceSets(t *testing.T, src string, slugs ...string) map[string]map[str
 	ref := map[string]map[string][]byte{}
 	for _, s := range slugs {
 		ref[s] = readOutputs(t, filepath.Join(out, s))
-		if len(ref[s]) != 6 {
-			t.Fatalf("reference build of %s wrote %d files, want 6", s, len(ref[s]))
+		if len(ref[s]) != len(allFormats)+2 { // and the two reports
+			t.Fatalf("reference build of %s wrote %d files, want %d", s, len(ref[s]), len(allFormats)+2)
 		}
 	}
 	return ref
@@ -78,6 +78,12 @@ func completeSets(t *testing.T, what, out string, ref map[string]map[string][]by
 			t.Errorf("%s: %s holds %d of its %d files: %v", what, slug, len(got), len(want), names)
 		}
 		for name, b := range got {
+			// The reports describe the files the last build checked (a build
+			// of some formats keeps the others from earlier builds unchecked),
+			// so with mixed formats they depend on which build came last.
+			if strings.HasPrefix(name, "report.") {
+				continue
+			}
 			if !bytes.Equal(b, want[name]) {
 				t.Errorf("%s: %s/%s is not the file a lone build writes", what, slug, name)
 			}

@@ -138,8 +138,8 @@ func TestBuildNeverReplacesWhatItDidNotWrite(t *testing.T) {
 		if code, e := runCLI(t, "build", filepath.Join(dir, "small.md"), "--out", out, "--formats", "html"); code != 0 {
 			t.Fatalf("a folder of the previous version was refused: %s", e)
 		}
-		if got := readOutputs(t, filepath.Join(out, "small")); len(got) != 3 {
-			t.Errorf("folder holds %d files, want txt, html and the old pdf", len(got))
+		if got := readOutputs(t, filepath.Join(out, "small")); len(got) != 5 {
+			t.Errorf("folder holds %d files, want txt, html, the old pdf and the two reports", len(got))
 		}
 	})
 }
@@ -183,13 +183,14 @@ func TestUsageMistakesExit2Once(t *testing.T) {
 	}
 }
 
-// errorLines are the positioned error lines of a run, sorted.
+// errorLines are the codes of a run's error lines, sorted (an output's
+// path differs: build names it under --out, check under its slug).
 func errorLines(stderr string) []string {
 	var out []string
-	re := regexp.MustCompile(`^.+:\d+:\d+: error: `)
+	re := regexp.MustCompile(`: error: .*\[([A-Z0-9-]+)\]`)
 	for _, l := range strings.Split(stderr, "\n") {
-		if re.MatchString(l) {
-			out = append(out, l)
+		if m := re.FindStringSubmatch(l); m != nil {
+			out = append(out, m[1])
 		}
 	}
 	sort.Strings(out)

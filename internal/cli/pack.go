@@ -131,8 +131,18 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, pr *diag.Pri
 	if err != nil {
 		return "", err
 	}
+	// The content folder's altformats.yaml gives the documents' defaults and
+	// the paper, as in a build.
+	proj, err := findProject([]string{o.Content})
+	if err != nil {
+		return "", err
+	}
+	paper := "A4"
+	if proj != nil && proj.Paper != "" {
+		paper = proj.Paper
+	}
 	zip, ds, err := build.Pack(def, build.PackOptions{Out: o.Out, Options: build.Options{Root: o.Content, Jobs: o.Jobs,
-		Render: render.Options{Theme: theme, Paper: "A4", Generator: "altformats " + Version}}})
+		Project: proj, Render: render.Options{Theme: theme, Paper: paper, Generator: "altformats " + Version}}})
 	pr.Print(ds...)
 	return zip, err
 }

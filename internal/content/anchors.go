@@ -165,6 +165,10 @@ func (c *converter) resolveAnchors(d *doc.Document) {
 			l.URL = "#" + t
 			return true
 		}
+		if id := c.anchorHeading(d, target); id != "" {
+			l.URL = "#" + id // <a id="x"></a> at or just before the heading
+			return true
+		}
 		guess := ""
 		target = githubSlug(target) // "sy'n" is "syn" in an id
 		if m := dehyphen[strings.ReplaceAll(target, "-", "")]; len(m) == 1 {
@@ -186,4 +190,20 @@ func (c *converter) resolveAnchors(d *doc.Document) {
 		}
 		return true
 	})
+}
+
+// anchorHeading finds the heading an HTML anchor (<a id="x"></a> or
+// <a name="x">) marks: the first heading on the anchor's line or after it.
+func (c *converter) anchorHeading(d *doc.Document, name string) string {
+	for _, a := range c.htmlAnchors {
+		if a.name != name && githubSlug(a.name) != name {
+			continue
+		}
+		for _, h := range doc.Headings(d) {
+			if h.Pos.Line >= a.pos.Line {
+				return h.ID
+			}
+		}
+	}
+	return ""
 }

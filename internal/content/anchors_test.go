@@ -116,3 +116,20 @@ func TestAnchorsWrittenForOtherSites(t *testing.T) {
 		t.Errorf("want a warning for each of the 3 guesses, got %d: %v", n, ds)
 	}
 }
+
+func TestLinksToHTMLAnchors(t *testing.T) {
+	d, ds := parse(t, fm+"[a](#usage) [b](#install-step)\n\n## <a name=\"usage\"></a>How to use it\n\n<a id=\"install-step\"></a>\n\n## Installing\n")
+	var got []string
+	doc.Walk(d, func(n any) bool {
+		if l, ok := n.(*doc.Link); ok {
+			got = append(got, l.URL)
+		}
+		return true
+	})
+	if strings.Join(got, " ") != "#how-to-use-it #installing" {
+		t.Errorf("links %q, want the headings the anchors mark", got)
+	}
+	if countCode(ds, "LINK-ANCHOR-GUESSED") != 0 {
+		t.Errorf("an HTML anchor is not a guess: %v", ds)
+	}
+}

@@ -32,6 +32,7 @@ type converter struct {
 	// the last position computed by at: line index, byte offset, runes before it
 	atLine, atOff, atCol int
 	cells                int
+	htmlAnchors          []htmlAnchor // <a id> / <a name> targets in raw HTML (rawhtml.go)
 }
 
 func (c *converter) errorf(p doc.Pos, code, hint, format string, args ...any) {

@@ -34,6 +34,8 @@ type frontMatter struct {
 	ShortTitle     string   `yaml:"short-title"`
 	PublisherShort string   `yaml:"publisher-short"`
 	TOC            tocDepth `yaml:"toc"`
+	// ReadingAge is the plain-English target: a higher reading age is an error.
+	ReadingAge int `yaml:"reading-age"`
 
 	// Aliases from Jekyll / Eleventy / Hugo front matter.
 	Description string   `yaml:"description"` // = summary
@@ -55,7 +57,7 @@ var foreignKeys = map[string]bool{
 	"hide": true, "sidebar": true, "redirect_from": true, "excerpt": true,
 }
 
-var knownKeys = "title, lang, subtitle, summary, authors, publisher, date, updated, version, contact, licence, keywords, slug, short-title, publisher-short, toc"
+var knownKeys = "title, lang, subtitle, summary, authors, publisher, date, updated, version, contact, licence, keywords, slug, short-title, publisher-short, toc, reading-age"
 
 // strList accepts a single string or a list of strings.
 type strList []string
@@ -228,6 +230,7 @@ func parseMeta(file string, fm []byte, ds *doc.Diagnostics) doc.Meta {
 		PublisherShort: strings.TrimSpace(m.PublisherShort),
 		TOC:            m.TOC.Value,
 	}
+	meta.ReadingAge = checkReadingAge(m.ReadingAge, fmPos(file, fm, "reading-age"), ds)
 	if len(meta.Authors) == 0 {
 		meta.Authors = nil
 	}

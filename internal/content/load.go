@@ -22,7 +22,15 @@ import (
 // Limits keep hostile or broken input from exhausting memory or time. Each is
 // reported as an error naming the limit.
 const (
-	MaxSourceBytes = 64 << 20 // one Markdown file
+	// MaxSourceBytes bounds one Markdown file. It was 64 MiB, but a build's
+	// memory grows with the source (the model, then every writer's layout):
+	// a 63 MiB source peaked at 1.8 GB, an 8 MiB one at about 466 MiB with the
+	// CLI's 448 MiB soft limit (internal/build/PERFORMANCE.md).
+	MaxSourceBytes = 8 << 20
+	// MaxSourceLines bounds the lines of one file: memory follows the number
+	// of text runs more than the bytes, and a paragraph of very short lines
+	// makes one run a line (8 MiB of 6-byte lines took 1.4 GB to load).
+	MaxSourceLines = 250_000
 	MaxImageBytes  = 20 << 20 // one image file
 	MaxImagePixels = 50 << 20 // width × height of one image (50 megapixels)
 	// MaxImageMemory bounds one image's decoded pixels (width × height ×
@@ -46,6 +54,9 @@ type Options struct {
 	Root string
 	// DefaultLang is used when the front matter has no lang (from --lang).
 	DefaultLang string
+	// Project holds the altformats.yaml defaults (nil: none). The front
+	// matter wins over them, and so does DefaultLang.
+	Project *Project
 	// ReadFile reads a file; nil means os.ReadFile. Tests and fuzzers swap it.
 	ReadFile func(string) ([]byte, error)
 }
@@ -131,6 +142,12 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 			"this looks like a binary file, not Markdown", "file contains a NUL byte"))
 		return nil, ds
 	}
+	if n := bytes.Count(src, []byte("\n")); n >= MaxSourceLines {
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: MaxSourceLines + 1, Col: 1}, "LIMIT-LINES",
+			"split the document into smaller ones",
+			"file has more than %d lines", MaxSourceLines))
+		return nil, ds
+	}
 	fm, body, bodyLine, _, err := splitFrontMatter(src)
 	if err != nil {
 		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "META-YAML",
@@ -191,6 +208,7 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	if d.Meta.Lang == "" && opt.DefaultLang != "" {
 		d.Meta.Lang = opt.DefaultLang
 	}
+	opt.Project.Apply(&d.Meta)
 	if d.Meta.Slug == "" {
 		d.Meta.Slug = SlugFromPath(path)
 	}

@@ -92,7 +92,9 @@ func (c *converter) htmlBlocks(segs *text.Segments, p doc.Pos, depth int) []doc.
 	h := c.newHTMLConv(raw, m, p)
 	nodes, err := html.ParseFragment(strings.NewReader(raw), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
-		c.warnf(p, "SRC-HTML", "write it in Markdown", "raw HTML could not be read: %v", err)
+		// x/net/html refuses elements nested over 512 deep
+		c.warnf(p, "HTML-DROPPED", "write the content in Markdown, nested less deeply",
+			"raw HTML could not be read (%v)%s", err, wordsDropped(countWords(stripTags(raw))))
 		return nil
 	}
 	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
@@ -486,7 +488,13 @@ func (c *converter) wrapHTML(tag string, attrs []html.Attribute, p doc.Pos, kids
 	case "a":
 		href := attrOf(attrs, "href")
 		if href == "" {
-			return kids // a named anchor or placeholder: the text stays
+			// a named anchor: links to it go to the heading it marks
+			for _, k := range []string{"id", "name"} {
+				if v := strings.TrimSpace(attrOf(attrs, k)); v != "" {
+					c.htmlAnchors = append(c.htmlAnchors, htmlAnchor{name: v, pos: p})
+				}
+			}
+			return kids
 		}
 		text, after := splitTrailingSpace(kids)
 		return append(c.link(p, href, attrOf(attrs, "title"), text), after...)
@@ -506,6 +514,12 @@ func (c *converter) wrapHTML(tag string, attrs []html.Attribute, p doc.Pos, kids
 	// sup, sub, abbr, u, small, mark, font, ins, time and unknown elements:
 	// the element goes, its text stays.
 	return kids
+}
+
+// htmlAnchor is a link target set in raw HTML (<a id="x"></a>).
+type htmlAnchor struct {
+	name string
+	pos  doc.Pos
 }
 
 // splitTrailingSpace takes the spaces a link's text ends with out of it, to
@@ -582,43 +596,76 @@ func (c *converter) droppedHTML(tag string, attrs []html.Attribute, p doc.Pos, w
 			"embedded <%s> replaced by a link to it, \"Video: %s\"", tag, title)
 		return c.link(p, src, "", []doc.Inline{&doc.Text{Pos: p, Text: "Video: " + title}})
 	}
-	lost := ""
-	if words > 0 {
-		lost = fmt.Sprintf(", %d words dropped", words)
-		if words == 1 {
-			lost = ", 1 word dropped"
-		}
-	}
 	c.warnf(p, "HTML-DROPPED", "write the content in Markdown; active and embedded HTML never reaches any output",
-		"<%s> element dropped%s", tag, lost)
+		"<%s> element dropped%s", tag, wordsDropped(words))
 	return nil
+}
+
+// wordsDropped says how many words a reader loses: ", 3 words dropped".
+func wordsDropped(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return ", 1 word dropped"
+	}
+	return fmt.Sprintf(", %d words dropped", n)
 }
 
 // ---- inline HTML in Markdown ----
 
 // inlineNodes converts a Markdown container's inline children. Goldmark
 // gives each inline HTML tag as its own node, so an element's opening and
-// closing tags are paired here and the Markdown between them becomes the
-// element's content.
+// closing tags are paired here (in one pass, with a stack per tag name) and
+// the Markdown between them becomes the element's content.
 func (c *converter) inlineNodes(n ast.Node, depth int, fallback doc.Pos) []doc.Inline {
-	var nodes []ast.Node
+	s := &inlineRun{}
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-		nodes = append(nodes, ch)
+		s.nodes = append(s.nodes, ch)
 	}
-	return c.inlineSeq(nodes, depth, fallback)
-}
-
-func (c *converter) inlineSeq(nodes []ast.Node, depth int, fallback doc.Pos) []doc.Inline {
-	var out []doc.Inline
-	for i := 0; i < len(nodes); i++ {
-		raw, ok := nodes[i].(*ast.RawHTML)
+	s.toks = make([]html.Token, len(s.nodes))
+	s.close = make([]int, len(s.nodes))
+	open := map[string][]int{}
+	for i, nd := range s.nodes {
+		s.close[i] = -1
+		raw, ok := nd.(*ast.RawHTML)
 		if !ok {
-			out = append(out, c.inline(nodes[i], depth, fallback)...)
 			continue
 		}
-		s, _ := c.joinSegs(raw.Segments)
+		str, _ := c.joinSegs(raw.Segments)
+		s.toks[i] = firstToken(str)
+		switch tk := s.toks[i]; tk.Type {
+		case html.StartTagToken:
+			if !htmlVoid[tk.Data] {
+				open[tk.Data] = append(open[tk.Data], i)
+			}
+		case html.EndTagToken:
+			if st := open[tk.Data]; len(st) > 0 {
+				s.close[st[len(st)-1]] = i
+				open[tk.Data] = st[:len(st)-1]
+			}
+		}
+	}
+	return c.inlineSeq(s, 0, len(s.nodes), depth, fallback)
+}
+
+// inlineRun is one container's inline children with their HTML tags read.
+type inlineRun struct {
+	nodes []ast.Node
+	toks  []html.Token // the tag of each raw HTML node
+	close []int        // for an opening tag, the index of its closing tag, else -1
+}
+
+func (c *converter) inlineSeq(s *inlineRun, lo, hi, depth int, fallback doc.Pos) []doc.Inline {
+	var out []doc.Inline
+	for i := lo; i < hi; i++ {
+		raw, ok := s.nodes[i].(*ast.RawHTML)
+		if !ok {
+			out = append(out, c.inline(s.nodes[i], depth, fallback)...)
+			continue
+		}
 		p := c.pos(raw, fallback)
-		tok := firstToken(s)
+		tok := s.toks[i]
 		switch tok.Type {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name := tok.Data
@@ -630,55 +677,31 @@ func (c *converter) inlineSeq(nodes []ast.Node, depth int, fallback doc.Pos) []d
 				}
 				continue
 			}
-			j := matchClose(c, nodes, i, name)
-			if j < 0 {
+			j := s.close[i]
+			if j < 0 || j >= hi {
 				if htmlDropped[name] {
 					c.droppedHTML(name, tok.Attr, p, 0)
 				}
 				continue // an unclosed element: its tag goes, the text after it stays
 			}
-			if htmlDropped[name] {
-				out = append(out, c.droppedHTML(name, tok.Attr, p, c.wordsBetween(nodes[i], nodes[j]))...)
-			} else if depth+1 > MaxNesting {
+			switch {
+			case htmlDropped[name]:
+				out = append(out, c.droppedHTML(name, tok.Attr, p, c.wordsBetween(s.nodes[i], s.nodes[j]))...)
+			case depth+1 > MaxNesting:
 				c.tooDeep(p)
-			} else {
-				kids := mergeText(c.inlineSeq(nodes[i+1:j], depth+1, fallback))
+			default:
+				kids := mergeText(c.inlineSeq(s, i+1, j, depth+1, fallback))
 				out = append(out, c.wrapHTML(name, tok.Attr, p, kids)...)
 			}
 			i = j
 		case html.EndTagToken, html.CommentToken:
 			// a closing tag without its opening one, or a comment: not content
 		default:
-			c.rawHTMLText(s, p)
+			str, _ := c.joinSegs(raw.Segments)
+			c.rawHTMLText(str, p)
 		}
 	}
 	return out
-}
-
-// matchClose finds the node closing the element opened at nodes[i].
-func matchClose(c *converter, nodes []ast.Node, i int, name string) int {
-	level := 0
-	for j := i + 1; j < len(nodes); j++ {
-		raw, ok := nodes[j].(*ast.RawHTML)
-		if !ok {
-			continue
-		}
-		s, _ := c.joinSegs(raw.Segments)
-		tok := firstToken(s)
-		if tok.Data != name {
-			continue
-		}
-		switch tok.Type {
-		case html.StartTagToken:
-			level++
-		case html.EndTagToken:
-			if level == 0 {
-				return j
-			}
-			level--
-		}
-	}
-	return -1
 }
 
 // wordsBetween counts the words of the source between two inline nodes.

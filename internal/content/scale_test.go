@@ -65,15 +65,19 @@ func TestManyFootnotesRefusedAtOnce(t *testing.T) {
 	sb.WriteString(fm)
 	const n = 100_000
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&sb, "x[^%d]\n", i)
+		fmt.Fprintf(&sb, "x[^%d] ", i)
+		if i%10 == 9 {
+			sb.WriteString("\n") // ten references a line
+		}
 	}
 	sb.WriteString("\n")
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&sb, "[^%d]: note %d\n\n", i, i)
+		fmt.Fprintf(&sb, "[^%d]: note %d\n", i, i)
 	}
 	_, ds := Parse("fn.md", []byte(sb.String()), Options{})
-	if len(ds) != 1 || ds[0].Code != "LIMIT-FOOTNOTES" || ds[0].Pos.Line != 4+MaxFootnoteRefs+1 {
-		t.Fatalf("want one LIMIT-FOOTNOTES at line %d, got %v", 4+MaxFootnoteRefs+1, ds)
+	want := 5 + MaxFootnoteRefs/10 // the body starts on line 5
+	if len(ds) != 1 || ds[0].Code != "LIMIT-FOOTNOTES" || ds[0].Pos.Line != want || ds[0].Pos.Col != 2 {
+		t.Fatalf("want one LIMIT-FOOTNOTES at %d:2, got %v", want, ds)
 	}
 	// definitions alone
 	sb.Reset()
@@ -104,5 +108,15 @@ func BenchmarkFootnotesAtLimit(b *testing.B) {
 		if _, ds := Parse("fn.md", src, Options{}); ds.Err() != nil {
 			b.Fatal(ds)
 		}
+	}
+}
+
+// TestLineLimit: a file of more lines than MaxSourceLines is refused before
+// parsing, at the first line past the limit.
+func TestLineLimit(t *testing.T) {
+	src := fm + strings.Repeat("a\n", MaxSourceLines)
+	_, ds := Parse("lines.md", []byte(src), Options{})
+	if len(ds) != 1 || ds[0].Code != "LIMIT-LINES" || ds[0].Pos.Line != MaxSourceLines+1 {
+		t.Fatalf("want one LIMIT-LINES at line %d, got %v", MaxSourceLines+1, ds)
 	}
 }

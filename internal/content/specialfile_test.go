@@ -190,3 +190,28 @@ func TestImageMemoryCheckedBeforeDecoding(t *testing.T) {
 		t.Fatalf("small 16-bit PNG refused: %v", ds)
 	}
 }
+
+// TestSourceSizeCheckedBeforeReading: a source over the limit is refused
+// from its size, without reading it.
+func TestSourceSizeCheckedBeforeReading(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.md")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(fm)
+	if err := f.Truncate(MaxSourceBytes + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	ds, _ := loadQuickly(t, p, Options{})
+	runtime.ReadMemStats(&after)
+	if !hasCode(ds, "LIMIT-SIZE") {
+		t.Fatalf("want LIMIT-SIZE, got %v", ds)
+	}
+	if a := after.TotalAlloc - before.TotalAlloc; a > 1<<20 {
+		t.Errorf("refusing the file allocated %d KB: it was read", a>>10)
+	}
+}

@@ -6,6 +6,8 @@ package diag
 var loaderCodes = []Code{
 	{"LIMIT-FOOTNOTES", "The document has more than 2,000 footnote definitions or more than 10,000 `[^` footnote references (the parser's cost is references × definitions); it is refused before parsing, at the line that passes the limit.",
 		"Split the document, or turn long runs of footnotes into a list of references."},
+	{"LIMIT-LINES", "The source file has more than 250,000 lines (memory follows the number of text runs, and a paragraph of very short lines makes one a line); it is refused before parsing.",
+		"Split the document into smaller ones."},
 	{"LIMIT-IMAGE-MEMORY", "An image would take more than 64 MB of memory once decoded (width × height × bytes a pixel: a 16-bit PNG takes 8), checked from its header before decoding.",
 		"Save the image smaller, or as an 8-bit PNG or a JPEG."},
 	{"LINK-INVALID", "A link's address breaks the link policy (internal/doc/linkpolicy.go), which every format applies: a user name before `@`, no host, an empty or malformed `mailto:` address, a `tel:` number that is not a full international number.",

@@ -40,7 +40,9 @@ type Meta struct {
 	// TOC is how deep the contents list goes: 0 lets the writers choose
 	// (see TOCLevels), TOCNone means no contents, 1..6 a heading level.
 	TOC int
-	Pos Pos // position of the front matter (or of the title heading)
+	// ReadingAge is the plain-English target (UK reading age); 0 = none.
+	ReadingAge int
+	Pos        Pos // position of the front matter (or of the title heading)
 	// FrontMatterErrors is set when the loader reported an error in the
 	// front matter (a wrong type, a duplicate key, a bad lang): the checks
 	// then do not add "no title" or "no language" for a key already reported.

@@ -28,9 +28,46 @@ func SizeWords(n int) string {
 	}
 }
 
-// PDFPages counts the pages of a PDF by reading its page tree; it never runs
-// an external program.
+// PDFPages counts the pages of a PDF; it never runs an external program. The
+// page objects of the PDFs this tool writes are plain text, so counting their
+// "/Type /Page" entries is enough and takes milliseconds on a thousand pages;
+// a PDF that hides them (object streams) has its page tree read by pdfcpu.
 func PDFPages(pdf []byte) (int, error) {
+	if n := countPageObjects(pdf); n > 0 {
+		return n, nil
+	}
+	return pdfcpuPages(pdf)
+}
+
+// countPageObjects counts "/Type /Page" (any spacing) not followed by a
+// name character, so /Pages is not counted.
+func countPageObjects(pdf []byte) int {
+	n := 0
+	for rest := pdf; ; {
+		i := bytes.Index(rest, []byte("/Type"))
+		if i < 0 {
+			return n
+		}
+		rest = rest[i+5:]
+		j := 0
+		for j < len(rest) && (rest[j] == ' ' || rest[j] == '\n' || rest[j] == '\r' || rest[j] == '\t') {
+			j++
+		}
+		if bytes.HasPrefix(rest[j:], []byte("/Page")) {
+			k := j + 5
+			if k >= len(rest) || !isNameChar(rest[k]) {
+				n++
+			}
+		}
+	}
+}
+
+func isNameChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// pdfcpuPages reads the page tree.
+func pdfcpuPages(pdf []byte) (int, error) {
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)

@@ -1,6 +1,13 @@
 package pack
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/render/pdf"
+	"github.com/altformats/altformats/internal/testutil"
+)
 
 func TestSizeWords(t *testing.T) {
 	for n, want := range map[int]string{0: "0 bytes", 1: "1 byte", 1023: "1023 bytes", 1024: "1 KB",
@@ -19,6 +26,26 @@ func TestLanguageWords(t *testing.T) {
 		e, s := LanguageWords(tag)
 		if e != want[0] || s != want[1] {
 			t.Errorf("LanguageWords(%q) = %q, %q; want %q, %q", tag, e, s, want[0], want[1])
+		}
+	}
+}
+
+// TestPDFPagesFastCount: the quick count of page objects agrees with
+// pdfcpu's reading of the page tree on both PDF writers' output of the seed.
+func TestPDFPagesFastCount(t *testing.T) {
+	d := testutil.Seed(t)
+	for name, write := range map[string]render.Func{"pdf": pdf.Render, "large-print": pdf.RenderLargePrint} {
+		var buf bytes.Buffer
+		if err := write(d, render.Options{Theme: render.DefaultTheme(), Paper: "A4"}, &buf); err != nil {
+			t.Fatal(err)
+		}
+		fast := countPageObjects(buf.Bytes())
+		slow, err := pdfcpuPages(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fast != slow || fast < 2 {
+			t.Errorf("%s: counted %d page objects, pdfcpu reads %d pages", name, fast, slow)
 		}
 	}
 }

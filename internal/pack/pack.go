@@ -41,6 +41,10 @@ type Options struct {
 	Modified  time.Time
 	Theme     *render.Theme
 	Generator string // "altformats 0.1.0"
+	// Report, when set, is given the pack's files (documents, index page and
+	// guide) and returns the pack's conformance report files, which the
+	// manifest then lists too.
+	Report func(files []File) ([]File, error)
 }
 
 // Pack file names the pack adds beside the documents' files.
@@ -230,6 +234,19 @@ func Assemble(def *Def, docs []Document, opt Options) ([]File, error) {
 		File{Path: IndexName, Format: "index", Label: "Pack contents page", MediaType: "text/html; charset=utf-8", Lang: "en-GB", Data: index},
 		File{Path: ReadmeName, Format: "readme", Label: "Pack guide", MediaType: "text/plain; charset=utf-8", Lang: "en-GB", Data: readmeText(page)},
 	)
+	if opt.Report != nil {
+		more, err := opt.Report(files)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range more {
+			if seen[f.Path] || !safeRelPath(f.Path) {
+				return nil, fmt.Errorf("report file %q clashes with another file of the pack", f.Path)
+			}
+			seen[f.Path] = true
+		}
+		files = append(files, more...)
+	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	manifest, err := Manifest(def, files, opt)
 	if err != nil {
@@ -260,6 +277,10 @@ type ManifestFile struct {
 	Format    string   `json:"format"`
 	Language  string   `json:"language"`
 	Checks    []string `json:"checks"`
+	// Description is what the index page shows beside the link: "PDF,
+	// 62 KB, 3 pages". Pages is given for files with fixed pages (PDF).
+	Description string `json:"description"`
+	Pages       int    `json:"pages,omitempty"`
 }
 
 // ManifestDoc is manifest.json.
@@ -281,8 +302,17 @@ func Manifest(def *Def, files []File, opt Options) ([]byte, error) {
 		sum := sha256.Sum256(f.Data)
 		checks := append([]string{}, f.Checks...)
 		sort.Strings(checks)
+		words, err := FileWords(f)
+		if err != nil {
+			return nil, err
+		}
+		var pages int
+		if strings.HasPrefix(f.MediaType, "application/pdf") {
+			pages, _ = PDFPages(f.Data) // FileWords has counted them already without error
+		}
 		m.Files = append(m.Files, ManifestFile{Path: f.Path, MediaType: f.MediaType, Bytes: len(f.Data),
-			SHA256: hex.EncodeToString(sum[:]), Format: f.Format, Language: f.Lang, Checks: checks})
+			SHA256: hex.EncodeToString(sum[:]), Format: f.Format, Language: f.Lang, Checks: checks,
+			Description: words, Pages: pages})
 	}
 	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Path < m.Files[j].Path })
 	b, err := json.MarshalIndent(m, "", "  ")

@@ -44,12 +44,7 @@ func seedDocument(t *testing.T) pack.Document {
 	t.Helper()
 	d := testutil.Seed(t)
 	seedOnce.Do(func() {
-		formats, _, err := build.Writable(build.Formats(), false)
-		if err != nil {
-			seedErr = err
-			return
-		}
-		outs, err := build.RenderDoc(d, formats, render.Options{Theme: render.DefaultTheme(), Modified: when, Generator: "altformats test"})
+		outs, err := build.RenderDoc(d, build.Available(), render.Options{Theme: render.DefaultTheme(), Modified: when, Generator: "altformats test"})
 		if err != nil {
 			seedErr = err
 			return
@@ -83,8 +78,8 @@ func TestBuildWritesFolderZipAndManifest(t *testing.T) {
 			t.Errorf("%s missing or different in the pack", f.Path)
 		}
 	}
-	if formats, _, _ := build.Writable(build.Formats(), false); len(doc.Files) != build.FileCount(formats) {
-		t.Errorf("seed rendered %d files, want every format's (%d)", len(doc.Files), build.FileCount(formats))
+	if want := build.FileCount(build.Available()); len(doc.Files) != want {
+		t.Errorf("seed rendered %d files, want every format's (%d)", len(doc.Files), want)
 	}
 
 	// The manifest lists every other file with the right size and hash.

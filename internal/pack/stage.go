@@ -51,6 +51,17 @@ func crashPoint(point string) {
 // and nothing changes. The check, the carrying over and the swap happen
 // under a lock on outDir, so concurrent builds never lose each other's files.
 func WriteOutputs(outDir, slug string, files []File, known []string) error {
+	return WriteOutputsChecked(outDir, slug, files, known, nil)
+}
+
+// ReadBack checks a document's staged folder before it is swapped in; it may
+// return more files to add (the conformance reports). An error keeps the
+// folder from being published.
+type ReadBack func(stage string) ([]File, error)
+
+// WriteOutputsChecked is WriteOutputs with a read-back of the staged files
+// before the swap: what the build publishes is exactly what was checked.
+func WriteOutputsChecked(outDir, slug string, files []File, known []string, check ReadBack) error {
 	if !safeName(slug) {
 		return fmt.Errorf("write outputs: %q is not a safe folder name", slug)
 	}
@@ -75,6 +86,16 @@ func WriteOutputs(outDir, slug string, files []File, known []string) error {
 	}()
 	if err := writeTree(stage, files); err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
+	}
+	if check != nil {
+		more, err := check(stage)
+		if err != nil {
+			return err
+		}
+		if err := writeTree(stage, more); err != nil {
+			return fmt.Errorf("write outputs %s: %w", dest, err)
+		}
+		files = append(files[:len(files):len(files)], more...)
 	}
 	unlock, err := lockOut(outDir)
 	if err != nil {

@@ -28,6 +28,9 @@ type page struct {
 	dupMCIDs         []int
 
 	shows []textShow // text-showing operations, for the font checks
+	// mcShows is the text shown inside each MCID's sequence (the innermost
+	// one), for reading text back (Read).
+	mcShows map[int][]textShow
 }
 
 // textShow is the bytes one text operator showed with the font then set.
@@ -127,6 +130,7 @@ func (c *checker) scanContent(p *page) {
 			}
 			p.untagged++
 		}
+		before := len(p.shows)
 		switch o.name {
 		case "Tj", "'":
 			if len(o.args) > 0 && o.args[len(o.args)-1].kind == kString {
@@ -143,6 +147,14 @@ func (c *checker) scanContent(p *page) {
 						p.shows = append(p.shows, textShow{font, e.str})
 					}
 				}
+			}
+		}
+		if len(p.shows) > before {
+			if m := innermostMCID(stack); m >= 0 {
+				if p.mcShows == nil {
+					p.mcShows = map[int][]textShow{}
+				}
+				p.mcShows[m] = append(p.mcShows[m], p.shows[before:]...)
 			}
 		}
 	}
@@ -259,4 +271,17 @@ func checkMCIDUnique(c *checker) {
 			c.add(RuleMCIDUnique, p.n, "MCID %d used by more than one marked-content sequence", m)
 		}
 	}
+}
+
+// innermostMCID is the MCID of the innermost open tagged sequence, or -1.
+func innermostMCID(stack []mcFrame) int {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if stack[i].artifact {
+			return -1
+		}
+		if stack[i].mcid >= 0 {
+			return stack[i].mcid
+		}
+	}
+	return -1
 }

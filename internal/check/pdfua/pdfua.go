@@ -118,12 +118,24 @@ func init() { api.DisableConfigDir() }
 // empty result means every checked condition holds. The error is reserved for
 // files that cannot be read as PDF at all.
 func Check(pdf []byte) (findings []Finding, err error) {
+	c, err := run(pdf)
+	if err != nil {
+		return nil, err
+	}
+	if c.findings == nil {
+		return []Finding{}, nil
+	}
+	return c.findings, nil
+}
+
+// run reads pdf and applies every rule.
+func run(pdf []byte) (c *checker, err error) {
 	phase := "pdfcpu reading the file"
 	defer func() {
 		// pdfcpu parses hostile input and panics on some of it (e.g. a
 		// trailer without /Root); a checker must report, never crash.
 		if r := recover(); r != nil {
-			findings, err = nil, fmt.Errorf("pdfua: internal error in %s: %v", phase, r)
+			c, err = nil, fmt.Errorf("pdfua: internal error in %s: %v", phase, r)
 		}
 	}()
 	conf := model.NewDefaultConfiguration()
@@ -139,7 +151,7 @@ func Check(pdf []byte) (findings []Finding, err error) {
 		return nil, fmt.Errorf("pdfua: page tree: %w", err)
 	}
 	phase = "the checker"
-	c := &checker{xt: ctx.XRefTable, pageOf: map[int]int{}}
+	c = &checker{xt: ctx.XRefTable, pageOf: map[int]int{}}
 	if err := c.load(); err != nil {
 		return nil, fmt.Errorf("pdfua: %w", err)
 	}
@@ -153,10 +165,7 @@ func Check(pdf []byte) (findings []Finding, err error) {
 		}
 		return a.Rule < b.Rule
 	})
-	if c.findings == nil {
-		return []Finding{}, nil
-	}
-	return c.findings, nil
+	return c, nil
 }
 
 // rules runs in this order; each is one condition (or one tight family),

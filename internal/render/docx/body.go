@@ -279,7 +279,34 @@ func (w *writer) build() error {
 	if err := w.orphanFootnotes(c); err != nil {
 		return err
 	}
+	if err := w.closing(c); err != nil {
+		return err
+	}
 	return w.endAfterTable(c)
+}
+
+// closing ends the document as every format does: how to ask for it in
+// another format (front matter contact), and its licence.
+func (w *writer) closing(c ctx) error {
+	m := w.d.Meta
+	if m.Contact != "" {
+		target := m.Contact
+		if !strings.Contains(target, ":") && strings.Contains(target, "@") {
+			target = "mailto:" + target
+		}
+		ins := []doc.Inline{&doc.Text{Pos: m.Pos, Text: w.l.Contact + " "},
+			&doc.Link{Pos: m.Pos, URL: target, Children: []doc.Inline{&doc.Text{Pos: m.Pos, Text: m.Contact}}},
+			&doc.Text{Pos: m.Pos, Text: "."}}
+		if err := w.para(c, pprops{}, ins); err != nil {
+			return err
+		}
+	}
+	if m.Licence != "" {
+		if err := w.para(c, pprops{}, []doc.Inline{&doc.Text{Pos: m.Pos, Text: w.l.Licence + ": " + m.Licence}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // titleBlock writes the title (the only Title-style paragraph), the subtitle
@@ -315,7 +342,7 @@ func (w *writer) titleBlock(c ctx) error {
 	if m.Version != "" {
 		info = append(info, w.l.Version+" "+m.Version)
 	}
-	for _, p := range []struct{ style, text string }{{"Subtitle", m.Subtitle}, {"DocumentInfo", strings.Join(info, " · ")}} {
+	for _, p := range []struct{ style, text string }{{"Subtitle", m.Subtitle}, {"", m.Summary}, {"DocumentInfo", strings.Join(info, " · ")}} {
 		if p.text != "" {
 			if err := w.para(c, pprops{style: p.style}, []doc.Inline{&doc.Text{Text: p.text}}); err != nil {
 				return err

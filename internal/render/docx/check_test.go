@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/verify"
 )
 
 // pkg is a .docx read back for checking.
@@ -179,7 +180,14 @@ func checkPackage(b []byte, d *doc.Document) []string {
 		return e
 	}
 
-	// Content types: unique defaults, every part typed.
+	// The package checks and the parity with the model are internal/verify's
+	// (the same the build runs on every file before publishing); what
+	// follows is what this writer promises beyond them.
+	for _, r := range verify.Document(d, []verify.NamedFile{{Name: d.Meta.Slug + ".docx", Data: b}}).Files {
+		for _, f := range r.Findings {
+			bad("%s", f.Line(r.Name))
+		}
+	}
 	ct := need("[Content_Types].xml")
 	defaults := map[string]bool{}
 	for _, e := range ct.all("ct:Default") {
@@ -188,18 +196,6 @@ func checkPackage(b []byte, d *doc.Document) []string {
 			bad("content types: duplicate Default for %q", ext)
 		}
 		defaults[ext] = true
-	}
-	overrides := map[string]bool{}
-	for _, e := range ct.all("ct:Override") {
-		overrides[e.attrs["PartName"]] = true
-	}
-	for _, n := range p.names {
-		if n == "[Content_Types].xml" {
-			continue
-		}
-		if !overrides["/"+n] && !defaults[strings.ToLower(strings.TrimPrefix(path.Ext(n), "."))] {
-			bad("part %s has no content type", n)
-		}
 	}
 
 	// Relationships resolve.
@@ -408,34 +404,6 @@ func checkPackage(b []byte, d *doc.Document) []string {
 			}
 		}
 	}
-
-	// Footnotes resolve.
-	fnIDs := map[string]bool{}
-	if fn := trees["word/footnotes.xml"]; fn != nil {
-		for _, f := range fn.all("w:footnote") {
-			fnIDs[f.attrs["w:id"]] = true
-		}
-	}
-	for _, r := range body.all("w:footnoteReference") {
-		if !fnIDs[r.attrs["w:id"]] {
-			bad("footnote reference %s has no footnote", r.attrs["w:id"])
-		}
-	}
-	if len(d.Footnotes) > 0 && len(body.all("w:footnoteReference")) == 0 {
-		bad("the document has footnotes but no Word footnote references")
-	}
-
-	// Languages on runs.
-	langs := map[string]bool{}
-	for _, l := range body.all("w:lang") {
-		langs[l.attrs["w:val"]] = true
-	}
-	doc.Walk(d, func(n any) bool {
-		if s, ok := n.(*doc.Span); ok && s.Lang != "" && !langs[s.Lang] {
-			bad("language change to %q not marked with w:lang", s.Lang)
-		}
-		return true
-	})
 
 	// Page: A4 by default, page numbers in the footer.
 	if sz := body.first("w:pgSz"); sz == nil || sz.attrs["w:w"] != "11906" || sz.attrs["w:h"] != "16838" {

@@ -106,7 +106,7 @@ func TestCheckerCatchesProblems(t *testing.T) {
 		"title":        {"docProps/core.xml", "<dc:title>", "<dc:title>x", "dc:title"},
 		"anchor":       {"word/document.xml", `w:anchor="table"`, `w:anchor="nowhere"`, "no bookmark"},
 		"footnote":     {"word/document.xml", `<w:footnoteReference w:id="1"/>`, `<w:footnoteReference w:id="9"/>`, "no footnote"},
-		"span lang":    {"word/document.xml", `<w:lang w:val="cy"></w:lang>`, ``, `"cy"`},
+		"span lang":    {"word/document.xml", `<w:lang w:val="cy"></w:lang>`, ``, `language change`},
 		"marker":       {"word/document.xml", `w:name="lists"/>`, "w:name=\"lists\"/><w:r><w:t>\uE000B0\uE001</w:t></w:r>", "unresolved marker"},
 		"relationship": {"word/_rels/document.xml.rels", `Target="media/image1.png"`, `Target="media/gone.png"`, "missing part"},
 	}

@@ -59,11 +59,17 @@ func navDocument(d *doc.Document) ([]byte, error) {
 		stack = append(stack, e)
 	}
 	add(&navEntry{level: 1, label: title, href: contentName})
+	// the contents go as deep as in every other format (doc.TOCLevels);
+	// with toc: false the nav (which EPUB requires) holds the title only
+	_, last, tocOK := doc.TOCLevels(d, doc.Headings(d))
 	var walkErr error
 	doc.WalkBlocks(d.Blocks, func(n any) bool {
 		h, ok := n.(*doc.Heading)
 		if !ok || walkErr != nil {
 			return walkErr == nil
+		}
+		if !tocOK || h.Level > last {
+			return false
 		}
 		label, err := navInlines(h.Inlines)
 		if err != nil {

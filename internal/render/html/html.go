@@ -80,7 +80,7 @@ type pageData struct {
 	Title, Description, Author    string
 	Keywords, Generator           string
 	CSS, CSSHref                  string
-	SkipLabel, Banner             string
+	SkipLabel, SkipTarget, Banner string
 	TitleBlock, TOC, Body, Footer string
 	Footnotes                     string
 }

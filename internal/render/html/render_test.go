@@ -62,7 +62,9 @@ func TestStructure(t *testing.T) {
 		`<title>Kitchen sink – every feature altformats knows</title>`,
 		`<meta name="description" content="One document that uses`,
 		`<meta name="author" content="Ada Lovelace, Gwen Jones">`,
-		`<a class="skip-link" href="#main">Skip to main content</a>`,
+		// the skip link passes the title and the contents, to the text
+		`<a class="skip-link" href="#main-text">Skip to main content</a>`,
+		"</nav>\n<div id=\"main-text\" tabindex=\"-1\">\n<p>Intro paragraph",
 		`<header class="banner">`, `<main id="main" tabindex="-1">`, `<footer class="page-footer">`,
 		`<nav class="toc" aria-labelledby="contents-title">`,
 		`<li><a href="#images">Images</a>` + "\n<ol>\n" + `<li><a href="#a-third-level-heading">`,

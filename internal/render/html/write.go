@@ -37,7 +37,7 @@ type writer struct {
 
 func newWriter(d *doc.Document, po PageOptions) *writer {
 	w := &writer{d: d, po: po, l: render.LabelsFor(d.Meta.Lang), used: map[string]bool{}, headingIDs: map[*doc.Heading]string{}}
-	for _, id := range []string{"main", "contents-title", "footnotes-title"} {
+	for _, id := range []string{"main", "main-text", "contents-title", "footnotes-title"} {
 		w.used[id] = true
 	}
 	if id := idChars(d.TitleID); id != "" && !w.used[id] {
@@ -126,9 +126,14 @@ func (w *writer) page(opt render.Options, theme *render.Theme) (*pageData, error
 
 	w.titleBlock()
 	p.TitleBlock = w.take()
+	p.SkipTarget = "main"
 	if !w.po.NoTOC {
 		w.toc()
 		p.TOC = w.take()
+		if p.TOC != "" {
+			// the skip link passes the contents too, to the text itself
+			p.SkipTarget = "main-text"
+		}
 	}
 	w.blocks(w.d.Blocks, false)
 	p.Body = w.take()
@@ -199,21 +204,22 @@ func (w *writer) date(iso string) string {
 	return fmt.Sprintf("<time datetime=\"%s\">%s</time>", esc(iso), esc(text))
 }
 
-// toc lists the top two levels of headings the body uses, nested.
+// toc lists the headings the contents shows (doc.TOCLevels, the same in
+// every format), nested.
 func (w *writer) toc() {
 	hs := doc.Headings(w.d)
-	if len(hs) == 0 {
+	_, last, ok := doc.TOCLevels(w.d, hs)
+	if !ok {
 		return
-	}
-	top := 6
-	for _, h := range hs {
-		top = min(top, h.Level)
 	}
 	var entries []*doc.Heading
 	for _, h := range hs {
-		if h.Level <= top+1 {
+		if h.Level <= last {
 			entries = append(entries, h)
 		}
+	}
+	if len(entries) == 0 {
+		return
 	}
 	w.sb.WriteString("\n<nav class=\"toc\" aria-labelledby=\"contents-title\"")
 	if w.po.XHTML {

@@ -86,7 +86,9 @@ func (r *renderer) layout() error {
 	if err := r.cover(root); err != nil {
 		return err
 	}
-	if len(hs) >= 4 {
+	_, last, tocOK := doc.TOCLevels(r.d, hs)
+	r.tocLast = last
+	if len(hs) >= 4 && tocOK {
 		if err := r.toc(root, hs); err != nil {
 			return err
 		}
@@ -95,6 +97,9 @@ func (r *renderer) layout() error {
 		return err
 	}
 	if err := r.footnotes(root); err != nil {
+		return err
+	}
+	if err := r.closing(root); err != nil {
 		return err
 	}
 	r.paintDecos(r.y)
@@ -218,6 +223,41 @@ func (r *renderer) cover(root *elem) error {
 	return nil
 }
 
+// closing is what every format ends with: how to ask for the document in
+// another format (front matter contact) and its licence.
+func (r *renderer) closing(root *elem) error {
+	m := r.d.Meta
+	if m.Contact == "" && m.Licence == "" {
+		return nil
+	}
+	r.gap(r.base * 1.2)
+	r.need(r.base*r.lh + r.base)
+	if !r.dry {
+		r.rule(r.left, r.left+r.width, r.y, 1, r.cBorder)
+	}
+	r.y += r.base * 0.6
+	if m.Contact != "" {
+		target := m.Contact
+		if !strings.Contains(target, ":") && strings.Contains(target, "@") {
+			target = "mailto:" + target
+		}
+		ins := []doc.Inline{&doc.Text{Pos: m.Pos, Text: r.l.Contact + " "},
+			&doc.Link{Pos: m.Pos, URL: target, Children: []doc.Inline{&doc.Text{Pos: m.Pos, Text: m.Contact}}},
+			&doc.Text{Pos: m.Pos, Text: "."}}
+		if err := r.para(ins, r.left, r.width, root.child("P"), r.body(), r.lh); err != nil {
+			return err
+		}
+		r.gap(r.paraGap(false))
+	}
+	if m.Licence != "" {
+		ins := []doc.Inline{&doc.Text{Pos: m.Pos, Text: r.l.Licence + ": " + m.Licence}}
+		if err := r.para(ins, r.left, r.width, root.child("P"), r.body(), r.lh); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // longDate writes 2026-03-01 as "1 March 2026"; anything else as given.
 func (r *renderer) longDate(s string) string {
 	d, _ := r.l.HumanDate(s)
@@ -226,8 +266,9 @@ func (r *renderer) longDate(s string) string {
 
 // ---- table of contents ----
 
-// inTOC says which headings the contents list: the top two levels used.
-func (r *renderer) inTOC(level int) bool { return level <= r.headingBase+1 }
+// inTOC says which headings the contents list: doc.TOCLevels, as every
+// format does.
+func (r *renderer) inTOC(level int) bool { return level <= r.tocLast }
 
 func (r *renderer) toc(root *elem, hs []*doc.Heading) error {
 	h := root.child("H2")
@@ -604,13 +645,13 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 			if err != nil {
 				return err
 			}
-			for _, l := range r.breakLines(atoms, ind+labelW, r.lh) {
+			// a label is one line: only the first is drawn
+			if ls := r.breakLines(atoms, ind+labelW, r.lh); len(ls) > 0 {
 				lx := x
 				if n.Ordered {
-					lx = x + labelW - l.w // right-align numbers
+					lx = x + labelW - ls[0].w // right-align numbers
 				}
-				r.drawLine(l, lx, y, false)
-				break
+				r.drawLine(ls[0], lx, y, false)
 			}
 			return nil
 		}

@@ -194,6 +194,7 @@ type renderer struct {
 	pageNotes     []*footNote           // notes to draw at the foot of the current page
 	pageBottom    float64               // the text area's bottom without notes
 	headingBase   int
+	tocLast       int // the deepest heading level the contents lists
 	err           error
 }
 
@@ -293,6 +294,10 @@ func newFpdf(r *renderer) *fpdf.Fpdf {
 	p.SetCreationDate(mod)
 	p.SetModificationDate(mod)
 	m := r.d.Meta
+	if r.large {
+		// the edition is part of its title, as a library catalogue gives it
+		m.Title += " (" + r.l.LargePrint + ")"
+	}
 	p.SetTitle(m.Title, true)
 	if len(m.Authors) > 0 {
 		p.SetAuthor(strings.Join(m.Authors, ", "), true)

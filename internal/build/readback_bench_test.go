@@ -1,0 +1,60 @@
+package build
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/altformats/altformats/internal/pack"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/verify"
+)
+
+// BenchmarkWholeBuild is `altformats build FILE` end to end (load, check,
+// every format, staged write and swap), without and with the read-back of
+// every written file (checks, parity, reports): the difference is what
+// reading back costs.
+//
+//	go test ./internal/build -run '^$' -bench WholeBuild -benchtime 3x
+func BenchmarkWholeBuild(b *testing.B) {
+	for _, n := range []int{1, 100, 1000} {
+		for _, readBack := range []bool{false, true} {
+			b.Run(fmt.Sprintf("size=%d/readback=%v", n, readBack), func(b *testing.B) {
+				p := writeSeed(b, b.TempDir(), n, fmt.Sprintf("seed-x%d", n), "Seed")
+				out := b.TempDir()
+				opt := Options{Formats: Formats(), Render: render.Options{Theme: render.DefaultTheme(), Paper: "A4", Generator: "altformats bench"}}
+				b.ReportAllocs()
+				b.ResetTimer()
+				cpu0 := processCPU()
+				for i := 0; i < b.N; i++ {
+					res := Run([]string{p}, opt, nil)
+					r := res[0]
+					if r.Err != nil {
+						b.Fatal(r.Err)
+					}
+					var files []pack.File
+					for _, o := range r.Outputs {
+						files = append(files, pack.File{Path: o.Name, Data: o.Data})
+					}
+					var check pack.ReadBack
+					if readBack {
+						dest := filepath.Join(out, r.Doc.Meta.Slug)
+						check = func(stage string) ([]pack.File, error) {
+							reps, err := ReadBack(r.Doc, stage, r.Outputs, verify.Tool{Name: "altformats", Version: "bench"},
+								func(name string) string { return filepath.Join(dest, name) })
+							var fs []pack.File
+							for _, x := range reps {
+								fs = append(fs, pack.File{Path: x.Name, Data: x.Data})
+							}
+							return fs, err
+						}
+					}
+					if err := pack.WriteOutputsChecked(out, r.Doc.Meta.Slug, files, nil, check); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportCPU(b, cpu0)
+			})
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package verify
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/altformats/altformats/internal/check/pdfua"
+	"github.com/altformats/altformats/internal/doc"
+)
+
+// NamedFile is one finished file of a document.
+type NamedFile struct {
+	Name string
+	Data []byte
+}
+
+// DocReport is the read-back of every file of one document.
+type DocReport struct {
+	Title  string
+	Source string
+	Lang   string
+	Files  []*Result
+	Parity []ParityFinding
+}
+
+// Document verifies every file of d and compares what each says with the
+// model and, through it, with each other.
+func Document(d *doc.Document, files []NamedFile) *DocReport {
+	rep := &DocReport{Title: d.Meta.Title, Source: d.Source, Lang: d.Meta.Lang}
+	got := map[Format]*Facts{}
+	var order []Format
+	byFormat := map[Format]*Result{}
+	for _, f := range files {
+		var r *Result
+		if Detect(f.Name, f.Data) == Unknown {
+			// a format verify does not read (braille): listed with its hash, not judged
+			sum := sha256.Sum256(f.Data)
+			r = &Result{Name: f.Name, Standard: "not checked by verify", Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:]), Checks: []CheckResult{}}
+		} else {
+			r = File(f.Name, f.Data)
+		}
+		rep.Files = append(rep.Files, r)
+		if r.Facts != nil && r.Format != Text {
+			key := r.Format
+			if _, dup := got[key]; dup {
+				key = Format(f.Name) // large print: a second PDF, compared on its own
+			}
+			got[key] = r.Facts
+			byFormat[key] = r
+			order = append(order, key)
+		}
+	}
+	model := FromModel(d)
+	rep.Parity = Compare(model, got, order, d.Meta.Contact)
+	for _, p := range rep.Parity {
+		r := byFormat[p.Format]
+		r.add(RuleParity, doc.Error, p.Fact, p.Msg, "a writer lost or changed this; please report it with the document")
+		r.Checks = summarise(append(rulesOf(r.Checks), rule{RuleParity, parityTitle}), r.Findings)
+	}
+	for _, r := range rep.Files {
+		if r.Facts != nil && r.Format != Text && !hasRule(r.Checks, RuleParity) {
+			r.Checks = append(r.Checks, CheckResult{Rule: RuleParity, Title: parityTitle, Result: "pass"})
+		}
+	}
+	return rep
+}
+
+// RuleParity: a file says something different from the document.
+const RuleParity = "VERIFY-PARITY"
+
+const parityTitle = "headings, alt texts, decorative images, table headers, links, language changes and footnotes equal the document's (and so every other format's)"
+
+func rulesOf(cs []CheckResult) []rule {
+	out := make([]rule, len(cs))
+	for i, c := range cs {
+		out[i] = rule{c.Rule, c.Title}
+	}
+	return out
+}
+
+func hasRule(cs []CheckResult, id string) bool {
+	for _, c := range cs {
+		if c.Rule == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Code is the diagnostic code a rule prints as: the PDF/UA rules (Matterhorn
+// numbers and AF-…, as reports name them) as PDFUA-<rule>, the one code the
+// PDF writer's own checks print for them; the others as they are.
+func Code(rule string) string {
+	if _, ok := pdfua.Rules[rule]; ok {
+		return "PDFUA-" + rule
+	}
+	return rule
+}
+
+// Diagnostics turns the error and warning findings into diagnostics that
+// name the file (as path(name) gives it) and the rule.
+func (rep *DocReport) Diagnostics(pathOf func(name string) string) doc.Diagnostics {
+	var ds doc.Diagnostics
+	for _, r := range rep.Files {
+		for _, f := range r.Findings {
+			msg := f.Msg
+			if f.Where != "" {
+				msg = f.Where + ": " + msg
+			}
+			ds = append(ds, &doc.Diagnostic{Pos: doc.Pos{File: pathOf(r.Name)}, Severity: f.Severity, Code: Code(f.Rule), Message: msg, Hint: f.Hint})
+		}
+	}
+	return ds
+}

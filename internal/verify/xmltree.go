@@ -1,0 +1,189 @@
+package verify
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// zipPkg is a zip package (Word, EPUB) read into memory.
+type zipPkg struct {
+	names  []string // zip order
+	parts  map[string][]byte
+	method map[string]uint16
+}
+
+// maxPart bounds what one entry may expand to, so a zip bomb is a finding,
+// not an out-of-memory crash.
+const maxPart = 256 << 20
+
+func readZip(b []byte) (*zipPkg, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	p := &zipPkg{parts: map[string][]byte{}, method: map[string]uint16{}}
+	for _, f := range zr.File {
+		if _, dup := p.parts[f.Name]; dup {
+			return nil, fmt.Errorf("duplicate zip entry %s", f.Name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		data, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		if len(data) > maxPart {
+			return nil, fmt.Errorf("%s expands to more than %d MiB", f.Name, maxPart>>20)
+		}
+		p.names = append(p.names, f.Name)
+		p.parts[f.Name] = data
+		p.method[f.Name] = f.Method
+	}
+	return p, nil
+}
+
+// elem is a parsed XML element: enough of a DOM for the checks. Names are
+// "prefix:local" with the prefix fixed by namespace (prefixes), so a file
+// that binds other prefixes reads the same.
+type elem struct {
+	name  string
+	attrs map[string]string
+	kids  []*elem
+	text  string
+}
+
+var prefixes = map[string]string{
+	"http://schemas.openxmlformats.org/wordprocessingml/2006/main":                  "w",
+	"http://schemas.openxmlformats.org/officeDocument/2006/relationships":           "r",
+	"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing":        "wp",
+	"http://schemas.openxmlformats.org/drawingml/2006/main":                         "a",
+	"http://schemas.openxmlformats.org/drawingml/2006/picture":                      "pic",
+	"http://schemas.openxmlformats.org/package/2006/relationships":                  "rel",
+	"http://schemas.microsoft.com/office/drawing/2017/decorative":                   "adec",
+	"http://schemas.openxmlformats.org/package/2006/content-types":                  "ct",
+	"http://schemas.openxmlformats.org/package/2006/metadata/core-properties":       "cp",
+	"http://purl.org/dc/elements/1.1/":                                              "dc",
+	"http://purl.org/dc/terms/":                                                     "dcterms",
+	"http://www.w3.org/XML/1998/namespace":                                          "xml",
+	"urn:oasis:names:tc:opendocument:xmlns:container":                               "container",
+	"http://www.idpf.org/2007/opf":                                                  "opf",
+	"http://www.w3.org/1999/xhtml":                                                  "h",
+	"http://www.idpf.org/2007/ops":                                                  "epub",
+	"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties":     "ep",
+	"http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing":           "wp14",
+	"http://schemas.openxmlformats.org/markup-compatibility/2006":                   "mc",
+	"http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes":             "s",
+	"http://schemas.openxmlformats.org/drawingml/2006/main/picture":                 "pic",
+	"http://purl.oclc.org/ooxml/wordprocessingml/main":                              "w",
+	"http://purl.oclc.org/ooxml/officeDocument/relationships":                       "r",
+	"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink": "rh",
+}
+
+func qname(n xml.Name) string {
+	if p, ok := prefixes[n.Space]; ok {
+		return p + ":" + n.Local
+	}
+	if n.Space == "" {
+		return n.Local
+	}
+	return "{" + n.Space + "}" + n.Local
+}
+
+func parseXML(b []byte) (*elem, error) {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = true
+	d.Entity = xml.HTMLEntity
+	root := &elem{name: "#root"}
+	stack := []*elem{root}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			e := &elem{name: qname(t.Name), attrs: map[string]string{}}
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
+					continue
+				}
+				e.attrs[qname(a.Name)] = a.Value
+			}
+			top := stack[len(stack)-1]
+			top.kids = append(top.kids, e)
+			stack = append(stack, e)
+			if len(stack) > 500 {
+				return nil, fmt.Errorf("elements nested more than 500 deep")
+			}
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			stack[len(stack)-1].text += string(t)
+		}
+	}
+	if len(root.kids) != 1 {
+		return nil, fmt.Errorf("want one root element, have %d", len(root.kids))
+	}
+	return root.kids[0], nil
+}
+
+// all returns the descendants (and e itself) named name, in document order.
+func (e *elem) all(name string) []*elem {
+	var out []*elem
+	var walk func(*elem)
+	walk = func(x *elem) {
+		if x.name == name {
+			out = append(out, x)
+		}
+		for _, k := range x.kids {
+			walk(k)
+		}
+	}
+	walk(e)
+	return out
+}
+
+func (e *elem) first(name string) *elem {
+	var found *elem
+	var walk func(*elem) bool
+	walk = func(x *elem) bool {
+		if x.name == name {
+			found = x
+			return true
+		}
+		for _, k := range x.kids {
+			if walk(k) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(e)
+	return found
+}
+
+// wText concatenates the w:t text under e.
+func (e *elem) wText() string {
+	var sb strings.Builder
+	for _, t := range e.all("w:t") {
+		sb.WriteString(t.text)
+	}
+	return sb.String()
+}
+
+func (e *elem) val() string {
+	if e == nil {
+		return ""
+	}
+	return e.attrs["w:val"]
+}
