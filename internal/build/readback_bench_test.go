@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/altformats/altformats/internal/check/pdfua"
 	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/verify"
@@ -51,6 +52,46 @@ func BenchmarkWholeBuild(b *testing.B) {
 					}
 					if err := pack.WriteOutputsChecked(out, r.Doc.Meta.Slug, files, nil, check); err != nil {
 						b.Fatal(err)
+					}
+				}
+				reportCPU(b, cpu0)
+			})
+		}
+	}
+}
+
+// BenchmarkReadBackPDF times reading one PDF back (pdfua.Read: every PDF/UA
+// rule plus the structure tree with decoded text) on the seed ×N, apart from
+// rendering it, to show how read-back grows with the file.
+//
+//	go test ./internal/build -run '^$' -bench ReadBackPDF -benchtime 1x -cpuprofile cpu.out
+func BenchmarkReadBackPDF(b *testing.B) {
+	for _, name := range []string{"pdf", "large-print"} {
+		var f Format
+		for _, x := range Formats() {
+			if x.Name == name {
+				f = x
+			}
+		}
+		for _, n := range []int{1, 100, 1000} {
+			b.Run(fmt.Sprintf("format=%s/size=%d", name, n), func(b *testing.B) {
+				d := loadSized(b, n)
+				outs, err := renderOne(d, f, benchRenderOptions(d))
+				if err != nil {
+					b.Fatal(err)
+				}
+				data := outs[0].Data
+				b.SetBytes(int64(len(data)))
+				b.ReportAllocs()
+				b.ResetTimer()
+				cpu0 := processCPU()
+				for i := 0; i < b.N; i++ {
+					r, err := pdfua.Read(data)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(r.Findings) != 0 {
+						b.Fatalf("findings: %v", r.Findings)
 					}
 				}
 				reportCPU(b, cpu0)

@@ -161,7 +161,7 @@ func TestEnormousTable(t *testing.T) {
 // overflow.
 func TestDeepNestingRefused(t *testing.T) {
 	var list strings.Builder
-	for i := 0; i < 3000; i++ {
+	for i := 0; i < 2000; i++ {
 		list.WriteString(strings.Repeat("  ", i) + "- item\n")
 	}
 	for name, body := range map[string]string{

@@ -43,7 +43,7 @@ meaningful, does the reading order make sense) are not made.`,
 }
 
 // verifiable are the extensions verify looks for in a folder.
-var verifiable = map[string]bool{".pdf": true, ".docx": true, ".epub": true, ".html": true, ".htm": true, ".xhtml": true}
+var verifiable = map[string]bool{".pdf": true, ".docx": true, ".epub": true, ".html": true, ".htm": true, ".xhtml": true, ".brf": true, ".pef": true}
 
 // RunVerify checks each file and prints what it found.
 func RunVerify(o *VerifyOptions, s Streams) error {

@@ -282,11 +282,16 @@ func normURL(u string) string {
 }
 
 func headerSetDiff(want, got [][]string) (missing, extra string) {
+	// Compared word by word: a table set row by row (large print) labels
+	// each value with its column's header cells from every header row, one
+	// under the other, so one cell there may hold the words of two here.
 	set := func(ts [][]string) map[string]bool {
 		m := map[string]bool{}
 		for _, t := range ts {
 			for _, c := range t {
-				m[normText(c)] = true
+				for _, w := range strings.Fields(c) {
+					m[normText(w)] = true
+				}
 			}
 		}
 		return m
@@ -294,15 +299,19 @@ func headerSetDiff(want, got [][]string) (missing, extra string) {
 	w, g := set(want), set(got)
 	for _, t := range want {
 		for _, c := range t {
-			if !g[normText(c)] && missing == "" {
-				missing = clip(c, 40)
+			for _, word := range strings.Fields(c) {
+				if !g[normText(word)] && missing == "" {
+					missing = clip(c, 40)
+				}
 			}
 		}
 	}
 	for _, t := range got {
 		for _, c := range t {
-			if !w[normText(c)] && extra == "" {
-				extra = clip(c, 40)
+			for _, word := range strings.Fields(c) {
+				if !w[normText(word)] && extra == "" {
+					extra = clip(c, 40)
+				}
 			}
 		}
 	}

@@ -117,6 +117,7 @@ body{font-family:system-ui,sans-serif;line-height:1.5;max-width:60rem;margin:0 a
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #505a5f;padding:.25rem .5rem;text-align:left;vertical-align:top}
 .fail{color:#a4000f;font-weight:bold}.pass{color:#00703c}
 a{color:#1d70b8}
+code{word-break:break-all}
 </style>
 </head>
 <body>
@@ -134,7 +135,7 @@ Checked by {{.Tool.Name}} {{.Tool.Version}}. Automatic checks find only part of 
 <thead><tr><th scope="col">File</th><th scope="col">Checked against</th><th scope="col">Result</th><th scope="col">Size</th><th scope="col">Pages</th><th scope="col">SHA-256</th></tr></thead>
 <tbody>
 {{- range .Files}}
-<tr><th scope="row"><a href="{{.Name}}">{{.Name}}</a></th><td>{{.Standard}}</td><td>{{if .Passed}}<span class="pass">passed</span>{{else}}<span class="fail">failed</span>{{end}}</td><td>{{sizeOf .Size}}</td><td>{{if .Pages}}{{.Pages}}{{else}}not paged{{end}}</td><td><code>{{.SHA256}}</code></td></tr>
+<tr><th scope="row"><a href="{{.Name}}">{{.Name}}</a></th><td>{{.Standard}}</td><td>{{if not .Checks}}not checked{{else if .Passed}}<span class="pass">passed</span>{{else}}<span class="fail">failed</span>{{end}}</td><td>{{sizeOf .Size}}</td><td>{{if .Pages}}{{.Pages}}{{else}}not paged{{end}}</td><td><code>{{.SHA256}}</code></td></tr>
 {{- end}}
 </tbody>
 </table>

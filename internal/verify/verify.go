@@ -32,6 +32,8 @@ const (
 	EPUB    Format = "epub"
 	HTML    Format = "html"
 	Text    Format = "txt"
+	BRF     Format = "brf"
+	PEF     Format = "pef"
 	Unknown Format = ""
 )
 
@@ -106,6 +108,10 @@ func Detect(name string, data []byte) Format {
 		return HTML
 	case ".txt":
 		return Text
+	case ".brf":
+		return BRF
+	case ".pef":
+		return PEF
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("%PDF-")):
@@ -138,8 +144,12 @@ func File(name string, data []byte) *Result {
 		rules = checkHTMLFile(r, data)
 	case Text:
 		rules = checkText(r, data)
+	case BRF:
+		rules = checkBRF(r, data)
+	case PEF:
+		rules = checkPEF(r, data)
 	default:
-		r.add(RuleFormat, doc.Error, "", "not a PDF, Word (.docx), EPUB, HTML or text file", "verify reads .pdf, .docx, .epub, .html and .txt files")
+		r.add(RuleFormat, doc.Error, "", "not a PDF, Word (.docx), EPUB, HTML, text or braille (.brf, .pef) file", "verify reads .pdf, .docx, .epub, .html, .txt, .brf and .pef files")
 		rules = []rule{{RuleFormat, "a format verify can read"}}
 	}
 	r.Checks = summarise(rules, r.Findings)

@@ -163,8 +163,13 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 	case "null":
 		return operand{kind: kNull}, "", nil
 	}
-	if f, err := strconv.ParseFloat(word, 64); err == nil {
-		return operand{kind: kNum, num: f}, "", nil
+	// ParseFloat accepts only words starting with a sign, a digit, '.' or
+	// the i/n of Inf and NaN: trying operators first would allocate an
+	// error for each one.
+	if mayBeFloat(word) {
+		if f, err := strconv.ParseFloat(word, 64); err == nil {
+			return operand{kind: kNum, num: f}, "", nil
+		}
 	}
 	if len(word) > 0 && (word[0] == '+' || word[0] == '-' || word[0] == '.' || (word[0] >= '0' && word[0] <= '9')) {
 		// Malformed numbers such as "--1" or "1.2.3": readers treat them as 0.
@@ -356,4 +361,17 @@ func (l *lexer) inlineImage() (operand, error) {
 		}
 	}
 	return operand{}, fmt.Errorf("inline image without EI")
+}
+
+func mayBeFloat(word string) bool {
+	if word == "" {
+		return false
+	}
+	switch c := word[0]; {
+	case c == '+', c == '-', c == '.', c >= '0' && c <= '9':
+		return true
+	case c == 'i', c == 'I', c == 'n', c == 'N':
+		return true
+	}
+	return false
 }

@@ -237,14 +237,21 @@ func (c *checker) load() error {
 		return fmt.Errorf("catalog: %w", err)
 	}
 	c.catalog = cat
+	leaves, fast := c.walkPageTree()
 	for i := 1; i <= c.xt.PageCount; i++ {
-		d, ref, inh, err := pageDict(c.xt, i)
-		if err != nil {
-			return fmt.Errorf("page %d: %w", i, err)
-		}
-		p := &page{n: i, dict: d, objNr: int(ref.ObjectNumber)}
-		if inh != nil {
-			p.resources = inh.Resources
+		var p *page
+		if fast {
+			l := leaves[i-1]
+			p = &page{n: i, dict: l.dict, objNr: l.objNr, resources: l.resources}
+		} else {
+			d, ref, inh, err := pageDict(c.xt, i)
+			if err != nil {
+				return fmt.Errorf("page %d: %w", i, err)
+			}
+			p = &page{n: i, dict: d, objNr: int(ref.ObjectNumber)}
+			if inh != nil {
+				p.resources = inh.Resources
+			}
 		}
 		c.pageOf[p.objNr] = i
 		c.scanContent(p)

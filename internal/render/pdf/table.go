@@ -532,7 +532,7 @@ func (r *renderer) rowsAsTables(t *doc.Table, x, w float64, parent *elem) error 
 		return err
 	}
 	r.gap(r.paraGap(false))
-	head := t.Head[len(t.Head)-1]
+	head := stackedHead(t.Head)
 	// the header column: wide enough for the widest header unbroken, up to
 	// two fifths of the width
 	hst := r.body()
@@ -568,6 +568,32 @@ func (r *renderer) rowsAsTables(t *doc.Table, x, w float64, parent *elem) error 
 		}
 	}
 	return nil
+}
+
+// stackedHead is the one header row a table set row by row labels its
+// values with: each column's header cells from every header row, the
+// non-empty ones in order (a table with a year row over a measure row keeps
+// both: "2022-2023 Feed cost").
+func stackedHead(rows []*doc.TableRow) *doc.TableRow {
+	last := rows[len(rows)-1]
+	if len(rows) == 1 {
+		return last
+	}
+	out := &doc.TableRow{Pos: last.Pos}
+	for j, c := range last.Cells {
+		var ins []doc.Inline
+		for _, row := range rows {
+			if j >= len(row.Cells) || len(row.Cells[j].Inlines) == 0 {
+				continue
+			}
+			if len(ins) > 0 {
+				ins = append(ins, &doc.Text{Pos: row.Cells[j].Pos, Text: " "})
+			}
+			ins = append(ins, row.Cells[j].Inlines...)
+		}
+		out.Cells = append(out.Cells, &doc.TableCell{Pos: c.Pos, Header: true, Inlines: ins})
+	}
+	return out
 }
 
 // scaleAtoms sets the atoms of a table's cells k times smaller or larger;

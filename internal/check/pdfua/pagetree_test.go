@@ -1,0 +1,106 @@
+package pdfua
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+// pageTreeFixture is a catalog (1), the page tree objects given, and one
+// content stream (99) every page shares.
+func pageTreeFixture(tree map[int]string) *fixture {
+	f := &fixture{objs: map[int]string{1: "<</Type /Catalog /Pages 2 0 R>>", 99: ""},
+		streams: map[int]string{99: "0 0 m 1 1 l S"}}
+	for n, s := range tree {
+		f.objs[n] = s
+	}
+	return f
+}
+
+func pageObj(parent int, extra string) string {
+	return fmt.Sprintf("<</Type /Page /Parent %d 0 R /MediaBox [0 0 10 10] /Contents 99 0 R%s>>", parent, extra)
+}
+
+// TestPageTreeWalkMatchesPdfcpu: the one-pass page walk gives, page by page,
+// what pdfcpu's PageDict gives (dictionary, object number, resources in
+// effect), and steps aside (ok=false) for trees where the two could differ.
+func TestPageTreeWalkMatchesPdfcpu(t *testing.T) {
+	flat := map[int]string{}
+	var kids []string
+	for i := 0; i < 40; i++ {
+		kids = append(kids, fmt.Sprintf("%d 0 R", 10+i))
+		flat[10+i] = pageObj(2, fmt.Sprintf(" /Resources <</Font <</F%d 98 0 R>>>>", i))
+	}
+	flat[2] = fmt.Sprintf("<</Type /Pages /Kids [%s] /Count 40>>", strings.Join(kids, " "))
+	flat[98] = "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>"
+
+	nested := map[int]string{
+		2:  "<</Type /Pages /Kids [3 0 R 10 0 R 4 0 R] /Count 4 /Resources <</Font <</FR 98 0 R>>>>>>",
+		3:  "<</Type /Pages /Parent 2 0 R /Kids [11 0 R 12 0 R] /Count 2 /Resources <</Font <</FN 98 0 R>>>> /Rotate 90>>",
+		4:  "<</Parent 2 0 R /Kids [13 0 R] /Count 1>>", // untyped: pdfcpu's relaxed mode takes it for /Pages
+		10: pageObj(2, ""),
+		11: pageObj(3, ""),
+		12: pageObj(3, " /Resources <</Font <</FP 98 0 R>>>>"),
+		13: pageObj(4, ""),
+		98: "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>",
+	}
+	cases := []struct {
+		name string
+		tree map[int]string
+		fast bool
+	}{
+		{"flat", flat, true},
+		{"nested with inherited resources", nested, true},
+		{"single page", map[int]string{2: "<</Type /Pages /Kids [10 0 R] /Count 1>>", 10: pageObj(2, "")}, true},
+		{"Count too high", map[int]string{2: "<</Type /Pages /Kids [10 0 R 11 0 R] /Count 3>>", 10: pageObj(2, ""), 11: pageObj(2, "")}, false},
+		{"inner Count wrong", map[int]string{2: "<</Type /Pages /Kids [3 0 R 11 0 R] /Count 3>>",
+			3: "<</Type /Pages /Kids [10 0 R] /Count 2>>", 10: pageObj(3, ""), 11: pageObj(2, ""), 12: pageObj(2, "")}, false},
+		{"untyped leaf", map[int]string{2: "<</Type /Pages /Kids [10 0 R 11 0 R] /Count 2>>", 10: pageObj(2, ""),
+			11: "<</Parent 2 0 R /MediaBox [0 0 10 10] /Contents 99 0 R>>"}, false},
+		{"short MediaBox", map[int]string{2: "<</Type /Pages /Kids [10 0 R] /Count 1 /MediaBox [0 0]>>", 10: pageObj(2, "")}, false},
+		{"kid is the parent", map[int]string{2: "<</Type /Pages /Kids [10 0 R 2 0 R] /Count 2>>", 10: pageObj(2, "")}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			conf := model.NewDefaultConfiguration()
+			conf.ValidationMode = model.ValidationRelaxed
+			ctx, err := api.ReadContext(bytes.NewReader(pageTreeFixture(tc.tree).bytes()), conf)
+			if err != nil {
+				t.Fatalf("read: %v", err)
+			}
+			if err := ctx.EnsurePageCount(); err != nil {
+				t.Fatalf("page count: %v", err)
+			}
+			c := &checker{xt: ctx.XRefTable}
+			leaves, ok := c.walkPageTree()
+			if ok != tc.fast {
+				t.Fatalf("walkPageTree ok = %v, want %v", ok, tc.fast)
+			}
+			if !ok {
+				return
+			}
+			if len(leaves) != ctx.PageCount || len(leaves) == 0 {
+				t.Fatalf("%d leaves for %d pages", len(leaves), ctx.PageCount)
+			}
+			for i, l := range leaves {
+				d, ref, inh, err := pageDict(ctx.XRefTable, i+1)
+				if err != nil {
+					t.Fatalf("pdfcpu page %d: %v", i+1, err)
+				}
+				if l.objNr != int(ref.ObjectNumber) {
+					t.Errorf("page %d: walk found %d 0 R, pdfcpu %s", i+1, l.objNr, ref)
+				}
+				if l.dict.String() != d.String() {
+					t.Errorf("page %d: dictionaries differ:\n%s\n%s", i+1, l.dict, d)
+				}
+				if got, want := fmt.Sprint(l.resources), fmt.Sprint(inh.Resources); got != want {
+					t.Errorf("page %d: resources %s, pdfcpu %s", i+1, got, want)
+				}
+			}
+		})
+	}
+}

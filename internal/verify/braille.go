@@ -1,0 +1,124 @@
+package verify
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// Braille files are checked for what an embosser or a braille display needs
+// and what UK layout promises: the page size (40 cells × 25 lines) and, in a
+// BRF, only the characters of North American ASCII braille. Whether the
+// translation is right needs liblouis or a braille reader: the build's tests
+// back-translate with liblouis; verify stays pure Go.
+const (
+	brfCells = 40
+	brfLines = 25
+)
+
+// Rule ids of the braille checks.
+const (
+	RuleBRFChars = "BRF-CHARS"
+	RuleBRFPage  = "BRF-PAGE"
+	RulePEFXML   = "PEF-XML"
+)
+
+func checkBRF(r *Result, data []byte) []rule {
+	r.Standard = "BRF (North American ASCII braille, 40 cells × 25 lines)"
+	rules := []rule{
+		{RuleBRFChars, "only ASCII braille characters (0x20–0x5F) with CR, LF and form feed"},
+		{RuleBRFPage, "no line over 40 cells, no page over 25 lines"},
+	}
+	for i, c := range data {
+		if (c < 0x20 || c > 0x5f) && c != '\r' && c != '\n' && c != '\f' {
+			r.errorf(RuleBRFChars, fmt.Sprintf("byte %d", i+1), "the file must hold braille cells only (upper-case ASCII braille)",
+				"character 0x%02X is not ASCII braille", c)
+			break
+		}
+	}
+	pages := bytes.Split(bytes.TrimRight(data, "\f"), []byte("\f"))
+	for p, page := range pages {
+		page = bytes.TrimSuffix(page, []byte("\r\n"))
+		lines := bytes.Split(page, []byte("\r\n"))
+		if len(lines) == 1 && len(lines[0]) == 0 {
+			lines = nil
+		}
+		if len(lines) > brfLines {
+			r.errorf(RuleBRFPage, fmt.Sprintf("page %d", p+1), "", "%d lines on a page of %d", len(lines), brfLines)
+		}
+		for l, line := range lines {
+			if n := len(bytes.TrimLeft(line, "\n")); n > brfCells {
+				r.errorf(RuleBRFPage, fmt.Sprintf("page %d line %d", p+1, l+1), "", "%d cells on a line of %d", n, brfCells)
+				break
+			}
+		}
+	}
+	r.Pages = len(pages)
+	return rules
+}
+
+func checkPEF(r *Result, data []byte) []rule {
+	r.Standard = "PEF 1.0 (40 cells × 25 rows)"
+	rules := []rule{
+		{RulePEFXML, "well-formed PEF 1.0: a pef root in the PEF namespace, pages of rows of braille cells"},
+		{RuleBRFPage, "no row over 40 cells, no page over 25 rows"},
+	}
+	const ns = "http://www.daisy.org/ns/2008/pef"
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	depth, pages, rows, inRow := 0, 0, 0, false
+	var cells int
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			r.errorf(RulePEFXML, "", "", "not well-formed XML: %v", err)
+			return rules
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth == 0 && (t.Name.Local != "pef" || t.Name.Space != ns) {
+				r.errorf(RulePEFXML, "", "", "the root element is %s, not pef in %s", t.Name.Local, ns)
+				return rules
+			}
+			depth++
+			switch t.Name.Local {
+			case "page":
+				pages++
+				rows = 0
+			case "row":
+				rows++
+				inRow, cells = true, 0
+				if rows == brfLines+1 {
+					r.errorf(RuleBRFPage, fmt.Sprintf("page %d", pages), "", "more than %d rows on a page", brfLines)
+				}
+			}
+		case xml.EndElement:
+			depth--
+			if t.Name.Local == "row" {
+				inRow = false
+				if cells > brfCells {
+					r.errorf(RuleBRFPage, fmt.Sprintf("page %d row %d", pages, rows), "", "%d cells on a row of %d", cells, brfCells)
+				}
+			}
+		case xml.CharData:
+			if inRow {
+				for _, c := range string(t) {
+					if c < 0x2800 || c > 0x28ff {
+						r.errorf(RulePEFXML, fmt.Sprintf("page %d row %d", pages, rows), "", "a row holds %q, not a braille cell", c)
+						return rules
+					}
+				}
+				cells += utf8.RuneCount(t)
+			}
+		}
+	}
+	if pages == 0 {
+		r.errorf(RulePEFXML, "", "", "no pages")
+	}
+	r.Pages = pages
+	return rules
+}
