@@ -269,14 +269,15 @@ func ModifiedTime(m doc.Meta) time.Time {
 func RenderDoc(d *doc.Document, fs []Format, ropt render.Options) ([]Output, error) {
 	r := renderAll([]*doc.Document{d}, fs, ropt, 0, nil)[0]
 	if r.err != nil {
-		return nil, r.err
+		return nil, r.diags.Err()
 	}
 	return r.outs, nil
 }
 
 type docOut struct {
-	outs []Output
-	err  error
+	outs  []Output
+	diags doc.Diagnostics // the writers' diagnostics, formats in table order
+	err   error           // the first failing format's error (ErrReported when it reported errors)
 }
 
 // renderAll runs every (document, format) pair on a pool of jobs workers;
@@ -292,8 +293,10 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 		perFormat[i] = make([][]Output, len(fs))
 	}
 	errs := make([][]error, len(ds))
+	diags := make([][]doc.Diagnostics, len(ds))
 	for i := range errs {
 		errs[i] = make([]error, len(fs))
+		diags[i] = make([]doc.Diagnostics, len(fs))
 	}
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -322,6 +325,7 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 					o.Theme = render.DefaultTheme()
 				}
 				held := mem.acquire(sizes[t.di] * memFactor(f.Name))
+				o.Report = func(dg *doc.Diagnostic) { diags[t.di][t.fi] = append(diags[t.di][t.fi], dg) }
 				outs, err := renderOne(d, f, o)
 				mem.release(held)
 				if err != nil {
@@ -349,22 +353,49 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 		for _, outs := range perFormat[i] {
 			res[i].outs = append(res[i].outs, outs...)
 		}
-		for _, e := range errs[i] {
-			if e != nil {
+		for fi, e := range errs[i] {
+			res[i].diags = appendNew(res[i].diags, diags[i][fi])
+			if e != nil && res[i].err == nil {
 				res[i].err = e
-				break
 			}
 		}
 	}
 	return res
 }
 
-// renderOne calls a writer and turns a panic into an error, so one bad
-// document can never take the whole build down with a stack trace.
+// appendNew appends the diagnostics of add not already in ds (by value: the
+// two PDF writers report the same missing character once).
+func appendNew(ds, add doc.Diagnostics) doc.Diagnostics {
+	for _, a := range add {
+		dup := false
+		for _, d := range ds {
+			if *d == *a {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			ds = append(ds, a)
+		}
+	}
+	return ds
+}
+
+// renderOne calls a writer. The document's problems come through o.Report
+// (the writer then returns render.ErrReported); any other error, or a panic,
+// is the writer failing, reported to o.Report too, as RENDER-FAIL at the
+// document, so one bad document can never take the whole build down with a
+// stack trace and every failure prints with a position, code and hint.
 func renderOne(d *doc.Document, f Format, o render.Options) (outs []Output, err error) {
+	at := d.Meta.Pos
+	if at.File == "" {
+		at = doc.Pos{File: d.Source}
+	}
+	const hint = "please report this with the document"
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: internal error while writing %s: %v (please report this with the document)", d.Source, f.Name, r)
+			o.Report(doc.Errorf(at, "RENDER-FAIL", hint, "internal error while writing %s: %v", f.Name, r))
+			outs, err = nil, render.ErrReported
 		}
 	}()
 	files := append([]Format{f}, f.Also...)
@@ -379,14 +410,11 @@ func renderOne(d *doc.Document, f Format, o render.Options) (outs []Output, err 
 	} else {
 		err = f.Render(d, o, ws[0])
 	}
-	if err != nil {
-		if _, ok := err.(*doc.Diagnostic); ok {
-			return nil, err
+	if err = render.Reported(o, err); err != nil {
+		if !errors.Is(err, render.ErrReported) {
+			o.Report(doc.Errorf(at, "RENDER-FAIL", hint, "writing %s failed: %v", f.Name, err))
 		}
-		if _, ok := err.(doc.Diagnostics); ok {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%s: error: writing %s failed: %w", d.Source, f.Name, err)
+		return nil, render.ErrReported
 	}
 	for i, file := range files {
 		file.Render, file.RenderFiles, file.Also, file.Requires = nil, nil, nil, nil
@@ -479,8 +507,9 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex)
 		if docs[i] == nil {
 			continue
 		}
+		res[i].Diags = appendNew(res[i].Diags, outs[i].diags)
 		if outs[i].err != nil {
-			res[i].Err = outs[i].err
+			res[i].Err = res[i].Diags.Err()
 			continue
 		}
 		res[i].Outputs = outs[i].outs

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,15 +23,17 @@ type PackOptions struct {
 }
 
 // Pack builds one pack: it resolves the definition's documents, loads,
-// checks and renders them, reads every PDF back through the PDF/UA checks,
+// checks and renders them, reads every file back through the read-back checks,
 // and hands the files to pack, which writes the folder, the zip and the
-// manifest. It returns the zip's path and the warnings met on the way (up to
-// the failure, when err is not nil).
-func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, err error) {
+// manifest. It returns the zip's path and every diagnostic met on the way
+// (up to the failure); err is not nil when the pack failed, and is then
+// ds.Err() when the diagnostics say why.
+func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err error) {
 	for _, f := range def.Formats {
 		if _, err := LookupFormats([]string{f}); err != nil {
-			return "", nil, doc.Errorf(def.FormatsPos, "PACK-FORMAT", "the formats are "+strings.Join(FormatNames(), ", "),
-				"unknown format %q in the pack's formats", f)
+			ds = doc.Diagnostics{doc.Errorf(def.FormatsPos, "PACK-FORMAT", "the formats are "+strings.Join(FormatNames(), ", "),
+				"unknown format %q in the pack's formats", f)}
+			return "", ds, ds.Err()
 		}
 	}
 	formats, err := LookupFormats(def.Formats)
@@ -41,15 +44,22 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 	if len(def.Formats) == 0 {
 		at = def.Pos
 	}
-	formats, warnings, err = Writable(formats, Explicit(def.Formats), at)
+	formats, skipped, err := Writable(formats, Explicit(def.Formats), at)
 	if err != nil {
+		var d *doc.Diagnostic
+		if errors.As(err, &d) {
+			ds = append(ds, d)
+			return "", ds, ds.Err()
+		}
 		return "", nil, err
 	}
+	ds = append(ds, skipped...)
 	bo := o.Options
 	bo.Formats = formats
 	results, err := loadPackDocuments(def, bo)
 	if err != nil {
-		return "", nil, err
+		errors.As(err, &ds)
+		return "", ds, err
 	}
 	var mu sync.Mutex
 	renderResults(results, bo, nil, &mu)
@@ -60,9 +70,12 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 	packDir := filepath.Join(o.Out, "packs", def.Name)
 	pathOf := func(n string) string { return filepath.Join(packDir, n) }
 	for _, r := range results {
-		warnings = append(warnings, warningsOnly(r.Diags)...)
+		ds = append(ds, r.Diags...)
 		if r.Err != nil {
-			return "", warnings, fmt.Errorf("document %s failed: %w", r.Path, r.Err)
+			if ds.HasErrors() {
+				return "", ds, ds.Err()
+			}
+			return "", ds, fmt.Errorf("document %s failed: %w", r.Path, r.Err)
 		}
 		m := r.Doc.Meta
 		if t := ModifiedTime(m); t.After(modified) {
@@ -77,7 +90,12 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 		}
 		rep, err := VerifyFiles(r.Doc, named, pathOf)
 		if err != nil {
-			return "", warnings, fmt.Errorf("document %s: its files failed the read-back checks:\n%w", r.Path, err)
+			var vds doc.Diagnostics
+			if errors.As(err, &vds) {
+				ds = append(ds, vds...)
+				return "", ds, ds.Err()
+			}
+			return "", ds, fmt.Errorf("document %s: its files failed the read-back checks:\n%w", r.Path, err)
 		}
 		for i, out := range r.Outputs {
 			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
@@ -85,7 +103,7 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 		}
 		js, html, err := rep.Report(tool)
 		if err != nil {
-			return "", warnings, err
+			return "", ds, err
 		}
 		d.Files = append(d.Files, ReportFiles([]verify.NamedFile{{Name: m.Slug + "." + ReportHTML, Data: html},
 			{Name: m.Slug + "." + ReportJSON, Data: js}}, m.Lang)...)
@@ -113,20 +131,9 @@ func Pack(def *pack.Def, o PackOptions) (zip string, warnings doc.Diagnostics, e
 	}
 	popt := pack.Options{Modified: modified, Theme: o.Render.Theme, Generator: o.Render.Generator, Report: packReport}
 	if err := pack.Build(def, docs, o.Out, popt); err != nil {
-		return "", warnings, err
+		return "", ds, err
 	}
-	return filepath.Join(o.Out, "packs", def.Name+".zip"), warnings, nil
-}
-
-// warningsOnly keeps warnings: errors come back in the result's error.
-func warningsOnly(ds doc.Diagnostics) doc.Diagnostics {
-	var out doc.Diagnostics
-	for _, d := range ds {
-		if d.Severity != doc.Error {
-			out = append(out, d)
-		}
-	}
-	return out
+	return filepath.Join(o.Out, "packs", def.Name+".zip"), ds, nil
 }
 
 // loadPackDocuments loads and checks the definition's documents, in its

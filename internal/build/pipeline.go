@@ -34,10 +34,12 @@ func Check(paths []string, opt Options) []Result {
 			if _, err := VerifyFiles(r.Doc, files, func(name string) string { return filepath.Join(slug, name) }); err != nil {
 				var ds doc.Diagnostics
 				if errors.As(err, &ds) {
-					r.Err = append(ds, doc.Errorf(doc.Pos{File: r.Path}, "VERIFY-REFUSED", "",
+					all := append(append(doc.Diagnostics(nil), ds...), doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",
 						"its files failed the read-back checks and were not published"))
+					r.Diags = append(r.Diags, all...)
+					r.Err = all
 				} else {
-					r.Err = fmt.Errorf("%s: error: %w", r.Path, err)
+					r.Err = fmt.Errorf("%s: %w", r.Path, err)
 				}
 			}
 		}
@@ -78,12 +80,16 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 			var no *pack.NotOwnedError
 			var ds doc.Diagnostics
 			if errors.As(err, &ds) {
-				r.Err = append(ds, doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",
+				all := append(append(doc.Diagnostics(nil), ds...), doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",
 					"its files failed the read-back checks and were not published"))
+				r.Diags = append(r.Diags, all...)
+				r.Err = all
 			} else if errors.As(err, &no) {
-				r.Err = fmt.Errorf("%s: error: %w [OUT-NOT-OURS] (hint: move it away, or choose another --out)", r.Path, no)
+				d := doc.Errorf(doc.Pos{File: r.Path}, "OUT-NOT-OURS", "move it away, or choose another --out", "%v", no)
+				r.Diags = append(r.Diags, d)
+				r.Err = doc.Diagnostics{d}
 			} else {
-				r.Err = fmt.Errorf("%s: error: %w", r.Path, err)
+				r.Err = err
 			}
 			continue
 		}

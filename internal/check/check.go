@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/langtag"
 )
 
 // Rule codes, stable so people can search for them.
@@ -40,8 +41,10 @@ var (
 		"photo": true, "photograph": true, "graphic": true, "icon": true, "screenshot": true, "figure": true,
 		"diagram": true, "chart": true, "placeholder": true, "untitled": true, "image description": true, "logo": true}
 	fileNameAlt = regexp.MustCompile(`(?i)^[\w\-. ]+\.(png|jpe?g|gif|svg|webp)$`)
-	langTag     = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 )
+
+// ValidLang is the one language-tag rule (internal/langtag).
+func ValidLang(s string) bool { return langtag.Valid(s) }
 
 // Document runs every rule and returns the findings in source order.
 func Document(d *doc.Document) doc.Diagnostics {
@@ -49,12 +52,17 @@ func Document(d *doc.Document) doc.Diagnostics {
 	add := func(x *doc.Diagnostic) { ds = append(ds, x) }
 	top := doc.Pos{File: d.Source, Line: 1, Col: 1}
 
-	if strings.TrimSpace(d.Meta.Title) == "" {
+	switch {
+	case d.Meta.FrontMatterErrors:
+		// the loader reported the front matter's errors at their keys
+	case strings.TrimSpace(d.Meta.Title) == "":
 		add(doc.Errorf(top, CodeTitle, "add `title: ...` to the front matter, or start the text with a `# Title` line", "document has no title"))
 	}
-	if d.Meta.Lang == "" {
+	switch {
+	case d.Meta.FrontMatterErrors:
+	case d.Meta.Lang == "":
 		add(doc.Errorf(top, CodeLang, "add `lang: en-GB` (or cy, ...) to the front matter, or pass --lang", "document has no language"))
-	} else if !langTag.MatchString(d.Meta.Lang) {
+	case !ValidLang(d.Meta.Lang):
 		add(doc.Errorf(top, CodeLang, "use a BCP 47 tag such as en-GB or cy", "lang %q is not a valid language tag", d.Meta.Lang))
 	}
 
@@ -117,7 +125,7 @@ func Document(d *doc.Document) doc.Diagnostics {
 					"link target %q matches no heading in this document", x.URL))
 			}
 		case *doc.Span:
-			if !langTag.MatchString(x.Lang) {
+			if !ValidLang(x.Lang) {
 				add(doc.Errorf(x.Pos, CodeLang, "use a BCP 47 tag such as cy", "language change has an invalid tag %q", x.Lang))
 			}
 		case *doc.Table:

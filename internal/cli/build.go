@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	iofs "io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/altformats/altformats/internal/build"
 	"github.com/altformats/altformats/internal/content"
+	"github.com/altformats/altformats/internal/diag"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
@@ -216,7 +218,8 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	if err := checkOutFlag(o.Out); err != nil {
 		return err
 	}
-	paths, bo, err := buildSetup(o, func(ds doc.Diagnostics) { printDiags(s.Err, ds) })
+	pr := diag.NewPrinter(s.Err, diag.Text)
+	paths, bo, err := buildSetup(o, func(ds doc.Diagnostics) { pr.Print(ds...) })
 	if err != nil {
 		return err
 	}
@@ -242,7 +245,7 @@ func RunBuild(o *BuildOptions, s Streams) error {
 		}
 		docs++
 		written += r.Written
-		if !report(s, r) {
+		if !report(pr, r) {
 			failed++
 			continue
 		}
@@ -254,11 +257,14 @@ func RunBuild(o *BuildOptions, s Streams) error {
 			}
 		}
 	}
+	if err := pr.Flush(); err != nil {
+		return err
+	}
 	shard := ""
 	if bo.Shard.N > 1 {
 		shard = fmt.Sprintf(" (shard %s: %s of %s)", bo.Shard, plural(docs, "document"), plural(len(results), "document"))
 	}
-	if failed > 0 {
+	if failed > 0 || pr.ExitCode() != diag.ExitOK {
 		sum.print(s.Out)
 		return contentError{fmt.Sprintf("%s of %s failed; %s written to %s%s",
 			plural(failed, "document"), plural(docs, "document"), plural(written, "file"), o.Out, shard)}
@@ -271,35 +277,29 @@ func RunBuild(o *BuildOptions, s Streams) error {
 	return nil
 }
 
-// report prints a document's messages, and its error when the error is
-// not among them; it returns whether the document succeeded.
-func report(s Streams, r build.Result) bool {
-	printDiags(s.Err, r.Diags)
+// printFailure prints a failure that the diagnostics do not already say (a
+// document that cannot be read, an output folder that cannot be written).
+func printFailure(pr *diag.Printer, path string, err error) {
+	var ds doc.Diagnostics
+	var d *doc.Diagnostic
+	switch {
+	case errors.As(err, &ds):
+		pr.Print(ds...)
+	case errors.As(err, &d):
+		pr.Print(d)
+	default:
+		pr.Failure(path, err)
+	}
+}
+
+// report prints a document's messages and any failure they do not already
+// say; it returns whether the document succeeded.
+func report(pr *diag.Printer, r build.Result) bool {
+	pr.Print(r.Diags...)
 	if r.Err == nil {
 		return true
 	}
-	var ds doc.Diagnostics
-	if errors.As(r.Err, &ds) {
-		// a writer's diagnostics (e.g. every character no PDF font
-		// has) are not among the loader's
-		for _, d := range ds {
-			if !contains(r.Diags, d) {
-				printDiags(s.Err, doc.Diagnostics{d})
-			}
-		}
-	} else if d, isDiag := r.Err.(*doc.Diagnostic); !isDiag || !contains(r.Diags, d) {
-		// render failures and I/O errors were not part of the diagnostics
-		fmt.Fprintln(s.Err, r.Err)
-	}
-	return false
-}
-
-func contains(ds doc.Diagnostics, d *doc.Diagnostic) bool {
-	for _, x := range ds {
-		if x == d {
-			return true
-		}
-	}
+	printFailure(pr, r.Path, r.Err)
 	return false
 }
 
@@ -373,28 +373,29 @@ func RunCheck(o *CheckOptions, s Streams) error {
 		return usageError{fmt.Errorf("--format %q: use text, json or sarif", o.Format)}
 	}
 	paths, bo, err := buildSetup(&BuildOptions{Paths: o.Paths, Lang: o.Lang, Root: o.Root, Formats: o.Formats,
-		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs}, func(ds doc.Diagnostics) { printDiags(s.Err, ds) })
+		Paper: o.Paper, Templates: o.Templates, Jobs: o.Jobs}, func(ds doc.Diagnostics) { diag.NewPrinter(s.Err, diag.Text).Print(ds...) })
 	if err != nil {
 		return err
 	}
+	// Each document's messages go to standard error in text form; with
+	// --format json or sarif they go to standard output, whole, instead.
+	out := s.Err
+	if format != "text" {
+		out = io.Discard
+	}
+	pr := diag.NewPrinter(out, diag.Text)
 	var checked []checkedDoc
-	failed, warns := 0, 0
+	failed := 0
 	for _, r := range build.Check(paths, bo) {
-		for _, d := range r.Diags {
-			if d.Severity != doc.Error {
-				warns++
-			}
-		}
 		cd := checkedDoc{path: r.Path, diags: r.Diags, report: r.Report}
 		if r.Doc != nil {
 			cd.lang = r.Doc.Meta.Lang
 		}
-		if r.Err != nil {
+		if !report(pr, r) {
 			failed++
 			cd.diags, cd.other = withWriterErrors(r)
 		}
 		if format == "text" {
-			report(s, r)
 			writePlainText(s.Out, cd)
 		}
 		checked = append(checked, cd)
@@ -409,13 +410,26 @@ func RunCheck(o *CheckOptions, s Streams) error {
 			return err
 		}
 	}
-	if failed > 0 {
+	if err := pr.Flush(); err != nil {
+		return err
+	}
+	if failed > 0 || pr.ExitCode() != diag.ExitOK {
 		return contentError{fmt.Sprintf("%s of %s failed the checks", plural(failed, "document"), plural(len(paths), "document"))}
 	}
 	if format == "text" {
-		fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(warns, "warning"))
+		fmt.Fprintf(s.Out, "%s checked: no errors, %s\n", plural(len(paths), "document"), plural(pr.Warnings(), "warning"))
 	}
 	return nil
+}
+
+// contains reports whether d itself (not an equal copy) is among ds.
+func contains(ds doc.Diagnostics, d *doc.Diagnostic) bool {
+	for _, x := range ds {
+		if x == d {
+			return true
+		}
+	}
+	return false
 }
 
 // withWriterErrors adds to a failed result's diagnostics the writers' own

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/altformats/altformats/internal/diag"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/spf13/cobra"
 )
@@ -20,9 +21,9 @@ var Version = "0.1.0-dev"
 
 // Exit codes.
 const (
-	ExitOK      = 0
-	ExitContent = 1 // content or render error
-	ExitUsage   = 2
+	ExitOK      = diag.ExitOK
+	ExitContent = diag.ExitContent // content or render error
+	ExitUsage   = diag.ExitUsage
 )
 
 // usageError marks a mistake in how the command was called (exit 2).
@@ -126,19 +127,6 @@ func newVersionCmd(s Streams) *cobra.Command {
 			return nil
 		},
 	}
-}
-
-// printDiags writes each message on its own line, warnings included.
-func printDiags(w io.Writer, ds doc.Diagnostics) (errs, warns int) {
-	for _, d := range ds {
-		fmt.Fprintln(w, d.Error())
-		if d.Severity == doc.Error {
-			errs++
-		} else {
-			warns++
-		}
-	}
-	return
 }
 
 // StdStreams are the process's own streams.

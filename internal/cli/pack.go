@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/altformats/altformats/internal/build"
+	"github.com/altformats/altformats/internal/diag"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
@@ -91,6 +92,7 @@ func RunPack(o *PackOptions, s Streams) error {
 			return usageError{fmt.Errorf("no packs defined: add %s", filepath.Join(o.Content, "packs", "<name>.yaml"))}
 		}
 	}
+	pr := diag.NewPrinter(s.Err, diag.Text)
 	failed := 0
 	for _, name := range names {
 		path := pack.DefPath(o.Content, name)
@@ -98,27 +100,23 @@ func RunPack(o *PackOptions, s Streams) error {
 			known, _ := pack.Names(o.Content)
 			return usageError{fmt.Errorf("pack %q: no definition at %s (packs: %s)", name, path, strings.Join(known, ", "))}
 		}
-		zip, err := buildOnePack(path, o, theme, s)
+		zip, err := buildOnePack(path, o, theme, pr)
 		if err != nil {
 			failed++
-			var ds doc.Diagnostics
-			var d *doc.Diagnostic
 			var no *pack.NotOwnedError
-			switch {
-			case errors.As(err, &no):
-				fmt.Fprintf(s.Err, "%s: error: %v [OUT-NOT-OURS] (hint: move it away, or choose another --out)\n", path, no)
-			case errors.As(err, &ds):
-				printDiags(s.Err, ds)
-			case errors.As(err, &d):
-				printDiags(s.Err, doc.Diagnostics{d})
-			default:
-				fmt.Fprintf(s.Err, "%s: error: %v\n", path, err)
+			if errors.As(err, &no) {
+				pr.Print(doc.Errorf(doc.Pos{File: path}, "OUT-NOT-OURS", "move it away, or choose another --out", "%v", no))
+			} else {
+				printFailure(pr, path, err)
 			}
 			continue
 		}
 		if s.ErrIsTerminal {
 			fmt.Fprintf(s.Err, "wrote %s\n", zip)
 		}
+	}
+	if err := pr.Flush(); err != nil {
+		return err
 	}
 	if failed > 0 {
 		return contentError{fmt.Sprintf("%s of %s failed; earlier packs were left as they were",
@@ -128,7 +126,7 @@ func RunPack(o *PackOptions, s Streams) error {
 }
 
 // buildOnePack loads a definition and builds its pack.
-func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (string, error) {
+func buildOnePack(path string, o *PackOptions, theme *render.Theme, pr *diag.Printer) (string, error) {
 	def, err := pack.LoadDef(path)
 	if err != nil {
 		return "", err
@@ -143,8 +141,8 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, s Streams) (
 	if proj != nil && proj.Paper != "" {
 		paper = proj.Paper
 	}
-	zip, warnings, err := build.Pack(def, build.PackOptions{Out: o.Out, Options: build.Options{Root: o.Content, Jobs: o.Jobs,
+	zip, ds, err := build.Pack(def, build.PackOptions{Out: o.Out, Options: build.Options{Root: o.Content, Jobs: o.Jobs,
 		Project: proj, Render: render.Options{Theme: theme, Paper: paper, Generator: "altformats " + Version}}})
-	printDiags(s.Err, warnings)
+	pr.Print(ds...)
 	return zip, err
 }

@@ -131,3 +131,28 @@ func TestPackUnknownNameIsUsageError(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
+
+// A failing document's warnings print once (they printed twice: once as the
+// pack's warnings and again inside its error).
+func TestPackPrintsEachDiagnosticOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "packs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "---\ntitle: T\nlang: en\nowner_slack: x\n---\n# T\n\n![](missing.png)\n"
+	if err := os.WriteFile(filepath.Join(dir, "w.md"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "packs", "q.yaml"), []byte("title: Q\ndocuments: [w]\nformats: [txt]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "pack", "--content", dir, "--out", t.TempDir())
+	if code != ExitContent {
+		t.Fatalf("exit %d, want %d: %s", code, ExitContent, stderr)
+	}
+	for _, c := range []string{"[META-UNKNOWN]", "[IMG-MISSING]"} {
+		if n := strings.Count(stderr, c); n != 1 {
+			t.Errorf("%s printed %d times:\n%s", c, n, stderr)
+		}
+	}
+}

@@ -657,10 +657,7 @@ func containsSpanSyntax(ins []doc.Inline) bool {
 }
 
 func (c *converter) span(p doc.Pos, lang string, kids []doc.Inline) doc.Inline {
-	if !ValidLang(lang) {
-		c.errorf(p, "META-LANG", "use a BCP 47 language tag such as cy or en-GB",
-			"language change [..]{lang=%s} has an invalid language tag", lang)
-	}
+	// An invalid tag is reported once, by check (check.ValidLang).
 	return &doc.Span{Pos: p, Lang: lang, Children: kids}
 }
 

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/langtag"
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
 )
 
 // frontMatter is the strict, typed YAML header. Unknown keys are errors, so
@@ -180,23 +180,32 @@ func splitFrontMatter(src []byte) (fm []byte, body []byte, bodyLine int, has boo
 func parseMeta(file string, fm []byte, ds *doc.Diagnostics) doc.Meta {
 	var m frontMatter
 	pos := doc.Pos{File: file, Line: 1, Col: 1}
+	errsBefore := countErrors(*ds)
 	if len(bytes.TrimSpace(fm)) > 0 {
 		var root yaml.Node
 		if err := yaml.Unmarshal(fm, &root); err != nil {
-			*ds = append(*ds, yamlDiag(file, err))
-			return doc.Meta{Pos: pos}
+			*ds = append(*ds, yamlDiag(file, err, nil))
+			return doc.Meta{Pos: pos, FrontMatterErrors: true}
 		}
 		if len(root.Content) == 1 {
 			mapping := root.Content[0]
 			if mapping.Kind != yaml.MappingNode {
 				*ds = append(*ds, doc.Errorf(doc.Pos{File: file, Line: mapping.Line + 1, Col: mapping.Column}, "META-YAML",
 					"write front matter as `key: value` lines", "front matter is not a set of keys and values"))
-				return doc.Meta{Pos: pos}
+				return doc.Meta{Pos: pos, FrontMatterErrors: true}
 			}
 			mapping.Content = filterKeys(file, mapping.Content, ds)
+			// A value of the wrong type is reported at the value; yaml goes on
+			// and decodes the other keys, so they are not reported missing.
 			if err := mapping.Decode(&m); err != nil {
-				*ds = append(*ds, yamlDiag(file, err))
-				return doc.Meta{Pos: pos}
+				var te *yaml.TypeError
+				if !errors.As(err, &te) {
+					*ds = append(*ds, yamlDiag(file, err, mapping))
+					return doc.Meta{Pos: pos, FrontMatterErrors: true}
+				}
+				for _, e := range te.Errors {
+					*ds = append(*ds, yamlDiag(file, &yaml.TypeError{Errors: []string{e}}, mapping))
+				}
 			}
 		}
 	}
@@ -235,28 +244,30 @@ func parseMeta(file string, fm []byte, ds *doc.Diagnostics) doc.Meta {
 		meta.Slug = ""
 	}
 	if meta.Lang != "" {
-		if _, err := language.Parse(meta.Lang); err != nil || !validLangTag(meta.Lang) {
+		if !ValidLang(meta.Lang) {
 			*ds = append(*ds, doc.Errorf(fmPos(file, fm, "lang"), "META-LANG",
 				"use a BCP 47 language tag such as en-GB or cy",
 				"lang %q is not a valid BCP 47 language tag", meta.Lang))
 			meta.Lang = ""
 		}
 	}
+	meta.FrontMatterErrors = countErrors(*ds) > errsBefore
 	return meta
 }
 
-// validLangTag rejects tags that x/text accepts leniently but that are not
-// safe to write verbatim into PDF /Lang, HTML lang and w:lang.
-var langTagRe = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
-
-func validLangTag(s string) bool { return langTagRe.MatchString(s) }
+func countErrors(ds doc.Diagnostics) int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == doc.Error {
+			n++
+		}
+	}
+	return n
+}
 
 // ValidLang reports whether s is a well-formed BCP 47 tag (for other packages'
-// inputs, such as --lang).
-func ValidLang(s string) bool {
-	_, err := language.Parse(s)
-	return err == nil && validLangTag(s)
-}
+// inputs, such as --lang): langtag.Valid, the one rule.
+func ValidLang(s string) bool { return langtag.Valid(s) }
 
 func first(vs ...string) string {
 	for _, v := range vs {
@@ -268,20 +279,28 @@ func first(vs ...string) string {
 }
 
 // yamlDiag turns a yaml error into a positioned diagnostic. yaml.v3 reports
-// "line N: ..." relative to the YAML text, which starts on file line 2.
-func yamlDiag(file string, err error) *doc.Diagnostic {
+// "line N: ..." relative to the YAML text, which starts on file line 2; every
+// line number in the message is turned into the file's ("already defined at
+// line 2" keeps its line). With the mapping, a value of the wrong type is
+// reported at the value's column.
+func yamlDiag(file string, err error, mapping *yaml.Node) *doc.Diagnostic {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
-	line := 1
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+	line, col := 1, 1
+	if m := yamlLeadLineRe.FindStringSubmatch(msg); m != nil {
 		fmt.Sscan(m[1], &line)
 		line++ // the opening --- is line 1
-		msg = strings.TrimSpace(yamlLineRe.ReplaceAllString(msg, ""))
-		msg = strings.TrimPrefix(msg, ": ")
+		msg = msg[len(m[0]):]
+		col = valueCol(mapping, line-1)
 	}
+	msg = yamlLineRe.ReplaceAllStringFunc(msg, func(s string) string {
+		var n int
+		fmt.Sscan(strings.TrimPrefix(s, "line "), &n)
+		return fmt.Sprintf("line %d", n+1)
+	})
 	hint := "front matter is YAML between two --- lines"
 	code := "META-YAML"
 	if strings.Contains(msg, "not found in type") {
@@ -294,7 +313,23 @@ func yamlDiag(file string, err error) *doc.Diagnostic {
 		hint = "known keys are " + knownKeys
 		code = "META-KEY"
 	}
-	return doc.Errorf(doc.Pos{File: file, Line: line, Col: 1}, code, hint, "%s", msg)
+	return doc.Errorf(doc.Pos{File: file, Line: line, Col: col}, code, hint, "%s", msg)
+}
+
+var yamlLeadLineRe = regexp.MustCompile(`^line (\d+): `)
+
+// valueCol is the column of the value on YAML line yamlLine of the mapping,
+// else 1.
+func valueCol(mapping *yaml.Node, yamlLine int) int {
+	if mapping == nil {
+		return 1
+	}
+	for i := 0; i+1 < len(mapping.Content); i += 2 {
+		if v := mapping.Content[i+1]; v.Line == yamlLine {
+			return v.Column
+		}
+	}
+	return 1
 }
 
 // fmPos finds the line of a top-level key in the front matter, for messages.
@@ -341,36 +376,4 @@ func filterKeys(file string, kv []*yaml.Node, ds *doc.Diagnostics) []*yaml.Node 
 		}
 	}
 	return out
-}
-
-// closest returns the known key within edit distance 2 of s, if any.
-func closest(s string, keys []string) string {
-	best, bestD := "", 3
-	for _, k := range keys {
-		if d := editDistance(strings.ToLower(s), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"unicode"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/yuin/goldmark/ast"
@@ -65,6 +67,11 @@ func (c *converter) localImage(p doc.Pos, src, alt, title string) *doc.Image {
 	}
 	if u, err := url.PathUnescape(src); err == nil {
 		src = u
+	}
+	if strings.IndexFunc(src, unicode.IsControl) >= 0 {
+		c.errorf(p, "IMG-PATH", "write the image's file name without control characters (a %00 in the path is a NUL)",
+			"image path %q contains a control character", src)
+		return nil
 	}
 	if filepath.IsAbs(src) || strings.HasPrefix(src, "/") || strings.HasPrefix(src, `\`) {
 		c.errorf(p, "IMG-PATH", "use a path relative to the document, inside the content folder",
@@ -132,8 +139,12 @@ func (c *converter) loadImage(src string) imageFile {
 	case errors.Is(err, fs.ErrNotExist):
 		return fail("IMG-MISSING", "check the file name and that the image is saved next to the document",
 			"image file %q not found", src)
+	case errors.Is(err, syscall.ELOOP):
+		return fail("IMG-READ", "point the link at a real image file", "image %q is a symbolic link that loops", src)
+	case errors.Is(err, fs.ErrPermission):
+		return fail("IMG-READ", "check the file's permissions", "cannot read image %q: permission denied", src)
 	case err != nil:
-		return fail("IMG-READ", "check the file's permissions", "cannot read image %q: %v", src, err)
+		return fail("IMG-READ", "check that the image is an ordinary, readable file", "cannot read image %q: %v", src, pathless(err))
 	}
 	if len(data) > MaxImageBytes {
 		return fail("LIMIT-IMAGE", "resize or compress the image",
@@ -195,4 +206,14 @@ func decodedBytes(cfg image.Config) int64 {
 		}
 	}
 	return int64(cfg.Width) * int64(cfg.Height) * bpp
+}
+
+// pathless is err without the path an *fs.PathError repeats: the message
+// already names the file, quoted.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

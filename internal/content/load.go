@@ -104,7 +104,7 @@ func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
 	var special errNotRegular
 	switch {
 	case errors.As(err, &big):
-		d := doc.Errorf(doc.Pos{File: path}, "LIMIT-SIZE", "split the document into smaller ones",
+		d := doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "LIMIT-SIZE", "split the document into smaller ones",
 			"file is %d bytes; the limit is %d MiB", big.Size, MaxSourceBytes>>20)
 		return nil, doc.Diagnostics{d}, doc.Diagnostics{d}
 	case errors.As(err, &special):
@@ -124,11 +124,12 @@ func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
 func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics) {
 	var ds doc.Diagnostics
 	if len(src) > MaxSourceBytes {
-		ds = append(ds, doc.Errorf(doc.Pos{File: path}, "LIMIT-SIZE", "split the document into smaller ones",
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "LIMIT-SIZE", "split the document into smaller ones",
 			"file is %d bytes; the limit is %d MiB", len(src), MaxSourceBytes>>20))
 		return nil, ds
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	src = loneCRToLF(src)
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8At(src)
 		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: line, Col: col}, "SRC-UTF8",
@@ -353,6 +354,30 @@ func listMarker(l []byte) int {
 		return n
 	}
 	return 0
+}
+
+// loneCRToLF turns the line endings of old Mac files (a CR alone) into LF, so
+// their front matter is found and every position has its own line, as an
+// editor shows it. CRLF is left as it is.
+func loneCRToLF(src []byte) []byte {
+	i := bytes.IndexByte(src, '\r')
+	for i >= 0 && i+1 < len(src) && src[i+1] == '\n' {
+		j := bytes.IndexByte(src[i+1:], '\r')
+		if j < 0 {
+			return src
+		}
+		i += 1 + j
+	}
+	if i < 0 {
+		return src
+	}
+	out := bytes.Clone(src)
+	for k := i; k < len(out); k++ {
+		if out[k] == '\r' && (k+1 == len(out) || out[k+1] != '\n') {
+			out[k] = '\n'
+		}
+	}
+	return out
 }
 
 // tooManyFootnotes finds the line and column where the footnote definitions

@@ -101,7 +101,7 @@ func ParseProject(path string, src []byte) (*Project, doc.Diagnostics) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		return nil, doc.Diagnostics{projectYAMLDiag(path, err)}
+		return nil, doc.Diagnostics{projectYAMLDiag(path, err, nil)}
 	}
 	if len(root.Content) != 1 {
 		return p, nil
@@ -124,7 +124,7 @@ func ParseProject(path string, src []byte) (*Project, doc.Diagnostics) {
 				"%q belongs to one document and cannot be a project default", k.Value))
 		default:
 			hint := "known keys are " + strings.Join(projectKeys, ", ")
-			if s := closest(k.Value, projectKeys); s != "" {
+			if s := closestKey(k.Value, projectKeys); s != "" && contains(projectKeys, s) {
 				hint = fmt.Sprintf("did you mean %q? %s", s, hint)
 			}
 			ds = append(ds, doc.Errorf(at(k), "PROJECT-KEY", hint, "unknown key %q in %s", k.Value, ProjectFile))
@@ -133,7 +133,7 @@ func ParseProject(path string, src []byte) (*Project, doc.Diagnostics) {
 	m.Content = kept
 	var f projectFile
 	if err := m.Decode(&f); err != nil {
-		return nil, append(ds, projectYAMLDiag(path, err))
+		return nil, append(ds, projectYAMLDiag(path, err, m))
 	}
 	p.Meta = doc.Meta{
 		Lang:      strings.TrimSpace(first(f.Lang, f.Language)),
@@ -191,8 +191,8 @@ func checkReadingAge(age int, pos doc.Pos, ds *doc.Diagnostics) int {
 
 // projectYAMLDiag is yamlDiag for a file that is all YAML: yamlDiag counts
 // lines from a front matter's opening ---, one line above the YAML.
-func projectYAMLDiag(path string, err error) *doc.Diagnostic {
-	d := yamlDiag(path, err)
+func projectYAMLDiag(path string, err error, mapping *yaml.Node) *doc.Diagnostic {
+	d := yamlDiag(path, err, mapping)
 	var te *yaml.TypeError
 	if d.Pos.Line > 1 || errors.As(err, &te) {
 		d.Pos.Line = max(1, d.Pos.Line-1)

@@ -3,7 +3,9 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Pos is a 1-based source position. Line 0 means "unknown". The model's
@@ -14,14 +16,21 @@ type Pos struct {
 	Col  int
 }
 
+// String is "file:line:col". A file name holding a control character (a
+// newline could fake a diagnostic line, a NUL or escape upsets a terminal) is
+// quoted, Go-style.
 func (p Pos) String() string {
+	file := p.File
+	if strings.IndexFunc(file, unicode.IsControl) >= 0 {
+		file = strconv.Quote(file)
+	}
 	switch {
-	case p.File == "":
+	case file == "":
 		return fmt.Sprintf("%d:%d", p.Line, p.Col)
 	case p.Line == 0:
-		return p.File
+		return file
 	default:
-		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+		return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 	}
 }
 

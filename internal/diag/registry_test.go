@@ -18,8 +18,8 @@ func TestCodesAreWellFormedAndUnique(t *testing.T) {
 	seen := map[string]bool{}
 	for _, tab := range tables {
 		for _, c := range tab {
-			if !idRe.MatchString(c.ID) {
-				t.Errorf("%q is not a code: upper-case words joined by hyphens, or a Matterhorn number", c.ID)
+			if !codeRe.MatchString(c.ID) {
+				t.Errorf("%q is not a code: upper-case words joined by hyphens", c.ID)
 			}
 			if seen[c.ID] {
 				t.Errorf("%s is registered twice", c.ID)
@@ -41,10 +41,7 @@ func TestCodesPage(t *testing.T) {
 }
 
 var (
-	codeRe = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
-	// a registered id may also be one word (PARITY) or a Matterhorn number
-	// (01-003), the ids verify reports PDF rules under
-	idRe        = regexp.MustCompile(`^([A-Z][A-Z0-9]*(-[A-Z0-9]+)*|[0-9]{2}-[0-9]{3})$`)
+	codeRe      = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
 	matterhorn  = regexp.MustCompile(`^[0-9]{2}-[0-9]{3}$`)
 	notCodes    = map[string]bool{"UTF-8": true}
 	pdfuaFolder = "internal/check/pdfua/"

@@ -43,6 +43,10 @@ type Meta struct {
 	// ReadingAge is the plain-English target (UK reading age); 0 = none.
 	ReadingAge int
 	Pos        Pos // position of the front matter (or of the title heading)
+	// FrontMatterErrors is set when the loader reported an error in the
+	// front matter (a wrong type, a duplicate key, a bad lang): the checks
+	// then do not add "no title" or "no language" for a key already reported.
+	FrontMatterErrors bool
 }
 
 // Document is one source file, parsed and resolved. Images carry their bytes, so

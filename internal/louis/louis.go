@@ -88,7 +88,7 @@ func open(sonames []string) (lib *Library, err error) {
 	var h uintptr
 	var tried []string
 	for _, name := range sonames {
-		h, err = purego.Dlopen(name, purego.RTLD_NOW|purego.RTLD_GLOBAL)
+		h, err = dlopen(name)
 		if err == nil {
 			break
 		}

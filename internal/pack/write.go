@@ -1,7 +1,3 @@
-// Package pack is the only package that writes to disk: every output is
-// staged under a temporary name in its destination folder and renamed into
-// place only when complete, so a failed or interrupted run never leaves a
-// half-written file where a good one was.
 package pack
 
 import (
@@ -10,44 +6,6 @@ import (
 	"os"
 	"path/filepath"
 )
-
-// WriteFileAtomic writes data to path through a temporary file in the same
-// folder, synced and then renamed over path. Folders are created as needed.
-func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	ok = true
-	return nil
-}
 
 // WriteFileNew writes data to path only if nothing is there yet: the file is
 // written and synced under a temporary name, then linked into place, which

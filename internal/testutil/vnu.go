@@ -51,7 +51,7 @@ func VNU(t testing.TB, files ...string) []string {
 	}
 	var out []string
 	for _, m := range res.Messages {
-		kind := m.Type
+		var kind string
 		switch {
 		case m.Type == "error", m.Type == "non-document-error":
 			kind = "error"

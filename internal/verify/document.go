@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 
+	"github.com/altformats/altformats/internal/check/pdfua"
 	"github.com/altformats/altformats/internal/doc"
 )
 
@@ -65,7 +66,7 @@ func Document(d *doc.Document, files []NamedFile) *DocReport {
 }
 
 // RuleParity: a file says something different from the document.
-const RuleParity = "PARITY"
+const RuleParity = "VERIFY-PARITY"
 
 const parityTitle = "headings, alt texts, decorative images, table headers, links, language changes and footnotes equal the document's (and so every other format's)"
 
@@ -86,6 +87,16 @@ func hasRule(cs []CheckResult, id string) bool {
 	return false
 }
 
+// Code is the diagnostic code a rule prints as: the PDF/UA rules (Matterhorn
+// numbers and AF-…, as reports name them) as PDFUA-<rule>, the one code the
+// PDF writer's own checks print for them; the others as they are.
+func Code(rule string) string {
+	if _, ok := pdfua.Rules[rule]; ok {
+		return "PDFUA-" + rule
+	}
+	return rule
+}
+
 // Diagnostics turns the error and warning findings into diagnostics that
 // name the file (as path(name) gives it) and the rule.
 func (rep *DocReport) Diagnostics(pathOf func(name string) string) doc.Diagnostics {
@@ -96,7 +107,7 @@ func (rep *DocReport) Diagnostics(pathOf func(name string) string) doc.Diagnosti
 			if f.Where != "" {
 				msg = f.Where + ": " + msg
 			}
-			ds = append(ds, &doc.Diagnostic{Pos: doc.Pos{File: pathOf(r.Name)}, Severity: f.Severity, Code: f.Rule, Message: msg, Hint: f.Hint})
+			ds = append(ds, &doc.Diagnostic{Pos: doc.Pos{File: pathOf(r.Name)}, Severity: f.Severity, Code: Code(f.Rule), Message: msg, Hint: f.Hint})
 		}
 	}
 	return ds

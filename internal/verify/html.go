@@ -124,6 +124,39 @@ func (h *htmlChecker) where(d htmlDoc, what string) string {
 	return d.where + ": " + what
 }
 
+// activeAttrs reports an element's event handlers, javascript: URLs and
+// resources loaded from the network.
+func (h *htmlChecker) activeAttrs(d htmlDoc, n *html.Node, tag string) {
+	r := h.r
+	for _, a := range n.Attr {
+		if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+			r.errorf(RuleHTMLActive, h.where(d, "<"+tag+">"), "remove event handler attributes", "event handler %s", a.Key)
+		}
+		if (a.Key == "href" || a.Key == "src" || a.Key == "action") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
+			r.errorf(RuleHTMLActive, h.where(d, "<"+tag+">"), "", "javascript: URL in %s", a.Key)
+		}
+		if (a.Key == "src" || a.Key == "srcset" || a.Key == "poster" || a.Key == "data" ||
+			(a.Key == "href" && n.DataAtom == atom.Link)) && remote(a.Val) {
+			r.errorf(RuleHTMLRemote, h.where(d, "<"+tag+">"), "embed the resource or ship it with the page", "%s loads %s", a.Key, clip(a.Val, 80))
+		}
+	}
+}
+
+// tableHeaders appends the text of a table's header cells to hs, leaving
+// out nested tables (each is its own).
+func tableHeaders(x *html.Node, hs []string) []string {
+	for c := x.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.DataAtom == atom.Table {
+			continue
+		}
+		if c.DataAtom == atom.Th {
+			hs = append(hs, textOf(c))
+		}
+		hs = tableHeaders(c, hs)
+	}
+	return hs
+}
+
 // page checks one document; whole is true for a stand-alone web page (title,
 // main landmark and lang are then required of it).
 func (h *htmlChecker) page(d htmlDoc, whole bool) {
@@ -158,18 +191,7 @@ func (h *htmlChecker) page(d htmlDoc, whole bool) {
 				}
 				ids[id] = true
 			}
-			for _, a := range n.Attr {
-				if strings.HasPrefix(strings.ToLower(a.Key), "on") {
-					r.errorf(RuleHTMLActive, h.where(d, "<"+tag+">"), "remove event handler attributes", "event handler %s", a.Key)
-				}
-				if (a.Key == "href" || a.Key == "src" || a.Key == "action") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
-					r.errorf(RuleHTMLActive, h.where(d, "<"+tag+">"), "", "javascript: URL in %s", a.Key)
-				}
-				if (a.Key == "src" || a.Key == "srcset" || a.Key == "poster" || a.Key == "data" ||
-					(a.Key == "href" && n.DataAtom == atom.Link)) && remote(a.Val) {
-					r.errorf(RuleHTMLRemote, h.where(d, "<"+tag+">"), "embed the resource or ship it with the page", "%s loads %s", a.Key, clip(a.Val, 80))
-				}
-			}
+			h.activeAttrs(d, n, tag)
 			switch n.DataAtom {
 			case atom.Html:
 				htmlEl = n
@@ -210,23 +232,7 @@ func (h *htmlChecker) page(d htmlDoc, whole bool) {
 				h.heading(d, lvl, text)
 			case atom.Table:
 				tableN++
-				var hs []string
-				var cells func(*html.Node)
-				cells = func(x *html.Node) {
-					for c := x.FirstChild; c != nil; c = c.NextSibling {
-						if c.Type != html.ElementNode {
-							continue
-						}
-						if c.DataAtom == atom.Table {
-							continue // a nested table is its own
-						}
-						if c.DataAtom == atom.Th {
-							hs = append(hs, textOf(c))
-						}
-						cells(c)
-					}
-				}
-				cells(n)
+				hs := tableHeaders(n, nil)
 				if len(hs) == 0 {
 					if role, _ := attr(n, "role"); role != "presentation" && role != "none" {
 						r.errorf(RuleHTMLTable, h.where(d, fmt.Sprintf("<table> %d", tableN)), "mark the header row with <th>", "table has no header cells")

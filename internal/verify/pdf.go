@@ -148,15 +148,3 @@ func checkText(r *Result, data []byte) []rule {
 
 // RuleTextUTF8: plain text must be UTF-8 a reader can show.
 const RuleTextUTF8 = "TXT-UTF8"
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}

@@ -53,7 +53,7 @@ func (f Finding) Line(file string) string {
 	if f.Where != "" {
 		sb.WriteString(f.Where + ": ")
 	}
-	fmt.Fprintf(&sb, "%s [%s]", f.Msg, f.Rule)
+	fmt.Fprintf(&sb, "%s [%s]", f.Msg, Code(f.Rule))
 	if f.Hint != "" {
 		fmt.Fprintf(&sb, " (hint: %s)", f.Hint)
 	}

@@ -145,21 +145,21 @@ func TestParityMutations(t *testing.T) {
 		repl                string
 		format, fact, rule  string
 	}{
-		{"html demotes a heading", ".html", "", re(`<h2 id="lists">Lists</h2>`), `<h3 id="lists">Lists</h3>`, "html", verify.FactHeadings, "PARITY"},
-		{"html drops an alt text", ".html", "", re(`alt="Bar chart[^"]*"`), `alt="Bar"`, "html", verify.FactAlts, "PARITY"},
-		{"html makes an informative image decorative", ".html", "", re(`alt="small chart"`), `alt=""`, "html", verify.FactDecorative, "PARITY"},
-		{"html loses a header cell", ".html", "", re(`<th scope="col"[^>]*>Staff</th>`), `<td>Staff</td>`, "html", verify.FactTables, "PARITY"},
-		{"html changes a link target", ".html", "", re(`href="https://www.nhs.uk/"`), `href="https://example.org/"`, "html", verify.FactLinks, "PARITY"},
-		{"html loses a language change", ".html", "", re(`<span lang="cy">`), `<span>`, "html", verify.FactLangs, "PARITY"},
-		{"html loses a footnote", ".html", "", re(`role="doc-noteref"`), ``, "html", verify.FactFootnotes, "PARITY"},
-		{"pdf demotes a heading", "sink.pdf", "", re(`(?s)(/S/H2.*?)/S/H2`), `${1}/S/H3`, "pdf", verify.FactHeadings, "PARITY"},
+		{"html demotes a heading", ".html", "", re(`<h2 id="lists">Lists</h2>`), `<h3 id="lists">Lists</h3>`, "html", verify.FactHeadings, "VERIFY-PARITY"},
+		{"html drops an alt text", ".html", "", re(`alt="Bar chart[^"]*"`), `alt="Bar"`, "html", verify.FactAlts, "VERIFY-PARITY"},
+		{"html makes an informative image decorative", ".html", "", re(`alt="small chart"`), `alt=""`, "html", verify.FactDecorative, "VERIFY-PARITY"},
+		{"html loses a header cell", ".html", "", re(`<th scope="col"[^>]*>Staff</th>`), `<td>Staff</td>`, "html", verify.FactTables, "VERIFY-PARITY"},
+		{"html changes a link target", ".html", "", re(`href="https://www.nhs.uk/"`), `href="https://example.org/"`, "html", verify.FactLinks, "VERIFY-PARITY"},
+		{"html loses a language change", ".html", "", re(`<span lang="cy">`), `<span>`, "html", verify.FactLangs, "VERIFY-PARITY"},
+		{"html loses a footnote", ".html", "", re(`role="doc-noteref"`), ``, "html", verify.FactFootnotes, "VERIFY-PARITY"},
+		{"pdf demotes a heading", "sink.pdf", "", re(`(?s)(/S/H2.*?)/S/H2`), `${1}/S/H3`, "pdf", verify.FactHeadings, "VERIFY-PARITY"},
 		{"pdf drops an alt text", "sink.pdf", "", re(`/Alt\(`), `/Xlt(`, "pdf", verify.FactAlts, "13-004"},
-		{"docx demotes a heading", ".docx", `document\.xml$`, re(`w:val="Heading2"`), `w:val="Heading3"`, "docx", verify.FactHeadings, "PARITY"},
-		{"docx drops an alt text", ".docx", `document\.xml$`, re(`descr="Bar chart[^"]*"`), `descr="Chart"`, "docx", verify.FactAlts, "PARITY"},
+		{"docx demotes a heading", ".docx", `document\.xml$`, re(`w:val="Heading2"`), `w:val="Heading3"`, "docx", verify.FactHeadings, "VERIFY-PARITY"},
+		{"docx drops an alt text", ".docx", `document\.xml$`, re(`descr="Bar chart[^"]*"`), `descr="Chart"`, "docx", verify.FactAlts, "VERIFY-PARITY"},
 		{"docx loses the header row", ".docx", `document\.xml$`, re(`<w:tblHeader></w:tblHeader>`), ``, "docx", verify.FactTables, "DOCX-TABLE-HEADER"},
-		{"docx loses a language change", ".docx", `document\.xml$`, re(`<w:lang w:val="cy"></w:lang>`), ``, "docx", verify.FactLangs, "PARITY"},
-		{"epub demotes a heading", ".epub", `\.xhtml$`, re(`<h2 id="lists">`), `<h3 id="lists">`, "epub", verify.FactHeadings, "PARITY"},
-		{"epub drops an alt text", ".epub", `\.xhtml$`, re(`alt="small chart"`), `alt="chart"`, "epub", verify.FactAlts, "PARITY"},
+		{"docx loses a language change", ".docx", `document\.xml$`, re(`<w:lang w:val="cy"></w:lang>`), ``, "docx", verify.FactLangs, "VERIFY-PARITY"},
+		{"epub demotes a heading", ".epub", `\.xhtml$`, re(`<h2 id="lists">`), `<h3 id="lists">`, "epub", verify.FactHeadings, "VERIFY-PARITY"},
+		{"epub drops an alt text", ".epub", `\.xhtml$`, re(`alt="small chart"`), `alt="chart"`, "epub", verify.FactAlts, "VERIFY-PARITY"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -181,7 +181,7 @@ func checkParity(t *testing.T, rep *verify.DocReport, format, fact, rule string)
 				t.Errorf("a finding in a format that was not changed: %s", f.Line(r.Name))
 				continue
 			}
-			if f.Rule == rule && (rule != "PARITY" || f.Where == fact) {
+			if f.Rule == rule && (rule != "VERIFY-PARITY" || f.Where == fact) {
 				found = true
 			}
 		}
@@ -207,7 +207,7 @@ func TestRulesRegistered(t *testing.T) {
 	}
 	ids = append(ids, verify.RuleParity, "VERIFY-REFUSED")
 	for _, id := range ids {
-		if _, ok := diag.Lookup(id); !ok {
+		if _, ok := diag.Lookup(verify.Code(id)); !ok {
 			t.Errorf("rule %s is not registered in internal/diag/codes_verify.go", id)
 		}
 	}

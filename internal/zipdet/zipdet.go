@@ -64,10 +64,14 @@ func Write(w io.Writer, entries []Entry, modified time.Time) error {
 				body, method = buf.Bytes(), zip.Deflate
 			}
 		}
+		// The MS-DOS date and time fields are set directly: Modified would
+		// add an extended-timestamp extra field, and the bytes must not change.
 		fh := &zip.FileHeader{
-			Name:               e.Name,
-			Method:             method,
-			ModifiedDate:       date,
+			Name:   e.Name,
+			Method: method,
+			//lint:ignore SA1019 the DOS fields, set directly (see above)
+			ModifiedDate: date,
+			//lint:ignore SA1019 the DOS fields, set directly (see above)
 			ModifiedTime:       tm,
 			CRC32:              crc32.ChecksumIEEE(e.Data),
 			CompressedSize64:   uint64(len(body)),

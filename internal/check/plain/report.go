@@ -239,9 +239,7 @@ func (a *analyzer) avoidWords(s string, ts []token, at func(token) doc.Pos) {
 	lower := make([]string, 0, len(ts))
 	for _, t := range ts {
 		// "ring-fencing" and "one-stop" match their spaced forms
-		for _, p := range strings.FieldsFunc(strings.ToLower(t.text), func(r rune) bool { return r == '-' || r == '‑' }) {
-			lower = append(lower, p)
-		}
+		lower = append(lower, strings.FieldsFunc(strings.ToLower(t.text), func(r rune) bool { return r == '-' || r == '‑' })...)
 	}
 	for i := range lower {
 		for _, e := range avoidList[lower[i]] {
@@ -339,7 +337,6 @@ type abbrUse struct {
 	firstSet bool
 	defined  doc.Pos
 	defSet   bool
-	usedOnce bool // used before the definition
 }
 
 func (a *analyzer) abbreviations(s string, ts []token, at func(token) doc.Pos) {

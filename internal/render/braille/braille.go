@@ -54,7 +54,13 @@ func Render(d *doc.Document, opt render.Options, ws []io.Writer) error {
 }
 
 // Write lays the document out once with tr and writes the BRF and the PEF.
+// The document's problems (formatting nested too deep) go to opt.Report and
+// render.ErrReported comes back, as from every writer.
 func Write(d *doc.Document, opt render.Options, tr Translator, brf, pef io.Writer) error {
+	return render.Reported(opt, writeFiles(d, opt, tr, brf, pef))
+}
+
+func writeFiles(d *doc.Document, opt render.Options, tr Translator, brf, pef io.Writer) error {
 	if d == nil {
 		return fmt.Errorf("render braille: no document")
 	}

@@ -221,9 +221,8 @@ func (s cellSink) table() *docx.Table { return nil }
 
 // noteSink collects a footnote's blocks for footnotes.xml.
 type noteSink struct {
-	rd       *docx.RootDoc
-	footerID string
-	blocks   []noteBlock
+	rd     *docx.RootDoc
+	blocks []noteBlock
 }
 
 type noteBlock struct {

@@ -48,6 +48,10 @@ import (
 
 // Render writes d as a .docx package to w.
 func Render(d *doc.Document, opt render.Options, w io.Writer) error {
+	return render.Reported(opt, write(d, opt, w))
+}
+
+func write(d *doc.Document, opt render.Options, w io.Writer) error {
 	if d == nil {
 		return fmt.Errorf("render docx: nil document")
 	}

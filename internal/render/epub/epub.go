@@ -60,7 +60,7 @@ func Render(d *doc.Document, opt render.Options, w io.Writer) error {
 // Render writes the EPUB zip to w.
 func (wr Writer) Render(d *doc.Document, opt render.Options, w io.Writer) error {
 	if err := wr.render(d, opt, w); err != nil {
-		return fmt.Errorf("render epub: %w", err)
+		return render.Reported(opt, fmt.Errorf("render epub: %w", err))
 	}
 	return nil
 }

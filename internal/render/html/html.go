@@ -39,7 +39,7 @@ type PageOptions struct {
 
 // Render writes the standalone HTML page (format "html").
 func Render(d *doc.Document, opt render.Options, w io.Writer) error {
-	return Page(d, opt, PageOptions{}, w)
+	return render.Reported(opt, Page(d, opt, PageOptions{}, w))
 }
 
 // Page writes the document as a complete page shaped by po.

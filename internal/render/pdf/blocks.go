@@ -645,13 +645,13 @@ func (r *renderer) list(n *doc.List, x, w float64, parent *elem) error {
 			if err != nil {
 				return err
 			}
-			for _, l := range r.breakLines(atoms, ind+labelW, r.lh) {
+			// a label is one line: only the first is drawn
+			if ls := r.breakLines(atoms, ind+labelW, r.lh); len(ls) > 0 {
 				lx := x
 				if n.Ordered {
-					lx = x + labelW - l.w // right-align numbers
+					lx = x + labelW - ls[0].w // right-align numbers
 				}
-				r.drawLine(l, lx, y, false)
-				break
+				r.drawLine(ls[0], lx, y, false)
 			}
 			return nil
 		}

@@ -11,7 +11,6 @@ import (
 
 // tstyle is how a run of text looks.
 type tstyle struct {
-	slot      int // face slot wanted (the drawn face may be a fallback)
 	bold      bool
 	italic    bool
 	mono      bool

@@ -26,14 +26,14 @@ import (
 
 // Render writes the normal-print tagged PDF (format "pdf").
 func Render(d *doc.Document, opt render.Options, w io.Writer) error {
-	return renderTo(d, opt, false, w, nil)
+	return render.Reported(opt, renderTo(d, opt, false, w, nil))
 }
 
 // RenderLargePrint writes the large-print tagged PDF (format "large-print"):
 // 18 pt body text or more, larger headings, sans serif, left aligned, 1.5
 // line spacing, reflowed rather than scaled.
 func RenderLargePrint(d *doc.Document, opt render.Options, w io.Writer) error {
-	return renderTo(d, opt, true, w, nil)
+	return render.Reported(opt, renderTo(d, opt, true, w, nil))
 }
 
 // renderTo is the shared pipeline; tree, when non-nil, receives the

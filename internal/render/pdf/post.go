@@ -50,7 +50,7 @@ func tagPDF(raw []byte, r *renderer, w io.Writer) error {
 		// fpdf names a UTF-8 font "utf8" + its lower-cased family
 		p.psNames["utf8"+strings.ToLower(fam)] = m.psName
 	}
-	return p.run(r, raw, w)
+	return p.run(r, w)
 }
 
 // lastStartXref reads the offset after the final "startxref".
@@ -171,7 +171,7 @@ func appendRef(dst []byte, n int) []byte {
 }
 
 // run writes the tagged file to w.
-func (p *post) run(r *renderer, raw []byte, w io.Writer) error {
+func (p *post) run(r *renderer, w io.Writer) error {
 	tg := r.tg
 	n := len(tg.owners)
 	// new objects: annotations moved out of /Annots first, then elements,
@@ -365,7 +365,7 @@ func (p *post) run(r *renderer, raw []byte, w io.Writer) error {
 	}
 	// fpdf's file is copied: let it and its parsed objects go while the
 	// structure tree is written.
-	raw, p.xt.raw, p.xt.cache, p.changed = nil, nil, nil, nil
+	p.xt.raw, p.xt.cache, p.changed = nil, nil, nil
 	for _, a := range annots {
 		obj(a.nr)
 		out = appendObject(out, a.d)

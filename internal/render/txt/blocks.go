@@ -65,11 +65,7 @@ func (w *writer) block(b doc.Block, width int) []string {
 		return append([]string{strings.TrimSpace(label)}, w.blocks(n.Blocks, width, false)...)
 	case *doc.CodeBlock:
 		// Verbatim: re-wrapping code would change its meaning.
-		var lines []string
-		for _, l := range strings.Split(expandTabs(clean(n.Text)), "\n") {
-			lines = append(lines, l)
-		}
-		return indent(lines, 4)
+		return indent(strings.Split(expandTabs(clean(n.Text)), "\n"), 4)
 	case *doc.ThematicBreak:
 		return []string{strings.Repeat(" ", (width-1)/2) + "\u2042"}
 	case *doc.Table:

@@ -29,6 +29,10 @@ const maxDepth = 100
 
 // Render writes the plain-text form (format "txt").
 func Render(d *doc.Document, opt render.Options, w io.Writer) error {
+	return render.Reported(opt, write(d, w))
+}
+
+func write(d *doc.Document, w io.Writer) error {
 	if d == nil {
 		return fmt.Errorf("render txt: no document")
 	}
