@@ -4,6 +4,7 @@ package pdf
 // finished PDF (poppler's pdftotext -bbox), as a reader would see the page.
 
 import (
+	"bytes"
 	"html"
 	"os"
 	"os/exec"
@@ -15,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
 )
 
@@ -96,17 +98,8 @@ func TestRunningHeadsWholeAndClearOfTheEdge(t *testing.T) {
 			for _, paper := range []string{"A4", "A5"} {
 				o := opts()
 				o.Paper = paper
-				var buf strings.Builder
-				var err error
-				if large {
-					err = RenderLargePrint(d, o, &buf)
-				} else {
-					err = Render(d, o, &buf)
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				pages := bboxPages(t, []byte(buf.String()))
+				pdfBytes := renderEither(t, d, o, large)
+				pages := bboxPages(t, pdfBytes)
 				if len(pages) < 2 {
 					t.Fatalf("%s: %d pages", name, len(pages))
 				}
@@ -197,18 +190,9 @@ func TestTableWordsStayWhole(t *testing.T) {
 	for name, d := range cases {
 		words := tableWords(d)
 		for _, large := range []bool{false, true} {
-			var buf strings.Builder
-			var err error
-			if large {
-				err = RenderLargePrint(d, opts(), &buf)
-			} else {
-				err = Render(d, opts(), &buf)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			pdfBytes := renderEither(t, d, opts(), large)
 			split := 0
-			for i, p := range bboxPages(t, []byte(buf.String())) {
+			for i, p := range bboxPages(t, pdfBytes) {
 				for k := 0; k+1 < len(p.words); k++ {
 					a, b := p.words[k].text, p.words[k+1].text
 					if !words[a] && words[a+b] && p.words[k+1].yMin > p.words[k].yMin+1 {
@@ -251,17 +235,8 @@ func TestHeadingNeverLastOnPage(t *testing.T) {
 			heads = append(heads, strings.Join(strings.Fields(doc.PlainText(h.Inlines)), " "))
 		}
 		for _, large := range []bool{false, true} {
-			var buf strings.Builder
-			var err error
-			if large {
-				err = RenderLargePrint(d, opts(), &buf)
-			} else {
-				err = Render(d, opts(), &buf)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages := bboxPages(t, []byte(buf.String()))
+			pdfBytes := renderEither(t, d, opts(), large)
+			pages := bboxPages(t, pdfBytes)
 			for i, p := range pages[:len(pages)-1] {
 				line, tall := lastBodyLine(p)
 				if listMarkerRe.MatchString(line) {
@@ -343,18 +318,9 @@ func TestFootnoteOnThePageOfItsReference(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := testutil.LoadFile(t, f)
-			var buf strings.Builder
-			var err error
-			if large {
-				err = RenderLargePrint(d, opts(), &buf)
-			} else {
-				err = Render(d, opts(), &buf)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			pdfBytes := renderEither(t, d, opts(), large)
 			refPage, notePage := -1, -1
-			for i, p := range bboxPages(t, []byte(buf.String())) {
+			for i, p := range bboxPages(t, pdfBytes) {
 				for k, w := range p.words {
 					if strings.HasPrefix(w.text, "okapi.") {
 						refPage = i
@@ -375,4 +341,18 @@ func TestFootnoteOnThePageOfItsReference(t *testing.T) {
 			}
 		}
 	}
+}
+
+// renderEither renders d as the PDF or, when large, as the large print.
+func renderEither(t *testing.T, d *doc.Document, o render.Options, large bool) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	fn := Render
+	if large {
+		fn = RenderLargePrint
+	}
+	if err := fn(d, o, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
