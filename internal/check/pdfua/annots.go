@@ -3,15 +3,13 @@ package pdfua
 import (
 	"fmt"
 	"strings"
-
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // annot is one entry of a page's /Annots.
 type annot struct {
 	page    int
 	objNr   int // 0 when written as a direct dictionary
-	dict    types.Dict
+	dict    Dict
 	subtype string
 }
 

@@ -3,16 +3,14 @@ package pdfua
 import (
 	"fmt"
 	"strings"
-
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // page holds what one pass over a page's content streams found.
 type page struct {
 	n         int
 	objNr     int
-	dict      types.Dict
-	resources types.Dict
+	dict      Dict
+	resources Dict
 
 	parseErr error
 
@@ -27,9 +25,8 @@ type page struct {
 	mcidOrder        []int
 	dupMCIDs         []int
 
-	shows []textShow // text-showing operations, for the font checks
 	// mcShows is the text shown inside each MCID's sequence (the innermost
-	// one), for reading text back (Read).
+	// one), for reading text back (Read); only for the MCIDs asked for.
 	mcShows map[int][]textShow
 }
 
@@ -56,8 +53,9 @@ type mcFrame struct {
 }
 
 // scanContent runs the page's content once and records everything the
-// content rules need, so each rule stays a few lines.
-func (c *checker) scanContent(p *page) {
+// content rules need, so each rule stays a few lines. The codes shown go to
+// c.fonts; the text shown is kept only for the marked content in keep.
+func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 	p.mcids = map[int]string{}
 	data, err := c.pageContent(p)
 	if err != nil {
@@ -72,6 +70,7 @@ func (c *checker) scanContent(p *page) {
 	var stack []mcFrame
 	tagged, artifact := 0, 0 // open sequences of each kind
 	font := ""
+	var shows []textShow
 	for i, o := range ops {
 		switch o.name {
 		case "BMC", "BDC":
@@ -130,32 +129,36 @@ func (c *checker) scanContent(p *page) {
 			}
 			p.untagged++
 		}
-		before := len(p.shows)
+		shows = shows[:0]
 		switch o.name {
 		case "Tj", "'":
 			if len(o.args) > 0 && o.args[len(o.args)-1].kind == kString {
-				p.shows = append(p.shows, textShow{font, o.args[len(o.args)-1].str})
+				shows = append(shows, textShow{font, o.args[len(o.args)-1].str})
 			}
 		case `"`:
 			if len(o.args) == 3 && o.args[2].kind == kString {
-				p.shows = append(p.shows, textShow{font, o.args[2].str})
+				shows = append(shows, textShow{font, o.args[2].str})
 			}
 		case "TJ":
 			if len(o.args) > 0 && o.args[0].kind == kArray {
 				for _, e := range o.args[0].arr {
 					if e.kind == kString {
-						p.shows = append(p.shows, textShow{font, e.str})
+						shows = append(shows, textShow{font, e.str})
 					}
 				}
 			}
 		}
-		if len(p.shows) > before {
-			if m := innermostMCID(stack); m >= 0 {
-				if p.mcShows == nil {
-					p.mcShows = map[int][]textShow{}
-				}
-				p.mcShows[m] = append(p.mcShows[m], p.shows[before:]...)
+		if len(shows) == 0 {
+			continue
+		}
+		for _, s := range shows {
+			c.noteFontUse(p, s)
+		}
+		if m := innermostMCID(stack); m >= 0 && keep[mcr{page: p.n, mcid: m}] {
+			if p.mcShows == nil {
+				p.mcShows = map[int][]textShow{}
 			}
+			p.mcShows[m] = append(p.mcShows[m], shows...)
 		}
 	}
 	for _, f := range stack {
@@ -196,15 +199,15 @@ func (c *checker) properties(p *page, o operand) map[string]operand {
 // pageContent joins the page's content streams. Streams in an array are one
 // logical stream split anywhere, so a separator is added between them.
 func (c *checker) pageContent(p *page) ([]byte, error) {
-	o, ok := p.dict.Find("Contents")
+	o, ok := p.dict["Contents"]
 	if !ok {
 		return nil, nil
 	}
-	var parts []types.Object
+	var parts []Object
 	if a := c.array(o); a != nil {
 		parts = a
 	} else {
-		parts = []types.Object{o}
+		parts = []Object{o}
 	}
 	var out []byte
 	for _, part := range parts {

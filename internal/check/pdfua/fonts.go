@@ -4,66 +4,64 @@ import (
 	"fmt"
 	"sort"
 	"unicode/utf16"
-
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // usedFont is a font that text on some page was shown with.
 type usedFont struct {
 	key   string // "12 0 R" or "page 3 /F1" for a direct dictionary
-	dict  types.Dict
+	dict  Dict
 	page  int             // first page using it
 	codes map[uint32]bool // character codes shown, when the code length is known
+	width int             // bytes per code (codeWidth)
 }
 
-// usedFonts collects fonts actually selected by Tf before a text operator;
-// a font merely listed in /Resources renders nothing and is not judged.
-func (c *checker) usedFonts() []*usedFont {
-	byKey := map[string]*usedFont{}
-	for _, p := range c.pages {
-		fonts := c.dict(p.resources["Font"])
-		for _, s := range p.shows {
-			ref, ok := fonts[s.font]
-			if !ok {
-				continue
-			}
-			key := fmt.Sprintf("%d 0 R", objNr(ref))
-			if objNr(ref) == 0 {
-				key = fmt.Sprintf("page %d /%s", p.n, s.font)
-			}
-			f := byKey[key]
-			if f == nil {
-				f = &usedFont{key: key, dict: c.dict(ref), page: p.n, codes: map[uint32]bool{}}
-				if f.dict == nil {
-					continue
-				}
-				byKey[key] = f
-			}
-			width := c.codeWidth(f.dict)
-			for i := 0; width > 0 && i+width <= len(s.bytes); i += width {
-				var code uint32
-				for _, b := range []byte(s.bytes[i : i+width]) {
-					code = code<<8 | uint32(b)
-				}
-				f.codes[code] = true
-			}
-		}
+// noteFontUse records the codes one text operator showed against the font
+// it was shown with (resolved through the page's resources). A font merely
+// listed in /Resources renders nothing and is not judged.
+func (c *checker) noteFontUse(p *page, s textShow) {
+	ref, ok := c.dict(p.resources["Font"])[s.font]
+	if !ok {
+		return
 	}
-	keys := make([]string, 0, len(byKey))
-	for k := range byKey {
+	key := fmt.Sprintf("%d 0 R", objNr(ref))
+	if objNr(ref) == 0 {
+		key = fmt.Sprintf("page %d /%s", p.n, s.font)
+	}
+	f := c.fonts[key]
+	if f == nil {
+		f = &usedFont{key: key, dict: c.dict(ref), page: p.n, codes: map[uint32]bool{}}
+		if f.dict == nil {
+			return
+		}
+		f.width = c.codeWidth(f.dict)
+		c.fonts[key] = f
+	}
+	for i := 0; f.width > 0 && i+f.width <= len(s.bytes); i += f.width {
+		var code uint32
+		for _, b := range []byte(s.bytes[i : i+f.width]) {
+			code = code<<8 | uint32(b)
+		}
+		f.codes[code] = true
+	}
+}
+
+// usedFonts lists the fonts text was shown with, in a stable order.
+func (c *checker) usedFonts() []*usedFont {
+	keys := make([]string, 0, len(c.fonts))
+	for k := range c.fonts {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	out := make([]*usedFont, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, byKey[k])
+		out = append(out, c.fonts[k])
 	}
 	return out
 }
 
 // codeWidth is the bytes per character code: 1 for simple fonts, 2 for
 // Identity-H/V Type0 fonts, 0 when we cannot know without reading a CMap.
-func (c *checker) codeWidth(font types.Dict) int {
+func (c *checker) codeWidth(font Dict) int {
 	if c.name(font["Subtype"]) != "Type0" {
 		return 1
 	}
@@ -74,7 +72,7 @@ func (c *checker) codeWidth(font types.Dict) int {
 	return 0
 }
 
-func (c *checker) descendant(font types.Dict) types.Dict {
+func (c *checker) descendant(font Dict) Dict {
 	if a := c.array(font["DescendantFonts"]); len(a) > 0 {
 		return c.dict(a[0])
 	}
@@ -104,7 +102,7 @@ func checkFontsEmbedded(c *checker) {
 			c.add("31-009", f.page, "%s has no /FontDescriptor, so no embedded program", f.name(c))
 			continue
 		}
-		if !fd.HasEntry("FontFile") && !fd.HasEntry("FontFile2") && !fd.HasEntry("FontFile3") {
+		if !fd.has("FontFile") && !fd.has("FontFile2") && !fd.has("FontFile3") {
 			c.add("31-009", f.page, "%s is not embedded (no FontFile, FontFile2 or FontFile3)", f.name(c))
 		}
 		if sub == "Type0" && c.name(d["Subtype"]) == "CIDFontType2" {
@@ -112,11 +110,11 @@ func checkFontsEmbedded(c *checker) {
 			switch m := c.deref(d["CIDToGIDMap"]).(type) {
 			case nil:
 				c.add("31-005", f.page, "%s: CIDFontType2 has no /CIDToGIDMap", f.name(c))
-			case types.Name:
+			case Name:
 				if m != "Identity" {
 					c.add("31-004", f.page, "%s: /CIDToGIDMap is /%s, want a stream or /Identity", f.name(c), m)
 				}
-			case types.StreamDict:
+			case *Stream:
 			default:
 				c.add("31-004", f.page, "%s: /CIDToGIDMap is neither a stream nor /Identity", f.name(c))
 			}
@@ -127,7 +125,7 @@ func checkFontsEmbedded(c *checker) {
 // checkFontsToUnicode (31-027): text can be turned back into Unicode.
 func checkFontsToUnicode(c *checker) {
 	for _, f := range c.usedFonts() {
-		if f.dict.HasEntry("ToUnicode") {
+		if f.dict.has("ToUnicode") {
 			continue
 		}
 		switch c.name(f.dict["Subtype"]) {
@@ -168,13 +166,13 @@ func checkNotdef(c *checker) {
 		}
 		var gidMap []byte
 		switch c.deref(d["CIDToGIDMap"]).(type) {
-		case types.StreamDict:
+		case *Stream:
 			b, _, err := c.stream(d["CIDToGIDMap"])
 			if err != nil {
 				continue
 			}
 			gidMap = b
-		case types.Name:
+		case Name:
 		default:
 			if c.name(d["Subtype"]) == "CIDFontType2" {
 				continue // reported by checkFontsEmbedded
@@ -212,7 +210,7 @@ func sortedCodes(m map[uint32]bool) []uint32 {
 // the font's ToUnicode CMap, to real characters (not U+0000, U+FEFF, U+FFFE).
 func checkUnicodeMapping(c *checker) {
 	for _, f := range c.usedFonts() {
-		if !f.dict.HasEntry("ToUnicode") {
+		if !f.dict.has("ToUnicode") {
 			continue // reported by checkFontsToUnicode when it matters
 		}
 		data, _, err := c.stream(f.dict["ToUnicode"])

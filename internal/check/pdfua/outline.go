@@ -2,8 +2,6 @@ package pdfua
 
 import (
 	"fmt"
-
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 const maxOutlineItems = 100000
@@ -26,7 +24,7 @@ func checkOutlineCounts(c *checker) {
 
 // outlineVisible checks the children of node and returns how many items are
 // visible below it when it is open.
-func (c *checker) outlineVisible(node types.Dict, label string, budget *int, seen map[int]bool) int {
+func (c *checker) outlineVisible(node Dict, label string, budget *int, seen map[int]bool) int {
 	total := 0
 	for o := node["First"]; o != nil; {
 		nr := objNr(o)

@@ -4,8 +4,10 @@
 // marked content, a consistent ParentTree, consistent outline counts).
 //
 // It is independent of the renderer: it reads the finished bytes back with
-// pdfcpu and parses content streams itself, so a bug in how the renderer
-// records its structure cannot hide the same bug in the check.
+// its own lazy PDF reader (object.go, xref.go, filter.go) and parses content
+// streams itself, so a bug in how the renderer records its structure cannot
+// hide the same bug in the check. pdfcpu is used only to decrypt an
+// encrypted file.
 //
 // It is not veraPDF: fonts are not opened (glyph presence is judged from
 // CIDToGIDMap and ToUnicode), form XObjects are treated as single painting
@@ -18,9 +20,11 @@ import (
 	"fmt"
 	"sort"
 
+	"errors"
+	"io"
+
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // Finding is one violated condition.
@@ -108,17 +112,11 @@ var Rules = map[string]string{
 	RuleOutlineCount:  "outline /Count inconsistent",
 }
 
-// pdfcpu keeps its configuration directory in a package variable that
-// NewDefaultConfiguration reads: setting it in init, before any goroutine
-// exists, keeps concurrent Checks race-free (and keeps pdfcpu from creating
-// ~/.config/pdfcpu).
-func init() { api.DisableConfigDir() }
-
 // Check reads pdf and returns every violation found, in a stable order. An
 // empty result means every checked condition holds. The error is reserved for
 // files that cannot be read as PDF at all.
 func Check(pdf []byte) (findings []Finding, err error) {
-	c, err := run(pdf)
+	c, err := run(pdf, false)
 	if err != nil {
 		return nil, err
 	}
@@ -128,31 +126,35 @@ func Check(pdf []byte) (findings []Finding, err error) {
 	return c.findings, nil
 }
 
-// run reads pdf and applies every rule.
-func run(pdf []byte) (c *checker, err error) {
-	phase := "pdfcpu reading the file"
+// run reads pdf and applies every rule. With withText, the text shown inside
+// the elements Read decodes is kept while the pages are scanned.
+func run(pdf []byte, withText bool) (c *checker, err error) {
+	phase := "reading the file"
 	defer func() {
-		// pdfcpu parses hostile input and panics on some of it (e.g. a
-		// trailer without /Root); a checker must report, never crash.
+		// Hostile input must give an error, never a crash; a panic here is
+		// a bug in the checker, and says so (the fuzz targets look for it).
 		if r := recover(); r != nil {
-			c, err = nil, fmt.Errorf("pdfua: internal error in %s: %v", phase, r)
+			c, err = nil, fmt.Errorf("pdfua: internal error in the checker (%s): %v", phase, r)
 		}
 	}()
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)
+	f, err := openPDF(pdf)
+	if errors.Is(err, errEncrypted) {
+		// Encrypted with the empty user password (as PDF/UA allows, to
+		// restrict editing): pdfcpu decrypts, we read the result.
+		var plain bytes.Buffer
+		conf := model.NewDefaultConfiguration()
+		conf.ValidationMode = model.ValidationRelaxed
+		if derr := decrypt(pdf, &plain, conf); derr != nil {
+			return nil, fmt.Errorf("pdfua: read: the file is encrypted and cannot be opened without a password: %v", derr)
+		}
+		f, err = openPDF(plain.Bytes())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("pdfua: read: %w", err)
 	}
-	if ctx.XRefTable.Root == nil {
-		return nil, fmt.Errorf("pdfua: trailer has no /Root")
-	}
-	if err := ctx.EnsurePageCount(); err != nil {
-		return nil, fmt.Errorf("pdfua: page tree: %w", err)
-	}
 	phase = "the checker"
-	c = &checker{xt: ctx.XRefTable, pageOf: map[int]int{}}
-	if err := c.load(); err != nil {
+	c = &checker{f: f, pageOf: map[int]int{}, fonts: map[string]*usedFont{}}
+	if err := c.load(withText); err != nil {
 		return nil, fmt.Errorf("pdfua: %w", err)
 	}
 	for _, rule := range rules {
@@ -167,6 +169,23 @@ func run(pdf []byte) (c *checker, err error) {
 	})
 	return c, nil
 }
+
+// decrypt is pdfcpu's decryption, whose panics on malformed encryption
+// dictionaries become errors.
+func decrypt(pdf []byte, w io.Writer, conf *model.Configuration) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed encryption: %v", r)
+		}
+	}()
+	return api.Decrypt(bytes.NewReader(pdf), w, conf)
+}
+
+// pdfcpu keeps its configuration directory in a package variable that
+// NewDefaultConfiguration reads: setting it in init, before any goroutine
+// exists, keeps concurrent Checks race-free (and keeps pdfcpu from creating
+// ~/.config/pdfcpu).
+func init() { api.DisableConfigDir() }
 
 // rules runs in this order; each is one condition (or one tight family),
 // documented where it is defined.
@@ -207,11 +226,12 @@ var rules = []func(*checker){
 }
 
 type checker struct {
-	xt       *model.XRefTable
-	catalog  types.Dict
+	f        *pdfFile
+	catalog  Dict
 	pages    []*page
 	pageOf   map[int]int // page object number → 1-based page number
 	tree     *structTree // nil when there is no usable StructTreeRoot
+	fonts    map[string]*usedFont
 	findings []Finding
 }
 
@@ -219,120 +239,97 @@ func (c *checker) add(rule string, pg int, format string, args ...any) {
 	c.findings = append(c.findings, Finding{Rule: rule, Page: pg, Msg: fmt.Sprintf(format, args...)})
 }
 
-// pageDict is pdfcpu's PageDict, whose panics on malformed page attributes
-// (e.g. an empty /MediaBox array) become errors: they are the file's fault,
-// not the checker's.
-func pageDict(xt *model.XRefTable, i int) (d types.Dict, ref *types.IndirectRef, inh *model.InheritedPageAttrs, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("malformed page object: %v", r)
-		}
-	}()
-	return xt.PageDict(i, false)
-}
-
-func (c *checker) load() error {
-	cat, err := c.xt.Catalog()
-	if err != nil {
-		return fmt.Errorf("catalog: %w", err)
+// load reads the page tree, then the structure tree, then each page's
+// content in turn: a page's operators are dropped once the page is scanned,
+// keeping only what the rules need (marked-content ids, the codes each font
+// showed, and the text of the elements Read decodes).
+func (c *checker) load(withText bool) error {
+	cat, ok := c.f.get(c.f.trailer["Root"]).(Dict)
+	if !ok {
+		return fmt.Errorf("catalog: trailer /Root is not a dictionary")
 	}
 	c.catalog = cat
-	leaves, fast := c.walkPageTree()
-	for i := 1; i <= c.xt.PageCount; i++ {
-		var p *page
-		if fast {
-			l := leaves[i-1]
-			p = &page{n: i, dict: l.dict, objNr: l.objNr, resources: l.resources}
-		} else {
-			d, ref, inh, err := pageDict(c.xt, i)
-			if err != nil {
-				return fmt.Errorf("page %d: %w", i, err)
-			}
-			p = &page{n: i, dict: d, objNr: int(ref.ObjectNumber)}
-			if inh != nil {
-				p.resources = inh.Resources
-			}
+	leaves, err := c.walkPageTree()
+	if err != nil {
+		return fmt.Errorf("page tree: %w", err)
+	}
+	for i, l := range leaves {
+		p := &page{n: i + 1, dict: l.dict, objNr: l.objNr, resources: l.resources}
+		if l.objNr != 0 {
+			c.pageOf[l.objNr] = p.n
 		}
-		c.pageOf[p.objNr] = i
-		c.scanContent(p)
 		c.pages = append(c.pages, p)
 	}
 	c.tree = c.loadStructTree()
+	var keep map[mcr]bool
+	if withText && c.tree != nil {
+		keep = c.tree.textMCRs()
+	}
+	for _, p := range c.pages {
+		c.scanContent(p, keep)
+	}
 	return nil
 }
 
 // ---- small dereferencing helpers that never fail loudly ----
 
-func (c *checker) deref(o types.Object) types.Object {
-	o, err := c.xt.Dereference(o)
-	if err != nil {
-		return nil
-	}
-	return o
-}
+func (c *checker) deref(o Object) Object { return c.f.get(o) }
 
-func (c *checker) dict(o types.Object) types.Dict {
+func (c *checker) dict(o Object) Dict {
 	switch v := c.deref(o).(type) {
-	case types.Dict:
+	case Dict:
 		return v
-	case types.StreamDict:
+	case *Stream:
 		return v.Dict
 	}
 	return nil
 }
 
-func (c *checker) array(o types.Object) types.Array {
-	a, _ := c.deref(o).(types.Array)
+func (c *checker) array(o Object) Array {
+	a, _ := c.deref(o).(Array)
 	return a
 }
 
-func (c *checker) name(o types.Object) string {
-	n, _ := c.deref(o).(types.Name)
+func (c *checker) name(o Object) string {
+	n, _ := c.deref(o).(Name)
 	return string(n)
 }
 
-func (c *checker) integer(o types.Object) (int, bool) {
-	i, ok := c.deref(o).(types.Integer)
+func (c *checker) integer(o Object) (int, bool) {
+	i, ok := c.deref(o).(Integer)
 	return int(i), ok
 }
 
-func (c *checker) boolean(o types.Object) (value, ok bool) {
-	b, ok := c.deref(o).(types.Boolean)
+func (c *checker) boolean(o Object) (value, ok bool) {
+	b, ok := c.deref(o).(Boolean)
 	return bool(b), ok
 }
 
-func (c *checker) text(o types.Object) (string, bool) {
-	o = c.deref(o)
-	switch o.(type) {
-	case types.StringLiteral, types.HexLiteral:
-		s, err := model.Text(o)
-		return s, err == nil
+func (c *checker) text(o Object) (string, bool) {
+	s, ok := c.deref(o).(String)
+	if !ok {
+		return "", false
 	}
-	return "", false
+	return textString(s), true
 }
 
 // stream returns the decoded bytes of a stream object.
-func (c *checker) stream(o types.Object) ([]byte, types.Dict, error) {
-	sd, _, err := c.xt.DereferenceStreamDict(o)
-	if err != nil {
-		return nil, nil, err
-	}
-	if sd == nil {
+func (c *checker) stream(o Object) ([]byte, Dict, error) {
+	s, ok := c.deref(o).(*Stream)
+	if !ok {
 		return nil, nil, fmt.Errorf("not a stream")
 	}
-	if err := sd.Decode(); err != nil {
-		return nil, sd.Dict, err
+	data, err := c.f.decode(s)
+	if err != nil {
+		return nil, s.Dict, err
 	}
-	return sd.Content, sd.Dict, nil
+	return data, s.Dict, nil
 }
 
 // objNr is the object number behind an indirect reference, or 0.
-func objNr(o types.Object) int {
-	if r, ok := o.(types.IndirectRef); ok {
-		return int(r.ObjectNumber)
-	}
-	if r, ok := o.(*types.IndirectRef); ok && r != nil {
-		return int(r.ObjectNumber)
+func objNr(o Object) int {
+	if r, ok := o.(Ref); ok {
+		return r.Num
 	}
 	return 0
 }

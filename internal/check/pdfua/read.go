@@ -41,7 +41,7 @@ func Read(pdf []byte) (d *Doc, err error) {
 			d, err = nil, fmt.Errorf("pdfua: internal error reading the structure back: %v", r)
 		}
 	}()
-	c, err := run(pdf)
+	c, err := run(pdf, true)
 	if err != nil {
 		return nil, err
 	}

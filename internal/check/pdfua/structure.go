@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // elem is one structure element as read back from the file.
 type elem struct {
 	objNr  int // 0 for a direct (inline) element
-	dict   types.Dict
+	dict   Dict
 	s      string // /S as written
 	role   string // standard type after the RoleMap; "" if none
 	page   int    // from /Pg, inherited from ancestors; 0 if unknown
@@ -30,7 +28,7 @@ type structTree struct {
 	all        []*elem // document (pre-)order
 	byObj      map[int]*elem
 	roleMap    map[string]string
-	parentTree map[int]types.Object
+	parentTree map[int]Object
 	problems   []string
 }
 
@@ -54,7 +52,7 @@ func (c *checker) loadStructTree() *structTree {
 	if root == nil {
 		return nil
 	}
-	t := &structTree{byObj: map[int]*elem{}, roleMap: map[string]string{}, parentTree: map[int]types.Object{}}
+	t := &structTree{byObj: map[int]*elem{}, roleMap: map[string]string{}, parentTree: map[int]Object{}}
 	for k, v := range c.dict(root["RoleMap"]) {
 		t.roleMap[k] = c.name(v)
 	}
@@ -68,7 +66,7 @@ func (c *checker) loadStructTree() *structTree {
 	return t
 }
 
-func (c *checker) loadKids(t *structTree, parent *elem, k types.Object, depth int, seen map[int]bool) {
+func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, seen map[int]bool) {
 	if k == nil {
 		return
 	}
@@ -76,7 +74,7 @@ func (c *checker) loadKids(t *structTree, parent *elem, k types.Object, depth in
 		t.problems = append(t.problems, fmt.Sprintf("structure tree deeper than %d", maxTreeDepth))
 		return
 	}
-	if a, ok := k.(types.Array); ok {
+	if a, ok := k.(Array); ok {
 		for _, e := range a {
 			c.loadKids(t, parent, e, depth, seen)
 		}
@@ -84,16 +82,17 @@ func (c *checker) loadKids(t *structTree, parent *elem, k types.Object, depth in
 	}
 	nr := objNr(k)
 	o := c.deref(k)
-	if a, ok := o.(types.Array); ok {
-		c.loadKids(t, parent, a, depth, seen)
+	if a, ok := o.(Array); ok {
+		// An indirect array may name itself: count it as a level.
+		c.loadKids(t, parent, a, depth+1, seen)
 		return
 	}
 	switch v := o.(type) {
-	case types.Integer:
+	case Integer:
 		parent.mcrs = append(parent.mcrs, mcr{page: parent.page, mcid: int(v)})
-	case types.Dict:
+	case Dict:
 		switch {
-		case v.Type() != nil && *v.Type() == "MCR":
+		case v.typ() == "MCR":
 			pg := parent.page
 			if p, ok := v["Pg"]; ok {
 				pg = c.pageOf[objNr(p)]
@@ -108,7 +107,7 @@ func (c *checker) loadKids(t *structTree, parent *elem, k types.Object, depth in
 				return
 			}
 			parent.mcrs = append(parent.mcrs, mcr{page: pg, mcid: m})
-		case v.Type() != nil && *v.Type() == "OBJR":
+		case v.typ() == "OBJR":
 			pg := parent.page
 			if p, ok := v["Pg"]; ok {
 				pg = c.pageOf[objNr(p)]
@@ -142,6 +141,31 @@ func (c *checker) loadKids(t *structTree, parent *elem, k types.Object, depth in
 	}
 }
 
+// textMCRs is the marked content of every element Read decodes the text of
+// (textRoles), through its descendants: the page scan keeps the text shown
+// in these and drops the rest.
+func (t *structTree) textMCRs() map[mcr]bool {
+	keep := map[mcr]bool{}
+	var mark func(e *elem, depth int)
+	mark = func(e *elem, depth int) {
+		if depth > maxTreeDepth {
+			return
+		}
+		for _, m := range e.mcrs {
+			keep[m] = true
+		}
+		for _, k := range e.kids {
+			mark(k, depth+1)
+		}
+	}
+	for _, e := range t.all {
+		if textRoles[e.role] || (e.role == "" && textRoles[e.s]) {
+			mark(e, 0)
+		}
+	}
+	return keep
+}
+
 // resolve follows the RoleMap to a standard type; "" when it never gets there.
 func (t *structTree) resolve(s string) string {
 	for i := 0; i < 32; i++ {
@@ -157,7 +181,7 @@ func (t *structTree) resolve(s string) string {
 	return ""
 }
 
-func (c *checker) loadNumberTree(t *structTree, o types.Object, depth int, seen map[int]bool) {
+func (c *checker) loadNumberTree(t *structTree, o Object, depth int, seen map[int]bool) {
 	nr := objNr(o)
 	if depth > 32 || (nr != 0 && seen[nr]) {
 		t.problems = append(t.problems, "ParentTree is cyclic or too deep")
@@ -181,11 +205,11 @@ func (c *checker) loadNumberTree(t *structTree, o types.Object, depth int, seen 
 
 // attr finds an attribute in an element's /A (a dictionary, or an array of
 // dictionaries and revision numbers).
-func (c *checker) attr(e *elem, key string) (types.Object, bool) {
+func (c *checker) attr(e *elem, key string) (Object, bool) {
 	a := e.dict["A"]
 	list := c.array(a)
 	if list == nil {
-		list = types.Array{a}
+		list = Array{a}
 	}
 	for _, o := range list {
 		if d := c.dict(o); d != nil {
@@ -311,7 +335,7 @@ func checkMCRsExist(c *checker) {
 			}
 		}
 		for _, r := range e.objrs {
-			if r.obj == 0 || c.dict(*types.NewIndirectRef(r.obj, 0)) == nil {
+			if r.obj == 0 || c.dict(Ref{Num: r.obj}) == nil {
 				bad = append(bad, fmt.Sprintf("%s has an OBJR whose /Obj is not an indirect dictionary", e.label()))
 			}
 		}

@@ -1,0 +1,551 @@
+package pdfua
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+)
+
+// xrefEntry says where object n lives: at a byte offset of the file
+// (inStm == 0), or as the idx-th object of object stream inStm.
+type xrefEntry struct {
+	off   int
+	inStm int
+	idx   int
+	used  bool // false: a free entry
+}
+
+// pdfFile is a PDF opened for lazy reading: objects are parsed on first use
+// and kept, apart from content streams, which the checker decodes one page
+// at a time.
+type pdfFile struct {
+	data    []byte
+	xref    map[int]xrefEntry
+	trailer Dict
+
+	cache   map[int]Object
+	loading map[int]bool // objects being parsed: a /Length pointing back at its own stream is cyclic
+	objStms map[int]*objStm
+	stmLRU  []int // object streams kept decoded, oldest first
+}
+
+// objStm is a decoded object stream: its data and each object's offset.
+type objStm struct {
+	data  []byte
+	nums  []int
+	offs  []int
+	first int
+}
+
+// maxObjStmsKept bounds how many decoded object streams stay in memory;
+// objects are read mostly in order, so a few suffice.
+const maxObjStmsKept = 4
+
+// maxObjectNumber refuses absurd object numbers in cross-reference data
+// before they size anything.
+const maxObjectNumber = 1 << 23
+
+// openPDF reads the cross-reference data of pdf. A damaged or missing
+// cross-reference section is rebuilt by scanning the file for "N G obj", as
+// viewers do; an error means no catalog could be found either way.
+func openPDF(data []byte) (*pdfFile, error) {
+	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
+		return nil, errors.New("not a PDF file (no %PDF- header)")
+	}
+	f := &pdfFile{data: data}
+	f.reset()
+	xrefErr := f.readXref()
+	if xrefErr == nil {
+		if _, ok := f.get(f.trailer["Root"]).(Dict); ok {
+			return f, nil
+		}
+		xrefErr = errors.New("trailer /Root is not a dictionary")
+	}
+	f.reset()
+	if err := f.reconstruct(); err != nil {
+		return nil, fmt.Errorf("cross-reference data unusable (%v) and the file cannot be rebuilt: %w", xrefErr, err)
+	}
+	return f, nil
+}
+
+func (f *pdfFile) reset() {
+	f.xref = map[int]xrefEntry{}
+	f.trailer = Dict{}
+	f.cache = map[int]Object{}
+	f.loading = map[int]bool{}
+	f.objStms = map[int]*objStm{}
+	f.stmLRU = nil
+}
+
+// readXref follows startxref and every /Prev (and hybrid /XRefStm) section;
+// the newest definition of each object wins.
+func (f *pdfFile) readXref() error {
+	i := bytes.LastIndex(f.data, []byte("startxref"))
+	if i < 0 {
+		return errors.New("no startxref")
+	}
+	l := &lexer{b: f.data, i: i + len("startxref")}
+	l.skipSpace()
+	off, ok := atoi(l.regular())
+	if !ok || off < 0 || off >= len(f.data) {
+		return fmt.Errorf("startxref offset is not inside the file")
+	}
+	seen := map[int]bool{}
+	for n := 0; ; n++ {
+		if seen[off] || n > 1000 {
+			return errors.New("cross-reference sections form a loop")
+		}
+		seen[off] = true
+		tr, err := f.readSection(off, seen)
+		if err != nil {
+			return err
+		}
+		for k, v := range tr {
+			if _, ok := f.trailer[k]; !ok && k != "Prev" && k != "XRefStm" {
+				f.trailer[k] = v
+			}
+		}
+		prev, ok := tr["Prev"].(Integer)
+		if !ok {
+			break
+		}
+		off = int(prev)
+		if off < 0 || off >= len(f.data) {
+			return errors.New("/Prev offset is not inside the file")
+		}
+	}
+	if _, ok := f.trailer["Encrypt"]; ok {
+		return errEncrypted
+	}
+	return nil
+}
+
+var errEncrypted = errors.New("the file is encrypted")
+
+// readSection reads one cross-reference table (with its trailer) or stream
+// at off and returns its trailer dictionary.
+func (f *pdfFile) readSection(off int, seen map[int]bool) (Dict, error) {
+	l := &lexer{b: f.data, i: off}
+	l.skipSpace()
+	if hasPrefixAt(f.data, l.i, "xref") {
+		l.i += 4
+		return f.readTable(l, seen)
+	}
+	return f.readXrefStream(off)
+}
+
+func (f *pdfFile) setEntry(n int, e xrefEntry) {
+	if n <= 0 || n > maxObjectNumber {
+		return
+	}
+	if _, ok := f.xref[n]; !ok {
+		f.xref[n] = e
+	}
+}
+
+func (f *pdfFile) readTable(l *lexer, seen map[int]bool) (Dict, error) {
+	type row struct {
+		n int
+		e xrefEntry
+	}
+	var rows []row
+	for {
+		l.skipSpace()
+		if hasPrefixAt(l.b, l.i, "trailer") {
+			l.i += len("trailer")
+			break
+		}
+		start, ok1 := atoi(l.keyword())
+		count, ok2 := atoi(l.keyword())
+		if !ok1 || !ok2 || start < 0 || count < 0 || count > maxObjectNumber {
+			return nil, fmt.Errorf("cross-reference table: bad subsection header near byte %d", l.i)
+		}
+		for k := 0; k < count; k++ {
+			o, ok1 := atoi(l.keyword())
+			_, ok2 := atoi(l.keyword())
+			typ := l.keyword()
+			if !ok1 || !ok2 || (typ != "n" && typ != "f") {
+				return nil, fmt.Errorf("cross-reference table: bad entry near byte %d", l.i)
+			}
+			rows = append(rows, row{start + k, xrefEntry{off: o, used: typ == "n"}})
+		}
+	}
+	tr, err := l.parseObject(0)
+	if err != nil {
+		return nil, fmt.Errorf("trailer: %w", err)
+	}
+	d, ok := tr.(Dict)
+	if !ok {
+		return nil, errors.New("trailer is not a dictionary")
+	}
+	// A hybrid file lists its compressed objects in /XRefStm and marks them
+	// free in the table: the stream's entries come first.
+	if x, ok := d["XRefStm"].(Integer); ok && int(x) > 0 && int(x) < len(f.data) && !seen[int(x)] {
+		seen[int(x)] = true
+		if _, err := f.readXrefStream(int(x)); err != nil {
+			return nil, fmt.Errorf("/XRefStm: %w", err)
+		}
+	}
+	for _, r := range rows {
+		if r.n == 0 && !r.e.used {
+			continue
+		}
+		f.setEntry(r.n, r.e)
+	}
+	return d, nil
+}
+
+// readXrefStream reads a cross-reference stream (PDF 1.5) at off.
+func (f *pdfFile) readXrefStream(off int) (Dict, error) {
+	_, o, err := f.parseIndirect(off)
+	if err != nil {
+		return nil, fmt.Errorf("cross-reference stream: %w", err)
+	}
+	s, ok := o.(*Stream)
+	if !ok || s.Dict.typ() != "XRef" {
+		return nil, errors.New("startxref points at neither a table nor a cross-reference stream")
+	}
+	data, err := f.decode(s)
+	if err != nil {
+		return nil, fmt.Errorf("cross-reference stream: %w", err)
+	}
+	w, _ := s.Dict["W"].(Array)
+	if len(w) < 3 {
+		return nil, errors.New("cross-reference stream: /W is not an array of three")
+	}
+	var ws [3]int
+	rowLen := 0
+	for k := 0; k < 3; k++ {
+		n, ok := w[k].(Integer)
+		if !ok || n < 0 || n > 8 {
+			return nil, errors.New("cross-reference stream: bad /W")
+		}
+		ws[k] = int(n)
+		rowLen += int(n)
+	}
+	if rowLen == 0 {
+		return nil, errors.New("cross-reference stream: /W is all zero")
+	}
+	size, _ := s.Dict["Size"].(Integer)
+	index := Array{Integer(0), size}
+	if a, ok := s.Dict["Index"].(Array); ok {
+		index = a
+	}
+	pos := 0
+	for k := 0; k+1 < len(index); k += 2 {
+		start, ok1 := index[k].(Integer)
+		count, ok2 := index[k+1].(Integer)
+		if !ok1 || !ok2 || start < 0 || count < 0 || count > maxObjectNumber {
+			return nil, errors.New("cross-reference stream: bad /Index")
+		}
+		for j := 0; j < int(count); j++ {
+			if pos+rowLen > len(data) {
+				return s.Dict, nil // short data: keep what is there
+			}
+			var field [3]int
+			for m := 0; m < 3; m++ {
+				for b := 0; b < ws[m]; b++ {
+					field[m] = field[m]<<8 | int(data[pos])
+					pos++
+				}
+			}
+			typ := 1
+			if ws[0] > 0 {
+				typ = field[0]
+			}
+			n := int(start) + j
+			switch typ {
+			case 0:
+				f.setEntry(n, xrefEntry{})
+			case 1:
+				f.setEntry(n, xrefEntry{off: field[1], used: true})
+			case 2:
+				f.setEntry(n, xrefEntry{inStm: field[1], idx: field[2], used: true})
+			}
+		}
+	}
+	return s.Dict, nil
+}
+
+// reconstruct rebuilds the cross-reference data by scanning for "N G obj"
+// (the last definition of a number wins, as after incremental updates) and
+// finds the catalog through a trailer or a cross-reference stream's
+// dictionary, or failing that an object of /Type /Catalog.
+func (f *pdfFile) reconstruct() error {
+	d := f.data
+	var stms []int
+	for i := 0; ; {
+		j := bytes.Index(d[i:], []byte("obj"))
+		if j < 0 {
+			break
+		}
+		j += i
+		i = j + 3
+		if j+3 < len(d) && !isWhite(d[j+3]) && !isDelim(d[j+3]) {
+			continue // "objx": part of a longer word
+		}
+		// Back over " G " and "N".
+		k := j - 1
+		if k < 0 || !isWhite(d[k]) {
+			continue
+		}
+		for k >= 0 && isWhite(d[k]) {
+			k--
+		}
+		ge := k + 1
+		for k >= 0 && d[k] >= '0' && d[k] <= '9' {
+			k--
+		}
+		if k+1 == ge || k < 0 || !isWhite(d[k]) {
+			continue
+		}
+		for k >= 0 && isWhite(d[k]) {
+			k--
+		}
+		ne := k + 1
+		for k >= 0 && d[k] >= '0' && d[k] <= '9' {
+			k--
+		}
+		if k+1 == ne || (k >= 0 && !isWhite(d[k]) && !isDelim(d[k])) {
+			continue
+		}
+		n, ok := atoi(string(d[k+1 : ne]))
+		if !ok || n <= 0 || n > maxObjectNumber {
+			continue
+		}
+		f.xref[n] = xrefEntry{off: k + 1, used: true}
+	}
+	// Trailers, newest last.
+	for i := 0; ; {
+		j := bytes.Index(d[i:], []byte("trailer"))
+		if j < 0 {
+			break
+		}
+		j += i
+		i = j + len("trailer")
+		l := &lexer{b: d, i: i}
+		if tr, err := l.parseObject(0); err == nil {
+			if td, ok := tr.(Dict); ok {
+				for k, v := range td {
+					f.trailer[k] = v
+				}
+			}
+		}
+	}
+	nums := make([]int, 0, len(f.xref))
+	for n := range f.xref {
+		nums = append(nums, n)
+	}
+	for _, n := range nums {
+		s, ok := f.get(Ref{Num: n}).(*Stream)
+		if !ok {
+			continue
+		}
+		switch s.Dict.typ() {
+		case "XRef":
+			for _, k := range []string{"Root", "Info", "ID", "Encrypt"} {
+				if v, ok := s.Dict[k]; ok {
+					if _, have := f.trailer[k]; !have {
+						f.trailer[k] = v
+					}
+				}
+			}
+		case "ObjStm":
+			stms = append(stms, n)
+		}
+	}
+	for _, n := range stms {
+		os, err := f.objStm(n)
+		if err != nil {
+			continue
+		}
+		for idx, m := range os.nums {
+			if _, ok := f.xref[m]; !ok && m > 0 && m <= maxObjectNumber {
+				f.xref[m] = xrefEntry{inStm: n, idx: idx, used: true}
+			}
+		}
+	}
+	if _, ok := f.trailer["Encrypt"]; ok {
+		return errEncrypted
+	}
+	if _, ok := f.get(f.trailer["Root"]).(Dict); ok {
+		return nil
+	}
+	for _, n := range nums {
+		if d, ok := f.get(Ref{Num: n}).(Dict); ok && d.typ() == "Catalog" {
+			f.trailer["Root"] = Ref{Num: n}
+			return nil
+		}
+	}
+	return errors.New("no document catalog found")
+}
+
+// get resolves o: a Ref becomes the object it names (nil when missing or
+// unreadable, as PDF says of references to nothing); anything else is
+// returned as it is.
+func (f *pdfFile) get(o Object) Object {
+	r, ok := o.(Ref)
+	if !ok {
+		return o
+	}
+	if v, ok := f.cache[r.Num]; ok {
+		return v
+	}
+	if f.loading[r.Num] {
+		return nil
+	}
+	f.loading[r.Num] = true
+	defer delete(f.loading, r.Num)
+	v, _ := f.load(r.Num)
+	if _, isRef := v.(Ref); isRef {
+		v = nil // an object that is only a reference: not followed, so no chains or loops
+	}
+	f.cache[r.Num] = v
+	return v
+}
+
+// load parses object n wherever the cross-reference data says it is.
+func (f *pdfFile) load(n int) (Object, error) {
+	e, ok := f.xref[n]
+	if !ok || !e.used {
+		return nil, nil
+	}
+	if e.inStm != 0 {
+		os, err := f.objStm(e.inStm)
+		if err != nil {
+			return nil, err
+		}
+		if e.idx < 0 || e.idx >= len(os.offs) || os.nums[e.idx] != n {
+			// Some writers get idx wrong: look the number up instead.
+			e.idx = -1
+			for k, m := range os.nums {
+				if m == n {
+					e.idx = k
+				}
+			}
+			if e.idx < 0 {
+				return nil, fmt.Errorf("object %d not in object stream %d", n, e.inStm)
+			}
+		}
+		l := &lexer{b: os.data, i: os.first + os.offs[e.idx]}
+		if l.i < 0 || l.i > len(os.data) {
+			return nil, fmt.Errorf("object %d: offset outside its object stream", n)
+		}
+		return l.parseObject(0)
+	}
+	num, o, err := f.parseIndirect(e.off)
+	if err != nil {
+		return nil, err
+	}
+	if num != n {
+		return nil, fmt.Errorf("object %d: offset %d holds object %d", n, e.off, num)
+	}
+	return o, nil
+}
+
+// parseIndirect parses "N G obj … endobj" at off, with its stream data when
+// there is one.
+func (f *pdfFile) parseIndirect(off int) (int, Object, error) {
+	if off < 0 || off >= len(f.data) {
+		return 0, nil, fmt.Errorf("offset %d is outside the file", off)
+	}
+	l := &lexer{b: f.data, i: off}
+	n, ok1 := atoi(l.keyword())
+	_, ok2 := atoi(l.keyword())
+	if !ok1 || !ok2 || l.keyword() != "obj" {
+		return 0, nil, fmt.Errorf("no \"N G obj\" at byte %d", off)
+	}
+	o, err := l.parseObject(0)
+	if err != nil {
+		return n, nil, fmt.Errorf("object %d: %w", n, err)
+	}
+	d, isDict := o.(Dict)
+	if !isDict {
+		return n, o, nil
+	}
+	save := l.i
+	if l.keyword() != "stream" {
+		l.i = save
+		return n, d, nil
+	}
+	// The data starts after the end of line that follows "stream".
+	if l.i < len(f.data) && f.data[l.i] == '\r' {
+		l.i++
+	}
+	if l.i < len(f.data) && f.data[l.i] == '\n' {
+		l.i++
+	}
+	start := l.i
+	end := -1
+	if length, ok := f.get(d["Length"]).(Integer); ok && length >= 0 && start+int(length) <= len(f.data) {
+		e := start + int(length)
+		k := e
+		for k < len(f.data) && isWhite(f.data[k]) {
+			k++
+		}
+		if hasPrefixAt(f.data, k, "endstream") {
+			end = e
+		}
+	}
+	if end < 0 {
+		// A wrong or missing /Length: the data ends before "endstream".
+		k := bytes.Index(f.data[start:], []byte("endstream"))
+		if k < 0 {
+			return n, nil, fmt.Errorf("object %d: stream without endstream", n)
+		}
+		end = start + k
+		if end > start && f.data[end-1] == '\n' {
+			end--
+		}
+		if end > start && f.data[end-1] == '\r' {
+			end--
+		}
+	}
+	return n, &Stream{Dict: d, raw: f.data[start:end]}, nil
+}
+
+// objStm returns object stream n decoded, from a small cache.
+func (f *pdfFile) objStm(n int) (*objStm, error) {
+	if os, ok := f.objStms[n]; ok {
+		return os, nil
+	}
+	e, ok := f.xref[n]
+	if !ok || !e.used || e.inStm != 0 {
+		return nil, fmt.Errorf("object stream %d is not a stream at a file offset", n)
+	}
+	_, o, err := f.parseIndirect(e.off)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := o.(*Stream)
+	if !ok {
+		return nil, fmt.Errorf("object stream %d is not a stream", n)
+	}
+	data, err := f.decode(s)
+	if err != nil {
+		return nil, fmt.Errorf("object stream %d: %w", n, err)
+	}
+	count, _ := s.Dict["N"].(Integer)
+	first, _ := s.Dict["First"].(Integer)
+	if count < 0 || first < 0 || int(first) > len(data) || int(count) > len(data) {
+		return nil, fmt.Errorf("object stream %d: bad /N or /First", n)
+	}
+	os := &objStm{data: data, first: int(first)}
+	l := &lexer{b: data[:first]}
+	for k := 0; k < int(count); k++ {
+		num, ok1 := atoi(l.keyword())
+		off, ok2 := atoi(l.keyword())
+		if !ok1 || !ok2 || off < 0 {
+			break
+		}
+		os.nums = append(os.nums, num)
+		os.offs = append(os.offs, off)
+	}
+	f.objStms[n] = os
+	f.stmLRU = append(f.stmLRU, n)
+	if len(f.stmLRU) > maxObjStmsKept {
+		delete(f.objStms, f.stmLRU[0])
+		f.stmLRU = f.stmLRU[1:]
+	}
+	return os, nil
+}
