@@ -62,16 +62,16 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 		p.parseErr = err
 		return
 	}
-	ops, err := parseContent(data)
-	if err != nil {
-		// Keep what parsed: a late syntax error should not hide earlier findings.
-		p.parseErr = err
-	}
 	var stack []mcFrame
 	tagged, artifact := 0, 0 // open sequences of each kind
 	font := ""
 	var shows []textShow
-	for i, o := range ops {
+	i := -1
+	// A syntax error ends the scan but keeps what was found before it: a
+	// late error should not hide earlier findings.
+	p.parseErr = scanOps(data, func(name string, args []operand) {
+		i++
+		o := op{name: name, args: args}
 		switch o.name {
 		case "BMC", "BDC":
 			f := mcFrame{mcid: -1}
@@ -108,7 +108,7 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 		case "EMC":
 			if len(stack) == 0 {
 				p.strayEMC++
-				continue
+				return
 			}
 			f := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -149,7 +149,7 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 			}
 		}
 		if len(shows) == 0 {
-			continue
+			return
 		}
 		for _, s := range shows {
 			c.noteFontUse(p, s)
@@ -160,7 +160,7 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 			}
 			p.mcShows[m] = append(p.mcShows[m], shows...)
 		}
-	}
+	})
 	for _, f := range stack {
 		p.unclosed = append(p.unclosed, "/"+f.tag)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // This is a deliberately small PDF content-stream reader. pdfcpu parses the
@@ -73,12 +74,69 @@ func (l *lexer) skipSpace() {
 	}
 }
 
-func (l *lexer) regular() string {
+func (l *lexer) regular() string { return string(l.regularBytes()) }
+
+// regularBytes is the next run of regular characters, not copied: content
+// streams are mostly numbers and operators, which need no string of their own.
+func (l *lexer) regularBytes() []byte {
 	start := l.i
 	for l.i < len(l.b) && !isWhite(l.b[l.i]) && !isDelim(l.b[l.i]) {
 		l.i++
 	}
-	return string(l.b[start:l.i])
+	return l.b[start:l.i]
+}
+
+// contentOps are the operators of ISO 32000-1 Annex A (and the CMap
+// keywords the ToUnicode parser meets), shared so reading one allocates
+// nothing.
+var contentOps = map[string]string{}
+
+func init() {
+	for _, o := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs
+		h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y
+		' " begincmap endcmap begincodespacerange endcodespacerange beginbfchar endbfchar beginbfrange endbfrange
+		begin end def findresource defineresource pop dict usecmap`) {
+		contentOps[o] = o
+	}
+}
+
+// number parses the plain decimal numbers content streams are made of
+// (PDF has no exponents) without allocating; ok is false for anything else.
+func number(w []byte) (float64, bool) {
+	i, neg := 0, false
+	if len(w) > 0 && (w[0] == '-' || w[0] == '+') {
+		neg, i = w[0] == '-', 1
+	}
+	if i == len(w) || len(w) > 18 {
+		return 0, false
+	}
+	var ip, fp, scale float64 = 0, 0, 1
+	digits, dot := 0, false
+	for ; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+			if dot {
+				scale *= 10
+				fp = fp*10 + float64(c-'0')
+			} else {
+				ip = ip*10 + float64(c-'0')
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	v := ip + fp/scale
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 var (
@@ -156,7 +214,14 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 		l.i++
 		return v, "", fmt.Errorf("unexpected %q at byte %d", c, l.i-1)
 	}
-	word := l.regular()
+	wb := l.regularBytes()
+	if f, ok := number(wb); ok {
+		return operand{kind: kNum, num: f}, "", nil
+	}
+	if kw, ok := contentOps[string(wb)]; ok {
+		return v, kw, nil
+	}
+	word := string(wb)
 	switch word {
 	case "true", "false":
 		return operand{kind: kBool, num: boolNum(word == "true")}, "", nil
@@ -300,19 +365,29 @@ func (l *lexer) hex() (string, error) {
 // (BI … ID data EI) becomes one op named "EI" whose single operand is the
 // image dictionary, so the image data is never mistaken for operators.
 func parseContent(b []byte) ([]op, error) {
-	l := &lexer{b: b}
 	var ops []op
+	err := scanOps(b, func(name string, args []operand) {
+		ops = append(ops, op{name: name, args: append([]operand(nil), args...)})
+	})
+	return ops, err
+}
+
+// scanOps calls fn for each operator of a content stream in turn, as
+// parseContent describes, without keeping them: a page's operators need not
+// all be in memory at once. args is reused after fn returns.
+func scanOps(b []byte, fn func(name string, args []operand)) error {
+	l := &lexer{b: b}
 	var args []operand
 	for {
 		v, kw, err := l.next(0)
 		if errors.Is(err, errEnd) {
 			if len(args) > 0 {
-				return ops, fmt.Errorf("%d operands without an operator at end of stream", len(args))
+				return fmt.Errorf("%d operands without an operator at end of stream", len(args))
 			}
-			return ops, nil
+			return nil
 		}
 		if err != nil {
-			return ops, err
+			return err
 		}
 		if kw == "" {
 			args = append(args, v)
@@ -321,14 +396,14 @@ func parseContent(b []byte) ([]op, error) {
 		if kw == "BI" {
 			img, err := l.inlineImage()
 			if err != nil {
-				return ops, err
+				return err
 			}
-			ops = append(ops, op{name: "EI", args: []operand{img}})
-			args = nil
+			fn("EI", []operand{img})
+			args = args[:0]
 			continue
 		}
-		ops = append(ops, op{name: kw, args: args})
-		args = nil
+		fn(kw, args)
+		args = args[:0]
 	}
 }
 
