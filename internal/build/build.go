@@ -52,7 +52,7 @@ var formats = []Format{
 	{Name: "docx", Suffix: ".docx", MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Label: "Word document", Render: docx.Render},
 	{Name: "html", Suffix: ".html", MediaType: "text/html; charset=utf-8", Label: "Web page (HTML)", Render: html.Render},
 	{Name: "txt", Suffix: ".txt", MediaType: "text/plain; charset=utf-8", Label: "Plain text", Render: txt.Render},
-	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.Render},
+	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.RenderUnclaimed}, // claimed after read-back: ClaimEPUB
 	{Name: "braille", Suffix: ".brf", MediaType: "application/x-brf", Label: "Braille ready file (BRF)",
 		RenderFiles: braille.Render, Requires: braille.Available, Also: []Format{
 			{Name: "braille", Suffix: ".pef", MediaType: braille.PEFMediaType, Label: "Braille for embossers (PEF)"}}},

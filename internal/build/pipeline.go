@@ -68,12 +68,12 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 		// the swap: a file that fails is never published.
 		dest := filepath.Join(outDir, r.Doc.Meta.Slug)
 		d, outs := r.Doc, r.Outputs
-		readBack := func(stage string) ([]pack.File, error) {
-			reports, err := ReadBack(d, stage, outs, opt.tool(), func(name string) string { return filepath.Join(dest, name) })
+		readBack := func(stage string, carried []string) ([]pack.File, error) {
+			more, err := ReadBack(d, stage, outs, carried, opt.Render, opt.tool(), func(name string) string { return filepath.Join(dest, name) })
 			if err != nil {
 				return nil, err
 			}
-			return ReportFiles(reports, d.Meta.Lang), nil
+			return readBackFiles(more, files, d.Meta.Lang), nil
 		}
 		known := append(OutputNames(r.Doc.Meta.Slug), ReportJSON, ReportHTML)
 		if err := pack.WriteOutputsChecked(outDir, r.Doc.Meta.Slug, files, known, readBack); err != nil {
@@ -119,4 +119,25 @@ func ReportFiles(reports []verify.NamedFile, lang string) []pack.File {
 		out = append(out, pack.File{Path: r.Name, Format: "report", Label: "Accessibility report", MediaType: mt, Lang: lang, Data: r.Data})
 	}
 	return out
+}
+
+// readBackFiles turns what ReadBack returns into files to publish: the
+// claimed EPUB takes the place (and description) of the file it replaces,
+// the rest are reports.
+func readBackFiles(more []verify.NamedFile, written []pack.File, lang string) []pack.File {
+	var out, reports []pack.File
+	for _, m := range more {
+		replaced := false
+		for _, w := range written {
+			if w.Path == m.Name {
+				w.Data = m.Data
+				out = append(out, w)
+				replaced = true
+			}
+		}
+		if !replaced {
+			reports = append(reports, ReportFiles([]verify.NamedFile{m}, lang)...)
+		}
+	}
+	return append(out, reports...)
 }

@@ -1,11 +1,16 @@
 package build
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/render/epub"
 	"github.com/altformats/altformats/internal/verify"
 )
 
@@ -17,12 +22,19 @@ const (
 
 // ReadBack reads a document's files back from the staging folder dir (the
 // bytes that will be published, not the writer's buffers), runs every check
-// on each, compares what each says with the model, and returns the
-// conformance reports to publish beside them. Any error finding is returned
-// as Diagnostics naming the file as it will be published (pathOf gives it):
-// the folder must then not be published.
-func ReadBack(d *doc.Document, dir string, outs []Output, tool verify.Tool, pathOf func(name string) string) ([]verify.NamedFile, error) {
-	files := make([]verify.NamedFile, 0, len(outs))
+// on each, compares what each says with the model, and returns the files to
+// add to the folder before it is published: the conformance reports and,
+// when the EPUB passed, the EPUB with its claim of conformance (see
+// ClaimEPUB). Any error finding is returned as Diagnostics naming the file as
+// it will be published (pathOf gives it): the folder must then not be
+// published.
+//
+// carried names the files an earlier build left in the folder that this one
+// keeps (other formats): they are read back too and listed in the reports,
+// marked as carried over. Their findings are warnings, not errors: this
+// build did not write them, and refusing it would not unpublish them.
+func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt render.Options, tool verify.Tool, pathOf func(name string) string) ([]verify.NamedFile, error) {
+	files := make([]verify.NamedFile, 0, len(outs)+len(carried))
 	for _, o := range outs {
 		data, err := os.ReadFile(filepath.Join(dir, o.Name))
 		if err != nil {
@@ -30,15 +42,110 @@ func ReadBack(d *doc.Document, dir string, outs []Output, tool verify.Tool, path
 		}
 		files = append(files, verify.NamedFile{Name: o.Name, Data: data})
 	}
-	rep, err := VerifyFiles(d, files, pathOf)
-	if err != nil {
+	isCarried := map[string]bool{}
+	for _, name := range carried {
+		if name == ReportJSON || name == ReportHTML {
+			continue // this build's reports replace them
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("read back %s: %w", pathOf(name), err)
+		}
+		files = append(files, verify.NamedFile{Name: name, Data: data})
+		isCarried[name] = true
+	}
+	rep := verify.Document(d, files)
+	for _, r := range rep.Files {
+		r.CarriedOver = isCarried[r.Name]
+	}
+	if err := rep.Diagnostics(pathOf).Err(); err != nil {
 		return nil, err
+	}
+	var extra []verify.NamedFile
+	for i, o := range outs {
+		if o.Format.Name != "epub" {
+			continue
+		}
+		claimed, res, err := ClaimEPUB(d, ropt, files[i].Data, rep.Files[i])
+		if err != nil {
+			return nil, fmt.Errorf("read back %s: %w", pathOf(o.Name), err)
+		}
+		if claimed != nil {
+			extra = append(extra, verify.NamedFile{Name: o.Name, Data: claimed})
+			rep.Files[i] = res
+		}
 	}
 	js, html, err := rep.Report(tool)
 	if err != nil {
 		return nil, fmt.Errorf("conformance report: %w", err)
 	}
-	return []verify.NamedFile{{Name: ReportJSON, Data: js}, {Name: ReportHTML, Data: html}}, nil
+	return append(extra, verify.NamedFile{Name: ReportJSON, Data: js}, verify.NamedFile{Name: ReportHTML, Data: html}), nil
+}
+
+// ClaimEPUB makes an EPUB's claim of conformance depend on this run's checks.
+// The format table writes EPUBs without the claim (epub.RenderUnclaimed);
+// once the unclaimed book, read back, has passed every check and the parity
+// with the other formats (checked, its read-back result), this renders the
+// same book with the claim, reads that back too, and returns it with its
+// result. Nothing is returned (nil, nil, nil) when the book failed, or when
+// the model gives nothing to claim (an informative image without alt text).
+// The claimed book must differ only in its package document.
+func ClaimEPUB(d *doc.Document, ropt render.Options, unclaimed []byte, checked *verify.Result) ([]byte, *verify.Result, error) {
+	if checked.Errors() > 0 || checked.Format != verify.EPUB {
+		return nil, nil, nil
+	}
+	var buf bytes.Buffer
+	if err := epub.Render(d, ropt, &buf); err != nil {
+		return nil, nil, fmt.Errorf("claiming conformance: %w", err)
+	}
+	claimed := buf.Bytes()
+	if !bytes.Contains(claimed, []byte(epub.ConformsTo)) {
+		return nil, nil, nil
+	}
+	if err := sameBookBut(unclaimed, claimed, "package.opf"); err != nil {
+		return nil, nil, fmt.Errorf("claiming conformance: the claimed book differs from the checked one: %w", err)
+	}
+	res := verify.File(checked.Name, claimed)
+	if res.Errors() > 0 {
+		return nil, nil, fmt.Errorf("claiming conformance: the claimed book fails its checks: %s", res.Findings[0].Msg)
+	}
+	// Parity was judged on the checked book, whose content is this one's.
+	for _, c := range checked.Checks {
+		if c.Rule == verify.RuleParity {
+			res.Checks = append(res.Checks, c)
+		}
+	}
+	return claimed, res, nil
+}
+
+// sameBookBut reports how two EPUBs differ other than in the entries whose
+// names end in except: the same entries, in the same order, with the same
+// contents (CRC-32 and size, from the zip directory).
+func sameBookBut(a, b []byte, except string) error {
+	za, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
+	if err != nil {
+		return err
+	}
+	zb, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return err
+	}
+	if len(za.File) != len(zb.File) {
+		return fmt.Errorf("%d entries, not %d", len(zb.File), len(za.File))
+	}
+	for i, fa := range za.File {
+		fb := zb.File[i]
+		if fa.Name != fb.Name {
+			return fmt.Errorf("entry %d is %s, not %s", i+1, fb.Name, fa.Name)
+		}
+		if strings.HasSuffix(fa.Name, except) {
+			continue
+		}
+		if fa.CRC32 != fb.CRC32 || fa.UncompressedSize64 != fb.UncompressedSize64 {
+			return fmt.Errorf("%s differs", fa.Name)
+		}
+	}
+	return nil
 }
 
 // VerifyFiles checks a document's files and their parity; any error finding

@@ -40,8 +40,8 @@ func BenchmarkWholeBuild(b *testing.B) {
 					var check pack.ReadBack
 					if readBack {
 						dest := filepath.Join(out, r.Doc.Meta.Slug)
-						check = func(stage string) ([]pack.File, error) {
-							reps, err := ReadBack(r.Doc, stage, r.Outputs, verify.Tool{Name: "altformats", Version: "bench"},
+						check = func(stage string, carried []string) ([]pack.File, error) {
+							reps, err := ReadBack(r.Doc, stage, r.Outputs, carried, opt.Render, verify.Tool{Name: "altformats", Version: "bench"},
 								func(name string) string { return filepath.Join(dest, name) })
 							var fs []pack.File
 							for _, x := range reps {

@@ -100,8 +100,8 @@ func TestReadBackRefusesCorruptedStage(t *testing.T) {
 		t.Run(f.Name, func(t *testing.T) {
 			out := t.TempDir()
 			dest := filepath.Join(out, d.Meta.Slug)
-			check := func(stage string) ([]pack.File, error) {
-				reports, err := build.ReadBack(d, stage, outs, tool, func(n string) string { return filepath.Join(dest, n) })
+			check := func(stage string, carried []string) ([]pack.File, error) {
+				reports, err := build.ReadBack(d, stage, outs, carried, render.Options{Generator: "altformats test"}, tool, func(n string) string { return filepath.Join(dest, n) })
 				var fs []pack.File
 				for _, r := range reports {
 					fs = append(fs, pack.File{Path: r.Name, Data: r.Data})
@@ -118,7 +118,7 @@ func TestReadBackRefusesCorruptedStage(t *testing.T) {
 			}
 			// The second build's file is corrupted in the stage.
 			name := d.Meta.Slug + f.Suffix
-			err := pack.WriteOutputsChecked(out, d.Meta.Slug, packFiles(outs), nil, func(stage string) ([]pack.File, error) {
+			err := pack.WriteOutputsChecked(out, d.Meta.Slug, packFiles(outs), nil, func(stage string, carried []string) ([]pack.File, error) {
 				p := filepath.Join(stage, name)
 				b, err := os.ReadFile(p)
 				if err != nil {
@@ -127,7 +127,7 @@ func TestReadBackRefusesCorruptedStage(t *testing.T) {
 				if err := os.WriteFile(p, c.edit(b), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				return check(stage)
+				return check(stage, carried)
 			})
 			var ds doc.Diagnostics
 			if !errors.As(err, &ds) {

@@ -55,9 +55,11 @@ func WriteOutputs(outDir, slug string, files []File, known []string) error {
 }
 
 // ReadBack checks a document's staged folder before it is swapped in; it may
-// return more files to add (the conformance reports). An error keeps the
-// folder from being published.
-type ReadBack func(stage string) ([]File, error)
+// return more files to add (the conformance reports), which replace staged
+// files of the same name. carried names the files kept from the previous
+// folder (other formats of an earlier build), already in the stage. An error
+// keeps the folder from being published.
+type ReadBack func(stage string, carried []string) ([]File, error)
 
 // WriteOutputsChecked is WriteOutputs with a read-back of the staged files
 // before the swap: what the build publishes is exactly what was checked.
@@ -87,16 +89,6 @@ func WriteOutputsChecked(outDir, slug string, files []File, known []string, chec
 	if err := writeTree(stage, files); err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
 	}
-	if check != nil {
-		more, err := check(stage)
-		if err != nil {
-			return err
-		}
-		if err := writeTree(stage, more); err != nil {
-			return fmt.Errorf("write outputs %s: %w", dest, err)
-		}
-		files = append(files[:len(files):len(files)], more...)
-	}
 	unlock, err := lockOut(outDir)
 	if err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
@@ -113,6 +105,38 @@ func WriteOutputsChecked(outDir, slug string, files []File, known []string, chec
 	if err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
 	}
+	if check != nil {
+		// Under the lock, after the carrying over: the files checked are
+		// exactly the files the swap publishes, kept ones included.
+		mine := map[string]bool{}
+		for _, f := range files {
+			mine[strings.SplitN(f.Path, "/", 2)[0]] = true
+		}
+		var carried []string
+		for _, n := range names {
+			if !mine[n] {
+				carried = append(carried, n)
+			}
+		}
+		more, err := check(stage, carried)
+		if err != nil {
+			return err
+		}
+		for _, f := range more {
+			if !safeRelPath(f.Path) {
+				return fmt.Errorf("write outputs %s: file path %q is not a plain relative path", dest, f.Path)
+			}
+			if err := os.Remove(filepath.Join(stage, filepath.FromSlash(f.Path))); err != nil && !os.IsNotExist(err) {
+				return fmt.Errorf("write outputs %s: %w", dest, err)
+			}
+			if top := strings.SplitN(f.Path, "/", 2)[0]; !mine[top] && !contains(names, top) {
+				names = append(names, top)
+			}
+		}
+		if err := writeTree(stage, more); err != nil {
+			return fmt.Errorf("write outputs %s: %w", dest, err)
+		}
+	}
 	if err := writeSynced(filepath.Join(stage, MarkerName), markerData(names)); err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
 	}
@@ -121,6 +145,15 @@ func WriteOutputsChecked(outDir, slug string, files []File, known []string, chec
 	}
 	done = true
 	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // mkStage makes a temporary folder beside the destination, readable like

@@ -107,7 +107,14 @@ func (rep *DocReport) Diagnostics(pathOf func(name string) string) doc.Diagnosti
 			if f.Where != "" {
 				msg = f.Where + ": " + msg
 			}
-			ds = append(ds, &doc.Diagnostic{Pos: doc.Pos{File: pathOf(r.Name)}, Severity: f.Severity, Code: Code(f.Rule), Message: msg, Hint: f.Hint})
+			sev, hint := f.Severity, f.Hint
+			if r.CarriedOver {
+				// Refusing this build would not unpublish a file it did not write.
+				sev = doc.Warning
+				msg = "(carried over from an earlier build) " + msg
+				hint = "rebuild this format (--formats), or delete the file"
+			}
+			ds = append(ds, &doc.Diagnostic{Pos: doc.Pos{File: pathOf(r.Name)}, Severity: sev, Code: Code(f.Rule), Message: msg, Hint: hint})
 		}
 	}
 	return ds

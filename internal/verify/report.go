@@ -43,6 +43,8 @@ type jsonFile struct {
 	SHA256   string        `json:"sha256"`
 	Checks   []CheckResult `json:"checks"`
 	Findings []jsonFinding `json:"findings"`
+	// CarriedOver: an earlier build wrote this file and this one kept it.
+	CarriedOver bool `json:"carried_over,omitempty"`
 }
 
 // jsonReport is report.json; its field names are the file's format.
@@ -55,17 +57,21 @@ type jsonReport struct {
 	Files        []jsonFile    `json:"files"`
 	NeedsAPerson []CheckResult `json:"needs_a_person"`
 	Documents    []string      `json:"documents,omitempty"` // a pack's: the reports of its documents
+	// newFailed: a file this build wrote failed (so nothing was published);
+	// otherwise only files kept from an earlier build did.
+	NewFailed bool `json:"-"`
 }
 
 func toJSON(title, source, lang string, files []*Result, tool Tool) jsonReport {
 	j := jsonReport{Title: title, Source: source, Lang: lang, Tool: tool, Passed: true, NeedsAPerson: ManualChecks, Files: []jsonFile{}}
 	for _, r := range files {
 		jf := jsonFile{Name: r.Name, Format: string(r.Format), Standard: r.Standard, Passed: r.Errors() == 0,
-			Size: r.Size, Pages: r.Pages, SHA256: r.SHA256, Checks: r.Checks, Findings: []jsonFinding{}}
+			Size: r.Size, Pages: r.Pages, SHA256: r.SHA256, Checks: r.Checks, Findings: []jsonFinding{}, CarriedOver: r.CarriedOver}
 		for _, f := range r.Findings {
 			jf.Findings = append(jf.Findings, jsonFinding{f.Rule, f.Severity.String(), f.Where, f.Msg, f.Hint})
 		}
 		j.Passed = j.Passed && jf.Passed
+		j.NewFailed = j.NewFailed || (!jf.Passed && !r.CarriedOver)
 		j.Files = append(j.Files, jf)
 	}
 	return j
@@ -123,7 +129,7 @@ code{word-break:break-all}
 <body>
 <main>
 <h1>Accessibility checks: {{.Title}}</h1>
-<p>{{if .Passed}}Every file passed every automatic check.{{else}}<span class="fail">Some files failed automatic checks</span>: they were not published.{{end}}
+<p>{{if .Passed}}Every file passed every automatic check.{{else if .NewFailed}}<span class="fail">Some files failed automatic checks</span>: they were not published.{{else}}<span class="fail">Files kept from an earlier build failed automatic checks</span>: this build did not write them; build their formats again, or delete them.{{end}}
 Checked by {{.Tool.Name}} {{.Tool.Version}}. Automatic checks find only part of what makes a document accessible: the checks that need a person are listed at the end.</p>
 {{- if .Documents}}
 <h2>Documents in this pack</h2>
@@ -135,7 +141,7 @@ Checked by {{.Tool.Name}} {{.Tool.Version}}. Automatic checks find only part of 
 <thead><tr><th scope="col">File</th><th scope="col">Checked against</th><th scope="col">Result</th><th scope="col">Size</th><th scope="col">Pages</th><th scope="col">SHA-256</th></tr></thead>
 <tbody>
 {{- range .Files}}
-<tr><th scope="row"><a href="{{.Name}}">{{.Name}}</a></th><td>{{.Standard}}</td><td>{{if not .Checks}}not checked{{else if .Passed}}<span class="pass">passed</span>{{else}}<span class="fail">failed</span>{{end}}</td><td>{{sizeOf .Size}}</td><td>{{if .Pages}}{{.Pages}}{{else}}not paged{{end}}</td><td><code>{{.SHA256}}</code></td></tr>
+<tr><th scope="row"><a href="{{.Name}}">{{.Name}}</a>{{if .CarriedOver}} (kept from an earlier build){{end}}</th><td>{{.Standard}}</td><td>{{if not .Checks}}not checked{{else if .Passed}}<span class="pass">passed</span>{{else}}<span class="fail">failed</span>{{end}}</td><td>{{sizeOf .Size}}</td><td>{{if .Pages}}{{.Pages}}{{else}}not paged{{end}}</td><td><code>{{.SHA256}}</code></td></tr>
 {{- end}}
 </tbody>
 </table>

@@ -79,6 +79,10 @@ type Result struct {
 	Checks   []CheckResult // every rule run, in a fixed order
 	Findings []Finding
 	Facts    *Facts // what the file contains, for parity; nil when it could not be read
+	// CarriedOver marks a file an earlier build left in the folder and this
+	// build kept (another format): read back and reported like the others,
+	// but its findings are warnings to the build that kept it.
+	CarriedOver bool
 }
 
 // Errors counts the error findings.

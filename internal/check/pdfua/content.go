@@ -209,6 +209,13 @@ func (c *checker) pageContent(p *page) ([]byte, error) {
 	} else {
 		parts = []Object{o}
 	}
+	if len(parts) == 1 {
+		b, _, err := c.stream(parts[0])
+		if err != nil {
+			return nil, fmt.Errorf("content stream: %w", err)
+		}
+		return b, nil
+	}
 	var out []byte
 	for _, part := range parts {
 		b, _, err := c.stream(part)

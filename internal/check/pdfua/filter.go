@@ -52,7 +52,7 @@ func (f *pdfFile) decode(s *Stream) ([]byte, error) {
 		var err error
 		switch n {
 		case "FlateDecode", "Fl":
-			data, err = inflate(data)
+			data, err = f.inflate(data)
 			if err == nil {
 				data, err = f.unpredict(data, plist[k])
 			}
@@ -75,13 +75,20 @@ func (f *pdfFile) decode(s *Stream) ([]byte, error) {
 // inflate undoes zlib compression. Data cut short or with a bad checksum is
 // common in real files; what inflated before the damage is kept, as viewers
 // do, unless nothing did.
-func inflate(b []byte) ([]byte, error) {
-	r, err := zlib.NewReader(bytes.NewReader(b))
-	if err != nil {
+func (f *pdfFile) inflate(b []byte) ([]byte, error) {
+	// One decompressor serves every stream: each new one allocates its
+	// 32 KiB window, thousands of times in a long document.
+	if f.zr == nil {
+		r, err := zlib.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		f.zr = r
+	} else if err := f.zr.(zlib.Resetter).Reset(bytes.NewReader(b), nil); err != nil {
 		return nil, err
 	}
-	var out bytes.Buffer
-	n, err := io.Copy(&out, io.LimitReader(r, maxDecoded+1))
+	out := bytes.NewBuffer(make([]byte, 0, min(4*len(b)+512, maxDecoded)))
+	n, err := io.Copy(out, io.LimitReader(f.zr, maxDecoded+1))
 	if n > maxDecoded {
 		return nil, fmt.Errorf("decodes to more than %d MiB", maxDecoded>>20)
 	}

@@ -256,6 +256,7 @@ func checkUnicodeMapping(c *checker) {
 type toUnicode struct {
 	chars  map[uint32][]uint16
 	ranges []cmapRange
+	memo   map[uint32][]rune // lookups already made: text repeats its characters
 }
 
 type cmapRange struct {
@@ -319,6 +320,23 @@ func parseToUnicode(data []byte) (*toUnicode, error) {
 // lookup returns the Unicode text for code. A range's destination is
 // incremented as one number, as poppler does for ranges crossing a byte.
 func (cm *toUnicode) lookup(code uint32) ([]rune, bool) {
+	if r, ok := cm.memo[code]; ok {
+		return r, r != nil
+	}
+	r, ok := cm.find(code)
+	if cm.memo == nil {
+		cm.memo = map[uint32][]rune{}
+	}
+	if !ok {
+		r = nil
+	} else if r == nil {
+		r = []rune{}
+	}
+	cm.memo[code] = r
+	return r, ok
+}
+
+func (cm *toUnicode) find(code uint32) ([]rune, bool) {
 	if u, ok := cm.chars[code]; ok {
 		return utf16.Decode(u), true
 	}

@@ -146,7 +146,9 @@ func (dec *decoder) show(p *page, s textShow, sb *strings.Builder) {
 		code := codeOf(s.bytes[i : i+width])
 		if cm != nil {
 			if r, ok := cm.lookup(code); ok {
-				sb.WriteString(string(r))
+				for _, x := range r {
+					sb.WriteRune(x)
+				}
 				continue
 			}
 		}

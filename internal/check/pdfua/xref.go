@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 )
 
 // xrefEntry says where object n lives: at a byte offset of the file
@@ -27,6 +28,8 @@ type pdfFile struct {
 	loading map[int]bool // objects being parsed: a /Length pointing back at its own stream is cyclic
 	objStms map[int]*objStm
 	stmLRU  []int // object streams kept decoded, oldest first
+
+	zr io.ReadCloser // the zlib reader, reused (Reset) for every stream
 }
 
 // objStm is a decoded object stream: its data and each object's offset.

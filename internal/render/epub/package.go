@@ -10,7 +10,7 @@ import (
 )
 
 // packageDocument writes package.opf: metadata, manifest and spine.
-func packageDocument(d *doc.Document, opt render.Options, images []image) ([]byte, error) {
+func packageDocument(d *doc.Document, opt render.Options, images []image, claim bool) ([]byte, error) {
 	m := d.Meta
 	slug := m.Slug
 	if slug == "" {
@@ -52,7 +52,7 @@ func packageDocument(d *doc.Document, opt render.Options, images []image) ([]byt
 	if m.Version != "" {
 		el(`<meta property="schema:version">%s</meta>`, text(m.Version))
 	}
-	for _, p := range accessibility(d) {
+	for _, p := range accessibility(d, claim) {
 		el(`<meta property="%s">%s</meta>`, p.property, text(p.value))
 	}
 	b.WriteString("  </metadata>\n  <manifest>\n")
@@ -73,12 +73,15 @@ func packageDocument(d *doc.Document, opt render.Options, images []image) ([]byt
 
 type property struct{ property, value string }
 
+// ConformsTo is the claim of conformance a book that passes makes.
+const ConformsTo = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+
 // accessibility returns the EPUB Accessibility 1.1 metadata that is true of
 // this file. The content document is the HTML writer's page, which is tested
 // against WCAG 2.2 AA with axe-core; images are "visual" content only when
 // they carry information, and text alternatives are claimed only when every
 // such image has one.
-func accessibility(d *doc.Document) []property {
+func accessibility(d *doc.Document, claim bool) []property {
 	informative, described := 0, 0
 	doc.Walk(d, func(n any) bool {
 		if img, ok := n.(*doc.Image); ok && !img.Decorative {
@@ -119,8 +122,8 @@ func accessibility(d *doc.Document) []property {
 	}
 	summary += " It has no flashing, motion or sound hazards."
 	ps = append(ps, property{"schema:accessibilitySummary", summary})
-	if allDescribed {
-		ps = append(ps, property{"dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"})
+	if allDescribed && claim {
+		ps = append(ps, property{"dcterms:conformsTo", ConformsTo})
 	}
 	return ps
 }
