@@ -68,11 +68,13 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 		// the swap: a file that fails is never published.
 		dest := filepath.Join(outDir, r.Doc.Meta.Slug)
 		d, outs := r.Doc, r.Outputs
+		var warnings doc.Diagnostics
 		readBack := func(stage string, carried []string) ([]pack.File, error) {
-			more, err := ReadBack(d, stage, outs, carried, opt.Render, opt.tool(), func(name string) string { return filepath.Join(dest, name) })
+			more, ws, err := ReadBack(d, stage, outs, carried, opt.Render, opt.tool(), func(name string) string { return filepath.Join(dest, name) })
 			if err != nil {
 				return nil, err
 			}
+			warnings = ws
 			return readBackFiles(more, files, d.Meta.Lang), nil
 		}
 		known := append(OutputNames(r.Doc.Meta.Slug), ReportJSON, ReportHTML)
@@ -93,6 +95,7 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 			}
 			continue
 		}
+		r.Diags = append(r.Diags, warnings...)
 		r.Written = len(files) + 2 // and the two reports
 	}
 	return results

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,18 +28,18 @@ const (
 // when the EPUB passed, the EPUB with its claim of conformance (see
 // ClaimEPUB). Any error finding is returned as Diagnostics naming the file as
 // it will be published (pathOf gives it): the folder must then not be
-// published.
+// published. Warnings are returned apart, to print.
 //
 // carried names the files an earlier build left in the folder that this one
 // keeps (other formats): they are read back too and listed in the reports,
 // marked as carried over. Their findings are warnings, not errors: this
 // build did not write them, and refusing it would not unpublish them.
-func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt render.Options, tool verify.Tool, pathOf func(name string) string) ([]verify.NamedFile, error) {
+func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt render.Options, tool verify.Tool, pathOf func(name string) string) (_ []verify.NamedFile, warnings doc.Diagnostics, _ error) {
 	files := make([]verify.NamedFile, 0, len(outs)+len(carried))
 	for _, o := range outs {
 		data, err := os.ReadFile(filepath.Join(dir, o.Name))
 		if err != nil {
-			return nil, fmt.Errorf("read back %s: %w", pathOf(o.Name), err)
+			return nil, nil, fmt.Errorf("read back %s: %w", pathOf(o.Name), err)
 		}
 		files = append(files, verify.NamedFile{Name: o.Name, Data: data})
 	}
@@ -49,7 +50,7 @@ func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt
 		}
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
-			return nil, fmt.Errorf("read back %s: %w", pathOf(name), err)
+			return nil, nil, fmt.Errorf("read back %s: %w", pathOf(name), err)
 		}
 		files = append(files, verify.NamedFile{Name: name, Data: data})
 		isCarried[name] = true
@@ -58,8 +59,14 @@ func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt
 	for _, r := range rep.Files {
 		r.CarriedOver = isCarried[r.Name]
 	}
-	if err := rep.Diagnostics(pathOf).Err(); err != nil {
-		return nil, err
+	ds := rep.Diagnostics(pathOf)
+	if err := ds.Err(); err != nil {
+		return nil, nil, err
+	}
+	for _, x := range ds {
+		if x.Severity != doc.Error {
+			warnings = append(warnings, x)
+		}
 	}
 	var extra []verify.NamedFile
 	for i, o := range outs {
@@ -68,7 +75,7 @@ func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt
 		}
 		claimed, res, err := ClaimEPUB(d, ropt, files[i].Data, rep.Files[i])
 		if err != nil {
-			return nil, fmt.Errorf("read back %s: %w", pathOf(o.Name), err)
+			return nil, nil, fmt.Errorf("read back %s: %w", pathOf(o.Name), err)
 		}
 		if claimed != nil {
 			extra = append(extra, verify.NamedFile{Name: o.Name, Data: claimed})
@@ -77,9 +84,9 @@ func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt
 	}
 	js, html, err := rep.Report(tool)
 	if err != nil {
-		return nil, fmt.Errorf("conformance report: %w", err)
+		return nil, nil, fmt.Errorf("conformance report: %w", err)
 	}
-	return append(extra, verify.NamedFile{Name: ReportJSON, Data: js}, verify.NamedFile{Name: ReportHTML, Data: html}), nil
+	return append(extra, verify.NamedFile{Name: ReportJSON, Data: js}, verify.NamedFile{Name: ReportHTML, Data: html}), warnings, nil
 }
 
 // ClaimEPUB makes an EPUB's claim of conformance depend on this run's checks.
@@ -99,11 +106,12 @@ func ClaimEPUB(d *doc.Document, ropt render.Options, unclaimed []byte, checked *
 		return nil, nil, fmt.Errorf("claiming conformance: %w", err)
 	}
 	claimed := buf.Bytes()
-	if !bytes.Contains(claimed, []byte(epub.ConformsTo)) {
-		return nil, nil, nil
-	}
-	if err := sameBookBut(unclaimed, claimed, "package.opf"); err != nil {
+	opf, err := sameBookBut(unclaimed, claimed, "package.opf")
+	if err != nil {
 		return nil, nil, fmt.Errorf("claiming conformance: the claimed book differs from the checked one: %w", err)
+	}
+	if !bytes.Contains(opf, []byte(epub.ConformsTo)) {
+		return nil, nil, nil // nothing to claim
 	}
 	res := verify.File(checked.Name, claimed)
 	if res.Errors() > 0 {
@@ -118,34 +126,45 @@ func ClaimEPUB(d *doc.Document, ropt render.Options, unclaimed []byte, checked *
 	return claimed, res, nil
 }
 
-// sameBookBut reports how two EPUBs differ other than in the entries whose
-// names end in except: the same entries, in the same order, with the same
-// contents (CRC-32 and size, from the zip directory).
-func sameBookBut(a, b []byte, except string) error {
+// sameBookBut reports how EPUB b differs from a other than in the entry
+// whose name ends in except, and returns that entry of b: the same entries,
+// in the same order, with the same contents (CRC-32 and size, from the zip
+// directory).
+func sameBookBut(a, b []byte, except string) ([]byte, error) {
 	za, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	zb, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(za.File) != len(zb.File) {
-		return fmt.Errorf("%d entries, not %d", len(zb.File), len(za.File))
+		return nil, fmt.Errorf("%d entries, not %d", len(zb.File), len(za.File))
 	}
+	var kept []byte
 	for i, fa := range za.File {
 		fb := zb.File[i]
 		if fa.Name != fb.Name {
-			return fmt.Errorf("entry %d is %s, not %s", i+1, fb.Name, fa.Name)
+			return nil, fmt.Errorf("entry %d is %s, not %s", i+1, fb.Name, fa.Name)
 		}
 		if strings.HasSuffix(fa.Name, except) {
+			rc, err := fb.Open()
+			if err != nil {
+				return nil, err
+			}
+			kept, err = io.ReadAll(io.LimitReader(rc, 16<<20))
+			rc.Close()
+			if err != nil {
+				return nil, err
+			}
 			continue
 		}
 		if fa.CRC32 != fb.CRC32 || fa.UncompressedSize64 != fb.UncompressedSize64 {
-			return fmt.Errorf("%s differs", fa.Name)
+			return nil, fmt.Errorf("%s differs", fa.Name)
 		}
 	}
-	return nil
+	return kept, nil
 }
 
 // VerifyFiles checks a document's files and their parity; any error finding

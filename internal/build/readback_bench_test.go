@@ -41,7 +41,7 @@ func BenchmarkWholeBuild(b *testing.B) {
 					if readBack {
 						dest := filepath.Join(out, r.Doc.Meta.Slug)
 						check = func(stage string, carried []string) ([]pack.File, error) {
-							reps, err := ReadBack(r.Doc, stage, r.Outputs, carried, opt.Render, verify.Tool{Name: "altformats", Version: "bench"},
+							reps, _, err := ReadBack(r.Doc, stage, r.Outputs, carried, opt.Render, verify.Tool{Name: "altformats", Version: "bench"},
 								func(name string) string { return filepath.Join(dest, name) })
 							var fs []pack.File
 							for _, x := range reps {

@@ -3,6 +3,9 @@ package build_test
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -101,7 +104,7 @@ func TestReadBackRefusesCorruptedStage(t *testing.T) {
 			out := t.TempDir()
 			dest := filepath.Join(out, d.Meta.Slug)
 			check := func(stage string, carried []string) ([]pack.File, error) {
-				reports, err := build.ReadBack(d, stage, outs, carried, render.Options{Generator: "altformats test"}, tool, func(n string) string { return filepath.Join(dest, n) })
+				reports, _, err := build.ReadBack(d, stage, outs, carried, render.Options{Generator: "altformats test"}, tool, func(n string) string { return filepath.Join(dest, n) })
 				var fs []pack.File
 				for _, r := range reports {
 					fs = append(fs, pack.File{Path: r.Name, Data: r.Data})
@@ -181,4 +184,201 @@ func keys(m map[string]string) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// seedCopy copies the seed page into a fresh folder, so a build of it writes
+// into a temporary --out only.
+func seedCopy(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(testutil.RepoRoot(t), "content", "ahp-mental-health.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "seed.md")
+	if err := os.WriteFile(p, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func buildFormats(t *testing.T, src, out string, names ...string) build.Result {
+	t.Helper()
+	fs, err := build.LookupFormats(names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := build.Options{Formats: fs, Render: render.Options{Theme: render.DefaultTheme(), Generator: "altformats test"}}
+	res := build.Documents([]string{src}, out, opt, nil)
+	if len(res) != 1 {
+		t.Fatalf("%d results", len(res))
+	}
+	return res[0]
+}
+
+type reportJSON struct {
+	Passed bool `json:"passed"`
+	Files  []struct {
+		Name        string `json:"name"`
+		Passed      bool   `json:"passed"`
+		SHA256      string `json:"sha256"`
+		CarriedOver bool   `json:"carried_over"`
+	} `json:"files"`
+}
+
+func readReport(t *testing.T, dir string) reportJSON {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, build.ReportJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r reportJSON
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// Files an earlier build left (other --formats) are read back by the next
+// build and listed in its reports, marked as carried over; a defect in one
+// is a warning naming it (this build did not write it), and the report says
+// it failed.
+func TestCarriedOverFilesAreReadBack(t *testing.T) {
+	src, out := seedCopy(t), t.TempDir()
+	if r := buildFormats(t, src, out, "html", "txt", "epub"); r.Err != nil {
+		t.Fatalf("first build: %v", r.Err)
+	}
+	r := buildFormats(t, src, out, "pdf")
+	if r.Err != nil {
+		t.Fatalf("second build: %v", r.Err)
+	}
+	dir := filepath.Join(out, r.Doc.Meta.Slug)
+	rep := readReport(t, dir)
+	got := map[string]bool{}
+	for _, f := range rep.Files {
+		got[f.Name] = f.CarriedOver
+	}
+	slug := r.Doc.Meta.Slug
+	want := map[string]bool{slug + ".pdf": false, slug + ".html": true, slug + ".txt": true, slug + ".epub": true}
+	for name, carried := range want {
+		c, ok := got[name]
+		switch {
+		case !ok:
+			t.Errorf("%s is in the folder but not in report.json (files %v)", name, got)
+		case c != carried:
+			t.Errorf("%s: carried_over %v, want %v", name, c, carried)
+		}
+	}
+	if !rep.Passed {
+		t.Errorf("report does not pass: %+v", rep)
+	}
+
+	// A carried-over file that no longer passes: reported, warned, not fatal.
+	html := filepath.Join(dir, slug+".html")
+	b, err := os.ReadFile(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Replace(b, []byte(`<html lang="en-GB"`), []byte(`<html`), 1)
+	if bytes.Equal(bad, b) {
+		t.Fatal("no lang attribute to remove")
+	}
+	os.Remove(html) // a fresh inode: the published file may be hard-linked
+	if err := os.WriteFile(html, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = buildFormats(t, src, out, "pdf")
+	if r.Err != nil {
+		t.Fatalf("a defect in a carried-over file refused the build: %v", r.Err)
+	}
+	warned := false
+	for _, d := range r.Diags {
+		if d.Code == "HTML-LANG" && d.Severity == doc.Warning && d.Pos.File == html {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no HTML-LANG warning naming %s; diagnostics:\n%v", html, r.Diags)
+	}
+	rep = readReport(t, dir)
+	for _, f := range rep.Files {
+		if f.Name == slug+".html" && (f.Passed || !f.CarriedOver) {
+			t.Errorf("report: %s passed=%v carried_over=%v, want a failed carried-over file", f.Name, f.Passed, f.CarriedOver)
+		}
+	}
+	if rep.Passed {
+		t.Error("report passes although a file in the folder fails")
+	}
+}
+
+// An EPUB claims conformance (dcterms:conformsTo) only when its read-back
+// checks passed in the same run: the writer in the format table makes no
+// claim; the build adds it after the checks, to the file it publishes, and
+// the report describes that file; a book that failed gets no claim.
+func TestEPUBClaimFollowsItsReadBack(t *testing.T) {
+	claim := []byte("dcterms:conformsTo")
+	d := testutil.Seed(t)
+	ropt := render.Options{Theme: render.DefaultTheme(), Generator: "altformats test"}
+	fs, err := build.LookupFormats([]string{"epub"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, err := build.RenderDoc(d, fs, ropt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(opfOf(t, outs[0].Data), claim) {
+		t.Fatal("the EPUB claims conformance before any check ran")
+	}
+
+	src, out := seedCopy(t), t.TempDir()
+	r := buildFormats(t, src, out, "epub", "html")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	dir := filepath.Join(out, r.Doc.Meta.Slug)
+	published, err := os.ReadFile(filepath.Join(dir, r.Doc.Meta.Slug+".epub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(opfOf(t, published), claim) {
+		t.Fatal("a book that passed its checks was published without its claim")
+	}
+	sum := sha256.Sum256(published)
+	for _, f := range readReport(t, dir).Files {
+		if f.Name == r.Doc.Meta.Slug+".epub" && f.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Error("report.json describes another EPUB than the one published")
+		}
+	}
+	if res := verify.File("x.epub", published); res.Errors() != 0 {
+		t.Fatalf("published EPUB fails: %v", res.Findings)
+	}
+
+	// A book that failed a check is not claimed.
+	failed := verify.File(outs[0].Name, outs[0].Data)
+	failed.Findings = append(failed.Findings, verify.Finding{Rule: "HTML-LANG", Severity: doc.Error, Msg: "forced"})
+	if b, _, err := build.ClaimEPUB(d, ropt, outs[0].Data, failed); err != nil || b != nil {
+		t.Fatalf("a failed book was claimed (err %v)", err)
+	}
+	// Nor is a book whose claimed version would differ beyond its package.
+	other := testutil.LoadCase(t, "kitchen-sink")
+	passed := verify.File(outs[0].Name, outs[0].Data)
+	if _, _, err := build.ClaimEPUB(other, ropt, outs[0].Data, passed); err == nil {
+		t.Fatal("claimed a book other than the one checked")
+	}
+}
+
+// opfOf is the package document of an EPUB.
+func opfOf(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var opf []byte
+	rezipEdit(t, b, func(n string, x []byte) []byte {
+		if strings.HasSuffix(n, ".opf") {
+			opf = x
+		}
+		return x
+	})
+	if opf == nil {
+		t.Fatal("no package document")
+	}
+	return opf
 }
