@@ -81,7 +81,9 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, see
 		return
 	}
 	nr := objNr(k)
-	o := c.deref(k)
+	// Elements are read once each and not kept in the object cache: the
+	// tree keeps what the rules need of them (keptEntries).
+	o := c.f.getOnce(k)
 	if a, ok := o.(Array); ok {
 		// An indirect array may name itself: count it as a level.
 		c.loadKids(t, parent, a, depth+1, seen)
@@ -121,7 +123,7 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, see
 			if nr != 0 {
 				seen[nr] = true
 			}
-			e := &elem{objNr: nr, dict: v, s: c.name(v["S"]), parent: parent, page: parent.page}
+			e := &elem{objNr: nr, dict: keptEntries(v), s: c.name(v["S"]), parent: parent, page: parent.page}
 			if e.s == "" {
 				t.problems = append(t.problems, fmt.Sprintf("structure element %d 0 R has no /S", nr))
 			}
@@ -139,6 +141,26 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, see
 	default:
 		t.problems = append(t.problems, fmt.Sprintf("unexpected %T in /K of /%s", o, parent.s))
 	}
+}
+
+// elemKeys are the entries of a structure element the rules read after the
+// tree is built; the others (/K, /P, /Pg, /S, …) are spent by then.
+var elemKeys = []string{"Alt", "ActualText", "Lang", "ID", "A"}
+
+// keptEntries copies the entries of d named in elemKeys, nil when there are
+// none (most elements): a long document has hundreds of thousands of
+// elements, and their whole dictionaries were most of the checker's memory.
+func keptEntries(d Dict) Dict {
+	var out Dict
+	for _, k := range elemKeys {
+		if v, ok := d[k]; ok {
+			if out == nil {
+				out = Dict{}
+			}
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // textMCRs is the marked content of every element Read decodes the text of

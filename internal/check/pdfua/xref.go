@@ -394,8 +394,23 @@ func (f *pdfFile) get(o Object) Object {
 	if v, ok := f.cache[r.Num]; ok {
 		return v
 	}
+	v := f.getOnce(r)
+	f.cache[r.Num] = v
+	return v
+}
+
+// getOnce is get for objects read once: one already cached is returned, one
+// not yet read is parsed and not cached.
+func (f *pdfFile) getOnce(o Object) Object {
+	r, ok := o.(Ref)
+	if !ok {
+		return o
+	}
+	if v, ok := f.cache[r.Num]; ok {
+		return v
+	}
 	if f.loading[r.Num] {
-		return nil
+		return nil // a /Length naming its own stream, or the like
 	}
 	f.loading[r.Num] = true
 	defer delete(f.loading, r.Num)
@@ -403,7 +418,6 @@ func (f *pdfFile) get(o Object) Object {
 	if _, isRef := v.(Ref); isRef {
 		v = nil // an object that is only a reference: not followed, so no chains or loops
 	}
-	f.cache[r.Num] = v
 	return v
 }
 
