@@ -138,7 +138,9 @@ func (f *pdfFile) readSection(off int, seen map[int]bool) (Dict, error) {
 }
 
 func (f *pdfFile) setEntry(n int, e xrefEntry) {
-	if n <= 0 || n > maxObjectNumber {
+	// A file cannot hold more objects than it has bytes: a bound on the
+	// table, so a few compressed bytes cannot ask for millions of entries.
+	if n <= 0 || n > maxObjectNumber || len(f.xref) > len(f.data) {
 		return
 	}
 	if _, ok := f.xref[n]; !ok {
