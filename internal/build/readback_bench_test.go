@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -97,5 +98,39 @@ func BenchmarkReadBackPDF(b *testing.B) {
 				reportCPU(b, cpu0)
 			})
 		}
+	}
+}
+
+// BenchmarkReadBackOnly times ReadBack alone (every file of the seed ×N,
+// already rendered and staged, read back, checked, compared and reported),
+// for profiling what BenchmarkWholeBuild's readback=true adds.
+//
+//	go test ./internal/build -run '^$' -bench ReadBackOnly/size=1000 -benchtime 1x -cpuprofile cpu.out
+func BenchmarkReadBackOnly(b *testing.B) {
+	for _, n := range []int{1, 100, 1000} {
+		b.Run(fmt.Sprintf("size=%d", n), func(b *testing.B) {
+			d := loadSized(b, n)
+			ropt := benchRenderOptions(d)
+			outs, err := RenderDoc(d, Formats(), ropt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			stage := b.TempDir()
+			for _, o := range outs {
+				if err := os.WriteFile(filepath.Join(stage, o.Name), o.Data, 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu0 := processCPU()
+			for i := 0; i < b.N; i++ {
+				if _, _, err := ReadBack(d, stage, outs, nil, ropt, verify.Tool{Name: "altformats", Version: "bench"},
+					func(name string) string { return name }); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, cpu0)
+		})
 	}
 }

@@ -69,7 +69,7 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 	i := -1
 	// A syntax error ends the scan but keeps what was found before it: a
 	// late error should not hide earlier findings.
-	p.parseErr = scanOps(data, func(name string, args []operand) {
+	p.parseErr = scanOps(data, c.f.names, func(name string, args []operand) {
 		i++
 		o := op{name: name, args: args}
 		switch o.name {
@@ -210,7 +210,12 @@ func (c *checker) pageContent(p *page) ([]byte, error) {
 		parts = []Object{o}
 	}
 	if len(parts) == 1 {
-		b, _, err := c.stream(parts[0])
+		// Scanned once and dropped: decoded into a reused buffer.
+		s, ok := c.deref(parts[0]).(*Stream)
+		if !ok {
+			return nil, fmt.Errorf("content stream: not a stream")
+		}
+		b, err := c.f.decodeTemp(s)
 		if err != nil {
 			return nil, fmt.Errorf("content stream: %w", err)
 		}

@@ -18,7 +18,18 @@ const maxDecoded = 64 << 20
 // decode returns the stream's data with its filters undone. The filters a
 // checker needs are the general-purpose ones; image codecs (DCT, JPX, CCITT,
 // JBIG2) are refused, since no rule reads image data.
-func (f *pdfFile) decode(s *Stream) ([]byte, error) {
+func (f *pdfFile) decode(s *Stream) ([]byte, error) { return f.decodeInto(s, nil) }
+
+// decodeTemp is decode into a buffer the next decodeTemp reuses: for data
+// read once and dropped (page content), so each page does not allocate anew.
+func (f *pdfFile) decodeTemp(s *Stream) ([]byte, error) {
+	if f.tmp == nil {
+		f.tmp = new(bytes.Buffer)
+	}
+	return f.decodeInto(s, f.tmp)
+}
+
+func (f *pdfFile) decodeInto(s *Stream, tmp *bytes.Buffer) ([]byte, error) {
 	filters := f.get(s.Dict["Filter"])
 	parms := f.get(s.Dict["DecodeParms"])
 	var names []Name
@@ -52,7 +63,11 @@ func (f *pdfFile) decode(s *Stream) ([]byte, error) {
 		var err error
 		switch n {
 		case "FlateDecode", "Fl":
-			data, err = f.inflate(data)
+			var into *bytes.Buffer
+			if k == len(names)-1 {
+				into = tmp // the last step may land in the reused buffer
+			}
+			data, err = f.inflate(data, into)
 			if err == nil {
 				data, err = f.unpredict(data, plist[k])
 			}
@@ -75,7 +90,7 @@ func (f *pdfFile) decode(s *Stream) ([]byte, error) {
 // inflate undoes zlib compression. Data cut short or with a bad checksum is
 // common in real files; what inflated before the damage is kept, as viewers
 // do, unless nothing did.
-func (f *pdfFile) inflate(b []byte) ([]byte, error) {
+func (f *pdfFile) inflate(b []byte, out *bytes.Buffer) ([]byte, error) {
 	// One decompressor serves every stream: each new one allocates its
 	// 32 KiB window, thousands of times in a long document.
 	if f.zr == nil {
@@ -87,7 +102,11 @@ func (f *pdfFile) inflate(b []byte) ([]byte, error) {
 	} else if err := f.zr.(zlib.Resetter).Reset(bytes.NewReader(b), nil); err != nil {
 		return nil, err
 	}
-	out := bytes.NewBuffer(make([]byte, 0, min(4*len(b)+512, maxDecoded)))
+	if out == nil {
+		out = bytes.NewBuffer(make([]byte, 0, min(4*len(b)+512, maxDecoded)))
+	} else {
+		out.Reset()
+	}
 	n, err := io.Copy(out, io.LimitReader(f.zr, maxDecoded+1))
 	if n > maxDecoded {
 		return nil, fmt.Errorf("decodes to more than %d MiB", maxDecoded>>20)

@@ -44,6 +44,26 @@ const maxNesting = 64
 type lexer struct {
 	b []byte
 	i int
+
+	scratch []byte            // string bytes being decoded, reused
+	names   map[string]string // names met so far, shared: a stream repeats a few names thousands of times
+}
+
+// name reads a name's characters (after the '/') and returns it decoded,
+// the same string each time it recurs.
+func (l *lexer) name() string {
+	raw := l.regularBytes()
+	if s, ok := l.names[string(raw)]; ok {
+		return s
+	}
+	s := decodeName(string(raw))
+	if l.names == nil {
+		l.names = map[string]string{}
+	}
+	if len(l.names) < 4096 {
+		l.names[string(raw)] = s
+	}
+	return s
 }
 
 func isWhite(c byte) bool {
@@ -160,7 +180,7 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 	switch {
 	case c == '/':
 		l.i++
-		return operand{kind: kName, str: decodeName(l.regular())}, "", nil
+		return operand{kind: kName, str: l.name()}, "", nil
 	case c == '(':
 		s, err := l.literal()
 		return operand{kind: kString, str: s}, "", err
@@ -270,7 +290,8 @@ func decodeName(s string) string {
 
 func (l *lexer) literal() (string, error) {
 	l.i++ // (
-	var out []byte
+	out := l.scratch[:0]
+	defer func() { l.scratch = out[:0] }()
 	depth := 1
 	for l.i < len(l.b) {
 		c := l.b[l.i]
@@ -327,7 +348,8 @@ func (l *lexer) literal() (string, error) {
 
 func (l *lexer) hex() (string, error) {
 	l.i++ // <
-	var out []byte
+	out := l.scratch[:0]
+	defer func() { l.scratch = out[:0] }()
 	var hi byte
 	half := false
 	for l.i < len(l.b) {
@@ -366,7 +388,7 @@ func (l *lexer) hex() (string, error) {
 // image dictionary, so the image data is never mistaken for operators.
 func parseContent(b []byte) ([]op, error) {
 	var ops []op
-	err := scanOps(b, func(name string, args []operand) {
+	err := scanOps(b, nil, func(name string, args []operand) {
 		ops = append(ops, op{name: name, args: append([]operand(nil), args...)})
 	})
 	return ops, err
@@ -374,9 +396,10 @@ func parseContent(b []byte) ([]op, error) {
 
 // scanOps calls fn for each operator of a content stream in turn, as
 // parseContent describes, without keeping them: a page's operators need not
-// all be in memory at once. args is reused after fn returns.
-func scanOps(b []byte, fn func(name string, args []operand)) error {
-	l := &lexer{b: b}
+// all be in memory at once. args is reused after fn returns. names, when not
+// nil, interns names across streams (see lexer.name).
+func scanOps(b []byte, names map[string]string, fn func(name string, args []operand)) error {
+	l := &lexer{b: b, names: names}
 	var args []operand
 	for {
 		v, kw, err := l.next(0)

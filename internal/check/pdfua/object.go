@@ -78,7 +78,7 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 	switch c := l.b[l.i]; {
 	case c == '/':
 		l.i++
-		return Name(decodeName(l.regular())), nil
+		return Name(l.name()), nil
 	case c == '(':
 		s, err := l.literal()
 		return String(s), err
@@ -98,7 +98,7 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 				return nil, fmt.Errorf("dictionary key is not a name at byte %d", l.i)
 			}
 			l.i++
-			k := decodeName(l.regular())
+			k := l.name()
 			v, err := l.parseObject(depth + 1)
 			if err != nil {
 				return nil, err

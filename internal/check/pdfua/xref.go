@@ -29,7 +29,9 @@ type pdfFile struct {
 	objStms map[int]*objStm
 	stmLRU  []int // object streams kept decoded, oldest first
 
-	zr io.ReadCloser // the zlib reader, reused (Reset) for every stream
+	zr    io.ReadCloser     // the zlib reader, reused (Reset) for every stream
+	names map[string]string // names met so far (see lexer.name)
+	tmp   *bytes.Buffer     // see decodeTemp
 }
 
 // objStm is a decoded object stream: its data and each object's offset.
@@ -78,6 +80,7 @@ func (f *pdfFile) reset() {
 	f.loading = map[int]bool{}
 	f.objStms = map[int]*objStm{}
 	f.stmLRU = nil
+	f.names = map[string]string{}
 }
 
 // readXref follows startxref and every /Prev (and hybrid /XRefStm) section;
@@ -164,6 +167,9 @@ func (f *pdfFile) readTable(l *lexer, seen map[int]bool) (Dict, error) {
 		count, ok2 := atoi(l.keyword())
 		if !ok1 || !ok2 || start < 0 || count < 0 || count > maxObjectNumber {
 			return nil, fmt.Errorf("cross-reference table: bad subsection header near byte %d", l.i)
+		}
+		if len(rows) == 0 && count <= len(l.b)/20 {
+			rows = make([]row, 0, count)
 		}
 		for k := 0; k < count; k++ {
 			o, ok1 := atoi(l.keyword())
@@ -446,7 +452,7 @@ func (f *pdfFile) load(n int) (Object, error) {
 				return nil, fmt.Errorf("object %d not in object stream %d", n, e.inStm)
 			}
 		}
-		l := &lexer{b: os.data, i: os.first + os.offs[e.idx]}
+		l := &lexer{b: os.data, i: os.first + os.offs[e.idx], names: f.names}
 		if l.i < 0 || l.i > len(os.data) {
 			return nil, fmt.Errorf("object %d: offset outside its object stream", n)
 		}
@@ -468,7 +474,7 @@ func (f *pdfFile) parseIndirect(off int) (int, Object, error) {
 	if off < 0 || off >= len(f.data) {
 		return 0, nil, fmt.Errorf("offset %d is outside the file", off)
 	}
-	l := &lexer{b: f.data, i: off}
+	l := &lexer{b: f.data, i: off, names: f.names}
 	n, ok1 := atoi(l.keyword())
 	_, ok2 := atoi(l.keyword())
 	if !ok1 || !ok2 || l.keyword() != "obj" {
