@@ -69,8 +69,11 @@ func checkPEF(r *Result, data []byte) []rule {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	depth, pages, rows, inRow := 0, 0, 0, false
 	var cells int
+	// RawToken, with the nesting checked here: Token's namespace work was
+	// most of the cost of reading a long book back.
+	var open []xml.Name
 	for {
-		tok, err := dec.Token()
+		tok, err := dec.RawToken()
 		if err == io.EOF {
 			break
 		}
@@ -80,10 +83,11 @@ func checkPEF(r *Result, data []byte) []rule {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if depth == 0 && (t.Name.Local != "pef" || t.Name.Space != ns) {
+			if depth == 0 && (t.Name.Local != "pef" || namespaceOf(t) != ns) {
 				r.errorf(RulePEFXML, "", "", "the root element is %s, not pef in %s", t.Name.Local, ns)
 				return rules
 			}
+			open = append(open, t.Name)
 			depth++
 			switch t.Name.Local {
 			case "page":
@@ -97,6 +101,11 @@ func checkPEF(r *Result, data []byte) []rule {
 				}
 			}
 		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				r.errorf(RulePEFXML, "", "", "not well-formed XML: </%s> does not close the open element", t.Name.Local)
+				return rules
+			}
+			open = open[:len(open)-1]
 			depth--
 			if t.Name.Local == "row" {
 				inRow = false
@@ -116,9 +125,25 @@ func checkPEF(r *Result, data []byte) []rule {
 			}
 		}
 	}
+	if len(open) > 0 {
+		r.errorf(RulePEFXML, "", "", "not well-formed XML: <%s> is never closed", open[len(open)-1].Local)
+		return rules
+	}
 	if pages == 0 {
 		r.errorf(RulePEFXML, "", "", "no pages")
 	}
 	r.Pages = pages
 	return rules
+}
+
+// namespaceOf is the namespace of a start element read with RawToken, from
+// its own xmlns attributes (enough for a root element).
+func namespaceOf(t xml.StartElement) string {
+	for _, a := range t.Attr {
+		if (t.Name.Space == "" && a.Name.Space == "" && a.Name.Local == "xmlns") ||
+			(t.Name.Space != "" && a.Name.Space == "xmlns" && a.Name.Local == t.Name.Space) {
+			return a.Value
+		}
+	}
+	return ""
 }

@@ -25,7 +25,7 @@ type pdfFile struct {
 	trailer Dict
 
 	cache   map[int]Object
-	loading map[int]bool // objects being parsed: a /Length pointing back at its own stream is cyclic
+	loading []int // objects being parsed, innermost last: a /Length pointing back at its own stream is cyclic
 	objStms map[int]*objStm
 	stmLRU  []int // object streams kept decoded, oldest first
 
@@ -77,7 +77,7 @@ func (f *pdfFile) reset() {
 	f.xref = map[int]xrefEntry{}
 	f.trailer = Dict{}
 	f.cache = map[int]Object{}
-	f.loading = map[int]bool{}
+	f.loading = f.loading[:0]
 	f.objStms = map[int]*objStm{}
 	f.stmLRU = nil
 	f.names = map[string]string{}
@@ -417,12 +417,17 @@ func (f *pdfFile) getOnce(o Object) Object {
 	if v, ok := f.cache[r.Num]; ok {
 		return v
 	}
-	if f.loading[r.Num] {
-		return nil // a /Length naming its own stream, or the like
+	for _, n := range f.loading {
+		if n == r.Num {
+			return nil // a /Length naming its own stream, or the like
+		}
 	}
-	f.loading[r.Num] = true
-	defer delete(f.loading, r.Num)
+	if len(f.loading) > maxObjectNesting {
+		return nil
+	}
+	f.loading = append(f.loading, r.Num)
 	v, _ := f.load(r.Num)
+	f.loading = f.loading[:len(f.loading)-1]
 	if _, isRef := v.(Ref); isRef {
 		v = nil // an object that is only a reference: not followed, so no chains or loops
 	}
