@@ -97,6 +97,17 @@ func qname(n xml.Name) string {
 }
 
 func parseXML(b []byte) (*elem, error) {
+	// Names repeat (a long Word document is millions of w:r, w:t, w:val):
+	// each is made once. Elements without attributes keep a nil map.
+	names := map[xml.Name]string{}
+	name := func(n xml.Name) string {
+		if s, ok := names[n]; ok {
+			return s
+		}
+		s := qname(n)
+		names[n] = s
+		return s
+	}
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = true
 	d.Entity = xml.HTMLEntity
@@ -112,12 +123,15 @@ func parseXML(b []byte) (*elem, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			e := &elem{name: qname(t.Name), attrs: map[string]string{}}
+			e := &elem{name: name(t.Name)}
 			for _, a := range t.Attr {
 				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
 					continue
 				}
-				e.attrs[qname(a.Name)] = a.Value
+				if e.attrs == nil {
+					e.attrs = make(map[string]string, len(t.Attr))
+				}
+				e.attrs[name(a.Name)] = a.Value
 			}
 			top := stack[len(stack)-1]
 			top.kids = append(top.kids, e)

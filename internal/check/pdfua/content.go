@@ -80,10 +80,8 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 			}
 			f.artifact = f.tag == "Artifact"
 			if o.name == "BDC" && len(o.args) > 1 {
-				if props := c.properties(p, o.args[1]); props != nil {
-					if m, ok := props["MCID"]; ok && m.kind == kNum {
-						f.mcid = int(m.num)
-					}
+				if m, ok := c.mcidOf(p, o.args[1]); ok {
+					f.mcid = m
 				}
 			}
 			if f.artifact && tagged > 0 {
@@ -175,25 +173,18 @@ func describe(stack []mcFrame) string {
 	return "tagged content"
 }
 
-// properties resolves the property list of a BDC: inline, or a name in the
-// page's /Properties resources.
-func (c *checker) properties(p *page, o operand) map[string]operand {
+// mcidOf finds the MCID in the property list of a BDC: inline, or a name in
+// the page's /Properties resources.
+func (c *checker) mcidOf(p *page, o operand) (int, bool) {
 	if o.kind == kDict {
-		return o.dict
+		m, ok := o.lookup("MCID")
+		return int(m.num), ok && m.kind == kNum
 	}
 	if o.kind != kName || p.resources == nil {
-		return nil
+		return 0, false
 	}
 	props := c.dict(p.resources["Properties"])
-	d := c.dict(props[o.str])
-	if d == nil {
-		return nil
-	}
-	out := map[string]operand{}
-	if m, ok := c.integer(d["MCID"]); ok {
-		out["MCID"] = operand{kind: kNum, num: float64(m)}
-	}
-	return out
+	return c.integer(c.dict(props[o.str])["MCID"])
 }
 
 // pageContent joins the page's content streams. Streams in an array are one

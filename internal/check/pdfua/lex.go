@@ -30,7 +30,25 @@ type operand struct {
 	num  float64
 	str  string // name (without '/', #xx decoded) or string bytes
 	arr  []operand
-	dict map[string]operand
+	dict []dictEntry // in order; a repeated key's last value counts
+}
+
+// dictEntry is one key of a dictionary operand. A slice, not a map: content
+// streams hold a property list per marked-content sequence, and a map per
+// BDC was most of what reading a page allocated.
+type dictEntry struct {
+	key string
+	val operand
+}
+
+// lookup finds key in a dictionary operand.
+func (o operand) lookup(key string) (operand, bool) {
+	for i := len(o.dict) - 1; i >= 0; i-- {
+		if o.dict[i].key == key {
+			return o.dict[i].val, true
+		}
+	}
+	return operand{}, false
 }
 
 // op is one content-stream operator with its operands.
@@ -186,7 +204,7 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 		return operand{kind: kString, str: s}, "", err
 	case c == '<' && l.i+1 < len(l.b) && l.b[l.i+1] == '<':
 		l.i += 2
-		d := map[string]operand{}
+		var d []dictEntry
 		for {
 			l.skipSpace()
 			if l.i+1 < len(l.b) && l.b[l.i] == '>' && l.b[l.i+1] == '>' {
@@ -207,7 +225,7 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 			if kw != "" {
 				return v, "", fmt.Errorf("operator %q inside dictionary at byte %d", kw, l.i)
 			}
-			d[k.str] = val
+			d = append(d, dictEntry{k.str, val})
 		}
 	case c == '<':
 		s, err := l.hex()
@@ -431,7 +449,7 @@ func scanOps(b []byte, names map[string]string, fn func(name string, args []oper
 }
 
 func (l *lexer) inlineImage() (operand, error) {
-	d := map[string]operand{}
+	var d []dictEntry
 	for {
 		k, kw, err := l.next(1)
 		if err != nil {
@@ -447,7 +465,7 @@ func (l *lexer) inlineImage() (operand, error) {
 		if err != nil || kw != "" {
 			return operand{}, fmt.Errorf("inline image: bad value at byte %d", l.i)
 		}
-		d[k.str] = val
+		d = append(d, dictEntry{k.str, val})
 	}
 	l.i++ // the single white-space byte after ID
 	// The data has no length in PDF 1.7; EI between white space ends it.
