@@ -31,7 +31,8 @@ func Check(paths []string, opt Options) []Result {
 				files = append(files, verify.NamedFile{Name: o.Name, Data: o.Data})
 			}
 			slug := r.Doc.Meta.Slug
-			if _, err := VerifyFiles(r.Doc, files, func(name string) string { return filepath.Join(slug, name) }); err != nil {
+			r.Outputs = nil // not written: each file's memory goes once it is checked
+			if err := verify.DocumentOnce(r.Doc, files).Diagnostics(func(name string) string { return filepath.Join(slug, name) }).Err(); err != nil {
 				var ds doc.Diagnostics
 				if errors.As(err, &ds) {
 					all := append(append(doc.Diagnostics(nil), ds...), doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",

@@ -25,12 +25,20 @@ type DocReport struct {
 
 // Document verifies every file of d and compares what each says with the
 // model and, through it, with each other.
-func Document(d *doc.Document, files []NamedFile) *DocReport {
+func Document(d *doc.Document, files []NamedFile) *DocReport { return document(d, files, false) }
+
+// DocumentOnce is Document for a caller that needs the files' bytes no
+// more: each file's bytes are dropped (files[i].Data = nil) once it is read,
+// so all of a long document's files need not stay in memory while the last
+// ones are checked (`check` holds every format at once).
+func DocumentOnce(d *doc.Document, files []NamedFile) *DocReport { return document(d, files, true) }
+
+func document(d *doc.Document, files []NamedFile, release bool) *DocReport {
 	rep := &DocReport{Title: d.Meta.Title, Source: d.Source, Lang: d.Meta.Lang}
 	got := map[Format]*Facts{}
 	var order []Format
 	byFormat := map[Format]*Result{}
-	for _, f := range files {
+	for i, f := range files {
 		var r *Result
 		if Detect(f.Name, f.Data) == Unknown {
 			// a format verify does not read (braille): listed with its hash, not judged
@@ -38,6 +46,9 @@ func Document(d *doc.Document, files []NamedFile) *DocReport {
 			r = &Result{Name: f.Name, Standard: "not checked by verify", Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:]), Checks: []CheckResult{}}
 		} else {
 			r = File(f.Name, f.Data)
+		}
+		if release {
+			files[i].Data, f.Data = nil, nil
 		}
 		rep.Files = append(rep.Files, r)
 		if r.Facts != nil && r.Format != Text {
