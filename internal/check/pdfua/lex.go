@@ -8,9 +8,9 @@ import (
 	"strings"
 )
 
-// This is a deliberately small PDF content-stream reader. pdfcpu parses the
-// object graph, but it has no public content tokenizer that keeps marked
-// content, inline images and string bytes the way the checks need them.
+// This is a deliberately small PDF tokenizer: content streams (marked
+// content, inline images and string bytes kept the way the checks need
+// them) and, through parseObject (object.go), the file's objects.
 
 type kind int
 
