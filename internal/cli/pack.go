@@ -132,17 +132,17 @@ func buildOnePack(path string, o *PackOptions, theme *render.Theme, pr *diag.Pri
 		return "", err
 	}
 	// The content folder's altformats.yaml gives the documents' defaults and
-	// the paper, as in a build.
+	// the paper, as in a build; the pack's own paper wins.
 	proj, err := findProject([]string{o.Content})
 	if err != nil {
 		return "", err
 	}
-	paper := "A4"
-	if proj != nil && proj.Paper != "" {
+	paper := def.Paper
+	if paper == (doc.Paper{}) && proj != nil {
 		paper = proj.Paper
 	}
 	zip, ds, err := build.Pack(def, build.PackOptions{Out: o.Out, Options: build.Options{Root: o.Content, Jobs: o.Jobs,
-		Project: proj, Render: render.Options{Theme: theme, Paper: paper, Generator: "altformats " + Version}}})
+		Project: proj, Render: render.Options{Theme: theme, Paper: paper.OrA4(), Generator: "altformats " + Version}}})
 	pr.Print(ds...)
 	return zip, err
 }

@@ -135,19 +135,13 @@ type pageSetup struct {
 
 func (p pageSetup) textWidth() int { return p.width - 2*p.margin }
 
-func pageFor(paper string, th *render.Theme) pageSetup {
+func pageFor(paper doc.Paper, th *render.Theme) pageSetup {
 	margin := int(th.Sizes.MarginMM/25.4*1440 + 0.5)
 	if margin <= 0 {
 		margin = 1134
 	}
-	switch strings.ToLower(paper) {
-	case "a5":
-		return pageSetup{8391, 11906, margin}
-	case "letter":
-		return pageSetup{12240, 15840, margin}
-	default:
-		return pageSetup{11906, 16838, margin}
-	}
+	w, h := paper.OrA4().Twips()
+	return pageSetup{w, h, margin}
 }
 
 // bookmarkFor maps a heading ID to a Word bookmark name: Word accepts only

@@ -154,7 +154,7 @@ func TestPaperSizes(t *testing.T) {
 	d := testutil.LoadCase(t, "kitchen-sink")
 	for paper, want := range map[string]string{"": `w:w="11906" w:h="16838"`, "A5": `w:w="8391" w:h="11906"`, "Letter": `w:w="12240" w:h="15840"`} {
 		o := opts()
-		o.Paper = paper
+		o.Paper, _ = doc.ParsePaper(paper)
 		p, err := readPkg(renderBytes(t, d, o))
 		if err != nil {
 			t.Fatal(err)
