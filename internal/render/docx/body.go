@@ -66,7 +66,7 @@ type listLevel struct {
 	start   int
 }
 
-const maxDepth = 200
+const maxDepth = doc.MaxRenderDepth
 
 func newWriter(d *doc.Document, opt render.Options) (*writer, error) {
 	rd, err := newRoot()
