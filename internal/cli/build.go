@@ -15,7 +15,6 @@ import (
 	"github.com/altformats/altformats/internal/diag"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
-	"github.com/altformats/altformats/internal/render"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -126,7 +125,7 @@ func buildSetup(o *BuildOptions, warn func(doc.Diagnostics)) ([]string, build.Op
 	bo.DefaultLang = o.Lang
 	bo.Render.Paper = paper.OrA4()
 	bo.Render.Generator = "altformats " + Version
-	if bo.Render.Theme, err = themeFrom(templates); err != nil {
+	if bo.Render.Theme, bo.Render.Assets, err = build.LoadTemplates(templates); err != nil {
 		return nil, bo, err
 	}
 	bo.Jobs = o.Jobs
@@ -451,11 +450,3 @@ func withWriterErrors(r build.Result) (doc.Diagnostics, error) {
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
-
-// themeFrom is the default look, or the theme.json in a --templates folder.
-func themeFrom(dir string) (*render.Theme, error) {
-	if dir == "" {
-		return render.DefaultTheme(), nil
-	}
-	return render.LoadTheme(dir)
-}

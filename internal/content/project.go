@@ -82,7 +82,7 @@ func mustAbs(p string) string {
 // LoadProject reads and strictly validates an altformats.yaml: unknown keys,
 // per-document keys, wrong types and bad values are errors at their line.
 func LoadProject(path string) (*Project, doc.Diagnostics, error) {
-	src, err := os.ReadFile(path)
+	src, err := readRegular(path, doc.MaxSettingsBytes)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load %s: %w", path, err)
 	}

@@ -35,6 +35,16 @@ const (
 	// test corpus have at most 340; the seed × 1000 has 2,000.
 	MaxInlineMarks = 100_000
 
+	// MaxSettingsBytes bounds a settings file: altformats.yaml, a pack
+	// definition, a theme.json. Each is a page of keys, never large.
+	MaxSettingsBytes = 1 << 20
+	// MaxFontBytes bounds one font file a theme names (DejaVu Sans, one of
+	// the largest common faces, is 740 KB; CJK faces reach 20 MB).
+	MaxFontBytes = 32 << 20
+	// MaxStylesBytes bounds a templates folder's docx/styles.xml (Word's
+	// own is about 40 KB).
+	MaxStylesBytes = 8 << 20
+
 	// MaxRenderDepth bounds a writer's recursion over the model, for a
 	// document built in code rather than loaded. A writer counts every
 	// container it enters (a list, its item, the emphasis inside), so a

@@ -53,12 +53,9 @@ var (
 
 const packKeys = "title, organisation, documents, formats, paper, note, contact"
 
-// MaxDefBytes bounds a pack definition: a list of documents, never large.
-const MaxDefBytes = 1 << 20
-
 // LoadDef reads and validates one pack definition.
 func LoadDef(file string) (*Def, error) {
-	src, err := safefile.ReadRegular(file, MaxDefBytes)
+	src, err := safefile.ReadRegular(file, doc.MaxSettingsBytes)
 	if err != nil {
 		return nil, fmt.Errorf("load pack: %w", err)
 	}

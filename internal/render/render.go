@@ -15,6 +15,9 @@ import (
 // Options are the same for every writer.
 type Options struct {
 	Theme *Theme
+	// Assets are the font and style bytes the theme's templates folder
+	// holds, read by the build; the zero value for the default look.
+	Assets Assets
 	// Paper is the page size of paged formats; the zero Paper is A4.
 	Paper doc.Paper
 	// Modified is the fixed timestamp written into metadata (never time.Now):

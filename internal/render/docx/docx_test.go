@@ -169,22 +169,13 @@ func TestPaperSizes(t *testing.T) {
 // the generated styles, keeps the user's definitions, adds the styles the
 // writer needs that it lacks, and takes the document's language.
 func TestUserReferenceStyles(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "docx"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	user := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Frutiger"/><w:lang w:val="fr-FR"/></w:rPr></w:rPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:color w:val="AE2573"/></w:rPr></w:style>
 </w:styles>
 `
-	if err := os.WriteFile(filepath.Join(dir, "docx", "styles.xml"), []byte(user), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	o := opts()
-	th := *o.Theme
-	th.Dir = dir
-	o.Theme = &th
+	o.Assets = render.Assets{Source: "look", DocxStyles: []byte(user)}
 	d := testutil.LoadCase(t, "kitchen-sink")
 	out := renderBytes(t, d, o)
 	p, err := readPkg(out)

@@ -303,29 +303,22 @@ func spacingLines(src []byte) (map[string]int, error) {
 }
 
 // userStyles returns docx/styles.xml from the user's templates folder, the
-// pandoc --reference-doc idea reduced to the one part that carries the look.
-// Theme.FontFile is the shared reader of a templates folder (it falls back
-// to the embedded templates, which hold no docx/styles.xml).
+// pandoc --reference-doc idea reduced to the one part that carries the look;
+// the build read it into the options' Assets.
 func (w *writer) userStyles() ([]byte, bool) {
-	if w.th.Dir == "" {
-		return nil, false
-	}
-	b, err := w.th.FontFile("docx/styles.xml")
-	if err != nil || len(b) == 0 {
-		return nil, false
-	}
-	return b, true
+	b := w.opt.Assets.DocxStyles
+	return b, len(b) > 0
 }
 
 // mergeStyles keeps the user's styles as godocx reads them and adds every
 // style this writer refers to that the user's file lacks.
 func (w *writer) mergeStyles(user []byte, gen *ctypes.Styles) (*ctypes.Styles, error) {
 	if !bytes.Contains(user, []byte("<w:styles")) {
-		return nil, fmt.Errorf("docx/styles.xml in %s is not a Word styles part (<w:styles> with the w: prefix)", w.th.Dir)
+		return nil, fmt.Errorf("docx/styles.xml in %s is not a Word styles part (<w:styles> with the w: prefix)", w.opt.Assets.Source)
 	}
 	st, err := loadStyles(user)
 	if err != nil {
-		return nil, fmt.Errorf("docx/styles.xml in %s: %w", w.th.Dir, err)
+		return nil, fmt.Errorf("docx/styles.xml in %s: %w", w.opt.Assets.Source, err)
 	}
 	have := map[string]bool{}
 	for _, s := range st.StyleList {

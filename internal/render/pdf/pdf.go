@@ -53,7 +53,7 @@ func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree
 	if th == nil {
 		th = render.DefaultTheme()
 	}
-	fs, err := newFontSet(th)
+	fs, err := newFontSet(th, opt.Assets)
 	if err != nil {
 		return fmt.Errorf("render pdf: %w", err)
 	}

@@ -195,7 +195,7 @@ func TestLongWordStaysInsideMargins(t *testing.T) {
 }
 
 func mustFonts(t *testing.T) *fontSet {
-	fs, err := newFontSet(render.DefaultTheme())
+	fs, err := newFontSet(render.DefaultTheme(), render.Assets{})
 	if err != nil {
 		t.Fatal(err)
 	}
