@@ -37,3 +37,27 @@ func TestPackPaper(t *testing.T) {
 		})
 	}
 }
+
+// TestBadThemeIsPositioned: a --templates folder's theme.json with mistakes
+// stops the build before any document, with each mistake at its line.
+func TestBadThemeIsPositioned(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "theme.json"), []byte("{\n  \"colors\": {},\n  \"sizes\": {\"base\": \"11\"}\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, _, stderr := run(t, "build", repo(t, "content/ahp-mental-health.md"), "--templates", dir, "--out", out)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != 1 || len(lines) != 2 || !strings.Contains(lines[0], "theme.json:2:3: error: unknown key \"colors\"") ||
+		!strings.Contains(lines[1], "theme.json:3:21: error: sizes.base must be a number [THEME-TYPE]") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, l := range lines {
+		if !diagLine.MatchString(l) {
+			t.Errorf("not a diagnostic line: %q", l)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("wrote %d entries with a bad theme", len(entries))
+	}
+}
