@@ -80,3 +80,26 @@ func TestWritersBoundDepth(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatRowsHaveMemoryFactor: the memory budget reads each format's
+// factor from its row of the table; a row without one would render outside
+// the budget.
+func TestFormatRowsHaveMemoryFactor(t *testing.T) {
+	for _, f := range Formats() {
+		if f.MemFactor <= 0 {
+			t.Errorf("format %s has no MemFactor", f.Name)
+		}
+	}
+	if pdf, docx, html := lookupFormat(t, "pdf"), lookupFormat(t, "docx"), lookupFormat(t, "html"); !(docx.MemFactor > pdf.MemFactor && pdf.MemFactor > html.MemFactor) {
+		t.Errorf("factors docx %d, pdf %d, html %d: measured Word > PDF > the text formats", docx.MemFactor, pdf.MemFactor, html.MemFactor)
+	}
+}
+
+func lookupFormat(t *testing.T, name string) Format {
+	t.Helper()
+	fs, err := LookupFormats([]string{name})
+	if err != nil || len(fs) != 1 {
+		t.Fatalf("format %s: %v", name, err)
+	}
+	return fs[0]
+}
