@@ -164,9 +164,6 @@ func checkPackage(b []byte, d *doc.Document) []string {
 			}
 			trees[n] = e
 		}
-		if bytes.Contains(p.parts[n], []byte("\uE000")) {
-			bad("%s: unresolved marker (markers.go)", n)
-		}
 		if strings.Contains(strings.ToLower(n), "thumbnail") || strings.HasPrefix(n, "customXml/") || strings.Contains(n, "stylesWithEffects") {
 			bad("template leftover %s", n)
 		}

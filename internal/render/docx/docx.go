@@ -13,14 +13,16 @@
 // changes, and core properties (title, creator, language, subject, keywords,
 // fixed dates).
 //
-// godocx holds the package (parts, relationships, content types), the body
-// (paragraphs, runs, tables, numbering instances, hyperlinks, drawings) and
-// the styles, and writes the zip. What its object model cannot say is added
-// around it: bookmarks, anchor links, footnote references, fields, table
-// captions and the decorative flag through markers (markers.go); the
-// footnotes, footer, settings, numbering definitions and core properties as
-// parts of their own (parts.go). ../shared/notes/tagged-pdf-and-docx.md lists
-// the gaps.
+// godocx holds the package (parts, relationships, content types) and
+// models the run and paragraph properties, text runs, drawings, table, row
+// and cell properties, the section and the styles. What it cannot say —
+// bookmarks, anchor and multi-run hyperlinks, footnote references, field
+// characters, table captions, the decorative flag, and containers that can
+// hold them — is built with one small typed XML layer (wml.go), in which a
+// godocx value is a leaf encoded in place; escaping happens there only.
+// document.xml, the footnotes, footer, settings, numbering and core
+// properties are written through it. ../shared/notes/tagged-pdf-and-docx.md
+// lists godocx's gaps.
 //
 // Styles come from the shared theme (templates/theme.json). A user's templates
 // folder may hold docx/styles.xml (saved from Word, like pandoc's
@@ -76,13 +78,14 @@ var Renderer render.Renderer = render.Func(Render)
 
 // The XML namespaces of the parts we write.
 const (
-	nsW     = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-	nsR     = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	nsWP    = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-	nsA     = "http://schemas.openxmlformats.org/drawingml/2006/main"
-	nsPic   = "http://schemas.openxmlformats.org/drawingml/2006/picture"
-	nsRels  = "http://schemas.openxmlformats.org/package/2006/relationships"
-	xmlHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+	nsW          = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsR          = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsWP         = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+	nsA          = "http://schemas.openxmlformats.org/drawingml/2006/main"
+	nsPic        = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+	nsRels       = "http://schemas.openxmlformats.org/package/2006/relationships"
+	nsDecorative = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+	xmlHead      = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 
 	relBase      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 	relStyles    = relBase + "styles"

@@ -15,15 +15,12 @@ func validXMLRune(r rune) bool {
 		return false
 	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
 		return false
-	case r == 0xE000 || r == 0xE001: // reserved for markers.go
-		return false
 	}
 	return r <= 0x10FFFF
 }
 
-// cleanText drops what may not reach a part: characters XML 1.0 forbids
-// and the two marker characters. Text handed to godocx goes through it;
-// godocx escapes the rest.
+// cleanText drops what may not reach a part: characters XML 1.0 forbids.
+// Text handed to godocx goes through it; godocx escapes the rest.
 func cleanText(s string) string {
 	ok := true
 	for _, r := range s {
