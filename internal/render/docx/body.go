@@ -233,6 +233,9 @@ func (w *writer) build() error {
 	if err := w.titleBlock(c); err != nil {
 		return err
 	}
+	if err := w.contents(c); err != nil {
+		return err
+	}
 	if err := w.blocks(c, w.d.Blocks); err != nil {
 		return err
 	}
@@ -269,15 +272,16 @@ func (w *writer) closing(c ctx) error {
 	return nil
 }
 
-// titleBlock writes the title (the only Title-style paragraph), the subtitle
-// and a line of publication details.
+// titleBlock writes the title as the document's one Heading 1 (the level
+// HTML and PDF give it, so Word's navigation pane and LibreOffice see every
+// heading at its level), the subtitle and a line of publication details.
 func (w *writer) titleBlock(c ctx) error {
 	title := w.d.TitleInlines
 	if len(title) == 0 && w.d.Meta.Title != "" {
 		title = []doc.Inline{&doc.Text{Text: w.d.Meta.Title}}
 	}
 	if len(title) > 0 {
-		p := pprops{style: "Title"}
+		p := pprops{style: "Heading1"}
 		if titleLinked(w.d) {
 			p.bookmark = w.bookmarkFor(w.d.TitleID)
 		}
@@ -312,8 +316,51 @@ func (w *writer) titleBlock(c ctx) error {
 	return nil
 }
 
-// humanDate turns 2026-03-01 into "1 March 2026" (GOV.UK style); other
-// strings pass through unchanged.
+// contents writes the contents list as a Word TOC field over the levels
+// every format shows (doc.TOCLevels), filled in with one linked entry per
+// heading so it reads right before Word updates it (which adds page
+// numbers). Its heading is not a heading style, so it is neither in the
+// navigation pane nor in the list itself.
+func (w *writer) contents(c ctx) error {
+	hs := doc.Headings(w.d)
+	base, last, ok := doc.TOCLevels(w.d, hs)
+	if !ok {
+		return nil
+	}
+	var entries []*doc.Heading
+	for _, h := range hs {
+		if h.Level <= last {
+			entries = append(entries, h)
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if err := w.para(c, pprops{style: "TOCHeading", keepNext: true}, []doc.Inline{&doc.Text{Text: w.l.Contents}}); err != nil {
+		return err
+	}
+	space := ctypes.TextSpacePreserve
+	instr := fmt.Sprintf(` TOC \o "%d-%d" \h \z \u `, base, last)
+	for i, h := range entries {
+		p := newPara(c.out)
+		p.prop = pprops{style: fmt.Sprintf("TOC%d", min(max(h.Level, 1), 9))}.ct()
+		if i == 0 {
+			p.add(fieldChar("begin"))
+			p.add(runNode(&ctypes.Run{Children: []ctypes.RunChild{{InstrText: &ctypes.Text{Text: instr, Space: &space}}}}))
+			p.add(fieldChar("separate"))
+		}
+		text := runNode(textRun(rprops{style: "Hyperlink"}, doc.PlainText(h.Inlines), ""))
+		if name, ok := w.bookmarks[h.ID]; ok && h.ID != "" && text != nil {
+			p.add(el("w:hyperlink", "w:anchor", name, "w:history", "1").add(text))
+		} else {
+			p.add(text)
+		}
+		if i == len(entries)-1 {
+			p.add(fieldChar("end"))
+		}
+	}
+	return nil
+}
 
 func (w *writer) blocks(c ctx, bs []doc.Block) error {
 	w.depth++

@@ -3,7 +3,8 @@
 // on github.com/gomutex/godocx.
 //
 // What Word's accessibility checker and screen-reader users rely on is written
-// on purpose: the built-in Title and Heading 1–6 styles with outline levels,
+// on purpose: the built-in Heading 1–6 styles with outline levels (the title
+// is Heading 1, the levels HTML and PDF use), a contents list as a TOC field,
 // real numbering for lists (one numbering definition per list, so every list
 // restarts), tables whose header rows repeat (w:tblHeader) and do not split,
 // with a caption and w:tblCaption/w:tblDescription, pictures with alt text in
@@ -28,7 +29,8 @@
 // folder may hold docx/styles.xml (saved from Word, like pandoc's
 // --reference-doc); it replaces the generated styles, and any style this
 // writer uses that it lacks is added from the generated set. Style IDs used:
-// Normal, Title, Subtitle, DocumentInfo, Heading1–Heading6, Caption, Quote,
+// Normal, Subtitle, DocumentInfo, Heading1–Heading6, TOCHeading, TOC1–TOC9,
+// Caption, Quote,
 // Note, Warning, SourceCode, VerbatimChar, Hyperlink, FootnoteText,
 // FootnoteReference, Footer, ListParagraph, DefinitionTerm, Definition,
 // Figure, TableGrid, TableHeading, TableText, HorizontalRule.

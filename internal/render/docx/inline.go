@@ -230,9 +230,17 @@ func (w *writer) footnoteRef(c ctx, p *paragraph, r *doc.FootnoteRef) error {
 // orphanFootnotes writes notes that no body text refers to (only other
 // notes do) at the end, numbered as in the source, so no text is lost.
 func (w *writer) orphanFootnotes(c ctx) error {
+	heading := false
 	for _, fn := range w.d.Footnotes {
 		if fn == nil || w.fnSeen[fn.N] {
 			continue
+		}
+		if !heading {
+			// The word every format uses for its notes.
+			heading = true
+			if err := w.para(c, pprops{style: "Heading2"}, []doc.Inline{&doc.Text{Text: w.l.Footnotes}}); err != nil {
+				return err
+			}
 		}
 		fc := c.with(func(c *ctx) {
 			c.fn = true

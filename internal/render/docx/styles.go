@@ -96,17 +96,12 @@ func (w *writer) styleList() []style {
 		{typ: "table", id: "TableNormal", name: "Normal Table", def: true, prio: 99, hidden: true,
 			tblPr: `<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>`},
 		{typ: "numbering", id: "NoList", name: "No List", def: true, prio: 99, hidden: true},
-		{typ: "paragraph", id: "Title", name: "Title", basedOn: "Normal", next: "Normal", prio: 10, qFormat: true,
-			// Outline level 1: the title is the document's level-1 heading, so
-			// the body's "Heading 2" does not skip a level in Word's
-			// navigation pane and LibreOffice tags it H1.
-			pPr: `<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="240" w:line="240" w:lineRule="auto"/><w:outlineLvl w:val="0"/>`,
-			rPr: `<w:b/><w:bCs/>` + color(heading) + `<w:kern w:val="28"/>` + sz(base*scale(0))},
 		{typ: "paragraph", id: "Subtitle", name: "Subtitle", basedOn: "Normal", next: "Normal", prio: 11, qFormat: true,
 			pPr: `<w:keepNext/><w:spacing w:after="160"/>`, rPr: color(muted) + sz(base*scale(2))},
 		{typ: "paragraph", id: "DocumentInfo", name: "Document Info", basedOn: "Normal", next: "Normal", prio: 12,
 			pPr: `<w:pBdr>` + border("bottom", accent, 12, 8) + `</w:pBdr><w:spacing w:after="360"/>`, rPr: color(muted)},
 	}
+	// The title is Heading 1, as in HTML and PDF; the body's ## is Heading 2.
 	for i := range 6 {
 		before := 240
 		if i < 2 {
@@ -156,9 +151,19 @@ func (w *writer) styleList() []style {
 			pPr: `<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>`},
 		style{typ: "paragraph", id: "TableHeading", name: "Table Heading", basedOn: "TableText", prio: 37,
 			rPr: `<w:b/><w:bCs/>`},
+		// The contents: its heading has no outline level (not a heading of
+		// the document, not listed in itself); entries are Word's "toc N".
+		style{typ: "paragraph", id: "TOCHeading", name: "TOC Heading", basedOn: "Normal", next: "Normal", prio: 39, qFormat: true,
+			pPr: `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120" w:line="240" w:lineRule="auto"/>`,
+			rPr: `<w:b/><w:bCs/>` + color(heading) + sz(base*scale(1))},
 		style{typ: "paragraph", id: "HorizontalRule", name: "Horizontal Rule", basedOn: "Normal", next: "Normal", prio: 38,
 			pPr: `<w:pBdr>` + border("bottom", muted, 6, 1) + `</w:pBdr><w:spacing w:before="120" w:after="240"/>`, rPr: sz(6)},
 	)
+	for i := 1; i <= 9; i++ {
+		ss = append(ss, style{typ: "paragraph", id: fmt.Sprintf("TOC%d", i), name: fmt.Sprintf("toc %d", i),
+			basedOn: "Normal", next: "Normal", prio: 39, hidden: true,
+			pPr: fmt.Sprintf(`<w:spacing w:after="60"/><w:ind w:left="%d"/>`, 360*max(i-2, 0))})
+	}
 	return ss
 }
 
