@@ -552,7 +552,8 @@ func TestPandocReadsStructure(t *testing.T) {
 	}
 	md := string(out)
 	for _, want := range []string{
-		"\n# Kitchen sink", "subtitle: A test document for every writer",
+		"# Kitchen sink -- every feature altformats knows\n", "\nA test document for every writer\n",
+		"\nContents\n", "\n[Lists](#lists)\n", "\n[A third-level heading](#a-third-level-heading)\n",
 		"\n## Lists\n", "\n### A third-level heading\n",
 		"\n-   First item\n", "\n    -   Nested one\n", "\n        1.  Deep numbered\n", "\n3.  Three\n",
 		"\n-   [x] Done thing\n", "\n-   [ ] Open thing\n",
