@@ -355,10 +355,10 @@ func (w *writer) contents(c ctx) error {
 		} else {
 			p.add(text)
 		}
-		if i == len(entries)-1 {
-			p.add(fieldChar("end"))
-		}
 	}
+	// The field ends in a paragraph of its own, as Word writes it: the
+	// space between the list and the text.
+	newPara(c.out).add(fieldChar("end"))
 	return nil
 }
 
