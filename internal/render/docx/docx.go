@@ -120,30 +120,34 @@ const (
 // and "Microsoft Macintosh Word" behind; packager.Unpack of this small
 // package gives the same *docx.RootDoc with nothing to clean up.
 var basePackage = sync.OnceValues(func() ([]byte, error) {
-	parts := []struct{ name, data string }{
-		{"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-			`<Default Extension="rels" ContentType="` + ctRels + `"/><Default Extension="xml" ContentType="application/xml"/>` +
-			`<Override PartName="/word/document.xml" ContentType="` + ctMain + `"/>` +
-			`<Override PartName="/word/styles.xml" ContentType="` + ctStyles + `"/>` +
-			`<Override PartName="/docProps/core.xml" ContentType="` + ctCore + `"/>` +
-			`<Override PartName="/docProps/app.xml" ContentType="` + ctExtended + `"/></Types>`},
-		{"_rels/.rels", `<Relationships xmlns="` + nsRels + `">` +
-			`<Relationship Id="rId1" Type="` + relOfficeDoc + `" Target="word/document.xml"/>` +
-			`<Relationship Id="rId2" Type="` + relCore + `" Target="docProps/core.xml"/>` +
-			`<Relationship Id="rId3" Type="` + relExtended + `" Target="docProps/app.xml"/></Relationships>`},
-		{"word/document.xml", `<w:document xmlns:w="` + nsW + `"><w:body/></w:document>`},
-		{"word/_rels/document.xml.rels", `<Relationships xmlns="` + nsRels + `">` +
-			`<Relationship Id="rId1" Type="` + relStyles + `" Target="styles.xml"/></Relationships>`},
-		{"word/styles.xml", `<w:styles xmlns:w="` + nsW + `"/>`},
+	override := func(part, ct string) node { return el("Override", "PartName", part, "ContentType", ct) }
+	rel := func(id, typ, target string) node { return el("Relationship", "Id", id, "Type", typ, "Target", target) }
+	parts := []struct {
+		name string
+		root node
+	}{
+		{"[Content_Types].xml", el("Types", "xmlns", "http://schemas.openxmlformats.org/package/2006/content-types").add(
+			el("Default", "Extension", "rels", "ContentType", ctRels), el("Default", "Extension", "xml", "ContentType", "application/xml"),
+			override("/word/document.xml", ctMain), override("/word/styles.xml", ctStyles),
+			override("/docProps/core.xml", ctCore), override("/docProps/app.xml", ctExtended))},
+		{"_rels/.rels", el("Relationships", "xmlns", nsRels).add(rel("rId1", relOfficeDoc, "word/document.xml"),
+			rel("rId2", relCore, "docProps/core.xml"), rel("rId3", relExtended, "docProps/app.xml"))},
+		{"word/document.xml", el("w:document", "xmlns:w", nsW).add(el("w:body"))},
+		{"word/_rels/document.xml.rels", el("Relationships", "xmlns", nsRels).add(rel("rId1", relStyles, "styles.xml"))},
+		{"word/styles.xml", el("w:styles", "xmlns:w", nsW)},
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, p := range parts {
+		data, err := xmlPart(xmlHead, p.root, false)
+		if err != nil {
+			return nil, err
+		}
 		f, err := zw.Create(p.name)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := io.WriteString(f, xmlHead+p.data); err != nil {
+		if _, err := f.Write(data); err != nil {
 			return nil, err
 		}
 	}
