@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"fmt"
-	"github.com/altformats/altformats/internal/testutil/goldenfile"
+	htmlpkg "html"
 	"io"
 	"os"
 	"os/exec"
@@ -20,6 +20,7 @@ import (
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
+	"github.com/altformats/altformats/internal/testutil/goldenfile"
 	"github.com/altformats/altformats/internal/verify"
 )
 
@@ -485,6 +486,20 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 				if !strings.Contains(h, w) {
 					t.Errorf("LibreOffice's HTML has no %s", w)
 				}
+			}
+			// Every heading at its level, in order: the title as <h1>, the
+			// body's as in HTML and PDF (LibreOffice's reading of the levels).
+			var got, wantH []string
+			for _, m := range regexp.MustCompile(`(?s)<h([1-6])[^>]*>(.*?)</h[1-6]>`).FindAllStringSubmatch(string(hb), -1) {
+				text := strings.Join(strings.Fields(htmlpkg.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(m[2], ""))), " ")
+				got = append(got, m[1]+" "+text)
+			}
+			wantH = append(wantH, "1 "+strings.Join(strings.Fields(doc.PlainText(d.TitleInlines)), " "))
+			for _, hd := range doc.Headings(d) {
+				wantH = append(wantH, fmt.Sprintf("%d %s", hd.Level, strings.Join(strings.Fields(doc.PlainText(hd.Inlines)), " ")))
+			}
+			if strings.Join(got, "\n") != strings.Join(wantH, "\n") {
+				t.Errorf("LibreOffice reads the headings as\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantH, "\n"))
 			}
 			if !strings.Contains(h, "<ul") && !strings.Contains(h, "<ol") {
 				t.Errorf("LibreOffice's HTML has no list")
