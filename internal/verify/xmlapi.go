@@ -73,20 +73,6 @@ func (x Elem) First(name string) Elem {
 	return Elem{x.e.first(name)}
 }
 
-// Kids are x's child elements named name ("" for all).
-func (x Elem) Kids(name string) []Elem {
-	if x.e == nil {
-		return nil
-	}
-	var out []Elem
-	for _, k := range x.e.kids {
-		if name == "" || k.name == name {
-			out = append(out, Elem{k})
-		}
-	}
-	return out
-}
-
 // Text is x's own character data.
 func (x Elem) Text() string {
 	if x.e == nil {

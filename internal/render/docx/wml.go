@@ -205,14 +205,3 @@ func xmlPart(head string, root node, nl bool) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
-
-// nodes writes several nodes as a string (for a part godocx parses, the
-// styles).
-func nodesString(ns ...node) (string, error) {
-	var b bytes.Buffer
-	x := &xw{b: &b, enc: xml.NewEncoder(&b)}
-	if err := (frag(ns)).writeTo(x); err != nil {
-		return "", err
-	}
-	return b.String(), nil
-}
