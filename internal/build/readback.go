@@ -55,7 +55,15 @@ func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt
 		files = append(files, verify.NamedFile{Name: name, Data: data})
 		isCarried[name] = true
 	}
-	rep := verify.Document(d, files)
+	// The EPUB's bytes are kept for ClaimEPUB; every other file's go as soon
+	// as it is checked, so the files read back are not all in memory at once.
+	epubs := map[int][]byte{}
+	for i, o := range outs {
+		if o.Format.Name == "epub" {
+			epubs[i] = files[i].Data
+		}
+	}
+	rep := verify.DocumentOnce(d, files)
 	for _, r := range rep.Files {
 		r.CarriedOver = isCarried[r.Name]
 	}
@@ -73,7 +81,7 @@ func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt
 		if o.Format.Name != "epub" {
 			continue
 		}
-		claimed, res, err := ClaimEPUB(d, ropt, files[i].Data, rep.Files[i])
+		claimed, res, err := ClaimEPUB(d, ropt, epubs[i], rep.Files[i])
 		if err != nil {
 			return nil, nil, fmt.Errorf("read back %s: %w", pathOf(o.Name), err)
 		}
