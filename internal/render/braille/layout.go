@@ -66,8 +66,22 @@ func (w *writer) fail(err error) {
 	}
 }
 
-// Layout translates and lays out a document.
+// Layout translates and lays out a document: a first pass collects the
+// texts to translate, they are translated (in parallel when tr can), and a
+// second pass lays out the braille (see batch.go).
 func Layout(d *doc.Document, tr Translator) (*Book, error) {
+	rec := &recorder{seen: map[request]bool{}}
+	if _, err := layout(d, rec); err != nil {
+		return nil, err
+	}
+	done, err := translateAll(tr, rec.order)
+	if err != nil {
+		return nil, err
+	}
+	return layout(d, &translated{tr: tr, done: done})
+}
+
+func layout(d *doc.Document, tr Translator) (*Book, error) {
 	w := &writer{d: d, l: render.LabelsFor(d.Meta.Lang), tr: tr}
 	w.table = tableFor(d.Meta.Lang, louis.TableUEB2)
 	w.welsh = w.table == louis.TableWelsh2

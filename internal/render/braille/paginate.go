@@ -207,10 +207,17 @@ func (w *writer) titlePage(title []string, vols, vol, from, to int) []string {
 // (0x20–0x5F, letters folded to upper case as embossers expect), CR LF at
 // the end of each row, a form feed after each page.
 func (b *Book) BRF() []byte {
-	var out []byte
+	n := 0
 	for _, p := range b.Pages {
 		for _, r := range p.Rows {
-			out = append(out, brfLine(r)...)
+			n += len(r) + 2
+		}
+		n++
+	}
+	out := make([]byte, 0, n)
+	for _, p := range b.Pages {
+		for _, r := range p.Rows {
+			out = appendBRFLine(out, r)
 			out = append(out, '\r', '\n')
 		}
 		out = append(out, '\f')
@@ -222,8 +229,11 @@ func (b *Book) BRF() []byte {
 // as 0x40–0x5F; anything else (never produced by the English and Welsh
 // tables) becomes a full cell so the fault is visible, not silent.
 func brfLine(r string) []byte {
+	return appendBRFLine(nil, r)
+}
+
+func appendBRFLine(out []byte, r string) []byte {
 	r = strings.TrimRight(r, " ")
-	out := make([]byte, 0, len(r))
 	for i := 0; i < len(r); i++ {
 		c := r[i]
 		switch {
