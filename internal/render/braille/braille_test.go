@@ -781,3 +781,79 @@ func TestVolumes(t *testing.T) {
 		t.Errorf("title page does not give the number of volumes")
 	}
 }
+
+// A word or an address longer than a line is divided with a hyphen at the
+// end of the line (UEB 10.13), between braille signs; joined again across
+// the hyphen, liblouis reads back the same word.
+func TestLongWordsAreDivided(t *testing.T) {
+	l := lib(t)
+	word := "pneumonoultramicroscopicsilicovolcanoconiosishippopotamusabc" // 60 letters
+	url := "https://www.example.org/services/mental-health/allied-health-professionals/toolkit-for-employers/index.html"
+	if len(word) != 60 {
+		t.Fatalf("the long word has %d letters", len(word))
+	}
+	for _, c := range []struct{ name, text string }{{"word", word}, {"url", url}} {
+		t.Run(c.name, func(t *testing.T) {
+			d := &doc.Document{Source: "w.md", Meta: doc.Meta{Title: "W", Lang: "en-GB", Slug: "w"},
+				TitleInlines: []doc.Inline{&doc.Text{Text: "W"}},
+				Blocks:       []doc.Block{&doc.Paragraph{Inlines: []doc.Inline{&doc.Text{Text: "See " + c.text + " here."}}}}}
+			book, err := Layout(d, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := book.Pages[len(book.Pages)-1].Rows[1:]
+			var joined string
+			divided := 0
+			for i, r := range body {
+				if len(r) > Cols {
+					t.Errorf("row %d has %d cells: %q", i, len(r), r)
+				}
+				r = strings.TrimSpace(r)
+				if strings.HasSuffix(r, "-") && i+1 < len(body) && body[i+1] != "" {
+					divided++
+					joined += strings.TrimSuffix(r, "-")
+					continue
+				}
+				joined += r + " "
+			}
+			if divided == 0 {
+				t.Fatalf("the %s was not divided with a hyphen:\n%s", c.name, strings.Join(body, "\n"))
+			}
+			back, err := l.BackTranslate(louis.TableUEB2, joined)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// liblouis misreads some undivided braille too ("https:" comes
+			// back as "httpscc"): the divided word must read back as the
+			// undivided one does.
+			whole := mustTranslate(t, l, louis.TableUEB2, c.text)
+			want, err := l.BackTranslate(louis.TableUEB2, whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(strings.ToLower(back), strings.ToLower(want)) {
+				t.Errorf("joined across the hyphens, liblouis reads %q, not the %s as undivided %q\nrows:\n%s", back, c.name, want, strings.Join(body, "\n"))
+			}
+			t.Logf("%s: divided %d times:\n%s", c.name, divided, strings.Join(body, "\n"))
+		})
+	}
+}
+
+// divide never ends a line inside a multi-cell sign, next to a lower sign,
+// or inside a number.
+func TestDivideKeepsSignsWhole(t *testing.T) {
+	for _, c := range []struct{ word, head string }{
+		{"abcdefgh", "abcdefg-"},          // plain letters: as late as the room allows
+		{"abcdef,,gh", "abcdef-"},         // not between the two cells of the capital word indicator
+		{"abcdef.dgh", "abcde-"},          // nor before a final-letter groupsign (46 + letter)
+		{"abcdef1gh", "abcde-"},           // nor next to a lower sign (ea)
+		{"ab#abcdefgh", "ab-"},            // nor inside a number
+		{"abcdef-ghij", "abcde-"},         // nor after an existing hyphen
+		{"\"w\"w\"w\"w\"w", "\"w\"w\"w-"}, // nor after a prefix (dot 5 of "word")
+	} {
+		head, tail := divide(c.word, 8)
+		if head != c.head || strings.TrimSuffix(head, "-")+tail != c.word {
+			t.Errorf("divide(%q, 8) = %q + %q, want head %q", c.word, head, tail, c.head)
+		}
+	}
+}

@@ -397,7 +397,7 @@ func (w *writer) tableBlock(t *doc.Table, indent int) {
 
 // wrap breaks braille into lines of at most width cells at spaces: the
 // first line indented first cells, the rest rest cells. A word longer than a
-// line is cut at the line's end.
+// line is divided (see divide).
 func wrap(s string, width, first, rest int) []string {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -420,9 +420,9 @@ func wrap(s string, width, first, rest int) []string {
 			if cur.Len() > 0 {
 				flush()
 			}
-			n := max(avail(), 1)
-			cur.WriteString(word[:n])
-			word = word[n:]
+			head, tail := divide(word, max(avail(), 2))
+			cur.WriteString(head)
+			word = tail
 			flush()
 		}
 		if word == "" {
@@ -437,6 +437,81 @@ func wrap(s string, width, first, rest int) []string {
 		flush()
 	}
 	return lines
+}
+
+// hyphen is the UEB hyphen (dots 36), which ends the first part of a word
+// divided between lines (Rules of UEB 10.13).
+const hyphen = '-'
+
+// divide splits a braille word too long for a line: head (ending with a
+// hyphen) fits in room cells, tail continues on the next line. It divides
+// between two signs, never inside one: in UEB every sign of more than one
+// cell is one or more prefixes followed by a root (Rules of UEB 1.2), so no
+// division follows a prefix cell, which keeps contractions of two or three
+// cells (ound, word, the capital and numeric indicators, the transcriber's
+// note indicators) whole. Nor does it divide next to a lower sign (the
+// lower groupsigns ea, bb, cc, ff, gg may not touch the division, UEB
+// 10.13.10), before a final-letter groupsign (which may not begin the line,
+// 10.13.7), after an existing hyphen (a reader could not tell it from the
+// division's) or inside a number (its digits would lose their numeric
+// indicator). An address divides after a slash when one falls in the
+// second half of the line. When no place is allowed the word is divided at the line's
+// end anyway, so that nothing is lost.
+func divide(word string, room int) (head, tail string) {
+	cut, slash := 0, 0
+	numeric := false
+	for i := 1; i < len(word); i++ {
+		prev, next := word[i-1], word[i]
+		numeric = numericAfter(numeric, prev)
+		if i+1 > room {
+			break
+		}
+		if isPrefix(prev) || isLower(prev) || isLower(next) || prev == hyphen ||
+			(next == '.' || next == ';') && i+1 < len(word) && isLetter(word[i+1]) ||
+			numeric && (isDigit(next) || next == '1' || next == '4') {
+			continue
+		}
+		cut = i
+		if prev == '/' {
+			slash = i
+		}
+	}
+	if slash > 0 && slash >= room/2 {
+		cut = slash // an address divides best after one of its slashes
+	}
+	if cut == 0 {
+		cut = max(room-1, 1)
+	}
+	return word[:cut] + string(hyphen), word[cut:]
+}
+
+// isPrefix: the UEB prefixes, dots 3456 and the cells of the right-hand
+// column only (dots 4, 5, 6, 45, 46, 56, 456).
+func isPrefix(c byte) bool { return strings.IndexByte("#@\"^,.;_", fold(c)) >= 0 }
+
+// isLower: the cells with dots only in the lower rows (2, 3, 5, 6): ea, bb,
+// cc, dd, en, ff, gg and the lower punctuation, the apostrophe, the hyphen.
+func isLower(c byte) bool { return strings.IndexByte("1234567890'-", c) >= 0 }
+
+func isLetter(c byte) bool { c = fold(c); return c >= 'A' && c <= 'Z' }
+
+// isDigit: the digits of UEB numeric mode are the letters a–j.
+func isDigit(c byte) bool { c = fold(c); return c >= 'A' && c <= 'J' }
+
+// numericAfter says whether the cell after c is still in numeric mode: it
+// starts at the numeric indicator and runs through digits and the comma
+// and full stop inside a number.
+func numericAfter(numeric bool, c byte) bool {
+	return c == '#' || numeric && (isDigit(c) || c == '1' || c == '4')
+}
+
+// fold maps liblouis's lower-case ASCII braille (0x60–0x7F) to the same
+// cells' forms in 0x40–0x5F, as the BRF writes them.
+func fold(c byte) byte {
+	if c >= 0x60 && c <= 0x7F {
+		return c - 0x20
+	}
+	return c
 }
 
 func centre(s string) string {
