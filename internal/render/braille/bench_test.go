@@ -22,11 +22,12 @@ import (
 //   - text=repeated: the seed page's body repeated n times, as the build's
 //     benchmarks do. Every paragraph recurs, so each distinct text is
 //     translated once: this measures the layout more than liblouis.
+//
 //   - text=distinct: the GOV.UK A to Z style guide (78 KB of real prose,
 //     headings, lists and links) repeated n times with words changed in
 //     every copy, so no paragraph recurs and every one goes through liblouis.
 //
-//	go test ./internal/render/braille -run '^$' -bench . -benchtime 1x
+//     go test ./internal/render/braille -run '^$' -bench . -benchtime 1x
 //
 // cpu-ns/op is the process's user + system time per operation (every
 // thread, GC included), next to the wall-clock ns/op.

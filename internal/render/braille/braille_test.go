@@ -213,15 +213,19 @@ func TestTitleAndContentsPages(t *testing.T) {
 			t.Errorf("title page lacks %q:\n%s", want, title)
 		}
 	}
-	var contents []string
+	var prelim []string
 	for _, p := range book.Pages[1:] {
 		if !strings.HasPrefix(strings.TrimSpace(p.Rows[0]), "p#") {
 			break
 		}
-		contents = append(contents, p.Rows[1:]...)
+		prelim = append(prelim, p.Rows[1:]...)
 	}
-	if len(contents) == 0 || strings.TrimSpace(contents[0]) != "contents" {
-		t.Fatalf("no contents page after the title page: %q", contents)
+	contents := prelim
+	for len(contents) > 0 && strings.TrimSpace(contents[0]) != "contents" {
+		contents = contents[1:]
+	}
+	if len(contents) == 0 {
+		t.Fatalf("no contents page among the preliminary pages: %q", prelim)
 	}
 	entries := 0
 	for _, b := range d.Blocks {
@@ -854,6 +858,80 @@ func TestDivideKeepsSignsWhole(t *testing.T) {
 		head, tail := divide(c.word, 8)
 		if head != c.head || strings.TrimSuffix(head, "-")+tail != c.word {
 			t.Errorf("divide(%q, 8) = %q + %q, want head %q", c.word, head, tail, c.head)
+		}
+	}
+}
+
+// The transcriber's notes page comes after the title page (p2), is listed
+// in the contents, and explains exactly the conventions the document uses.
+func TestTranscribersNotes(t *testing.T) {
+	text := func(s string) []doc.Inline { return []doc.Inline{&doc.Text{Text: s}} }
+	base := func(blocks ...doc.Block) *doc.Document {
+		return &doc.Document{Source: "n.md", Meta: doc.Meta{Title: "Notes test", Lang: "en-GB", Slug: "n"},
+			TitleInlines: text("Notes test"),
+			Blocks:       append([]doc.Block{&doc.Heading{Level: 2, Inlines: text("Part one")}}, blocks...)}
+	}
+	wide := &doc.Table{Cols: 2, Head: []*doc.TableRow{{Cells: []*doc.TableCell{{Header: true, Inlines: text("Name")}, {Header: true, Inlines: text("Count")}}}},
+		Body: []*doc.TableRow{{Cells: []*doc.TableCell{{Inlines: text("Occupational therapists and physiotherapists")}, {Inlines: text("twelve in every region")}}}}}
+	rich := base(
+		&doc.Figure{Image: &doc.Image{Alt: "a chart"}},
+		&doc.Paragraph{Inlines: []doc.Inline{&doc.Link{URL: "https://example.org", Children: text("the site")}}},
+		wide,
+		&doc.CodeBlock{Text: "go test ./..."},
+		&doc.Paragraph{Inlines: text(strings.Repeat("x", 50))},
+	)
+	plain := base(&doc.Paragraph{Inlines: text("Only words.")})
+	notesOf := func(d *doc.Document) (notes, contents string) {
+		book, err := Layout(d, plainTranslator{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := book.Pages[1]
+		if !strings.HasSuffix(p.Rows[0], "p#b") || strings.TrimSpace(p.Rows[1]) != "transcriber's notes" {
+			t.Fatalf("page p2 is not the transcriber's notes:\n%s", strings.Join(p.Rows, "\n"))
+		}
+		rows := p.Rows[2:]
+		for _, p := range book.Pages[2:] {
+			if strings.TrimSpace(p.Rows[1]) == "contents" {
+				contents = strings.Join(p.Rows, "\n")
+				break
+			}
+			rows = append(rows, p.Rows[1:]...) // the notes run on
+		}
+		notes = strings.Join(strings.Fields(strings.Join(rows, " ")), " ")
+		return notes, contents
+	}
+	always := []string{"unified english braille grade 2", "print page numbers are not given", "not been checked by a braille transcriber"}
+	optional := map[string]string{
+		"images": "images are given as their description, after @.< and before @.>",
+		"links":  "links are given as their text",
+		"tables": "tables too wide for the braille page are given row by row",
+		"code":   "computer code is in uncontracted (grade 1) braille",
+		"divide": "divided with a hyphen",
+	}
+	notes, contents := notesOf(rich)
+	for _, want := range always {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q: %s", want, notes)
+		}
+	}
+	for what, want := range optional {
+		if !strings.Contains(notes, want) {
+			t.Errorf("a document with %s: notes lack %q: %s", what, want, notes)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^transcriber's notes "+ p#b$`).MatchString(contents) {
+		t.Errorf("contents does not list the transcriber's notes on p2:\n%s", contents)
+	}
+	notes, _ = notesOf(plain)
+	for what, want := range optional {
+		if strings.Contains(notes, want) {
+			t.Errorf("a document without %s: notes still say %q", what, want)
+		}
+	}
+	for _, want := range always {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q: %s", want, notes)
 		}
 	}
 }

@@ -85,7 +85,9 @@ func (in *inliner) inline(n doc.Inline, table string, tf uint16) {
 	case *doc.Strike:
 		in.inlines(n.Children, table, tf)
 	case *doc.Span:
-		in.inlines(n.Children, tableFor(n.Lang, table), tf)
+		inner := tableFor(n.Lang, table)
+		in.w.used.otherLang = in.w.used.otherLang || inner != in.w.table
+		in.inlines(n.Children, inner, tf)
 	case *doc.LineBreak:
 		in.runs = append(in.runs, run{newline: true})
 	case *doc.Link:
@@ -99,6 +101,7 @@ func (in *inliner) inline(n doc.Inline, table string, tf uint16) {
 		for _, scheme := range []string{"mailto:", "tel:"} {
 			shown = strings.TrimPrefix(shown, scheme)
 		}
+		in.w.used.links = true
 		if t := strings.TrimSpace(plainText(n.Children)); t != shown && t != u {
 			in.text(table, " ("+shown+")", 0)
 		}
@@ -106,6 +109,7 @@ func (in *inliner) inline(n doc.Inline, table string, tf uint16) {
 		if n.Decorative {
 			return
 		}
+		in.w.used.images = true
 		in.runs = append(in.runs, run{braille: tnOpen})
 		in.text(table, imageText(in.w, n), 0)
 		in.runs = append(in.runs, run{braille: tnClose})

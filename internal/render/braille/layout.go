@@ -58,6 +58,13 @@ type writer struct {
 	depth  int
 	tables int // tables so far, for "Table 1: caption" as the plain text numbers them
 	blocks []block
+	used   used // what the transcriber's notes must explain
+}
+
+// used records the conventions a document needed, so the transcriber's
+// notes explain those and no others.
+type used struct {
+	images, links, linearised, code, divided, otherLang bool
 }
 
 func (w *writer) fail(err error) {
@@ -109,7 +116,7 @@ func layout(d *doc.Document, tr Translator) (*Book, error) {
 			if start < len(w.blocks) && len(w.blocks[start].lines) > 0 {
 				// the note number starts the note's first line, at the margin
 				first := strings.TrimLeft(w.blocks[start].lines[0], " ")
-				w.blocks[start].lines = append(wrap(mark+first, Cols, 0, 2), w.blocks[start].lines[1:]...)
+				w.blocks[start].lines = append(w.wrap(mark+first, Cols, 0, 2), w.blocks[start].lines[1:]...)
 			}
 		}
 	}
@@ -168,7 +175,7 @@ func (w *writer) para(braille string, first, rest int) {
 	if braille == "" {
 		return
 	}
-	w.blocks = append(w.blocks, block{lines: wrap(braille, Cols, first, rest)})
+	w.blocks = append(w.blocks, block{lines: w.wrap(braille, Cols, first, rest)})
 }
 
 func (w *writer) paraLines(lines []string, first, rest int) {
@@ -178,7 +185,7 @@ func (w *writer) paraLines(lines []string, first, rest int) {
 		if i > 0 {
 			f = rest // after a forced line break: a runover, not a new paragraph
 		}
-		out = append(out, wrap(l, Cols, f, rest)...)
+		out = append(out, w.wrap(l, Cols, f, rest)...)
 	}
 	if len(out) > 0 {
 		w.blocks = append(w.blocks, block{lines: out})
@@ -190,11 +197,11 @@ func (w *writer) heading(level int, text []string, contents bool) {
 	for _, t := range text {
 		if level <= 2 {
 			// centred, with room either side
-			for _, l := range wrap(t, Cols-4, 0, 0) {
+			for _, l := range w.wrap(t, Cols-4, 0, 0) {
 				lines = append(lines, centre(l))
 			}
 		} else {
-			lines = append(lines, wrap(t, Cols, 0, 2)...)
+			lines = append(lines, w.wrap(t, Cols, 0, 2)...)
 		}
 	}
 	if len(lines) == 0 {
@@ -242,6 +249,7 @@ func (w *writer) block(b doc.Block, indent int) {
 		w.blocksIn(n.Blocks, indent+2)
 	case *doc.CodeBlock:
 		// Grade 1: contractions would change what the code says.
+		w.used.code = true
 		var lines []string
 		for _, l := range strings.Split(strings.ReplaceAll(n.Text, "\t", "    "), "\n") {
 			b, err := w.tr.Translate(louis.TableUEB1, clean(l), nil)
@@ -249,7 +257,7 @@ func (w *writer) block(b doc.Block, indent int) {
 				w.fail(err)
 				return
 			}
-			lines = append(lines, wrap(strings.TrimRight(cells(b), " "), Cols, indent+2, indent+4)...)
+			lines = append(lines, w.wrap(strings.TrimRight(cells(b), " "), Cols, indent+2, indent+4)...)
 		}
 		w.blocks = append(w.blocks, block{lines: lines})
 	case *doc.ThematicBreak:
@@ -376,6 +384,7 @@ func (w *writer) tableBlock(t *doc.Table, indent int) {
 		return
 	}
 	colon := w.plain(":")
+	w.used.linearised = w.used.linearised || len(body) > 0
 	for _, row := range body {
 		var lines []string
 		for i, c := range row {
@@ -387,7 +396,7 @@ func (w *writer) tableBlock(t *doc.Table, indent int) {
 			if i > 0 {
 				in = indent + 2
 			}
-			lines = append(lines, wrap(s, Cols, in, in+2)...)
+			lines = append(lines, w.wrap(s, Cols, in, in+2)...)
 		}
 		w.blocks = append(w.blocks, block{lines: lines})
 	}
@@ -395,13 +404,21 @@ func (w *writer) tableBlock(t *doc.Table, indent int) {
 
 // ---- lines ----
 
-// wrap breaks braille into lines of at most width cells at spaces: the
+// wrapLines breaks braille into lines of at most width cells at spaces: the
 // first line indented first cells, the rest rest cells. A word longer than a
 // line is divided (see divide).
-func wrap(s string, width, first, rest int) []string {
+// wrap breaks braille into lines (wrapLines), noting whether a word had to
+// be divided: the transcriber's notes then say how division is shown.
+func (w *writer) wrap(s string, width, first, rest int) []string {
+	lines, divided := wrapLines(s, width, first, rest)
+	w.used.divided = w.used.divided || divided
+	return lines
+}
+
+func wrapLines(s string, width, first, rest int) (_ []string, divided bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return nil
+		return nil, false
 	}
 	var lines []string
 	var cur strings.Builder
@@ -421,6 +438,7 @@ func wrap(s string, width, first, rest int) []string {
 				flush()
 			}
 			head, tail := divide(word, max(avail(), 2))
+			divided = true
 			cur.WriteString(head)
 			word = tail
 			flush()
@@ -436,7 +454,7 @@ func wrap(s string, width, first, rest int) []string {
 	if cur.Len() > 0 {
 		flush()
 	}
-	return lines
+	return lines, divided
 }
 
 // hyphen is the UEB hyphen (dots 36), which ends the first part of a word
