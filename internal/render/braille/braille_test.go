@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -333,7 +334,7 @@ func words(s string) []string {
 // inOrder is the share of want's words found in got in the same order: the
 // longest common subsequence of the two word lists, over len(want). missing
 // lists a few words of want that got lacks entirely, for the message.
-func inOrder(want, got []string, alias map[string]map[string]bool) (float64, []string) {
+func inOrder(want, got []string) (float64, []string) {
 	if len(want) == 0 {
 		return 1, nil
 	}
@@ -353,23 +354,11 @@ func inOrder(want, got []string, alias map[string]map[string]bool) (float64, []s
 	for i, w := range got {
 		b[i] = id(w)
 	}
-	alt := make([][]int32, len(want)) // other readings that count as the word
-	for i, w := range want {
-		for a := range alias[w] {
-			if v, ok := ids[a]; ok {
-				alt[i] = append(alt[i], v)
-			}
-		}
-	}
 	prev, cur := make([]int32, len(b)+1), make([]int32, len(b)+1)
 	for i := range a {
 		for j := range b {
-			eq := a[i] == b[j]
-			for _, v := range alt[i] {
-				eq = eq || v == b[j]
-			}
 			switch {
-			case eq:
+			case a[i] == b[j]:
 				cur[j+1] = prev[j] + 1
 			case prev[j+1] >= cur[j]:
 				cur[j+1] = prev[j+1]
@@ -385,11 +374,7 @@ func inOrder(want, got []string, alias map[string]map[string]bool) (float64, []s
 	}
 	var missing []string
 	for _, w := range want {
-		seen := have[w]
-		for a := range alias[w] {
-			seen = seen || have[a]
-		}
-		if !seen && len(missing) < 20 {
+		if !have[w] && len(missing) < 20 {
 			missing = append(missing, w)
 		}
 	}
@@ -422,65 +407,6 @@ func backTranslate(t *testing.T, l *louis.Library, table string, brf []byte) str
 		sb.WriteString(" ")
 	}
 	return sb.String()
-}
-
-// aliases are what liblouis's back-translation makes of the plain text's
-// own words: it reads some correctly brailled words back wrongly (Welsh
-// "tabl" comes back as "tablwyddyn", "https:" as "httpscc"), and that is no
-// fault of the BRF. Each block of the plain text is translated and read
-// back; where the word counts agree, each word's reading is an alias of it.
-func aliases(t *testing.T, l *louis.Library, table, text string) map[string]map[string]bool {
-	t.Helper()
-	al := map[string]map[string]bool{}
-	add := func(w, reading string) {
-		if w != reading {
-			if al[w] == nil {
-				al[w] = map[string]bool{}
-			}
-			al[w][reading] = true
-		}
-	}
-	for _, block := range strings.Split(text, "\n\n") {
-		block = strings.Join(strings.Fields(block), " ")
-		if block == "" {
-			continue
-		}
-		b, err := l.Translate(table, block, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := l.BackTranslate(table, b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, rt := words(block), words(back)
-		if len(raw) != len(rt) {
-			continue
-		}
-		for i := range raw {
-			add(raw[i], rt[i])
-		}
-	}
-	// and each word alone
-	seen := map[string]bool{}
-	for _, w := range words(text) {
-		if seen[w] {
-			continue
-		}
-		seen[w] = true
-		b, err := l.Translate(table, w, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := l.BackTranslate(table, b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rt := words(back); len(rt) == 1 {
-			add(w, rt[0])
-		}
-	}
-	return al
 }
 
 // roundTrip is the plain text as liblouis reads it back after translating
@@ -550,19 +476,15 @@ func columnTables(text string) (prose, tables string) {
 	return strings.Join(p, "\n\n"), strings.Join(tb, "\n\n")
 }
 
-// present is how many of want's words got has (or an alias of them).
-func present(want, got []string, alias map[string]map[string]bool) int {
+// present is how many of want's words got has.
+func present(want, got []string) int {
 	have := map[string]bool{}
 	for _, w := range got {
 		have[w] = true
 	}
 	n := 0
 	for _, w := range want {
-		ok := have[w]
-		for a := range alias[w] {
-			ok = ok || have[a]
-		}
-		if ok {
+		if have[w] {
 			n++
 		}
 	}
@@ -570,8 +492,22 @@ func present(want, got []string, alias map[string]map[string]bool) int {
 }
 
 // Back-translated by liblouis, every BRF carries at least 99% of the plain
-// text output's words, in order (compared with liblouis's own reading of
-// that text; the raw share against the plain text is logged too).
+// text output's words, in order, once liblouis's own misreadings are
+// discounted; the raw share is logged and held to a floor too.
+//
+// Two figures, both logged (README "Braille" quotes them):
+//   - raw: the BRF read back by liblouis against the plain text's words;
+//   - discounted: the same reading against liblouis's reading of the plain
+//     text itself, translated and read back block by block. A word counts
+//     as kept when the BRF gives back what liblouis gives back for the same
+//     text at that place, so the only thing discounted is liblouis's
+//     back-translation misreading braille it wrote itself ("https:" comes
+//     back as "httpscc", Welsh "tabl" as "tablwyddyn"): the misreadings are
+//     logged, with how often each was discounted.
+//
+// The words of tables set in columns in the plain text are checked for
+// presence, not order (their order differs from braille's row-by-row form
+// by design).
 func TestBackTranslationKeepsTheWords(t *testing.T) {
 	l := lib(t)
 	for name, d := range corpus(t) {
@@ -588,25 +524,87 @@ func TestBackTranslationKeepsTheWords(t *testing.T) {
 				have[w] = true
 			}
 			prose, tables := columnTables(tx.String())
-			al := aliases(t, l, table, tx.String())
 			want := joinSplit(words(prose), have)
-			inTables := words(tables)
-			total := float64(len(want) + len(inTables))
-			found := float64(present(inTables, got, al))
-			raw, _ := inOrder(words(prose), got, nil)
-			byAlias, missing := inOrder(want, got, al)
 			rt := joinSplit(roundTrip(t, l, table, prose), have)
-			byRoundTrip, missing2 := inOrder(rt, got, nil)
-			raw = (raw*float64(len(words(prose))) + found) / float64(len(words(prose))+len(inTables))
-			byAlias = (byAlias*float64(len(want)) + found) / total
-			byRoundTrip = (byRoundTrip*float64(len(rt)) + found) / float64(len(rt)+len(inTables))
-			t.Logf("%s (%s): %d words (%d in column tables, checked for presence); in order: %.2f%% raw, %.2f%% with liblouis's misreadings as aliases, %.2f%% against liblouis's reading of the plain text",
-				name, table, len(want)+len(inTables), len(inTables), 100*raw, 100*byAlias, 100*byRoundTrip)
-			if share := max(byAlias, byRoundTrip); share < 0.99 {
-				t.Errorf("%s: only %.2f%% of the text's words come back, in order; words never seen: %q / %q", name, 100*share, missing, missing2)
+			// a column table's cells one by one (columns are two or more
+			// spaces apart), as braille gives them, without the header's rule
+			cells := regexp.MustCompile(`(?m)^-+(  +-+)+$`).ReplaceAllString(tables, "")
+			cells = regexp.MustCompile(`  +|\n`).ReplaceAllString(cells, "\n\n")
+			inTables, rtTables := words(tables), roundTrip(t, l, table, cells)
+			raw, missing := inOrder(want, got)
+			discounted, missing2 := inOrder(rt, got)
+			share := func(inOrder float64, n int, tableWords []string) float64 {
+				return (inOrder*float64(n) + float64(present(tableWords, got))) / float64(n+len(tableWords))
+			}
+			raw = share(raw, len(want), inTables)
+			discounted = share(discounted, len(rt), rtTables)
+			t.Logf("%s (%s): %d words (%d in column tables, checked for presence); kept in order: %.2f%% raw, %.2f%% discounting liblouis's misreadings of its own braille; discounted: %s",
+				name, table, len(want)+len(inTables), len(inTables), 100*raw, 100*discounted, misreadings(t, l, table, tx.String()))
+			if discounted < 0.99 {
+				t.Errorf("%s: only %.2f%% of liblouis's reading of the text come back from the BRF, in order; words never seen: %q", name, 100*discounted, missing2)
+			}
+			// The raw floor: liblouis's Welsh back-translation misreads far
+			// more than its English one (see the log), so Welsh has its own.
+			floor := 0.98
+			if table == louis.TableWelsh2 {
+				floor = 0.85
+			}
+			if raw < floor {
+				t.Errorf("%s: only %.2f%% of the text's words come back raw (floor %.0f%%); words never seen: %q", name, 100*raw, 100*floor, missing)
 			}
 		})
 	}
+}
+
+// misreadings lists, most frequent first, the words liblouis reads back
+// differently after translating them itself (block by block, where the
+// number of words agrees): the differences the discounted figure forgives.
+func misreadings(t *testing.T, l *louis.Library, table, text string) string {
+	t.Helper()
+	count := map[string]int{}
+	unaligned := 0
+	for _, block := range strings.Split(text, "\n\n") {
+		block = strings.Join(strings.Fields(block), " ")
+		if block == "" {
+			continue
+		}
+		back, err := l.BackTranslate(table, mustTranslate(t, l, table, block))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := words(block), words(back)
+		if len(a) != len(b) {
+			unaligned++
+			continue
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				count[a[i]+"→"+b[i]]++
+			}
+		}
+	}
+	var pairs []string
+	for p := range count {
+		pairs = append(pairs, p)
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if count[pairs[i]] != count[pairs[j]] {
+			return count[pairs[i]] > count[pairs[j]]
+		}
+		return pairs[i] < pairs[j]
+	})
+	var sb strings.Builder
+	for i, p := range pairs {
+		if i == 8 {
+			fmt.Fprintf(&sb, "… (%d kinds in all)", len(pairs))
+			break
+		}
+		fmt.Fprintf(&sb, "%s ×%d; ", p, count[p])
+	}
+	if unaligned > 0 {
+		fmt.Fprintf(&sb, " and %d blocks whose reading changes the number of words", unaligned)
+	}
+	return sb.String()
 }
 
 // A Welsh span in an English document is translated with the Welsh table.
