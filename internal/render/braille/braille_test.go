@@ -7,8 +7,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -931,5 +933,55 @@ func TestTranscribersNotes(t *testing.T) {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q: %s", want, notes)
 		}
+	}
+}
+
+// serial hides the translator's copies, so translateAll runs one call at a
+// time: the reference for the parallel translation.
+type serial struct{ tr Translator }
+
+func (s serial) Translate(table, text string, tf []uint16) (string, error) {
+	return s.tr.Translate(table, text, tf)
+}
+
+// Translation across liblouis's private copies gives the bytes a one-at-a-
+// time translation gives, also when several documents are written at once
+// (as a build of many documents does).
+func TestParallelTranslationMatchesSerial(t *testing.T) {
+	l := lib(t)
+	if l.Copies() < 2 {
+		t.Logf("liblouis runs on %d copy here (GOMAXPROCS %d): the comparison still runs", l.Copies(), runtime.GOMAXPROCS(0))
+	}
+	docs := corpus(t)
+	names := make([]string, 0, len(docs))
+	for name := range docs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	want := map[string][2][]byte{}
+	for _, name := range names {
+		b, p := write(t, docs[name], serial{l})
+		want[name] = [2][]byte{b, p}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, len(names))
+	for _, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b, p bytes.Buffer
+			if err := Write(docs[name], opt, l, &b, &p); err != nil {
+				errs <- fmt.Sprintf("%s: %v", name, err)
+				return
+			}
+			if !bytes.Equal(b.Bytes(), want[name][0]) || !bytes.Equal(p.Bytes(), want[name][1]) {
+				errs <- fmt.Sprintf("%s: written in parallel with %d others, the BRF or PEF differs from the serial one", name, len(names)-1)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
