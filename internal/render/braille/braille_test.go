@@ -854,6 +854,8 @@ func TestDivideKeepsSignsWhole(t *testing.T) {
 		{"ab#abcdefgh", "ab-"},            // nor inside a number
 		{"abcdef-ghij", "abcde-"},         // nor after an existing hyphen
 		{"\"w\"w\"w\"w\"w", "\"w\"w\"w-"}, // nor after a prefix (dot 5 of "word")
+		{"ab_/cdefgh", "ab_/-"},           // an address divides after its slash (456 34)…
+		{"abc/defgh", "abc/def-"},         // …but a lone 34 is the groupsign st, not a slash
 	} {
 		head, tail := divide(c.word, 8)
 		if head != c.head || strings.TrimSuffix(head, "-")+tail != c.word {

@@ -490,8 +490,8 @@ func divide(word string, room int) (head, tail string) {
 			continue
 		}
 		cut = i
-		if prev == '/' {
-			slash = i
+		if prev == '/' && i >= 2 && word[i-2] == '_' {
+			slash = i // after "_/", UEB's slash (a lone "/" is the groupsign st)
 		}
 	}
 	if slash > 0 && slash >= room/2 {
