@@ -31,3 +31,19 @@ func BenchmarkTranslate(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkTranslateParallel: calls from GOMAXPROCS goroutines at once, each
+// on its own private copy of liblouis (-cpu 1,2 shows whether they scale).
+func BenchmarkTranslateParallel(b *testing.B) {
+	l := lib(b)
+	text := strings.Repeat(benchSentence, 16)
+	b.SetBytes(int64(len(text)))
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := l.Translate(TableUEB2, text, nil); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
