@@ -109,6 +109,9 @@ func ClaimEPUB(d *doc.Document, ropt render.Options, unclaimed []byte, checked *
 	if checked.Errors() > 0 || checked.Format != verify.EPUB {
 		return nil, nil, nil
 	}
+	if ropt.Modified.IsZero() {
+		ropt.Modified = ModifiedTime(d.Meta) // as the build's render had it
+	}
 	var buf bytes.Buffer
 	if err := epub.Render(d, ropt, &buf); err != nil {
 		return nil, nil, fmt.Errorf("claiming conformance: %w", err)
@@ -136,8 +139,8 @@ func ClaimEPUB(d *doc.Document, ropt render.Options, unclaimed []byte, checked *
 
 // sameBookBut reports how EPUB b differs from a other than in the entry
 // whose name ends in except, and returns that entry of b: the same entries,
-// in the same order, with the same contents (CRC-32 and size, from the zip
-// directory).
+// in the same order, with the same dates and contents (CRC-32 and size, from
+// the zip directory).
 func sameBookBut(a, b []byte, except string) ([]byte, error) {
 	za, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
 	if err != nil {
@@ -155,6 +158,9 @@ func sameBookBut(a, b []byte, except string) ([]byte, error) {
 		fb := zb.File[i]
 		if fa.Name != fb.Name {
 			return nil, fmt.Errorf("entry %d is %s, not %s", i+1, fb.Name, fa.Name)
+		}
+		if !fa.Modified.Equal(fb.Modified) {
+			return nil, fmt.Errorf("%s is dated %s, not %s", fa.Name, fb.Modified, fa.Modified)
 		}
 		if strings.HasSuffix(fa.Name, except) {
 			rc, err := fb.Open()
