@@ -439,15 +439,25 @@ type Progress func(stage string, done, total int)
 // in input order; progress (if not nil) is called as documents finish each
 // stage, from one goroutine at a time.
 func Run(paths []string, opt Options, progress Progress) []Result {
+	return run(paths, opt, progress, nil)
+}
+
+// run is Run with a preflight: called for each document that would be
+// rendered (loaded, no error, slug free, in this shard) before any
+// rendering starts, it may set the document's Err to refuse it, so a
+// document that could never be written costs no rendering.
+func run(paths []string, opt Options, progress Progress, preflight func(*Result)) []Result {
 	var mu sync.Mutex
 	res := loadAll(paths, opt, progress, &mu)
-	renderResults(res, opt, progress, &mu)
+	renderResults(res, opt, progress, &mu, preflight)
 	return res
 }
 
 // renderResults renders every loaded document of res that has no error, in
-// place; progress (if not nil) is called under mu.
-func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex) {
+// place; progress (if not nil) is called under mu. preflight (if not nil)
+// is called first on each document that would be rendered, and may refuse
+// it by setting its Err.
+func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex, preflight func(*Result)) {
 	jobs := opt.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -481,6 +491,13 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex)
 		}
 	}
 
+	if preflight != nil {
+		for i := range res {
+			if res[i].Err == nil && res[i].Doc != nil && !res[i].Skipped {
+				preflight(&res[i])
+			}
+		}
+	}
 	docs := make([]*doc.Document, len(res))
 	for i := range res {
 		if res[i].Err == nil {

@@ -52,8 +52,20 @@ func Check(paths []string, opt Options) []Result {
 // files to outDir/<slug>/ through pack, the document's folder staged and
 // swapped in whole so a reader never sees a mix of old and new files. A
 // document whose files could not be written has Err set and Written zero.
+//
+// A folder the tool would refuse to replace ([OUT-NOT-OURS]) is found before
+// anything is rendered, so the refusal costs no rendering and stages
+// nothing; pack checks again under its lock just before the swap. Once a
+// document's files are staged their bytes are dropped from its Outputs (the
+// read-back reads the staged files), so the build never holds two copies;
+// Outputs keep their names and formats.
 func Documents(paths []string, outDir string, opt Options, progress Progress) []Result {
-	results := Run(paths, opt, progress)
+	preflight := func(r *Result) {
+		if err := pack.CheckOutputs(outDir, r.Doc.Meta.Slug, knownNames(r.Doc.Meta.Slug)); err != nil {
+			refuseWrite(r, err)
+		}
+	}
+	results := run(paths, opt, progress, preflight)
 	for i := range results {
 		r := &results[i]
 		if r.Err != nil || r.Skipped {
@@ -69,33 +81,48 @@ func Documents(paths []string, outDir string, opt Options, progress Progress) []
 		dest := filepath.Join(outDir, r.Doc.Meta.Slug)
 		d, outs := r.Doc, r.Outputs
 		readBack := func(stage string) ([]pack.File, error) {
+			// staged: the writers' buffers are no longer needed
+			for j := range files {
+				files[j].Data, outs[j].Data = nil, nil
+			}
 			reports, err := ReadBack(d, stage, outs, opt.tool(), func(name string) string { return filepath.Join(dest, name) })
 			if err != nil {
 				return nil, err
 			}
 			return ReportFiles(reports, d.Meta.Lang), nil
 		}
-		known := append(OutputNames(r.Doc.Meta.Slug), ReportJSON, ReportHTML)
-		if err := pack.WriteOutputsChecked(outDir, r.Doc.Meta.Slug, files, known, readBack); err != nil {
-			var no *pack.NotOwnedError
-			var ds doc.Diagnostics
-			if errors.As(err, &ds) {
-				all := append(append(doc.Diagnostics(nil), ds...), doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",
-					"its files failed the read-back checks and were not published"))
-				r.Diags = append(r.Diags, all...)
-				r.Err = all
-			} else if errors.As(err, &no) {
-				d := doc.Errorf(doc.Pos{File: r.Path}, "OUT-NOT-OURS", "move it away, or choose another --out", "%v", no)
-				r.Diags = append(r.Diags, d)
-				r.Err = doc.Diagnostics{d}
-			} else {
-				r.Err = err
-			}
+		if err := pack.WriteOutputsChecked(outDir, r.Doc.Meta.Slug, files, knownNames(r.Doc.Meta.Slug), readBack); err != nil {
+			refuseWrite(r, err)
 			continue
 		}
 		r.Written = len(files) + 2 // and the two reports
 	}
 	return results
+}
+
+// knownNames is every name the tool can give a document's files, reports
+// included: how a folder written before ownership markers is recognised.
+func knownNames(slug string) []string {
+	return append(OutputNames(slug), ReportJSON, ReportHTML)
+}
+
+// refuseWrite records why a document's files were not written: read-back
+// findings, a folder that is not the tool's, or a failure to write.
+func refuseWrite(r *Result, err error) {
+	var no *pack.NotOwnedError
+	var ds doc.Diagnostics
+	if errors.As(err, &ds) {
+		all := append(append(doc.Diagnostics(nil), ds...), doc.Errorf(r.Doc.Meta.Pos, "VERIFY-REFUSED", "",
+			"its files failed the read-back checks and were not published"))
+		r.Diags = append(r.Diags, all...)
+		r.Err = all
+	} else if errors.As(err, &no) {
+		d := doc.Errorf(doc.Pos{File: r.Path}, "OUT-NOT-OURS", "move it away, or choose another --out", "%v", no)
+		r.Diags = append(r.Diags, d)
+		r.Err = doc.Diagnostics{d}
+	} else {
+		r.Err = err
+	}
 }
 
 // tool names this program in reports: the generator the writers are given

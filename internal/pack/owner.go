@@ -217,3 +217,31 @@ func checkPackZip(path, name string) error {
 	}
 	return nil
 }
+
+// CheckOutputs says, before anything is rendered, whether outDir/slug/ may be
+// replaced by a build (the same test WriteOutputs makes under its lock just
+// before the swap): a *NotOwnedError when the folder is not the tool's, so
+// a build that would be refused renders and stages nothing. It reads only.
+func CheckOutputs(outDir, slug string, known []string) error {
+	if !safeName(slug) {
+		return fmt.Errorf("write outputs: %q is not a safe folder name", slug)
+	}
+	_, err := ownedEntries(filepath.Join(outDir, slug), outputsLegacy(known))
+	return err
+}
+
+// CheckPack is CheckOutputs for a pack: its folder OUT/packs/<name>/ and its
+// zip beside it must be the tool's (or absent).
+func CheckPack(outDir, name string) error {
+	if !safeName(name) {
+		return fmt.Errorf("pack %s: %q is not a safe pack name", name, name)
+	}
+	dest := filepath.Join(outDir, "packs", name)
+	if _, err := ownedEntries(dest, packLegacy(name)); err != nil {
+		return fmt.Errorf("pack %s: %w", name, err)
+	}
+	if err := checkPackZip(dest+".zip", name); err != nil {
+		return fmt.Errorf("pack %s: %w", name, err)
+	}
+	return nil
+}
