@@ -68,7 +68,7 @@ func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err err
 		return "", ds, err
 	}
 	var mu sync.Mutex
-	renderResults(results, bo, nil, &mu, nil)
+	renderResults(results, bo, nil, &mu, stages{})
 	var docs []pack.Document
 	var docReports []string
 	var modified time.Time

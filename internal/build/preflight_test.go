@@ -49,7 +49,7 @@ func stages(t *testing.T, dir string) []string {
 // build are rendered and written as usual.
 func TestRefusedFolderIsNotRendered(t *testing.T) {
 	src, out := t.TempDir(), t.TempDir()
-	mine, theirs := writeDoc(t, src, "mine"), writeDoc(t, src, "theirs")
+	mine, theirs, more := writeDoc(t, src, "mine"), writeDoc(t, src, "theirs"), writeDoc(t, src, "more")
 	foreign := filepath.Join(out, "theirs", "notes.txt")
 	if err := os.MkdirAll(filepath.Dir(foreign), 0o755); err != nil {
 		t.Fatal(err)
@@ -58,16 +58,18 @@ func TestRefusedFolderIsNotRendered(t *testing.T) {
 		t.Fatal(err)
 	}
 	var renders atomic.Int32
-	opt := build.Options{Root: src, Formats: []build.Format{countingFormat(&renders)}, Jobs: 1}
-	res := build.Documents([]string{mine, theirs}, out, opt, nil)
-	if res[0].Err != nil || res[0].Written == 0 {
-		t.Fatalf("mine: err %v, written %d", res[0].Err, res[0].Written)
+	opt := build.Options{Root: src, Formats: []build.Format{countingFormat(&renders)}, Jobs: 2}
+	res := build.Documents([]string{mine, theirs, more}, out, opt, nil)
+	for _, i := range []int{0, 2} {
+		if res[i].Err != nil || res[i].Written == 0 {
+			t.Fatalf("%s: err %v, written %d", res[i].Path, res[i].Err, res[i].Written)
+		}
 	}
 	if res[1].Err == nil || !strings.Contains(res[1].Err.Error(), "OUT-NOT-OURS") {
 		t.Fatalf("theirs: want OUT-NOT-OURS, got %v", res[1].Err)
 	}
-	if got := renders.Load(); got != 1 {
-		t.Errorf("the writer ran %d times; want 1 (the refused document must not be rendered)", got)
+	if got := renders.Load(); got != 2 {
+		t.Errorf("the writer ran %d times; want 2 (the refused document must not be rendered)", got)
 	}
 	if len(res[1].Outputs) != 0 {
 		t.Errorf("the refused document has %d outputs", len(res[1].Outputs))
@@ -75,10 +77,45 @@ func TestRefusedFolderIsNotRendered(t *testing.T) {
 	if b, err := os.ReadFile(foreign); err != nil || string(b) != "someone's notes" {
 		t.Errorf("the foreign file changed: %q, %v", b, err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "mine", "mine.count")); err != nil {
-		t.Errorf("the other document was not written: %v", err)
+	for _, slug := range []string{"mine", "more"} {
+		if b, err := os.ReadFile(filepath.Join(out, slug, slug+".count")); err != nil || string(b) != "x" {
+			t.Errorf("%s was not written: %q, %v", slug, b, err)
+		}
 	}
 	if s := stages(t, out); len(s) != 0 {
 		t.Errorf("staging folders left: %v", s)
+	}
+}
+
+// Each document is written as soon as it is rendered, not after every
+// document is: with one job, the first document's folder is complete when
+// the second is rendered, and its bytes and model are let go once written.
+func TestDocumentWrittenBeforeNextRendered(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	first, second := writeDoc(t, src, "first"), writeDoc(t, src, "second")
+	var seenFirst atomic.Bool
+	f := build.Format{Name: "probe", Suffix: ".probe", MediaType: "text/plain", Label: "probe",
+		Render: func(d *doc.Document, _ render.Options, w io.Writer) error {
+			if d.Meta.Slug == "second" {
+				_, err := os.Stat(filepath.Join(out, "first", "first.probe"))
+				seenFirst.Store(err == nil)
+			}
+			_, err := io.WriteString(w, d.Meta.Slug)
+			return err
+		}}
+	res := build.Documents([]string{first, second}, out, build.Options{Root: src, Formats: []build.Format{f}, Jobs: 1}, nil)
+	for _, r := range res {
+		if r.Err != nil || r.Written != 3 {
+			t.Fatalf("%s: err %v, written %d", r.Path, r.Err, r.Written)
+		}
+		if len(r.Outputs) != 1 || r.Outputs[0].Data != nil || r.Outputs[0].Name != r.Doc.Meta.Slug+".probe" {
+			t.Errorf("%s: outputs %+v: want the name kept and the bytes dropped", r.Path, r.Outputs)
+		}
+		if len(r.Doc.Blocks) != 0 || r.Doc.Meta.Title == "" {
+			t.Errorf("%s: the model's blocks are kept after writing (or its meta lost)", r.Path)
+		}
+	}
+	if !seenFirst.Load() {
+		t.Error("the first document was not yet written when the second was rendered")
 	}
 }
