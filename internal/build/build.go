@@ -199,9 +199,9 @@ var reservedSlugs = map[string]string{"packs": "where `altformats pack` writes p
 // Result is one document's outcome, in the order the documents were given.
 type Result struct {
 	Path    string
-	Doc     *doc.Document
+	Doc     *doc.Document   // after Documents, only its Source and Meta (the rest is let go once written)
 	Diags   doc.Diagnostics // loader and checker messages, warnings included
-	Outputs []Output
+	Outputs []Output        // after Documents and Check, names and formats without the bytes
 	Err     error // non-nil when the document failed (content errors, a writer error, or writing its files)
 	Written int   // files written to disk (Documents only)
 	// Report is the plain-English report (nil when the document could not
