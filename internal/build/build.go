@@ -202,8 +202,8 @@ type Result struct {
 	Doc     *doc.Document   // after Documents, only its Source and Meta (the rest is let go once written)
 	Diags   doc.Diagnostics // loader and checker messages, warnings included
 	Outputs []Output        // after Documents and Check, names and formats without the bytes
-	Err     error // non-nil when the document failed (content errors, a writer error, or writing its files)
-	Written int   // files written to disk (Documents only)
+	Err     error           // non-nil when the document failed (content errors, a writer error, or writing its files)
+	Written int             // files written to disk (Documents only)
 	// Report is the plain-English report (nil when the document could not
 	// be read); its findings are among Diags.
 	Report *plain.Report
