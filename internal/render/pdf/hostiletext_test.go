@@ -69,20 +69,3 @@ func TestAnyTextIsSafeInAnyPosition(t *testing.T) {
 		}
 	}
 }
-
-// valueEnd must find the end of the object's value whatever its strings say.
-func TestValueEndSkipsStrings(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"<</URI (https://example.org/livestream)>>\nendobj", "<</URI (https://example.org/livestream)>>"},
-		{"<</T (a\\) stream \\( endobj)/K [1 0 R]>>\nstream\n", "<</T (a\\) stream \\( endobj)/K [1 0 R]>>"},
-		{"<</T (nested (stream) ok)>> endobj", "<</T (nested (stream) ok)>>"},
-		{"<</H <73747265616d>>>\nendobj", "<</H <73747265616d>>>"},
-		{"[1 (endobj) 2]\nendobj", "[1 (endobj) 2]"},
-		{"12\nendobj", "12\n"},
-		{"(endstream)\nendobj", "(endstream)"},
-	} {
-		if got := c.in[:valueEnd([]byte(c.in))]; got != c.want {
-			t.Errorf("valueEnd(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}

@@ -495,7 +495,7 @@ func (r *renderer) rowFrame(rl rowLayout, x float64, colW []float64, y, h float6
 					fw -= gap
 				}
 				if fw > 0 {
-					r.pdf.Rect(cx, y, fw, h, "F")
+					r.pdf.rect(cx, y, fw, h, false)
 				}
 				cx += cw
 			}
@@ -506,8 +506,8 @@ func (r *renderer) rowFrame(rl rowLayout, x float64, colW []float64, y, h float6
 			r.setDraw(r.cText)
 			lw = 1.2
 		}
-		r.pdf.SetLineWidth(lw)
-		r.pdf.Line(x, y+h, x+w, y+h)
+		r.pdf.lineWidth(lw)
+		r.pdf.line(x, y+h, x+w, y+h)
 	})
 }
 
