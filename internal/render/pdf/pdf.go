@@ -67,7 +67,7 @@ func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree
 	if tree != nil {
 		*tree = r.tg.root
 	}
-	if err := pw.finish(r.docInfo(), func(p *pdfWriter) int { return p.writeTree(r.tg) }); err != nil {
+	if err := pw.finish(r.docInfo(), func(p *pdfWriter, root int) { p.writeTree(r.tg, root) }); err != nil {
 		return fmt.Errorf("render pdf: %w", err)
 	}
 	return nil

@@ -7,10 +7,9 @@ import (
 
 // writeTree writes the structure tree, its ParentTree (each page's marked
 // content, then each annotation, keyed as the pages' /StructParents and the
-// annotations' /StructParent say) and returns the tree root's object
-// number. Elements are written one at a time into a reused buffer: a long
+// annotations' /StructParent say), its root as object rootNr. Elements are written one at a time into a reused buffer: a long
 // document has hundreds of thousands.
-func (p *pdfWriter) writeTree(tg *tagger) int {
+func (p *pdfWriter) writeTree(tg *tagger, rootNr int) {
 	n := len(p.pages)
 	var order []*elem
 	var collect func(e *elem)
@@ -28,7 +27,6 @@ func (p *pdfWriter) writeTree(tg *tagger) int {
 	for range order {
 		p.alloc()
 	}
-	rootNr := p.alloc()
 	ptArrBase := len(p.offsets)
 	for range n {
 		p.alloc()
@@ -131,7 +129,6 @@ func (p *pdfWriter) writeTree(tg *tagger) int {
 	out = append(out, "]>>"...)
 	p.buf = out
 	p.put(ptNr, out)
-	return rootNr
 }
 
 func appendAttrs(out []byte, at *elemAttrs) []byte {

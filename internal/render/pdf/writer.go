@@ -483,8 +483,8 @@ type docInfo struct {
 
 // finish writes everything that needed the whole document, then the
 // cross-reference table and the trailer. writeTree writes the structure
-// tree and returns its root's object number.
-func (p *pdfWriter) finish(info docInfo, writeTree func(p *pdfWriter) int) error {
+// tree with its root as object root.
+func (p *pdfWriter) finish(info docInfo, writeTree func(p *pdfWriter, root int)) error {
 	defer func() {
 		if p.zw != nil {
 			zlibPool.Put(p.zw)
@@ -511,8 +511,9 @@ func (p *pdfWriter) finish(info docInfo, writeTree func(p *pdfWriter) int) error
 	p.writeFonts()
 	p.writeImagesAndResources()
 	p.writePageTree()
-	info.structRoot = writeTree(p)
+	info.structRoot = p.alloc()
 	p.writeCatalog(info, outlines)
+	writeTree(p, info.structRoot)
 	return p.writeTrailer(p.writeInfo(info))
 }
 
