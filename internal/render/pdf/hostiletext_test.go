@@ -15,8 +15,9 @@ import (
 // PDF keywords and string delimiters as text, in every place text goes into
 // PDF objects (link addresses and titles, alt text, headings, bookmarks,
 // the document title). `[livestream](https://example.org/livestream)` made
-// the post-pass cut a link annotation at "stream" and fail the whole PDF
-// with "corrupt string literal".
+// the old post-pass (which parsed fpdf's output back) cut a link annotation
+// at "stream" and fail the whole PDF with "corrupt string literal"; the
+// writer now writes every object itself, and qpdf checks the result.
 var hostileWords = []string{"stream", "endstream", "obj", "endobj", "(", ")", `\`, "%", "xref", "trailer", ">>", "<<"}
 
 func hostileDoc(t *testing.T, w string) *doc.Document {

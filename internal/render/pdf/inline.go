@@ -38,7 +38,7 @@ func (s tstyle) faceSlot() int {
 // linkTarget is where a Link element's annotations point.
 type linkTarget struct {
 	url      string // external
-	internal int    // fpdf link id, or -1
+	internal int    // link target (canvas.newTarget), or -1
 	contents string // annotation /Contents
 	el       *elem
 }
@@ -629,7 +629,7 @@ func (r *renderer) addLink(lt *linkTarget, x, y, w, h float64) {
 	if w <= 0 {
 		return
 	}
-	r.tg.annot(lt.el, lt.contents)
+	r.tg.annot(lt.el)
 	if lt.internal >= 0 {
 		r.pdf.link(x, y, w, h, lt.internal, shortContents(lt.contents))
 	} else {

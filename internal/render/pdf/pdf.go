@@ -38,8 +38,8 @@ func RenderLargePrint(d *doc.Document, opt render.Options, w io.Writer) error {
 // structure tree (with text) for golden tests.
 func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree **elem) (err error) {
 	defer func() {
-		// fpdf panics on some inputs we try to guard against; never let one
-		// escape to the caller.
+		// a bug in the layout or in fpdf's subsetter must not take the
+		// whole build down: it becomes this document's error.
 		if p := recover(); p != nil {
 			err = fmt.Errorf("render pdf: internal error: %v", p)
 		}
