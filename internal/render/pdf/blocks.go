@@ -331,14 +331,14 @@ func (r *renderer) tocEntry(t *elem, text, id string, depth int, st tstyle, numW
 			// The page number is not known until the end of the document:
 			// the writer holds this page and writes the number in at the end.
 			r.beginTag(link)
-			right, size, colour, pw := r.left+r.width, st.size, r.cText, r.pdf.(*pdfWriter)
-			r.pdf.later(func(dst []byte) []byte {
+			right, size := r.left+r.width, st.size
+			r.pdf.laterText(baseline, m, size, r.cText, func() (float64, string) {
 				num := "?"
 				if idx < len(r.headingPages) {
 					num = strconv.Itoa(r.headingPages[idx])
 				}
 				s := " " + num
-				return pw.textOps(dst, right-m.width(s, size), baseline, s, m, size, colour)
+				return right - m.width(s, size), s
 			})
 			r.tg.noteText(" #")
 			r.endTag()

@@ -35,9 +35,10 @@ type canvas interface {
 	link(x, y, w, h float64, target int, contents string)
 	linkURL(x, y, w, h float64, url, contents string)
 	bookmark(title string, level int, y float64)
-	// later writes what only the end of the document knows (a contents
-	// entry's page number) at this point of the page's content.
-	later(fill func(dst []byte) []byte)
+	// laterText shows text that only the end of the document knows (a
+	// contents entry's page number) at this point of the page's content:
+	// text is called then, and gives the text and where it starts.
+	laterText(baseline float64, m *metrics, size float64, c rgb, text func() (x float64, s string))
 	// pageCount draws the document's page count, and suffix, at x.
 	pageCount(x, baseline float64, suffix string, m *metrics, size float64, c rgb)
 }
@@ -401,8 +402,12 @@ func (p *pdfWriter) textOps(b []byte, x, baseline float64, s string, m *metrics,
 	return append(b, ") Tj ET Q\n"...)
 }
 
-func (p *pdfWriter) later(fill func(dst []byte) []byte) {
-	p.cur.later = append(p.cur.later, laterSlot{at: len(p.cur.data), fill: fill})
+func (p *pdfWriter) laterText(baseline float64, m *metrics, size float64, c rgb, text func() (x float64, s string)) {
+	p.font(m)
+	p.cur.later = append(p.cur.later, laterSlot{at: len(p.cur.data), fill: func(dst []byte) []byte {
+		x, s := text()
+		return p.textOps(dst, x, baseline, s, m, size, c)
+	}})
 }
 
 // pageCount draws a form XObject that the end of the document fills with
@@ -800,6 +805,12 @@ func (p *pdfWriter) writeTrailer(info int) error {
 		}
 		b = append(b, e...)
 		b = append(b, " 00000 n \n"...)
+		if len(b) >= 64<<10 {
+			// a long document has half a million objects: the table goes
+			// out in pieces rather than as one 10 MB buffer
+			p.write(b)
+			b = b[:0]
+		}
 	}
 	// The identifier is a digest of the file so far: the same document
 	// gives the same bytes, and a changed one a new identifier.
