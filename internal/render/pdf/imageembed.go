@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
+	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
@@ -85,9 +86,32 @@ func (p *pdfWriter) writePNG(im *imageRes, data []byte) error {
 	samples := make([]byte, 0, w*h*n)
 	var alpha []byte
 	opaque := true
+	// the usual decoded types are read straight from their pixels (At and a
+	// colour conversion per pixel cost a tenth of a second a megapixel)
+	at := func(x, y int) color.NRGBA { return color.NRGBAModel.Convert(src.At(x, y)).(color.NRGBA) }
+	switch im := src.(type) {
+	case *image.NRGBA:
+		at = func(x, y int) color.NRGBA {
+			i := im.PixOffset(x, y)
+			return color.NRGBA{im.Pix[i], im.Pix[i+1], im.Pix[i+2], im.Pix[i+3]}
+		}
+	case *image.RGBA:
+		at = func(x, y int) color.NRGBA {
+			i := im.PixOffset(x, y)
+			if im.Pix[i+3] == 255 {
+				return color.NRGBA{im.Pix[i], im.Pix[i+1], im.Pix[i+2], 255}
+			}
+			return color.NRGBAModel.Convert(im.RGBAAt(x, y)).(color.NRGBA)
+		}
+	case *image.Gray:
+		at = func(x, y int) color.NRGBA {
+			v := im.Pix[im.PixOffset(x, y)]
+			return color.NRGBA{v, v, v, 255}
+		}
+	}
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			c := color.NRGBAModel.Convert(src.At(x, y)).(color.NRGBA)
+			c := at(x, y)
 			if grey {
 				samples = append(samples, c.R)
 			} else {

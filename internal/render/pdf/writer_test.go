@@ -3,6 +3,8 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,5 +151,31 @@ func TestSameBytesAndIdentifier(t *testing.T) {
 	ia, ic := id.FindSubmatch(a), id.FindSubmatch(c)
 	if ia == nil || ic == nil || bytes.Equal(ia[1], ic[1]) {
 		t.Errorf("identifiers %s and %s: want two, different", ia, ic)
+	}
+}
+
+// fpdf is only the font subsetter, and nothing of the writer reads a PDF:
+// only fontembed.go may import fpdf, and no file pdfcpu.
+func TestFpdfOnlySubsets(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		af, err := parser.ParseFile(fset, f, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, im := range af.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			if strings.HasPrefix(p, "github.com/go-pdf/fpdf") && f != "fontembed.go" ||
+				strings.HasPrefix(p, "github.com/pdfcpu/") {
+				t.Errorf("%s imports %s", f, p)
+			}
+		}
 	}
 }
