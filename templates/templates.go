@@ -10,6 +10,15 @@ import (
 //go:embed theme.json
 var ThemeJSON []byte
 
+// PageHTML and StyleCSS are the HTML writer's page template and stylesheet,
+// as strings, so the writer parses them without reading a file system.
+var (
+	//go:embed html/page.html
+	PageHTML string
+	//go:embed html/style.css
+	StyleCSS string
+)
+
 // FS holds every template file.
 //
 //go:embed *.json html

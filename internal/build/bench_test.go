@@ -122,7 +122,7 @@ func writable(tb testing.TB) []Format {
 func benchRenderOptions(d *doc.Document) render.Options {
 	return render.Options{
 		Theme:     render.DefaultTheme(),
-		Paper:     "A4",
+		Paper:     doc.A4,
 		Modified:  ModifiedTime(d.Meta),
 		Generator: "altformats bench",
 	}
@@ -202,7 +202,7 @@ func BenchmarkBuild(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			opt := Options{Formats: writable(b), Render: render.Options{Theme: render.DefaultTheme(), Paper: "A4", Generator: "altformats bench"}}
+			opt := Options{Formats: writable(b), Render: render.Options{Theme: render.DefaultTheme(), Paper: doc.A4, Generator: "altformats bench"}}
 			b.SetBytes(fi.Size())
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -234,7 +234,7 @@ func BenchmarkManyDocs(b *testing.B) {
 	paths := writeMany(b, b.TempDir(), 200)
 	for _, jobs := range []int{1, runtime.GOMAXPROCS(0)} {
 		b.Run(fmt.Sprintf("docs=200/jobs=%d", jobs), func(b *testing.B) {
-			opt := Options{Formats: writable(b), Jobs: jobs, Render: render.Options{Theme: render.DefaultTheme(), Paper: "A4", Generator: "altformats bench"}}
+			opt := Options{Formats: writable(b), Jobs: jobs, Render: render.Options{Theme: render.DefaultTheme(), Paper: doc.A4, Generator: "altformats bench"}}
 			b.ReportAllocs()
 			b.ResetTimer()
 			cpu0 := processCPU()
@@ -256,7 +256,7 @@ func BenchmarkManyDocs(b *testing.B) {
 func TestParallelBuildMatchesSerial(t *testing.T) {
 	const n = 40
 	paths := writeMany(t, t.TempDir(), n)
-	base := Options{Formats: writable(t), Render: render.Options{Theme: render.DefaultTheme(), Paper: "A4", Generator: "altformats test"}}
+	base := Options{Formats: writable(t), Render: render.Options{Theme: render.DefaultTheme(), Paper: doc.A4, Generator: "altformats test"}}
 	serialOpt, parallelOpt := base, base
 	serialOpt.Jobs = 1
 	parallelOpt.Jobs = max(4, runtime.GOMAXPROCS(0))

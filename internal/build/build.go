@@ -44,17 +44,21 @@ type Format struct {
 	// Requires, when set, says whether the format can be written here: nil,
 	// or an error saying what to install (braille needs liblouis).
 	Requires func() error
+	// MemFactor estimates the writer's peak memory as a multiple of the
+	// document's text size (see memory.go for the measurements); the build
+	// runs renders side by side only while their estimates fit the budget.
+	MemFactor int64
 }
 
 var formats = []Format{
-	{Name: "pdf", Suffix: ".pdf", MediaType: "application/pdf", Label: "PDF", Render: pdf.Render},
-	{Name: "large-print", Suffix: "-large-print.pdf", MediaType: "application/pdf", Label: "Large print PDF", Render: pdf.RenderLargePrint},
-	{Name: "docx", Suffix: ".docx", MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Label: "Word document", Render: docx.Render},
-	{Name: "html", Suffix: ".html", MediaType: "text/html; charset=utf-8", Label: "Web page (HTML)", Render: html.Render},
-	{Name: "txt", Suffix: ".txt", MediaType: "text/plain; charset=utf-8", Label: "Plain text", Render: txt.Render},
-	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.Render},
+	{Name: "pdf", Suffix: ".pdf", MediaType: "application/pdf", Label: "PDF", Render: pdf.Render, MemFactor: 28},
+	{Name: "large-print", Suffix: "-large-print.pdf", MediaType: "application/pdf", Label: "Large print PDF", Render: pdf.RenderLargePrint, MemFactor: 28},
+	{Name: "docx", Suffix: ".docx", MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Label: "Word document", Render: docx.Render, MemFactor: 40},
+	{Name: "html", Suffix: ".html", MediaType: "text/html; charset=utf-8", Label: "Web page (HTML)", Render: html.Render, MemFactor: 20},
+	{Name: "txt", Suffix: ".txt", MediaType: "text/plain; charset=utf-8", Label: "Plain text", Render: txt.Render, MemFactor: 20},
+	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.Render, MemFactor: 20},
 	{Name: "braille", Suffix: ".brf", MediaType: "application/x-brf", Label: "Braille ready file (BRF)",
-		RenderFiles: braille.Render, Requires: braille.Available, Also: []Format{
+		RenderFiles: braille.Render, Requires: braille.Available, MemFactor: 20, Also: []Format{
 			{Name: "braille", Suffix: ".pef", MediaType: braille.PEFMediaType, Label: "Braille for embossers (PEF)"}}},
 }
 
@@ -324,7 +328,7 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 				if o.Theme == nil {
 					o.Theme = render.DefaultTheme()
 				}
-				held := mem.acquire(sizes[t.di] * memFactor(f.Name))
+				held := mem.acquire(sizes[t.di] * f.MemFactor)
 				o.Report = func(dg *doc.Diagnostic) { diags[t.di][t.fi] = append(diags[t.di][t.fi], dg) }
 				outs, err := renderOne(d, f, o)
 				mem.release(held)

@@ -13,23 +13,14 @@ import (
 // in parallel.
 const renderMemBudget = 320 << 20
 
-// memFactor estimates a writer's peak memory as a multiple of the document's
-// text size, from measurements of the seed ×1000 (5.6 MB of Markdown, a text
-// size of 5.4 MB): Word peaked near 260 MiB, the others near 150 MiB, the
-// loaded model included. Each PDF writer now adds 100–140 MiB of live heap
-// at its peak (it was over 400 MiB, which made the two PDFs take turns);
-// 28× lets the two run side by side on a huge document: the whole ×1000
-// build measured 4.6–5.2 s wall and 456–483 MiB peak RSS that way, against
-// 6.9–7.6 s in turn (internal/build/PERFORMANCE.md).
-func memFactor(format string) int64 {
-	switch format {
-	case "pdf", "large-print":
-		return 28
-	case "docx":
-		return 40
-	}
-	return 20
-}
+// Format.MemFactor estimates a writer's peak memory as a multiple of the
+// document's text size, from measurements of the seed ×1000 (5.6 MB of
+// Markdown, a text size of 5.4 MB): Word peaked near 260 MiB (40×), the others
+// near 150 MiB (20×), the loaded model included. Each PDF writer now adds
+// 100–140 MiB of live heap at its peak (it was over 400 MiB, which made the
+// two PDFs take turns); 28× lets the two run side by side on a huge document:
+// the whole ×1000 build measured 4.6–5.2 s wall and 456–483 MiB peak RSS that
+// way, against 6.9–7.6 s in turn (internal/build/PERFORMANCE.md).
 
 // memBudget is a counting semaphore over bytes. A request larger than the
 // whole budget is clamped to it, so it runs alone rather than never.

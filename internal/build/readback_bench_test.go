@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/altformats/altformats/internal/check/pdfua"
+	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/verify"
@@ -23,7 +24,7 @@ func BenchmarkWholeBuild(b *testing.B) {
 			b.Run(fmt.Sprintf("size=%d/readback=%v", n, readBack), func(b *testing.B) {
 				p := writeSeed(b, b.TempDir(), n, fmt.Sprintf("seed-x%d", n), "Seed")
 				out := b.TempDir()
-				opt := Options{Formats: Formats(), Render: render.Options{Theme: render.DefaultTheme(), Paper: "A4", Generator: "altformats bench"}}
+				opt := Options{Formats: Formats(), Render: render.Options{Theme: render.DefaultTheme(), Paper: doc.A4, Generator: "altformats bench"}}
 				b.ReportAllocs()
 				b.ResetTimer()
 				cpu0 := processCPU()

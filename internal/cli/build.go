@@ -15,7 +15,6 @@ import (
 	"github.com/altformats/altformats/internal/diag"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/pack"
-	"github.com/altformats/altformats/internal/render"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -63,7 +62,7 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 	f.StringSliceVarP(&o.Formats, "formats", "f", nil, "comma-separated formats (default all: "+strings.Join(build.FormatNames(), ",")+")")
 	f.StringVar(&o.Lang, "lang", "", "language (BCP 47, e.g. en-GB) for documents whose front matter has none")
 	f.StringVar(&o.Root, "root", "", "content folder that images must stay inside (default: the folder given, or the file's folder)")
-	f.StringVar(&o.Paper, "paper", "", "paper size for PDF and Word: A4, A5 or Letter (default A4, or altformats.yaml's paper)")
+	f.StringVar(&o.Paper, "paper", "", "paper size for PDF and Word: "+doc.PaperChoices()+" (default A4, or altformats.yaml's paper)")
 	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json (and reference styles) overriding the default look")
 	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats rendered at once (default: number of CPUs)")
 	f.StringVar(&o.Shard, "shard", "", "build only share K of N (K/N, e.g. 2/3; or N, taking K from JOB_COMPLETION_INDEX+1); documents are shared out by slug")
@@ -71,7 +70,7 @@ Formats: ` + strings.Join(build.FormatNames(), ", ") + `.`,
 	_ = c.RegisterFlagCompletionFunc("formats", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return build.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
-	_ = c.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"A4", "A5", "Letter"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions(doc.PaperNames(), cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
 
@@ -85,7 +84,11 @@ func buildSetup(o *BuildOptions, warn func(doc.Diagnostics)) ([]string, build.Op
 		return nil, bo, err
 	}
 	bo.Project = proj
-	formats, paper, templates := o.Formats, o.Paper, o.Templates
+	paper, err := doc.ParsePaper(o.Paper)
+	if err != nil {
+		return nil, bo, usageError{fmt.Errorf("--paper %q: %s", o.Paper, doc.PaperHint())}
+	}
+	formats, templates := o.Formats, o.Templates
 	if proj != nil {
 		// Flags win over the project file.
 		if len(formats) == 0 && len(proj.Formats) > 0 {
@@ -94,7 +97,7 @@ func buildSetup(o *BuildOptions, warn func(doc.Diagnostics)) ([]string, build.Op
 			}
 			formats = proj.Formats
 		}
-		if paper == "" {
+		if paper == (doc.Paper{}) {
 			paper = proj.Paper
 		}
 		if templates == "" {
@@ -120,18 +123,9 @@ func buildSetup(o *BuildOptions, warn func(doc.Diagnostics)) ([]string, build.Op
 		return nil, bo, usageError{fmt.Errorf("--lang %q is not a BCP 47 language tag (e.g. en-GB, cy)", o.Lang)}
 	}
 	bo.DefaultLang = o.Lang
-	switch strings.ToLower(paper) {
-	case "a4", "":
-		bo.Render.Paper = "A4"
-	case "a5":
-		bo.Render.Paper = "A5"
-	case "letter":
-		bo.Render.Paper = "Letter"
-	default:
-		return nil, bo, usageError{fmt.Errorf("--paper %q: use A4, A5 or Letter", paper)}
-	}
+	bo.Render.Paper = paper.OrA4()
 	bo.Render.Generator = "altformats " + Version
-	if bo.Render.Theme, err = themeFrom(templates); err != nil {
+	if bo.Render.Theme, bo.Render.Assets, err = build.LoadTemplates(templates); err != nil {
 		return nil, bo, err
 	}
 	bo.Jobs = o.Jobs
@@ -348,7 +342,7 @@ Both go to standard output, with nothing else on it.`,
 	f.StringVar(&o.Lang, "lang", "", "language for documents whose front matter has none")
 	f.StringVar(&o.Root, "root", "", "content folder that images must stay inside")
 	f.StringSliceVarP(&o.Formats, "formats", "f", nil, "formats whose writers' checks to run (default all: "+strings.Join(build.FormatNames(), ",")+")")
-	f.StringVar(&o.Paper, "paper", "", "paper size for PDF and Word: A4, A5 or Letter (default A4, or altformats.yaml's paper)")
+	f.StringVar(&o.Paper, "paper", "", "paper size for PDF and Word: "+doc.PaperChoices()+" (default A4, or altformats.yaml's paper)")
 	f.StringVar(&o.Templates, "templates", "", "folder with a theme.json overriding the default look")
 	f.IntVarP(&o.Jobs, "jobs", "j", 0, "documents and formats checked at once (default: number of CPUs)")
 	f.StringVar(&o.Format, "format", "text", "output: text, json or sarif")
@@ -456,11 +450,3 @@ func withWriterErrors(r build.Result) (doc.Diagnostics, error) {
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
-
-// themeFrom is the default look, or the theme.json in a --templates folder.
-func themeFrom(dir string) (*render.Theme, error) {
-	if dir == "" {
-		return render.DefaultTheme(), nil
-	}
-	return render.LoadTheme(dir)
-}

@@ -78,7 +78,7 @@ func RunPack(o *PackOptions, s Streams) error {
 	if err := checkSeparate(o.Out, []string{o.Content}, nil); err != nil {
 		return err
 	}
-	theme, err := themeFrom(o.Templates)
+	theme, assets, err := build.LoadTemplates(o.Templates)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func RunPack(o *PackOptions, s Streams) error {
 			known, _ := pack.Names(o.Content)
 			return usageError{fmt.Errorf("pack %q: no definition at %s (packs: %s)", name, path, strings.Join(known, ", "))}
 		}
-		zip, err := buildOnePack(path, o, theme, pr)
+		zip, err := buildOnePack(path, o, theme, assets, pr)
 		if err != nil {
 			failed++
 			var no *pack.NotOwnedError
@@ -126,23 +126,23 @@ func RunPack(o *PackOptions, s Streams) error {
 }
 
 // buildOnePack loads a definition and builds its pack.
-func buildOnePack(path string, o *PackOptions, theme *render.Theme, pr *diag.Printer) (string, error) {
+func buildOnePack(path string, o *PackOptions, theme *render.Theme, assets render.Assets, pr *diag.Printer) (string, error) {
 	def, err := pack.LoadDef(path)
 	if err != nil {
 		return "", err
 	}
 	// The content folder's altformats.yaml gives the documents' defaults and
-	// the paper, as in a build.
+	// the paper, as in a build; the pack's own paper wins.
 	proj, err := findProject([]string{o.Content})
 	if err != nil {
 		return "", err
 	}
-	paper := "A4"
-	if proj != nil && proj.Paper != "" {
+	paper := def.Paper
+	if paper == (doc.Paper{}) && proj != nil {
 		paper = proj.Paper
 	}
 	zip, ds, err := build.Pack(def, build.PackOptions{Out: o.Out, Options: build.Options{Root: o.Content, Jobs: o.Jobs,
-		Project: proj, Render: render.Options{Theme: theme, Paper: paper, Generator: "altformats " + Version}}})
+		Project: proj, Render: render.Options{Theme: theme, Assets: assets, Paper: paper.OrA4(), Generator: "altformats " + Version}}})
 	pr.Print(ds...)
 	return zip, err
 }

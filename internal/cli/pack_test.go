@@ -108,6 +108,7 @@ func TestPackDefinitionErrors(t *testing.T) {
 		{"title: Kit\ndocuments: [no-such-doc]\n", `kit.yaml:2:13: error: no document in`},
 		{"title: Kit\ndocuments: [other.md]\n", `kit.yaml:2:13: error: document`},
 		{"title: Kit\ndocument: [x]\n", `kit.yaml:2:1: error: unknown key "document"`},
+		{"title: Kit\ndocuments: [ahp-mental-health]\npaper: A3\n", `kit.yaml:3:8: error: paper "A3" is not a paper size [PACK-DEF] (hint: use A4, A5 or Letter)`},
 	} {
 		content := packContent(t, tc.yaml)
 		code, _, stderr := run(t, "pack", "kit", "--content", content, "--out", t.TempDir())

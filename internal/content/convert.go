@@ -94,14 +94,14 @@ func (c *converter) pos(n ast.Node, fallback doc.Pos) doc.Pos {
 func (c *converter) tooDeep(p doc.Pos) {
 	if !c.deepSeen {
 		c.deepSeen = true
-		c.errorf(p, "LIMIT-NESTING", "flatten the structure; lists, quotes and emphasis nest at most "+strconv.Itoa(MaxNesting)+" deep",
-			"content nests more than %d levels deep", MaxNesting)
+		c.errorf(p, "LIMIT-NESTING", "flatten the structure; lists, quotes and emphasis nest at most "+strconv.Itoa(doc.MaxNesting)+" deep",
+			"content nests more than %d levels deep", doc.MaxNesting)
 	}
 }
 
 // blocks converts the block children of n.
 func (c *converter) blocks(n ast.Node, depth int) []doc.Block {
-	if depth > MaxNesting {
+	if depth > doc.MaxNesting {
 		c.tooDeep(c.pos(n, doc.Pos{File: c.file}))
 		return nil
 	}
@@ -166,7 +166,7 @@ func (c *converter) block(n ast.Node, depth int) doc.Block {
 		}
 		return cb
 	case *ast.Blockquote:
-		if depth+1 > MaxNesting {
+		if depth+1 > doc.MaxNesting {
 			c.tooDeep(p)
 			return nil
 		}
@@ -177,7 +177,7 @@ func (c *converter) block(n ast.Node, depth int) doc.Block {
 		}
 		return &doc.BlockQuote{Pos: p, Blocks: c.blocks(n, depth+1)}
 	case *ast.List:
-		if depth+1 > MaxNesting {
+		if depth+1 > doc.MaxNesting {
 			c.tooDeep(p)
 			return nil
 		}
@@ -320,9 +320,9 @@ func (c *converter) table(t *east.Table, p doc.Pos, depth int) doc.Block {
 		i := 0
 		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
 			c.cells++
-			if c.cells > MaxTableCells {
+			if c.cells > doc.MaxTableCells {
 				c.errorf(p, "LIMIT-TABLE", "split the table into smaller ones",
-					"tables hold more than %d cells", MaxTableCells)
+					"tables hold more than %d cells", doc.MaxTableCells)
 				return nil
 			}
 			tc, _ := cell.(*east.TableCell)
@@ -424,7 +424,7 @@ func loneImage(ins []doc.Inline) *doc.Image {
 // ---- inlines ----
 
 func (c *converter) inlines(n ast.Node, depth int) []doc.Inline {
-	if depth > MaxNesting {
+	if depth > doc.MaxNesting {
 		c.tooDeep(c.pos(n, doc.Pos{File: c.file}))
 		return nil
 	}

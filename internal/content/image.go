@@ -124,14 +124,14 @@ func (c *converter) loadImage(src string) imageFile {
 			return fail("IMG-PATH", "copy the image into the content folder instead of linking to it",
 				"image %q is a symbolic link that leads outside the content folder", src)
 		}
-		data, err = readRegular(full, MaxImageBytes)
+		data, err = readRegular(full, doc.MaxImageBytes)
 	}
 	var big errTooBig
 	var special errNotRegular
 	switch {
 	case errors.As(err, &big):
 		return fail("LIMIT-IMAGE", "resize or compress the image",
-			"image %q is %d MB; the limit is %d MB", src, big.Size>>20, MaxImageBytes>>20)
+			"image %q is %d MB; the limit is %d MB", src, big.Size>>20, doc.MaxImageBytes>>20)
 	case errors.As(err, &special) && special.Mode.IsDir():
 		return fail("IMG-TYPE", "point at a PNG or JPEG file", "image path %q is a folder", src)
 	case errors.As(err, &special):
@@ -146,23 +146,23 @@ func (c *converter) loadImage(src string) imageFile {
 	case err != nil:
 		return fail("IMG-READ", "check that the image is an ordinary, readable file", "cannot read image %q: %v", src, pathless(err))
 	}
-	if len(data) > MaxImageBytes {
+	if len(data) > doc.MaxImageBytes {
 		return fail("LIMIT-IMAGE", "resize or compress the image",
-			"image %q is %d MB; the limit is %d MB", src, len(data)>>20, MaxImageBytes>>20)
+			"image %q is %d MB; the limit is %d MB", src, len(data)>>20, doc.MaxImageBytes>>20)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "png" && format != "jpeg") {
 		return fail("IMG-TYPE", "save the image as PNG or JPEG",
 			"%q is not a PNG or JPEG image", src)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > doc.MaxImagePixels {
 		return fail("LIMIT-IMAGE", "resize the image to at most 50 megapixels",
 			"image %q is %d×%d pixels; the limit is 50 megapixels", src, cfg.Width, cfg.Height)
 	}
-	if mem := decodedBytes(cfg); mem > MaxImageMemory {
+	if mem := decodedBytes(cfg); mem > doc.MaxImageMemory {
 		return fail("LIMIT-IMAGE-MEMORY", "save the image smaller, or as an 8-bit PNG or a JPEG",
 			"image %q needs %d MB of memory once decoded (%d×%d pixels, %d bytes each); the limit is %d MB",
-			src, mem>>20, cfg.Width, cfg.Height, mem/(int64(cfg.Width)*int64(cfg.Height)), MaxImageMemory>>20)
+			src, mem>>20, cfg.Width, cfg.Height, mem/(int64(cfg.Width)*int64(cfg.Height)), doc.MaxImageMemory>>20)
 	}
 	// Decode fully once: a truncated or corrupt file must fail here, with a
 	// position, not inside a writer.

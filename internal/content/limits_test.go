@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"testing"
+
+	"github.com/altformats/altformats/internal/doc"
 )
 
 // TestDeepNestingRefusedBeforeParsing feeds two thousand nested lists and
@@ -12,7 +14,7 @@ import (
 // case is refused in milliseconds with LIMIT-NESTING at the line where the
 // depth passes the limit.
 func TestDeepNestingRefusedBeforeParsing(t *testing.T) {
-	const n = 2000 // the largest shape stays under MaxSourceBytes
+	const n = 2000 // the largest shape stays under doc.MaxSourceBytes
 	shapes := map[string]func(i int) string{
 		"indented bullets":       func(i int) string { return strings.Repeat("  ", i) + "- item" },
 		"indented numbers":       func(i int) string { return strings.Repeat("   ", i) + "1. item" },
@@ -33,8 +35,8 @@ func TestDeepNestingRefusedBeforeParsing(t *testing.T) {
 			for _, d := range ds {
 				if d.Code == "LIMIT-NESTING" {
 					hit = true
-					if d.Pos.Line < 5 || d.Pos.Line > 5+2*MaxNesting {
-						t.Errorf("reported at line %d, want where the depth passes %d", d.Pos.Line, MaxNesting)
+					if d.Pos.Line < 5 || d.Pos.Line > 5+2*doc.MaxNesting {
+						t.Errorf("reported at line %d, want where the depth passes %d", d.Pos.Line, doc.MaxNesting)
 					}
 				}
 			}

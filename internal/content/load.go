@@ -19,41 +19,6 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// Limits keep hostile or broken input from exhausting memory or time. Each is
-// reported as an error naming the limit.
-const (
-	// MaxSourceBytes bounds one Markdown file. It was 64 MiB, but a build's
-	// memory grows with the source (the model, then every writer's layout):
-	// a 63 MiB source peaked at 1.8 GB, an 8 MiB one at about 466 MiB with the
-	// CLI's 448 MiB soft limit (internal/build/PERFORMANCE.md).
-	MaxSourceBytes = 8 << 20
-	// MaxSourceLines bounds the lines of one file: memory follows the number
-	// of text runs more than the bytes, and a paragraph of very short lines
-	// makes one run a line (8 MiB of 6-byte lines took 1.4 GB to load).
-	MaxSourceLines = 250_000
-	MaxImageBytes  = 20 << 20 // one image file
-	MaxImagePixels = 50 << 20 // width × height of one image (50 megapixels)
-	// MaxImageMemory bounds one image's decoded pixels (width × height ×
-	// bytes a pixel), checked from the header before decoding: a 413 KB
-	// 16-bit PNG inside the pixel limit decoded to over 400 MB.
-	MaxImageMemory = 64 << 20
-	MaxNesting     = 32      // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
-	MaxTableCells  = 200_000 // cells in one table
-	// goldmark's footnote extension finds each reference's definition by a
-	// walk along every definition, so references × definitions is the cost:
-	// 100,000 footnotes never finished. Both are bounded, checked before
-	// parsing.
-	MaxFootnotes    = 2_000  // footnote definitions ("[^1]: ...") in one document
-	MaxFootnoteRefs = 10_000 // "[^" anywhere in one document (references, definitions)
-	// MaxInlineMarks bounds the characters that can open an inline node
-	// (* _ [ ` <: emphasis, links, images, code spans, autolinks, raw HTML)
-	// in one document, counted in one pass before parsing. Memory follows
-	// the number of inline nodes (about 460 bytes each), not the bytes:
-	// `_a ` repeated to 8 MiB peaked at 1.3 GB. The real documents in the
-	// test corpus have at most 340; the seed × 1000 has 2,000.
-	MaxInlineMarks = 100_000
-)
-
 // Options control loading.
 type Options struct {
 	// Root is the folder images must stay inside (the content folder). Empty
@@ -98,14 +63,14 @@ func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
 				"document is a symbolic link that leads outside the content folder (%s)", root)
 			return nil, doc.Diagnostics{d}, doc.Diagnostics{d}
 		}
-		src, err = readRegular(path, MaxSourceBytes)
+		src, err = readRegular(path, doc.MaxSourceBytes)
 	}
 	var big errTooBig
 	var special errNotRegular
 	switch {
 	case errors.As(err, &big):
 		d := doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "LIMIT-SIZE", "split the document into smaller ones",
-			"file is %d bytes; the limit is %d MiB", big.Size, MaxSourceBytes>>20)
+			"file is %d bytes; the limit is %d MiB", big.Size, doc.MaxSourceBytes>>20)
 		return nil, doc.Diagnostics{d}, doc.Diagnostics{d}
 	case errors.As(err, &special):
 		d := doc.Errorf(doc.Pos{File: path}, "SRC-SPECIAL", "give the path of an ordinary Markdown file",
@@ -123,9 +88,9 @@ func Load(path string, opt Options) (*doc.Document, doc.Diagnostics, error) {
 // diagnostics. path is used for messages and to resolve images.
 func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics) {
 	var ds doc.Diagnostics
-	if len(src) > MaxSourceBytes {
+	if len(src) > doc.MaxSourceBytes {
 		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: 1, Col: 1}, "LIMIT-SIZE", "split the document into smaller ones",
-			"file is %d bytes; the limit is %d MiB", len(src), MaxSourceBytes>>20))
+			"file is %d bytes; the limit is %d MiB", len(src), doc.MaxSourceBytes>>20))
 		return nil, ds
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
@@ -149,10 +114,10 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 			"this looks like a binary file, not Markdown", "file contains a NUL byte"))
 		return nil, ds
 	}
-	if n := bytes.Count(src, []byte("\n")); n >= MaxSourceLines {
-		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: MaxSourceLines + 1, Col: 1}, "LIMIT-LINES",
+	if n := bytes.Count(src, []byte("\n")); n >= doc.MaxSourceLines {
+		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: doc.MaxSourceLines + 1, Col: 1}, "LIMIT-LINES",
 			"split the document into smaller ones",
-			"file has more than %d lines", MaxSourceLines))
+			"file has more than %d lines", doc.MaxSourceLines))
 		return nil, ds
 	}
 	fm, body, bodyLine, _, err := splitFrontMatter(src)
@@ -166,8 +131,8 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 		// goldmark's list continuation costs grow much faster than the
 		// nesting: 3,000 indented levels take minutes. Refuse before parsing.
 		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: bodyLine - 1 + line, Col: col}, "LIMIT-NESTING",
-			"flatten the structure; lists, quotes and emphasis nest at most "+strconv.Itoa(MaxNesting)+" deep",
-			"content nests more than %d levels deep", MaxNesting))
+			"flatten the structure; lists, quotes and emphasis nest at most "+strconv.Itoa(doc.MaxNesting)+" deep",
+			"content nests more than %d levels deep", doc.MaxNesting))
 		return nil, ds
 	}
 
@@ -182,7 +147,7 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 		line, col := lineCol(body, off)
 		ds = append(ds, doc.Errorf(doc.Pos{File: path, Line: bodyLine - 1 + line, Col: col}, "LIMIT-INLINES",
 			"split the document into smaller ones",
-			"more than %d characters that mark emphasis, links or code (* _ [ ` <); this one passes the limit", MaxInlineMarks))
+			"more than %d characters that mark emphasis, links or code (* _ [ ` <); this one passes the limit", doc.MaxInlineMarks))
 		return nil, ds
 	}
 
@@ -275,7 +240,7 @@ func lineStarts(src []byte) []int {
 
 // deepIndent finds the first line whose leading container markers (block
 // quote ">" and list markers) and indentation can only mean nesting far past
-// MaxNesting: each marker is one level, and a nested list level needs at
+// doc.MaxNesting: each marker is one level, and a nested list level needs at
 // least two columns of indent, so the estimate never falls below the real
 // depth (it may exceed it when items are indented more than they need).
 // The converter still checks the real depth. Tabs count to the next stop of 4.
@@ -326,7 +291,7 @@ func deepIndent(src []byte) (line, col int, deep bool) {
 		case bytes.HasPrefix(rest, []byte("~~~")):
 			fence = []byte("~~~")
 		}
-		if markers > 0 && markers+w/2 > MaxNesting {
+		if markers > 0 && markers+w/2 > doc.MaxNesting {
 			return line, i + 1, true
 		}
 		line++
@@ -385,14 +350,14 @@ func loneCRToLF(src []byte) []byte {
 // parsing (a "[^" in code counts too: only documents with tens of thousands
 // of them can be refused for it).
 // tooManyInlineMarks returns the offset of the inline mark (* _ [ ` <) that
-// passes MaxInlineMarks, or -1. Marks inside code count too: the pass is
+// passes doc.MaxInlineMarks, or -1. Marks inside code count too: the pass is
 // cheap and never parses.
 func tooManyInlineMarks(src []byte) int {
 	n := 0
 	for i, b := range src {
 		switch b {
 		case '*', '_', '[', '`', '<':
-			if n++; n > MaxInlineMarks {
+			if n++; n > doc.MaxInlineMarks {
 				return i
 			}
 		}
@@ -401,7 +366,7 @@ func tooManyInlineMarks(src []byte) int {
 }
 
 func tooManyFootnotes(src []byte) (line, col int, what string, limit int) {
-	if bytes.Count(src, []byte("[^")) <= MaxFootnotes {
+	if bytes.Count(src, []byte("[^")) <= doc.MaxFootnotes {
 		return 0, 0, "", 0
 	}
 	defs, refs := 0, 0
@@ -415,8 +380,8 @@ func tooManyFootnotes(src []byte) (line, col int, what string, limit int) {
 		}
 		t := bytes.TrimLeft(l, " \t")
 		if bytes.HasPrefix(t, []byte("[^")) && bytes.Contains(t, []byte("]:")) {
-			if defs++; defs > MaxFootnotes {
-				return line, len(l) - len(t) + 1, "definitions", MaxFootnotes
+			if defs++; defs > doc.MaxFootnotes {
+				return line, len(l) - len(t) + 1, "definitions", doc.MaxFootnotes
 			}
 		}
 		for rest, off := l, 0; ; {
@@ -424,8 +389,8 @@ func tooManyFootnotes(src []byte) (line, col int, what string, limit int) {
 			if i < 0 {
 				break
 			}
-			if refs++; refs > MaxFootnoteRefs {
-				return line, utf8.RuneCount(l[:off+i]) + 1, "references", MaxFootnoteRefs
+			if refs++; refs > doc.MaxFootnoteRefs {
+				return line, utf8.RuneCount(l[:off+i]) + 1, "references", doc.MaxFootnoteRefs
 			}
 			rest, off = rest[i+2:], off+i+2
 		}

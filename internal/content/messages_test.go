@@ -90,7 +90,7 @@ func TestImagePathMessages(t *testing.T) {
 }
 
 func TestOversizeFileHasAPosition(t *testing.T) {
-	_, ds := Parse("big.md", make([]byte, MaxSourceBytes+1), Options{})
+	_, ds := Parse("big.md", make([]byte, doc.MaxSourceBytes+1), Options{})
 	if len(ds) != 1 || ds[0].Code != "LIMIT-SIZE" || ds[0].Pos.Line != 1 || ds[0].Pos.Col != 1 {
 		t.Fatalf("got %v", ds)
 	}

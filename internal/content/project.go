@@ -22,9 +22,9 @@ type Project struct {
 	Path string   // the file, as found
 	Meta doc.Meta // defaults for front-matter keys (Lang, Publisher, ...)
 
-	Paper   string   // "" = not set
-	Formats []string // format names, checked by the caller (content does not know the writers)
-	Theme   string   // a --templates folder, resolved against the file's folder
+	Paper   doc.Paper // zero = not set
+	Formats []string  // format names, checked by the caller (content does not know the writers)
+	Theme   string    // a --templates folder, resolved against the file's folder
 	// Positions of the build settings, for the caller's messages.
 	PaperPos, FormatsPos, ThemePos doc.Pos
 }
@@ -82,7 +82,7 @@ func mustAbs(p string) string {
 // LoadProject reads and strictly validates an altformats.yaml: unknown keys,
 // per-document keys, wrong types and bad values are errors at their line.
 func LoadProject(path string) (*Project, doc.Diagnostics, error) {
-	src, err := os.ReadFile(path)
+	src, err := readRegular(path, doc.MaxSettingsBytes)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load %s: %w", path, err)
 	}
@@ -153,17 +153,11 @@ func ParseProject(path string, src []byte) (*Project, doc.Diagnostics) {
 		p.Meta.Lang = ""
 	}
 	p.Meta.ReadingAge = checkReadingAge(f.ReadingAge, pos["reading-age"], &ds)
-	switch strings.ToLower(strings.TrimSpace(f.Paper)) {
-	case "":
-	case "a4":
-		p.Paper = "A4"
-	case "a5":
-		p.Paper = "A5"
-	case "letter":
-		p.Paper = "Letter"
-	default:
-		ds = append(ds, doc.Errorf(pos["paper"], "PROJECT-VALUE", "use A4, A5 or Letter", "paper %q is not a paper size", f.Paper))
+	paper, err := doc.ParsePaper(f.Paper)
+	if err != nil {
+		ds = append(ds, doc.Errorf(pos["paper"], "PROJECT-VALUE", doc.PaperHint(), "%v", err))
 	}
+	p.Paper = paper
 	p.Formats = f.Formats
 	if t := strings.TrimSpace(f.Theme); t != "" {
 		if !filepath.IsAbs(t) {

@@ -34,7 +34,7 @@ func TestProjectApply(t *testing.T) {
 	if len(ds) != 0 {
 		t.Fatal(ds)
 	}
-	if p.Paper != "Letter" || len(p.Formats) != 1 || p.Theme != "look" {
+	if p.Paper != doc.Letter || len(p.Formats) != 1 || p.Theme != "look" {
 		t.Errorf("build settings: %+v", p)
 	}
 	d, ds := Parse("d.md", []byte("---\ntitle: T\npublisher: Own\nreading-age: 9\n---\n\nText.\n"), Options{Project: p, DefaultLang: "en-GB"})

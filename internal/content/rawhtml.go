@@ -147,7 +147,7 @@ func (h *htmlConv) at(n *html.Node) doc.Pos {
 }
 
 func (h *htmlConv) blocks(n *html.Node, depth int) []doc.Block {
-	if depth > MaxNesting {
+	if depth > doc.MaxNesting {
 		h.c.tooDeep(h.at(n))
 		return nil
 	}
@@ -345,8 +345,8 @@ func (h *htmlConv) table(el *html.Node, depth int) *doc.Table {
 				continue
 			}
 			h.c.cells++
-			if h.c.cells > MaxTableCells {
-				h.c.errorf(p, "LIMIT-TABLE", "split the table into smaller ones", "tables hold more than %d cells", MaxTableCells)
+			if h.c.cells > doc.MaxTableCells {
+				h.c.errorf(p, "LIMIT-TABLE", "split the table into smaller ones", "tables hold more than %d cells", doc.MaxTableCells)
 				return nil
 			}
 			th := cell.Data == "th"
@@ -425,7 +425,7 @@ func (h *htmlConv) inlinesOf(el *html.Node, depth int) []doc.Inline {
 var htmlSpace = regexp.MustCompile(`[ \t\n\r\f]+`)
 
 func (h *htmlConv) inline(n *html.Node, depth int) []doc.Inline {
-	if depth > MaxNesting {
+	if depth > doc.MaxNesting {
 		h.c.tooDeep(h.p)
 		return nil
 	}
@@ -687,7 +687,7 @@ func (c *converter) inlineSeq(s *inlineRun, lo, hi, depth int, fallback doc.Pos)
 			switch {
 			case htmlDropped[name]:
 				out = append(out, c.droppedHTML(name, tok.Attr, p, c.wordsBetween(s.nodes[i], s.nodes[j]))...)
-			case depth+1 > MaxNesting:
+			case depth+1 > doc.MaxNesting:
 				c.tooDeep(p)
 			default:
 				kids := mergeText(c.inlineSeq(s, i+1, j, depth+1, fallback))

@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/altformats/altformats/internal/doc"
 )
 
 // longShapes are the inputs that made parsing quadratic: text runs joined one
@@ -33,7 +35,7 @@ func TestLongParagraphsLinear(t *testing.T) {
 		}
 		return after.TotalAlloc - before.TotalAlloc
 	}
-	const n = 64 << 10 // 4n of `_a ` stays under MaxInlineMarks
+	const n = 64 << 10 // 4n of `_a ` stays under doc.MaxInlineMarks
 	for name, shape := range longShapes {
 		t.Run(name, func(t *testing.T) {
 			a := alloc(t, []byte(fm+shape(n)))
@@ -47,7 +49,7 @@ func TestLongParagraphsLinear(t *testing.T) {
 
 func BenchmarkLongParagraph(b *testing.B) {
 	for name, shape := range longShapes {
-		src := []byte(fm + shape(256<<10)) // under MaxInlineMarks, so the parse is timed, not the refusal
+		src := []byte(fm + shape(256<<10)) // under doc.MaxInlineMarks, so the parse is timed, not the refusal
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for i := 0; i < b.N; i++ {
@@ -75,19 +77,19 @@ func TestManyFootnotesRefusedAtOnce(t *testing.T) {
 		fmt.Fprintf(&sb, "[^%d]: note %d\n", i, i)
 	}
 	_, ds := Parse("fn.md", []byte(sb.String()), Options{})
-	want := 5 + MaxFootnoteRefs/10 // the body starts on line 5
+	want := 5 + doc.MaxFootnoteRefs/10 // the body starts on line 5
 	if len(ds) != 1 || ds[0].Code != "LIMIT-FOOTNOTES" || ds[0].Pos.Line != want || ds[0].Pos.Col != 2 {
 		t.Fatalf("want one LIMIT-FOOTNOTES at %d:2, got %v", want, ds)
 	}
 	// definitions alone
 	sb.Reset()
 	sb.WriteString(fm + "x[^1]\n\n")
-	for i := 0; i < MaxFootnotes+5; i++ {
+	for i := 0; i < doc.MaxFootnotes+5; i++ {
 		fmt.Fprintf(&sb, "[^%d]: note\n", i)
 	}
 	_, ds = Parse("fn.md", []byte(sb.String()), Options{})
-	if len(ds) != 1 || ds[0].Code != "LIMIT-FOOTNOTES" || ds[0].Pos.Line != 6+MaxFootnotes+1 {
-		t.Fatalf("want one LIMIT-FOOTNOTES at line %d, got %v", 6+MaxFootnotes+1, ds)
+	if len(ds) != 1 || ds[0].Code != "LIMIT-FOOTNOTES" || ds[0].Pos.Line != 6+doc.MaxFootnotes+1 {
+		t.Fatalf("want one LIMIT-FOOTNOTES at line %d, got %v", 6+doc.MaxFootnotes+1, ds)
 	}
 }
 
@@ -96,11 +98,11 @@ func TestManyFootnotesRefusedAtOnce(t *testing.T) {
 func BenchmarkFootnotesAtLimit(b *testing.B) {
 	var sb strings.Builder
 	sb.WriteString(fm)
-	for i := 0; i < MaxFootnoteRefs-MaxFootnotes; i++ {
-		fmt.Fprintf(&sb, "x[^%d]\n", MaxFootnotes-1)
+	for i := 0; i < doc.MaxFootnoteRefs-doc.MaxFootnotes; i++ {
+		fmt.Fprintf(&sb, "x[^%d]\n", doc.MaxFootnotes-1)
 	}
 	sb.WriteString("\n")
-	for i := 0; i < MaxFootnotes; i++ {
+	for i := 0; i < doc.MaxFootnotes; i++ {
 		fmt.Fprintf(&sb, "[^%d]: note %d\n\n", i, i)
 	}
 	src := []byte(sb.String())
@@ -111,34 +113,34 @@ func BenchmarkFootnotesAtLimit(b *testing.B) {
 	}
 }
 
-// TestLineLimit: a file of more lines than MaxSourceLines is refused before
+// TestLineLimit: a file of more lines than doc.MaxSourceLines is refused before
 // parsing, at the first line past the limit.
 func TestLineLimit(t *testing.T) {
-	src := fm + strings.Repeat("a\n", MaxSourceLines)
+	src := fm + strings.Repeat("a\n", doc.MaxSourceLines)
 	_, ds := Parse("lines.md", []byte(src), Options{})
-	if len(ds) != 1 || ds[0].Code != "LIMIT-LINES" || ds[0].Pos.Line != MaxSourceLines+1 {
-		t.Fatalf("want one LIMIT-LINES at line %d, got %v", MaxSourceLines+1, ds)
+	if len(ds) != 1 || ds[0].Code != "LIMIT-LINES" || ds[0].Pos.Line != doc.MaxSourceLines+1 {
+		t.Fatalf("want one LIMIT-LINES at line %d, got %v", doc.MaxSourceLines+1, ds)
 	}
 }
 
 // TestInlineMarkLimit: memory follows the number of inline nodes, not the
 // bytes (`_a ` repeated to 8 MiB peaked at 1.3 GB), so a document with more
-// than MaxInlineMarks of * _ [ ` < is refused before parsing, at the mark
+// than doc.MaxInlineMarks of * _ [ ` < is refused before parsing, at the mark
 // that passes the limit; one at the limit still loads.
 func TestInlineMarkLimit(t *testing.T) {
 	for name, unit := range map[string]string{"underscore": "_a ", "emphasis": "*a* ", "link": "[a](#x) ", "code": "`a` ", "autolink": "<https://a.example/> "} {
 		t.Run(name, func(t *testing.T) {
 			marks := strings.Count(unit, "*") + strings.Count(unit, "_") + strings.Count(unit, "[") + strings.Count(unit, "`") + strings.Count(unit, "<")
-			n := MaxInlineMarks/marks + 1 // one unit past the limit
+			n := doc.MaxInlineMarks/marks + 1 // one unit past the limit
 			line := strings.Repeat(unit, 100) + "\n"
 			src := fm + strings.Repeat(line, n/100) + strings.Repeat(unit, n%100) + "\n"
 			_, ds := Parse("dense.md", []byte(src), Options{})
 			if len(ds) != 1 || ds[0].Code != "LIMIT-INLINES" {
 				t.Fatalf("want one LIMIT-INLINES, got %d diagnostics: %.300v", len(ds), ds)
 			}
-			// the mark that passes the limit: the (MaxInlineMarks+1)th
+			// the mark that passes the limit: the (doc.MaxInlineMarks+1)th
 			perLine := 100 * marks
-			past := MaxInlineMarks + 1
+			past := doc.MaxInlineMarks + 1
 			wantLine := 5 + (past-1)/perLine // the body starts on line 5
 			k := (past - 1) % perLine        // marks before it on its line
 			wantCol := 1 + k/marks*len(unit) + nthMark(unit, k%marks)
@@ -148,8 +150,8 @@ func TestInlineMarkLimit(t *testing.T) {
 		})
 	}
 	// exactly at the limit: loads
-	src := fm + strings.Repeat(strings.Repeat("*a* ", 100)+"\n\n", MaxInlineMarks/200)
-	if strings.Count(src, "*") != MaxInlineMarks {
+	src := fm + strings.Repeat(strings.Repeat("*a* ", 100)+"\n\n", doc.MaxInlineMarks/200)
+	if strings.Count(src, "*") != doc.MaxInlineMarks {
 		t.Fatalf("test input has %d marks", strings.Count(src, "*"))
 	}
 	d, ds := Parse("dense.md", []byte(src), Options{})

@@ -167,7 +167,7 @@ func png16(t *testing.T, w, h int) []byte {
 func TestImageMemoryCheckedBeforeDecoding(t *testing.T) {
 	dir := t.TempDir()
 	data := png16(t, 7240, 7240)
-	if len(data) > MaxImageBytes || 7240*7240 > MaxImagePixels {
+	if len(data) > doc.MaxImageBytes || 7240*7240 > doc.MaxImagePixels {
 		t.Fatalf("the test image must be inside the other limits (%d bytes)", len(data))
 	}
 	os.WriteFile(filepath.Join(dir, "big.png"), data, 0o644)
@@ -200,7 +200,7 @@ func TestSourceSizeCheckedBeforeReading(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.WriteString(fm)
-	if err := f.Truncate(MaxSourceBytes + 1); err != nil { // sparse: no disk used
+	if err := f.Truncate(doc.MaxSourceBytes + 1); err != nil { // sparse: no disk used
 		t.Fatal(err)
 	}
 	f.Close()

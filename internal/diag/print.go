@@ -70,11 +70,7 @@ func (p *Printer) Failure(what string, err error) {
 	fmt.Fprintf(p.W, "%s: error: %v\n", Pos{File: what}, err)
 }
 
-// Printed returns every diagnostic printed so far, in order.
-func (p *Printer) Printed() []*Diagnostic { return p.printed }
-
-// Errors and Warnings count the distinct diagnostics printed.
-func (p *Printer) Errors() int   { return p.errors }
+// Warnings counts the distinct warnings printed.
 func (p *Printer) Warnings() int { return p.warnings }
 
 // Flush finishes the output (structured formats are written whole here).

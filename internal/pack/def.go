@@ -27,9 +27,12 @@ type Def struct {
 	Documents    []DocumentRef
 	Formats      []string // empty means every format the tool knows
 	FormatsPos   doc.Pos
-	Note         string // short covering note, plain text
-	Contact      string // optional: e-mail address or URL to ask for another format
-	Pos          doc.Pos
+	// Paper is the page size of the pack's PDFs and Word files; zero means
+	// altformats.yaml's paper, else A4.
+	Paper   doc.Paper
+	Note    string // short covering note, plain text
+	Contact string // optional: e-mail address or URL to ask for another format
+	Pos     doc.Pos
 }
 
 // DocumentRef is one entry of "documents": a path under the content folder
@@ -48,14 +51,11 @@ var (
 	packYAMLLineRe = regexp.MustCompile(`line (\d+)`)
 )
 
-const packKeys = "title, organisation, documents, formats, note, contact"
-
-// MaxDefBytes bounds a pack definition: a list of documents, never large.
-const MaxDefBytes = 1 << 20
+const packKeys = "title, organisation, documents, formats, paper, note, contact"
 
 // LoadDef reads and validates one pack definition.
 func LoadDef(file string) (*Def, error) {
-	src, err := safefile.ReadRegular(file, MaxDefBytes)
+	src, err := safefile.ReadRegular(file, doc.MaxSettingsBytes)
 	if err != nil {
 		return nil, fmt.Errorf("load pack: %w", err)
 	}
@@ -165,6 +165,12 @@ func ParseDef(file string, src []byte) (*Def, error) {
 				}
 				dups[ref] = true
 				def.Documents = append(def.Documents, pd)
+			}
+		case "paper":
+			if p, err := doc.ParsePaper(str(v, key)); err != nil {
+				fail(at(v), doc.PaperHint(), "%v", err)
+			} else {
+				def.Paper = p
 			}
 		case "formats":
 			def.FormatsPos = at(v)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/render/pdf"
 	"github.com/altformats/altformats/internal/testutil"
@@ -36,7 +37,7 @@ func TestPDFPagesFastCount(t *testing.T) {
 	d := testutil.Seed(t)
 	for name, write := range map[string]render.Func{"pdf": pdf.Render, "large-print": pdf.RenderLargePrint} {
 		var buf bytes.Buffer
-		if err := write(d, render.Options{Theme: render.DefaultTheme(), Paper: "A4"}, &buf); err != nil {
+		if err := write(d, render.Options{Theme: render.DefaultTheme(), Paper: doc.A4}, &buf); err != nil {
 			t.Fatal(err)
 		}
 		fast := countPageObjects(buf.Bytes())

@@ -38,7 +38,12 @@ func crashPoint(point string) {
 	}
 }
 
-// WriteOutputs writes a document's files into outDir/slug/ as one step: the
+// ReadBack checks a document's staged folder before it is swapped in; it may
+// return more files to add (the conformance reports). An error keeps the
+// folder from being published.
+type ReadBack func(stage string) ([]File, error)
+
+// WriteOutputsChecked writes a document's files into outDir/slug/ as one step: the
 // new folder is staged beside it and swapped in only when every file is
 // written, so a failure leaves the previous outputs as they were. Files of
 // the previous folder that this build does not replace (other formats from an
@@ -50,17 +55,9 @@ func crashPoint(point string) {
 // tool can give this document's files). Anything else is a *NotOwnedError
 // and nothing changes. The check, the carrying over and the swap happen
 // under a lock on outDir, so concurrent builds never lose each other's files.
-func WriteOutputs(outDir, slug string, files []File, known []string) error {
-	return WriteOutputsChecked(outDir, slug, files, known, nil)
-}
-
-// ReadBack checks a document's staged folder before it is swapped in; it may
-// return more files to add (the conformance reports). An error keeps the
-// folder from being published.
-type ReadBack func(stage string) ([]File, error)
-
-// WriteOutputsChecked is WriteOutputs with a read-back of the staged files
-// before the swap: what the build publishes is exactly what was checked.
+//
+// check, when not nil, reads the staged files back before the swap: what the
+// build publishes is exactly what was checked.
 func WriteOutputsChecked(outDir, slug string, files []File, known []string, check ReadBack) error {
 	if !safeName(slug) {
 		return fmt.Errorf("write outputs: %q is not a safe folder name", slug)

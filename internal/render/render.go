@@ -15,8 +15,11 @@ import (
 // Options are the same for every writer.
 type Options struct {
 	Theme *Theme
-	// Paper is "A4" (default), "A5" or "Letter"; used by paged formats.
-	Paper string
+	// Assets are the font and style bytes the theme's templates folder
+	// holds, read by the build; the zero value for the default look.
+	Assets Assets
+	// Paper is the page size of paged formats; the zero Paper is A4.
+	Paper doc.Paper
 	// Modified is the fixed timestamp written into metadata (never time.Now):
 	// SOURCE_DATE_EPOCH when set, else the document's updated/date, else 2000-01-01.
 	Modified time.Time

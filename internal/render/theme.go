@@ -1,14 +1,8 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
-
-	"github.com/altformats/altformats/templates"
 )
 
 // Theme is the look shared by HTML, PDF and Word so they read as one
@@ -20,9 +14,6 @@ type Theme struct {
 	Dark  Colours `json:"dark"`
 	Fonts Fonts   `json:"fonts"`
 	Sizes Sizes   `json:"sizes"`
-	// Dir is where font files named in Fonts are looked up besides the
-	// embedded templates (a user's templates folder); empty for the default.
-	Dir string `json:"-"`
 }
 
 // Colours are "#RRGGBB".
@@ -41,9 +32,10 @@ type Colours struct {
 }
 
 // Fonts names the families. HTML uses the CSS stacks; PDF embeds TrueType
-// files: "liberation:sans", "go:regular" style names select the embedded
-// Liberation, Go and DejaVu fonts (see render/pdf/fonts.go), anything else is
-// a .ttf path relative to the templates folder.
+// files: "liberation:sans", "go:regular" style names (BuiltinFonts) select
+// the embedded Liberation, Go and DejaVu fonts (see render/pdf/fonts.go),
+// anything else is a .ttf path relative to the templates folder, whose bytes
+// the build reads once into Assets.
 type Fonts struct {
 	CSSBody     string `json:"css_body"`
 	CSSMono     string `json:"css_mono"`
@@ -68,6 +60,22 @@ type Sizes struct {
 
 var hexColour = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
 
+// BuiltinFonts are the font names a theme may give for PDF without a file:
+// the faces embedded in the tool (render/pdf keeps their bytes).
+var BuiltinFonts = []string{"liberation:sans", "liberation:sans-bold", "liberation:sans-italic",
+	"liberation:sans-bold-italic", "liberation:mono", "go:regular", "go:bold", "go:italic", "go:bold-italic", "go:mono",
+	"dejavu:sans", "dejavu:sans-bold", "dejavu:mono"}
+
+// IsBuiltinFont reports whether name is one of BuiltinFonts.
+func IsBuiltinFont(name string) bool {
+	for _, b := range BuiltinFonts {
+		if name == b {
+			return true
+		}
+	}
+	return false
+}
+
 // DefaultTheme returns the embedded theme.
 func DefaultTheme() *Theme {
 	t, err := parseTheme(nil)
@@ -77,62 +85,15 @@ func DefaultTheme() *Theme {
 	return t
 }
 
-// LoadTheme reads theme.json from dir (a user's templates folder), falling
-// back to the default for every field it leaves out.
-func LoadTheme(dir string) (*Theme, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "theme.json"))
-	if err != nil {
-		return nil, fmt.Errorf("load theme: %w", err)
-	}
-	t, err := parseTheme(b)
-	if err != nil {
-		return nil, fmt.Errorf("load theme %s: %w", filepath.Join(dir, "theme.json"), err)
-	}
-	t.Dir = dir
-	return t, nil
-}
-
-// parseTheme overlays b (a user's theme.json, or nil) on the embedded default.
+// parseTheme overlays b (a user's theme.json, or nil) on the embedded
+// default, strictly (see ParseTheme).
 func parseTheme(b []byte) (*Theme, error) {
-	t := &Theme{}
-	if err := json.Unmarshal(templates.ThemeJSON, t); err != nil {
-		return nil, err
-	}
-	if b != nil {
-		if err := json.Unmarshal(b, t); err != nil {
-			return nil, err
-		}
-	}
-	for name, c := range map[string]string{
-		"text": t.Colours.Text, "background": t.Colours.Background, "heading": t.Colours.Heading,
-		"link": t.Colours.Link, "accent": t.Colours.Accent, "muted": t.Colours.Muted,
-		"border": t.Colours.Border, "table_head": t.Colours.TableHead, "note": t.Colours.Note,
-		"warning": t.Colours.Warning, "focus": t.Colours.Focus,
-	} {
-		if !hexColour.MatchString(c) {
-			return nil, fmt.Errorf("colours.%s %q is not #RRGGBB", name, c)
-		}
-	}
-	if t.Sizes.Base <= 0 || t.Sizes.LargeBase < 18 {
-		return nil, fmt.Errorf("sizes: base must be > 0 and large_base at least 18 pt (RNIB/UKAAF)")
-	}
-	return t, nil
+	t, _, err := ParseTheme("theme.json", b)
+	return t, err
 }
 
 // RGB splits "#RRGGBB" into components.
 func RGB(hex string) (r, g, b int) {
 	fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
 	return
-}
-
-// FontFile returns the bytes of a TrueType font named in the theme, from the
-// user's templates folder when the theme came from one, else the embedded
-// templates. Embedded names ("liberation:sans", "go:regular") are resolved by the PDF writer itself.
-func (t *Theme) FontFile(name string) ([]byte, error) {
-	if t.Dir != "" {
-		if b, err := os.ReadFile(filepath.Join(t.Dir, name)); err == nil {
-			return b, nil
-		}
-	}
-	return fs.ReadFile(templates.FS, name)
 }

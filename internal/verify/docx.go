@@ -26,7 +26,7 @@ var docxRules = []rule{
 	{RuleFormat, "the file can be read as a Word package (zip)"},
 	{RuleDOCXPackage, "every part is well-formed XML with a content type; every relationship resolves"},
 	{RuleDOCXStyles, "every style used is defined; heading styles carry outline levels (navigation pane, PDF bookmarks)"},
-	{RuleDOCXHeadings, "headings use heading styles: one level 1 first, no level skipped, none empty"},
+	{RuleDOCXHeadings, "headings use heading styles: the title as level 1 first, no level skipped, none empty"},
 	{RuleDOCXNumber, "list paragraphs use defined numbering (real lists, not typed bullets)"},
 	{RuleDOCXTable, "every table's first row is a header row repeated on each page (w:tblHeader)"},
 	{RuleDOCXAlt, "every picture has alternative text or is marked decorative"},
@@ -36,6 +36,28 @@ var docxRules = []rule{
 	{RuleDOCXNotes, "every footnote reference has its footnote"},
 }
 
+// docxRel is one relationship: its target and type, and whether the
+// target is outside the package.
+type docxRel struct {
+	target, typ string
+	external    bool
+}
+
+// docxCheck is a Word package being checked.
+type docxCheck struct {
+	r         *Result
+	p         *zipPkg
+	trees     map[string]*elem
+	rels      map[string]map[string]docxRel // source part -> id -> relationship
+	mainPart  string
+	body      *elem
+	textParts []string // the parts that hold text a reader meets: body, notes, header, footer
+	styleIDs  map[string]*elem
+	outline   map[string]int // style id -> heading level (1-based)
+	defLang   string
+	f         *Facts
+}
+
 func checkDOCX(r *Result, data []byte) []rule {
 	r.Standard = "WCAG 2.2 AA applied to Word documents (machine-checkable part)"
 	p, err := readZip(data)
@@ -43,21 +65,49 @@ func checkDOCX(r *Result, data []byte) []rule {
 		r.errorf(RuleFormat, "", "the file is damaged or not a .docx; save it again from Word", "cannot read the Word package: %v", err)
 		return docxRules
 	}
-	trees := map[string]*elem{}
-	for _, n := range p.names {
+	c := &docxCheck{r: r, p: p, trees: map[string]*elem{}, rels: map[string]map[string]docxRel{},
+		mainPart: "word/document.xml", f: &Facts{OnlyHeaderRows: true}}
+	if !c.contentTypes() {
+		return docxRules
+	}
+	c.relationships()
+	c.body = c.trees[c.mainPart]
+	if c.body == nil {
+		r.errorf(RuleDOCXPackage, c.mainPart, "", "the main document part is missing")
+		return docxRules
+	}
+	c.findTextParts()
+	c.styles()
+	c.headings()
+	c.listsAndTables()
+	c.pictures()
+	c.language()
+	c.links()
+	c.footnotes()
+	r.Facts = c.f
+	return docxRules
+}
+
+// part is a part name relative to the main part's folder.
+func (c *docxCheck) part(name string) string { return path.Join(path.Dir(c.mainPart), name) }
+
+// contentTypes parses every XML part and checks each has a content type;
+// false when there is no [Content_Types].xml to go on with.
+func (c *docxCheck) contentTypes() bool {
+	for _, n := range c.p.names {
 		if strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") {
-			e, err := parseXML(p.parts[n])
+			e, err := parseXML(c.p.parts[n])
 			if err != nil {
-				r.errorf(RuleDOCXPackage, n, "", "not well-formed XML: %v", err)
+				c.r.errorf(RuleDOCXPackage, n, "", "not well-formed XML: %v", err)
 				continue
 			}
-			trees[n] = e
+			c.trees[n] = e
 		}
 	}
-	ct := trees["[Content_Types].xml"]
+	ct := c.trees["[Content_Types].xml"]
 	if ct == nil {
-		r.errorf(RuleDOCXPackage, "[Content_Types].xml", "", "missing")
-		return docxRules
+		c.r.errorf(RuleDOCXPackage, "[Content_Types].xml", "", "missing")
+		return false
 	}
 	defaults, overrides := map[string]bool{}, map[string]bool{}
 	for _, e := range ct.all("ct:Default") {
@@ -66,23 +116,22 @@ func checkDOCX(r *Result, data []byte) []rule {
 	for _, e := range ct.all("ct:Override") {
 		overrides[e.attrs["PartName"]] = true
 	}
-	for _, n := range p.names {
+	for _, n := range c.p.names {
 		if n == "[Content_Types].xml" || strings.HasSuffix(n, "/") {
 			continue
 		}
 		if !overrides["/"+n] && !defaults[strings.ToLower(strings.TrimPrefix(path.Ext(n), "."))] {
-			r.errorf(RuleDOCXPackage, n, "", "part has no content type")
+			c.r.errorf(RuleDOCXPackage, n, "", "part has no content type")
 		}
 	}
-	// Relationships: source part → id → target (and whether external).
-	type relT struct {
-		target, typ string
-		external    bool
-	}
-	rels := map[string]map[string]relT{}
-	mainPart := "word/document.xml"
-	for _, n := range p.names {
-		if !strings.HasSuffix(n, ".rels") || trees[n] == nil {
+	return true
+}
+
+// relationships reads every .rels part, checks ids are unique and internal
+// targets exist, and finds the main part.
+func (c *docxCheck) relationships() {
+	for _, n := range c.p.names {
+		if !strings.HasSuffix(n, ".rels") || c.trees[n] == nil {
 			continue
 		}
 		dir, file := path.Split(n)
@@ -90,14 +139,14 @@ func checkDOCX(r *Result, data []byte) []rule {
 		if n == "_rels/.rels" {
 			src = ""
 		}
-		rels[src] = map[string]relT{}
-		for _, x := range trees[n].all("rel:Relationship") {
+		c.rels[src] = map[string]docxRel{}
+		for _, x := range c.trees[n].all("rel:Relationship") {
 			id := x.attrs["Id"]
-			if _, dup := rels[src][id]; dup {
-				r.errorf(RuleDOCXPackage, n, "", "relationship id %s used twice", id)
+			if _, dup := c.rels[src][id]; dup {
+				c.r.errorf(RuleDOCXPackage, n, "", "relationship id %s used twice", id)
 			}
-			t := relT{target: x.attrs["Target"], typ: x.attrs["Type"], external: x.attrs["TargetMode"] == "External"}
-			rels[src][id] = t
+			t := docxRel{target: x.attrs["Target"], typ: x.attrs["Type"], external: x.attrs["TargetMode"] == "External"}
+			c.rels[src][id] = t
 			if t.external {
 				continue
 			}
@@ -106,168 +155,173 @@ func checkDOCX(r *Result, data []byte) []rule {
 				target = strings.TrimPrefix(t.target, "/")
 			}
 			if strings.HasSuffix(t.typ, "/officeDocument") && src == "" {
-				mainPart = target
+				c.mainPart = target
 			}
-			if _, ok := p.parts[target]; !ok {
-				r.errorf(RuleDOCXPackage, n, "", "relationship %s targets missing part %s", id, target)
+			if _, ok := c.p.parts[target]; !ok {
+				c.r.errorf(RuleDOCXPackage, n, "", "relationship %s targets missing part %s", id, target)
 			}
 		}
 	}
-	body := trees[mainPart]
-	if body == nil {
-		r.errorf(RuleDOCXPackage, mainPart, "", "the main document part is missing")
-		return docxRules
-	}
-	dir := path.Dir(mainPart)
-	part := func(name string) string { return path.Join(dir, name) }
-	// The parts that hold text a reader meets: body, notes, header, footer.
+}
+
+// findTextParts lists the body and the notes, headers and footers it
+// relates, and checks their r:id and r:embed references resolve.
+func (c *docxCheck) findTextParts() {
 	var more []string
-	for _, t := range rels[mainPart] {
+	for _, t := range c.rels[c.mainPart] {
 		if !t.external && (strings.HasSuffix(t.typ, "/footnotes") || strings.HasSuffix(t.typ, "/endnotes") ||
 			strings.HasSuffix(t.typ, "/header") || strings.HasSuffix(t.typ, "/footer")) {
-			more = append(more, part(t.target))
+			more = append(more, c.part(t.target))
 		}
 	}
 	sort.Strings(more) // footnotes before headers and footers, and a stable order
-	textParts := append([]string{mainPart}, more...)
-	for _, tp := range textParts {
-		e := trees[tp]
+	c.textParts = append([]string{c.mainPart}, more...)
+	for _, tp := range c.textParts {
+		e := c.trees[tp]
 		if e == nil {
 			continue
 		}
 		for _, x := range append(e.all("w:hyperlink"), e.all("a:blip")...) {
 			for _, k := range []string{"r:id", "r:embed"} {
 				if id, ok := x.attrs[k]; ok {
-					if _, ok := rels[tp][id]; !ok {
-						r.errorf(RuleDOCXPackage, tp, "", "%s=%q has no relationship", k, id)
+					if _, ok := c.rels[tp][id]; !ok {
+						c.r.errorf(RuleDOCXPackage, tp, "", "%s=%q has no relationship", k, id)
 					}
 				}
 			}
 		}
 	}
+}
 
-	f := &Facts{OnlyHeaderRows: true}
-	// Styles.
-	styles := trees[part("styles.xml")]
-	styleIDs := map[string]*elem{}
-	outline := map[string]int{} // style id → heading level (1-based)
+// styles reads the style definitions (outline levels, inherited through
+// basedOn; the default language) and checks every style used is defined.
+func (c *docxCheck) styles() {
+	styles := c.trees[c.part("styles.xml")]
+	c.styleIDs, c.outline = map[string]*elem{}, map[string]int{}
 	if styles == nil {
-		r.errorf(RuleDOCXStyles, part("styles.xml"), "", "the document has no styles part")
+		c.r.errorf(RuleDOCXStyles, c.part("styles.xml"), "", "the document has no styles part")
 		styles = &elem{}
 	}
 	for _, s := range styles.all("w:style") {
 		id := s.attrs["w:styleId"]
-		styleIDs[id] = s
+		c.styleIDs[id] = s
 		if o := s.first("w:outlineLvl"); o != nil {
 			if n, err := strconv.Atoi(o.val()); err == nil && n >= 0 && n < 9 {
-				outline[id] = n + 1
+				c.outline[id] = n + 1
 			}
 		}
 	}
 	// Heading styles inherit their outline level through basedOn.
-	for id, s := range styleIDs {
-		if _, ok := outline[id]; ok {
+	for id, s := range c.styleIDs {
+		if _, ok := c.outline[id]; ok {
 			continue
 		}
 		cur := s
 		for i := 0; i < 10 && cur != nil; i++ {
 			b := cur.first("w:basedOn").val()
-			if l, ok := outline[b]; ok && b != "" {
-				outline[id] = l
+			if l, ok := c.outline[b]; ok && b != "" {
+				c.outline[id] = l
 				break
 			}
-			cur = styleIDs[b]
+			cur = c.styleIDs[b]
 		}
 	}
-	defLang := ""
 	if dd := styles.first("w:rPrDefault"); dd != nil {
 		if l := dd.first("w:lang"); l != nil {
-			defLang = l.val()
+			c.defLang = l.val()
 		}
 	}
-	for _, tp := range textParts {
-		if e := trees[tp]; e != nil {
+	for _, tp := range c.textParts {
+		if e := c.trees[tp]; e != nil {
 			for _, k := range []string{"w:pStyle", "w:rStyle", "w:tblStyle"} {
 				for _, s := range e.all(k) {
-					if styleIDs[s.val()] == nil {
-						r.errorf(RuleDOCXStyles, tp, "define the style or use a built-in one", "style %q is not defined", s.val())
+					if c.styleIDs[s.val()] == nil {
+						c.r.errorf(RuleDOCXStyles, tp, "define the style or use a built-in one", "style %q is not defined", s.val())
 					}
 				}
 			}
 		}
 	}
+}
 
-	// Headings, from the paragraphs' styles.
+// headingLevel is a paragraph's heading level (0 for none), from its own
+// outline level or its style's; the Title style counts as level 1.
+func (c *docxCheck) headingLevel(para *elem) (lvl int, styleID string) {
+	if st := para.first("w:pPr"); st != nil {
+		styleID = st.first("w:pStyle").val()
+		if o := st.first("w:outlineLvl"); o != nil {
+			if n, err := strconv.Atoi(o.val()); err == nil && n < 9 {
+				lvl = n + 1
+			}
+		}
+	}
+	if lvl == 0 {
+		lvl = c.outline[styleID]
+	}
+	if styleID == "Title" {
+		lvl = 1
+	}
+	if lvl == 0 && strings.HasPrefix(styleID, "Heading") {
+		if n, err := strconv.Atoi(strings.TrimPrefix(styleID, "Heading")); err == nil {
+			lvl = n
+			if c.styleIDs[styleID] != nil {
+				c.r.errorf(RuleDOCXStyles, c.part("styles.xml"), "give the style an outline level", "heading style %s has no outline level", styleID)
+			}
+		}
+	}
+	return lvl, styleID
+}
+
+// headings: heading paragraphs start at level 1, skip no level and have
+// words; they are the facts compared with the model.
+func (c *docxCheck) headings() {
 	prev, count := 0, 0
-	for _, para := range body.all("w:p") {
-		st := para.first("w:pPr")
-		styleID := ""
-		lvl := 0
-		if st != nil {
-			styleID = st.first("w:pStyle").val()
-			if o := st.first("w:outlineLvl"); o != nil {
-				if n, err := strconv.Atoi(o.val()); err == nil && n < 9 {
-					lvl = n + 1
-				}
-			}
-		}
-		if lvl == 0 {
-			lvl = outline[styleID]
-		}
-		if styleID == "Title" {
-			lvl = 1
-		}
-		if lvl == 0 && strings.HasPrefix(styleID, "Heading") {
-			if n, err := strconv.Atoi(strings.TrimPrefix(styleID, "Heading")); err == nil {
-				lvl = n
-				if styleIDs[styleID] != nil {
-					r.errorf(RuleDOCXStyles, part("styles.xml"), "give the style an outline level", "heading style %s has no outline level", styleID)
-				}
-			}
-		}
+	for _, para := range c.body.all("w:p") {
+		lvl, styleID := c.headingLevel(para)
 		if lvl == 0 {
 			continue
 		}
 		text := collapse(para.wText())
 		where := fmt.Sprintf("heading %q", clip(text, 40))
 		if text == "" {
-			r.errorf(RuleDOCXHeadings, where, "remove the empty heading or give it words", "empty heading paragraph (%s)", styleID)
+			c.r.errorf(RuleDOCXHeadings, where, "remove the empty heading or give it words", "empty heading paragraph (%s)", styleID)
 			continue
 		}
-		f.Headings = append(f.Headings, Heading{lvl, text})
+		c.f.Headings = append(c.f.Headings, Heading{lvl, text})
 		if count == 0 && lvl != 1 {
-			r.errorf(RuleDOCXHeadings, where, "start with the title as Title or Heading 1", "the first heading is level %d", lvl)
+			c.r.errorf(RuleDOCXHeadings, where, "start with the title as Heading 1", "the first heading is level %d", lvl)
 		} else if count > 0 && lvl > prev+1 {
-			r.errorf(RuleDOCXHeadings, where, "use the next heading level down", "heading level skips from %d to %d", prev, lvl)
+			c.r.errorf(RuleDOCXHeadings, where, "use the next heading level down", "heading level skips from %d to %d", prev, lvl)
 		}
 		prev = lvl
 		count++
 	}
 	if count == 0 {
-		r.errorf(RuleDOCXHeadings, "", "use Word's heading styles for headings", "the document has no headings")
+		c.r.errorf(RuleDOCXHeadings, "", "use Word's heading styles for headings", "the document has no headings")
 	}
+}
 
-	// Lists.
+// listsAndTables: list paragraphs use defined numbering; tables start with
+// header rows, whose text is the facts compared with the model.
+func (c *docxCheck) listsAndTables() {
 	nums := map[string]bool{}
-	if n := trees[part("numbering.xml")]; n != nil {
+	if n := c.trees[c.part("numbering.xml")]; n != nil {
 		for _, e := range n.all("w:num") {
 			nums[e.attrs["w:numId"]] = true
 		}
 	}
-	for _, np := range body.all("w:numPr") {
+	for _, np := range c.body.all("w:numPr") {
 		if id := np.first("w:numId"); id == nil || (id.val() != "0" && !nums[id.val()]) {
-			r.errorf(RuleDOCXNumber, mainPart, "", "list paragraph with undefined numbering %q", id.val())
+			c.r.errorf(RuleDOCXNumber, c.mainPart, "", "list paragraph with undefined numbering %q", id.val())
 		}
 	}
-
-	// Tables: header rows first.
-	for i, tbl := range body.all("w:tbl") {
+	for i, tbl := range c.body.all("w:tbl") {
 		rows := directRows(tbl)
 		if len(rows) == 0 {
 			continue
 		}
 		if rows[0].first("w:tblHeader") == nil {
-			r.errorf(RuleDOCXTable, fmt.Sprintf("table %d", i+1), "Table Properties → Row → 'Repeat as header row at the top of each page'",
+			c.r.errorf(RuleDOCXTable, fmt.Sprintf("table %d", i+1), "Table Properties → Row → 'Repeat as header row at the top of each page'",
 				"the first row is not marked as a header row")
 			continue
 		}
@@ -276,17 +330,19 @@ func checkDOCX(r *Result, data []byte) []rule {
 			if row.first("w:tblHeader") == nil {
 				break
 			}
-			for _, c := range row.all("w:tc") {
-				hs = append(hs, collapse(c.wText()))
+			for _, cell := range row.all("w:tc") {
+				hs = append(hs, collapse(cell.wText()))
 			}
 		}
-		f.TableHeaders = append(f.TableHeaders, hs)
+		c.f.TableHeaders = append(c.f.TableHeaders, hs)
 	}
+}
 
-	// Pictures.
+// pictures: each has alt text or is marked decorative.
+func (c *docxCheck) pictures() {
 	n := 0
-	for _, tp := range textParts {
-		e := trees[tp]
+	for _, tp := range c.textParts {
+		e := c.trees[tp]
 		if e == nil {
 			continue
 		}
@@ -295,25 +351,28 @@ func checkDOCX(r *Result, data []byte) []rule {
 				n++
 				dp := inl.first("wp:docPr")
 				if dp == nil {
-					r.errorf(RuleDOCXAlt, fmt.Sprintf("%s: picture %d", tp, n), "", "picture without wp:docPr")
+					c.r.errorf(RuleDOCXAlt, fmt.Sprintf("%s: picture %d", tp, n), "", "picture without wp:docPr")
 					continue
 				}
 				dec := dp.first("adec:decorative")
 				switch {
 				case dec != nil && (dec.attrs["val"] == "1" || dec.attrs["val"] == "true"):
-					f.Decorative++
+					c.f.Decorative++
 				case strings.TrimSpace(dp.attrs["descr"]) == "":
-					r.errorf(RuleDOCXAlt, fmt.Sprintf("%s: picture %d %q", tp, n, dp.attrs["name"]),
+					c.r.errorf(RuleDOCXAlt, fmt.Sprintf("%s: picture %d %q", tp, n, dp.attrs["name"]),
 						"right-click the picture → View Alt Text, or tick 'Mark as decorative'", "picture has no alt text")
 				default:
-					f.Alts = append(f.Alts, dp.attrs["descr"])
+					c.f.Alts = append(c.f.Alts, dp.attrs["descr"])
 				}
 			}
 		}
 	}
+}
 
-	// Language.
-	core := trees["docProps/core.xml"]
+// language: the default language is set and valid, every language tag
+// valid; the title is in the properties.
+func (c *docxCheck) language() {
+	core := c.trees["docProps/core.xml"]
 	coreText := func(n string) string {
 		if core == nil {
 			return ""
@@ -323,41 +382,42 @@ func checkDOCX(r *Result, data []byte) []rule {
 		}
 		return ""
 	}
-	lang := defLang
+	lang := c.defLang
 	if lang == "" {
 		lang = coreText("dc:language")
 	}
 	if lang == "" {
-		r.errorf(RuleDOCXLang, part("styles.xml"), "Review → Language → Set Proofing Language, and set it as default",
+		c.r.errorf(RuleDOCXLang, c.part("styles.xml"), "Review → Language → Set Proofing Language, and set it as default",
 			"the document language is not set (no default w:lang)")
 	} else if !validLang(lang) {
-		r.errorf(RuleDOCXLang, part("styles.xml"), "", "default language %q is not a valid tag", lang)
+		c.r.errorf(RuleDOCXLang, c.part("styles.xml"), "", "default language %q is not a valid tag", lang)
 	}
-	f.Lang = lang
-	for _, l := range body.all("w:lang") {
+	c.f.Lang = lang
+	for _, l := range c.body.all("w:lang") {
 		v := l.val()
 		if v == "" {
 			continue
 		}
 		if !validLang(v) {
-			r.errorf(RuleDOCXLang, mainPart, "", "language %q is not a valid tag", v)
+			c.r.errorf(RuleDOCXLang, c.mainPart, "", "language %q is not a valid tag", v)
 		}
 		if !strings.EqualFold(v, lang) {
-			f.Langs = append(f.Langs, v)
+			c.f.Langs = append(c.f.Langs, v)
 		}
 	}
-
-	// Properties.
-	f.Title = coreText("dc:title")
-	if f.Title == "" {
-		r.errorf(RuleDOCXProps, "docProps/core.xml", "File → Info → Properties → Title", "the document has no title in its properties")
+	c.f.Title = coreText("dc:title")
+	if c.f.Title == "" {
+		c.r.errorf(RuleDOCXProps, "docProps/core.xml", "File → Info → Properties → Title", "the document has no title in its properties")
 	}
+}
 
-	// Hyperlinks, in the body and then the notes (the order of the other formats).
+// links: every hyperlink, in the body and then the notes (the order of the
+// other formats), has text; external ones are the facts.
+func (c *docxCheck) links() {
 	var links []*elem
 	linkPart := map[*elem]string{}
-	for _, tp := range textParts {
-		if e := trees[tp]; e != nil && !strings.Contains(tp, "header") && !strings.Contains(tp, "footer") {
+	for _, tp := range c.textParts {
+		if e := c.trees[tp]; e != nil && !strings.Contains(tp, "header") && !strings.Contains(tp, "footer") {
 			for _, h := range e.all("w:hyperlink") {
 				links = append(links, h)
 				linkPart[h] = tp
@@ -371,40 +431,38 @@ func checkDOCX(r *Result, data []byte) []rule {
 		}
 		target := ""
 		if id, ok := h.attrs["r:id"]; ok {
-			target = rels[linkPart[h]][id].target
+			target = c.rels[linkPart[h]][id].target
 		}
 		if text == "" {
-			r.errorf(RuleDOCXLinkText, fmt.Sprintf("link %d", i+1), "give the link words that say where it goes", "hyperlink to %s has no text", target)
+			c.r.errorf(RuleDOCXLinkText, fmt.Sprintf("link %d", i+1), "give the link words that say where it goes", "hyperlink to %s has no text", target)
 		}
 		if external(target) {
-			f.Links = append(f.Links, Link{text, target})
+			c.f.Links = append(c.f.Links, Link{text, target})
 		}
 	}
+}
 
-	// Footnotes.
+// footnotes: every reference has its note.
+func (c *docxCheck) footnotes() {
 	fnIDs := map[string]bool{}
-	if t := rels[mainPart]; t != nil {
-		for _, x := range t {
-			if strings.HasSuffix(x.typ, "/footnotes") {
-				if fn := trees[part(x.target)]; fn != nil {
-					for _, e := range fn.all("w:footnote") {
-						fnIDs[e.attrs["w:id"]] = true
-					}
+	for _, x := range c.rels[c.mainPart] {
+		if strings.HasSuffix(x.typ, "/footnotes") {
+			if fn := c.trees[c.part(x.target)]; fn != nil {
+				for _, e := range fn.all("w:footnote") {
+					fnIDs[e.attrs["w:id"]] = true
 				}
 			}
 		}
 	}
 	refs := map[string]bool{}
-	for _, ref := range body.all("w:footnoteReference") {
+	for _, ref := range c.body.all("w:footnoteReference") {
 		id := ref.attrs["w:id"]
 		if !fnIDs[id] {
-			r.errorf(RuleDOCXNotes, mainPart, "", "footnote reference %s has no footnote", id)
+			c.r.errorf(RuleDOCXNotes, c.mainPart, "", "footnote reference %s has no footnote", id)
 		}
 		refs[id] = true
 	}
-	f.Footnotes = len(refs)
-	r.Facts = f
-	return docxRules
+	c.f.Footnotes = len(refs)
 }
 
 // directRows are a table's own rows, not those of tables nested in its cells.

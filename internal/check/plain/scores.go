@@ -102,18 +102,6 @@ func round(x float64, places int) float64 {
 // as in text-readability: the scores stay reproducible with it.
 func wordSyllables(w string) int { return Syllables(w) }
 
-// TextScores scores plain text: each line is a unit (a paragraph, list item
-// or heading), split into sentences.
-func TextScores(text string) Scores {
-	var c counter
-	for _, line := range strings.Split(text, "\n") {
-		for _, s := range splitSentences(line) {
-			c.addSentence(words(s.text))
-		}
-	}
-	return c.scores()
-}
-
 // sentence is a span of a unit's text.
 type sentence struct {
 	text  string

@@ -10,7 +10,7 @@ import (
 )
 
 const (
-	maxDepth = 100
+	maxDepth = doc.MaxRenderDepth
 	// bodyRows are the rows under the page information line (line 1).
 	bodyRows = Rows - 1
 	// A heading may not end on a page's last two lines (body rows 22 and 23,

@@ -25,9 +25,9 @@ type writer struct {
 	page     pageSetup
 
 	rd       *docx.RootDoc
+	body     []node // document.xml's blocks
 	footerID string
 	fnRels   *docx.Relationships // footnotes.xml's own: its links and pictures
-	raw      []string            // marker replacements (markers.go)
 
 	media map[string]string // image bytes -> target under word/
 
@@ -40,8 +40,8 @@ type writer struct {
 
 	drawingID int
 
-	fnBody  map[int]*noteSink // footnote N -> its blocks
-	fnOrder []int             // footnotes in the order Word numbers them
+	fnBody  map[int][]node // footnote id -> its blocks
+	fnOrder []int          // footnotes in the order Word numbers them
 	fnSeen  map[int]bool
 
 	// lastTable is set after a table until the next paragraph: two adjacent
@@ -66,7 +66,7 @@ type listLevel struct {
 	start   int
 }
 
-const maxDepth = 200
+const maxDepth = doc.MaxRenderDepth
 
 func newWriter(d *doc.Document, opt render.Options) (*writer, error) {
 	rd, err := newRoot()
@@ -85,7 +85,7 @@ func newWriter(d *doc.Document, opt render.Options) (*writer, error) {
 		media:     map[string]string{},
 		bookmarks: map[string]string{},
 		bmNames:   map[string]bool{},
-		fnBody:    map[int]*noteSink{},
+		fnBody:    map[int][]node{},
 		fnSeen:    map[int]bool{},
 	}
 	// Settings and footer are related first, so the ids of the body's links
@@ -135,19 +135,13 @@ type pageSetup struct {
 
 func (p pageSetup) textWidth() int { return p.width - 2*p.margin }
 
-func pageFor(paper string, th *render.Theme) pageSetup {
+func pageFor(paper doc.Paper, th *render.Theme) pageSetup {
 	margin := int(th.Sizes.MarginMM/25.4*1440 + 0.5)
 	if margin <= 0 {
 		margin = 1134
 	}
-	switch strings.ToLower(paper) {
-	case "a5":
-		return pageSetup{8391, 11906, margin}
-	case "letter":
-		return pageSetup{12240, 15840, margin}
-	default:
-		return pageSetup{11906, 16838, margin}
-	}
+	w, h := paper.OrA4().Twips()
+	return pageSetup{w, h, margin}
 }
 
 // bookmarkFor maps a heading ID to a Word bookmark name: Word accepts only
@@ -193,54 +187,14 @@ func (w *writer) bookmarkFor(id string) string {
 	return name
 }
 
-// sink is where blocks go: the body, a table cell or a footnote. Body and
-// cell paragraphs are godocx paragraphs (so AddLink works on them); a
-// footnote's are ctypes paragraphs, since godocx has no footnotes part.
-type sink interface {
-	para() (*docx.Paragraph, *ctypes.Paragraph)
-	table() *docx.Table
-}
+// A sink is where blocks go: the body, a table cell or a footnote.
+type sink = *[]node
 
-type bodySink struct{ rd *docx.RootDoc }
-
-func (s bodySink) para() (*docx.Paragraph, *ctypes.Paragraph) {
-	p := s.rd.AddEmptyParagraph()
-	return p, p.GetCT()
-}
-func (s bodySink) table() *docx.Table { return s.rd.AddTable() }
-
-type cellSink struct{ c *docx.Cell }
-
-func (s cellSink) para() (*docx.Paragraph, *ctypes.Paragraph) {
-	p := s.c.AddEmptyPara()
-	return p, p.GetCT()
-}
-
-// table is never called: cells hold inlines only.
-func (s cellSink) table() *docx.Table { return nil }
-
-// noteSink collects a footnote's blocks for footnotes.xml.
-type noteSink struct {
-	rd     *docx.RootDoc
-	blocks []noteBlock
-}
-
-type noteBlock struct {
-	p *ctypes.Paragraph
-	t *docx.Table
-}
-
-func (s *noteSink) para() (*docx.Paragraph, *ctypes.Paragraph) {
-	p := &ctypes.Paragraph{}
-	s.blocks = append(s.blocks, noteBlock{p: p})
-	return nil, p
-}
-
-func (s *noteSink) table() *docx.Table {
-	t := docx.NewTable(s.rd)
-	*t.GetCT() = *ctypes.DefaultTable()
-	s.blocks = append(s.blocks, noteBlock{t: t})
-	return t
+// newPara appends an empty paragraph to a sink.
+func newPara(out sink) *paragraph {
+	p := &paragraph{}
+	*out = append(*out, p)
+	return p
 }
 
 // ctx is where blocks are being written.
@@ -259,7 +213,7 @@ type ctx struct {
 // the list number, the footnote mark or the visible "Note:" label.
 type lead struct {
 	numID, ilvl int // numID 0 = none
-	runs        []ctypes.ParagraphChild
+	runs        []node
 	task        string // "☐ " or "☒ ", prefixed to the first text
 }
 
@@ -269,8 +223,11 @@ func (c ctx) with(f func(*ctx)) ctx { f(&c); return c }
 
 // build renders the body and the footnotes into the godocx document.
 func (w *writer) build() error {
-	c := ctx{out: bodySink{w.rd}, width: w.page.textWidth()}
+	c := ctx{out: &w.body, width: w.page.textWidth()}
 	if err := w.titleBlock(c); err != nil {
+		return err
+	}
+	if err := w.contents(c); err != nil {
 		return err
 	}
 	if err := w.blocks(c, w.d.Blocks); err != nil {
@@ -309,15 +266,16 @@ func (w *writer) closing(c ctx) error {
 	return nil
 }
 
-// titleBlock writes the title (the only Title-style paragraph), the subtitle
-// and a line of publication details.
+// titleBlock writes the title as the document's one Heading 1 (the level
+// HTML and PDF give it, so Word's navigation pane and LibreOffice see every
+// heading at its level), the subtitle and a line of publication details.
 func (w *writer) titleBlock(c ctx) error {
 	title := w.d.TitleInlines
 	if len(title) == 0 && w.d.Meta.Title != "" {
 		title = []doc.Inline{&doc.Text{Text: w.d.Meta.Title}}
 	}
 	if len(title) > 0 {
-		p := pprops{style: "Title"}
+		p := pprops{style: "Heading1"}
 		if titleLinked(w.d) {
 			p.bookmark = w.bookmarkFor(w.d.TitleID)
 		}
@@ -352,8 +310,51 @@ func (w *writer) titleBlock(c ctx) error {
 	return nil
 }
 
-// humanDate turns 2026-03-01 into "1 March 2026" (GOV.UK style); other
-// strings pass through unchanged.
+// contents writes the contents list as a Word TOC field over the levels
+// every format shows (doc.TOCLevels), filled in with one linked entry per
+// heading so it reads right before Word updates it (which adds page
+// numbers). Its heading is not a heading style, so it is neither in the
+// navigation pane nor in the list itself.
+func (w *writer) contents(c ctx) error {
+	hs := doc.Headings(w.d)
+	base, last, ok := doc.TOCLevels(w.d, hs)
+	if !ok {
+		return nil
+	}
+	var entries []*doc.Heading
+	for _, h := range hs {
+		if h.Level <= last {
+			entries = append(entries, h)
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if err := w.para(c, pprops{style: "TOCHeading", keepNext: true}, []doc.Inline{&doc.Text{Text: w.l.Contents}}); err != nil {
+		return err
+	}
+	space := ctypes.TextSpacePreserve
+	instr := fmt.Sprintf(` TOC \o "%d-%d" \h \z \u `, base, last)
+	for i, h := range entries {
+		p := newPara(c.out)
+		p.prop = pprops{style: fmt.Sprintf("TOC%d", min(max(h.Level, 1), 9))}.ct()
+		if i == 0 {
+			p.add(fieldChar("begin"))
+			p.add(runNode(&ctypes.Run{Children: []ctypes.RunChild{{InstrText: &ctypes.Text{Text: instr, Space: &space}}}}))
+			p.add(fieldChar("separate"))
+		}
+		text := runNode(textRun(rprops{style: "Hyperlink"}, doc.PlainText(h.Inlines), ""))
+		if name, ok := w.bookmarks[h.ID]; ok && h.ID != "" && text != nil {
+			p.add(el("w:hyperlink", "w:anchor", name, "w:history", "1").add(text))
+		} else {
+			p.add(text)
+		}
+	}
+	// The field ends in a paragraph of its own, as Word writes it: the
+	// space between the list and the text.
+	newPara(c.out).add(fieldChar("end"))
+	return nil
+}
 
 func (w *writer) blocks(c ctx, bs []doc.Block) error {
 	w.depth++
@@ -464,8 +465,8 @@ func (p pprops) ct() *ctypes.ParagraphProp {
 
 // startPara opens a paragraph, consuming the pending lead of c if any, and
 // returns it with the inlines to write into it.
-func (w *writer) startPara(c ctx, p pprops, ins []doc.Inline) (*docx.Paragraph, *ctypes.Paragraph, []doc.Inline) {
-	var runs []ctypes.ParagraphChild
+func (w *writer) startPara(c ctx, p pprops, ins []doc.Inline) (*paragraph, []doc.Inline) {
+	var runs []node
 	if l := c.lead; l.pending() {
 		if l.numID > 0 {
 			p.numID, p.ilvl = l.numID, l.ilvl
@@ -492,24 +493,26 @@ func (w *writer) startPara(c ctx, p pprops, ins []doc.Inline) (*docx.Paragraph, 
 		}
 		w.lastTable = false
 	}
-	dp, ct := c.out.para()
-	ct.Property = p.ct()
-	ct.Children = append(ct.Children, runs...)
-	return dp, ct, ins
+	para := newPara(c.out)
+	para.prop = p.ct()
+	para.kids = append(para.kids, runs...)
+	return para, ins
 }
 
 // para writes one paragraph.
 func (w *writer) para(c ctx, p pprops, ins []doc.Inline) error {
-	dp, ct, ins := w.startPara(c, p, ins)
+	para, ins := w.startPara(c, p, ins)
+	id := ""
 	if p.bookmark != "" {
 		w.bmNext++
-		ct.Children = append([]ctypes.ParagraphChild{w.markerRun(bookmarkStart(w.bmNext, p.bookmark))}, ct.Children...)
+		id = strconv.Itoa(w.bmNext)
+		para.kids = append([]node{el("w:bookmarkStart", "w:id", id, "w:name", p.bookmark)}, para.kids...)
 	}
-	if err := w.inlines(c, para{dp, ct}, ins, rprops{}); err != nil {
+	if err := w.inlines(c, para, ins, rprops{}); err != nil {
 		return err
 	}
-	if p.bookmark != "" {
-		ct.Children = append(ct.Children, w.markerRun(bookmarkEnd(w.bmNext)))
+	if id != "" {
+		para.add(el("w:bookmarkEnd", "w:id", id))
 	}
 	return nil
 }
@@ -542,7 +545,7 @@ func (w *writer) list(c ctx, l *doc.List) error {
 	if tree == nil || (tree.levels[ilvl] != nil && *tree.levels[ilvl] != def) {
 		// One godocx numbering instance per definition, so every list
 		// restarts; the definitions themselves are ours (numberingXML).
-		tree = &listTree{numID: w.rd.NewListInstance(abstractNumID(len(w.lists)))}
+		tree = &listTree{numID: len(w.lists) + 1}
 		w.lists = append(w.lists, tree)
 	}
 	if tree.levels[ilvl] == nil {
@@ -593,7 +596,7 @@ func (w *writer) alert(c ctx, a *doc.Alert) error {
 	}
 	ac := c.with(func(c *ctx) {
 		c.pstyle = style
-		c.lead = &lead{runs: []ctypes.ParagraphChild{{Run: textRun(rprops{bold: true}, label+": ", "")}}}
+		c.lead = &lead{runs: []node{runNode(textRun(rprops{bold: true}, label+": ", ""))}}
 	})
 	if err := w.blocks(ac, a.Blocks); err != nil {
 		return err
@@ -608,15 +611,13 @@ func (w *writer) code(c ctx, cb *doc.CodeBlock) error {
 	if w.lastTable {
 		p.before, w.lastTable = 160, false
 	}
-	_, ct := c.out.para()
-	ct.Property = p.ct()
+	para := newPara(c.out)
+	para.prop = p.ct()
 	for i, line := range strings.Split(cb.Text, "\n") {
 		if i > 0 {
-			ct.Children = append(ct.Children, ctypes.ParagraphChild{Run: &ctypes.Run{Children: []ctypes.RunChild{{Break: &ctypes.Break{}}}}})
+			para.add(runNode(&ctypes.Run{Children: []ctypes.RunChild{{Break: &ctypes.Break{}}}}))
 		}
-		if r := textRun(rprops{}, strings.TrimRight(line, "\r"), ""); r != nil {
-			ct.Children = append(ct.Children, ctypes.ParagraphChild{Run: r})
-		}
+		para.add(runNode(textRun(rprops{}, strings.TrimRight(line, "\r"), "")))
 	}
 	return nil
 }
@@ -676,61 +677,61 @@ func (w *writer) table(c ctx, t *doc.Table) error {
 	}
 	width := c.width - c.ind
 	colW := max(width/cols, 360)
-	tbl := c.out.table()
-	tbl.Style("TableGrid")
-	tbl.Width(5000, stypes.TableWidthPct)
-	tp := &tbl.GetCT().TableProp
+	// The table's containers are ours (its cells hold our paragraphs); the
+	// properties are godocx's, up to the look, caption and description it
+	// cannot write.
+	tp := el("w:tblPr").add(
+		gx{"w:tblStyle", ctypes.NewCTString("TableGrid")},
+		gx{"w:tblW", ctypes.NewTableWidth(5000, stypes.TableWidthPct)})
 	if c.ind > 0 {
-		tp.Indent = ctypes.NewTableWidth(c.ind, stypes.TableWidthDxa)
+		tp.add(gx{"w:tblInd", ctypes.NewTableWidth(c.ind, stypes.TableWidthDxa)})
 	}
-	tp.TableLook = ctypes.NewCTString(w.mark(markElement, w.tableLook(t)))
-	grid := make([]uint64, cols)
-	for i := range grid {
-		grid[i] = uint64(colW)
+	tp.add(w.tableLook(t)...)
+	grid := ctypes.Grid{}
+	for range cols {
+		grid.Col = append(grid.Col, ctypes.Column{Width: ptr(uint64(colW))})
 	}
-	tbl.Grid(grid...)
+	tbl := el("w:tbl").add(tp, gx{"w:tblGrid", grid})
 	cc := c.with(func(c *ctx) { c.ind = 0; c.lead = nil; c.width = colW })
 	for i, rows := range [][]*doc.TableRow{t.Head, t.Body} {
 		head := i == 0
 		for _, r := range rows {
-			row := tbl.AddRow()
-			// godocx's Row has no GetCT: the row just added is the table's last.
-			rc := tbl.GetCT().RowContents
-			rp := rc[len(rc)-1].Row.Property
-			if rp == nil {
-				rp = &ctypes.RowProperty{}
-				rc[len(rc)-1].Row.Property = rp
-			}
-			rp.CantSplit = &ctypes.OnOff{}
+			rp := &ctypes.RowProperty{CantSplit: &ctypes.OnOff{}}
 			if head {
 				rp.Header = &ctypes.OnOff{}
 			}
+			row := el("w:tr").add(gx{"w:trPr", rp})
 			for ci := range cols {
 				var cell *doc.TableCell
 				if ci < len(r.Cells) {
 					cell = r.Cells[ci]
 				}
-				if err := w.cell(cc, t, row.AddCell(), rc[len(rc)-1].Row, cell, ci, colW, head); err != nil {
+				tc, err := w.cell(cc, t, cell, ci, colW, head)
+				if err != nil {
 					return err
 				}
+				row.add(tc)
 			}
+			tbl.add(row)
 		}
 	}
+	*c.out = append(*c.out, tbl)
 	w.lastTable = true
 	return nil
 }
 
 // tableLook is the tblLook godocx cannot write (it models only w:val),
 // followed by the caption and description Word's accessibility pane shows.
-func (w *writer) tableLook(t *doc.Table) string {
-	s := `<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>`
+func (w *writer) tableLook(t *doc.Table) []node {
+	ns := []node{el("w:tblLook", "w:val", "0020", "w:firstRow", "1", "w:lastRow", "0", "w:firstColumn", "0",
+		"w:lastColumn", "0", "w:noHBand", "1", "w:noVBand", "1")}
 	if cap := strings.TrimSpace(doc.PlainText(t.Caption)); cap != "" {
-		s += fmt.Sprintf(`<w:tblCaption w:val="%s"/>`, attr(cap))
+		ns = append(ns, el("w:tblCaption", "w:val", cap))
 	}
 	if desc := tableDescription(t); desc != "" {
-		s += fmt.Sprintf(`<w:tblDescription w:val="%s"/>`, attr(desc))
+		ns = append(ns, el("w:tblDescription", "w:val", desc))
 	}
-	return s
+	return ns
 }
 
 // endAfterTable closes a body or footnote that ends with a table.
@@ -741,12 +742,10 @@ func (w *writer) endAfterTable(c ctx) error {
 	return nil
 }
 
-func (w *writer) cell(c ctx, t *doc.Table, dc *docx.Cell, row *ctypes.Row, cell *doc.TableCell, col, width int, head bool) error {
-	// docx.Cell has no GetCT either: the cell just added is the row's last.
-	ct := row.Contents[len(row.Contents)-1].Cell
-	ct.Property = &ctypes.CellProperty{Width: ctypes.NewTableWidth(width, stypes.TableWidthDxa)}
+func (w *writer) cell(c ctx, t *doc.Table, cell *doc.TableCell, col, width int, head bool) (node, error) {
+	prop := &ctypes.CellProperty{Width: ctypes.NewTableWidth(width, stypes.TableWidthDxa)}
 	if head {
-		ct.Property.Shading = ctypes.NewShading().SetShadingType(stypes.ShdClear).SetColor("auto").SetFill(hexOf(w.th.Colours.TableHead))
+		prop.Shading = ctypes.NewShading().SetShadingType(stypes.ShdClear).SetColor("auto").SetFill(hexOf(w.th.Colours.TableHead))
 	}
 	style := "TableText"
 	if head || (cell != nil && cell.Header) {
@@ -763,7 +762,9 @@ func (w *writer) cell(c ctx, t *doc.Table, dc *docx.Cell, row *ctypes.Row, cell 
 	if cell != nil {
 		ins = cell.Inlines
 	}
-	return w.para(c.with(func(c *ctx) { c.out = cellSink{dc} }), pprops{style: style, jc: jcOf(align)}, ins)
+	var blocks []node
+	err := w.para(c.with(func(c *ctx) { c.out = &blocks }), pprops{style: style, jc: jcOf(align)}, ins)
+	return el("w:tc").add(gx{"w:tcPr", prop}).add(blocks...), err
 }
 
 // tableDescription summarises a table for w:tblDescription, the alt text

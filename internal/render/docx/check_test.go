@@ -1,447 +1,306 @@
 package docx
 
 import (
-	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"fmt"
-	"io"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/verify"
 )
 
-// pkg is a .docx read back for checking.
-type pkg struct {
-	names []string // zip order
-	parts map[string][]byte
+// pkgCheck is a .docx read back with internal/verify's reader, the model it
+// came from, and the problems found so far.
+type pkgCheck struct {
+	p     *verify.Package
+	trees map[string]verify.Elem
+	d     *doc.Document
+	probs []string
 }
 
-func readPkg(b []byte) (*pkg, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, err
-	}
-	p := &pkg{parts: map[string][]byte{}}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		if _, dup := p.parts[f.Name]; dup {
-			return nil, fmt.Errorf("duplicate zip entry %s", f.Name)
-		}
-		p.names = append(p.names, f.Name)
-		p.parts[f.Name] = data
-	}
-	return p, nil
-}
+func (c *pkgCheck) bad(f string, a ...any) { c.probs = append(c.probs, fmt.Sprintf(f, a...)) }
 
-// elem is a parsed XML element: enough of a DOM for the checks.
-type elem struct {
-	name  string // prefix:local as written by us, resolved to a short prefix
-	attrs map[string]string
-	kids  []*elem
-	text  string
-}
-
-var prefixes = map[string]string{
-	nsW: "w", nsR: "r", nsWP: "wp", nsA: "a", nsPic: "pic", nsRels: "rel",
-	"http://schemas.microsoft.com/office/drawing/2017/decorative":             "adec",
-	"http://schemas.openxmlformats.org/package/2006/content-types":            "ct",
-	"http://schemas.openxmlformats.org/package/2006/metadata/core-properties": "cp",
-	"http://purl.org/dc/elements/1.1/":                                        "dc",
-	"http://purl.org/dc/terms/":                                               "dcterms",
-	"http://www.w3.org/XML/1998/namespace":                                    "xml",
-}
-
-func qname(n xml.Name) string {
-	if p, ok := prefixes[n.Space]; ok {
-		return p + ":" + n.Local
+// need is a part's tree; a missing part is a problem and reads as empty.
+func (c *pkgCheck) need(n string) verify.Elem {
+	e, ok := c.trees[n]
+	if !ok {
+		c.bad("missing part %s", n)
 	}
-	if n.Space == "" {
-		return n.Local
-	}
-	return "{" + n.Space + "}" + n.Local
-}
-
-func parseXML(b []byte) (*elem, error) {
-	d := xml.NewDecoder(bytes.NewReader(b))
-	root := &elem{name: "#root"}
-	stack := []*elem{root}
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			e := &elem{name: qname(t.Name), attrs: map[string]string{}}
-			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
-					continue
-				}
-				e.attrs[qname(a.Name)] = a.Value
-			}
-			top := stack[len(stack)-1]
-			top.kids = append(top.kids, e)
-			stack = append(stack, e)
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			stack[len(stack)-1].text += string(t)
-		}
-	}
-	if len(root.kids) != 1 {
-		return nil, fmt.Errorf("want one root element, have %d", len(root.kids))
-	}
-	return root.kids[0], nil
-}
-
-// all returns the descendants (and e itself) named name, in document order.
-func (e *elem) all(name string) []*elem {
-	var out []*elem
-	var walk func(*elem)
-	walk = func(x *elem) {
-		if x.name == name {
-			out = append(out, x)
-		}
-		for _, k := range x.kids {
-			walk(k)
-		}
-	}
-	walk(e)
-	return out
-}
-
-func (e *elem) first(name string) *elem {
-	if a := e.all(name); len(a) > 0 {
-		return a[0]
-	}
-	return nil
-}
-
-// textOf concatenates the w:t text under e.
-func (e *elem) textOf() string {
-	var sb strings.Builder
-	for _, t := range e.all("w:t") {
-		sb.WriteString(t.text)
-	}
-	return sb.String()
+	return e
 }
 
 // checkPackage asserts the accessibility and packaging rules the writer
 // promises, on the bytes a user would open. It returns every problem found.
+// The package checks and the parity with the model are internal/verify's
+// (the same the build runs on every file before publishing); what the
+// rules below add is what this writer promises beyond them.
 func checkPackage(b []byte, d *doc.Document) []string {
-	var probs []string
-	bad := func(f string, a ...any) { probs = append(probs, fmt.Sprintf(f, a...)) }
-	p, err := readPkg(b)
+	p, err := verify.ReadPackage(b)
 	if err != nil {
 		return []string{"zip: " + err.Error()}
 	}
-	if len(p.names) == 0 || p.names[0] != "[Content_Types].xml" {
-		bad("[Content_Types].xml is not the first entry")
-	}
-	trees := map[string]*elem{}
-	for _, n := range p.names {
-		if strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") {
-			e, err := parseXML(p.parts[n])
-			if err != nil {
-				bad("%s: not well-formed: %v", n, err)
-				continue
-			}
-			trees[n] = e
-		}
-		if bytes.Contains(p.parts[n], []byte("\uE000")) {
-			bad("%s: unresolved marker (markers.go)", n)
-		}
-		if strings.Contains(strings.ToLower(n), "thumbnail") || strings.HasPrefix(n, "customXml/") || strings.Contains(n, "stylesWithEffects") {
-			bad("template leftover %s", n)
-		}
-	}
-	need := func(n string) *elem {
-		e := trees[n]
-		if e == nil {
-			bad("missing part %s", n)
-			return &elem{}
-		}
-		return e
-	}
-
-	// The package checks and the parity with the model are internal/verify's
-	// (the same the build runs on every file before publishing); what
-	// follows is what this writer promises beyond them.
+	c := &pkgCheck{p: p, trees: map[string]verify.Elem{}, d: d}
 	for _, r := range verify.Document(d, []verify.NamedFile{{Name: d.Meta.Slug + ".docx", Data: b}}).Files {
 		for _, f := range r.Findings {
-			bad("%s", f.Line(r.Name))
+			c.bad("%s", f.Line(r.Name))
 		}
 	}
-	ct := need("[Content_Types].xml")
+	c.parts()
+	c.styles()
+	body := c.need("word/document.xml")
+	c.headings(body)
+	c.contents(body)
+	c.lists(body)
+	c.tables(body)
+	c.pictures()
+	c.page(body)
+	c.properties()
+	return c.probs
+}
+
+// parts: the content types first, every part parsed, no template
+// leftovers, one Default per extension.
+func (c *pkgCheck) parts() {
+	if len(c.p.Names) == 0 || c.p.Names[0] != "[Content_Types].xml" {
+		c.bad("[Content_Types].xml is not the first entry")
+	}
+	for _, n := range c.p.Names {
+		if strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") {
+			e, err := verify.ParseXML(c.p.Parts[n])
+			if err != nil {
+				c.bad("%s: not well-formed: %v", n, err)
+				continue
+			}
+			c.trees[n] = e
+		}
+		if strings.Contains(strings.ToLower(n), "thumbnail") || strings.HasPrefix(n, "customXml/") || strings.Contains(n, "stylesWithEffects") {
+			c.bad("template leftover %s", n)
+		}
+	}
 	defaults := map[string]bool{}
-	for _, e := range ct.all("ct:Default") {
-		ext := strings.ToLower(e.attrs["Extension"])
+	for _, e := range c.need("[Content_Types].xml").All("ct:Default") {
+		ext := strings.ToLower(e.Attr("Extension"))
 		if defaults[ext] {
-			bad("content types: duplicate Default for %q", ext)
+			c.bad("content types: duplicate Default for %q", ext)
 		}
 		defaults[ext] = true
 	}
+}
 
-	// Relationships resolve.
-	relIDs := map[string]map[string]string{} // source part -> id -> type
-	for _, n := range p.names {
-		if !strings.HasSuffix(n, ".rels") || trees[n] == nil {
-			continue
-		}
-		dir, file := path.Split(n)
-		src := path.Join(path.Dir(strings.TrimSuffix(dir, "/")), strings.TrimSuffix(file, ".rels"))
-		if n == "_rels/.rels" {
-			src = ""
-		}
-		relIDs[src] = map[string]string{}
-		for _, r := range trees[n].all("rel:Relationship") {
-			if _, dup := relIDs[src][r.attrs["Id"]]; dup {
-				bad("%s: duplicate relationship id %s", n, r.attrs["Id"])
-			}
-			relIDs[src][r.attrs["Id"]] = r.attrs["Type"]
-			if r.attrs["TargetMode"] == "External" {
-				continue
-			}
-			target := path.Join(path.Dir(src), r.attrs["Target"])
-			if _, ok := p.parts[target]; !ok {
-				bad("%s: relationship %s targets missing part %s", n, r.attrs["Id"], target)
-			}
-		}
-	}
-	for _, part := range []string{"word/document.xml", "word/footnotes.xml", "word/footer1.xml"} {
-		e := trees[part]
-		if e == nil {
-			continue
-		}
-		for _, x := range append(e.all("w:hyperlink"), e.all("a:blip")...) {
-			for _, k := range []string{"r:id", "r:embed"} {
-				if id, ok := x.attrs[k]; ok {
-					if _, ok := relIDs[part][id]; !ok {
-						bad("%s: %s=%q has no relationship", part, k, id)
-					}
-				}
-			}
-		}
-	}
-
-	// Styles: defined, headings with outline levels, default language.
-	styles := need("word/styles.xml")
-	styleIDs := map[string]*elem{}
-	for _, s := range styles.all("w:style") {
-		styleIDs[s.attrs["w:styleId"]] = s
+// styles: Heading 1–6 with their outline levels, and the document language
+// as the default w:lang.
+func (c *pkgCheck) styles() {
+	styles := c.need("word/styles.xml")
+	ids := map[string]verify.Elem{}
+	for _, s := range styles.All("w:style") {
+		ids[s.Attr("w:styleId")] = s
 	}
 	for i := 1; i <= 6; i++ {
-		s := styleIDs[fmt.Sprintf("Heading%d", i)]
-		if s == nil {
-			bad("styles: Heading%d missing", i)
+		s, ok := ids[fmt.Sprintf("Heading%d", i)]
+		if !ok {
+			c.bad("styles: Heading%d missing", i)
 			continue
 		}
-		if o := s.first("w:outlineLvl"); o == nil || o.attrs["w:val"] != strconv.Itoa(i-1) {
-			bad("styles: Heading%d without outline level %d", i, i-1)
+		if o := s.First("w:outlineLvl"); !o.Ok() || o.Val() != strconv.Itoa(i-1) {
+			c.bad("styles: Heading%d without outline level %d", i, i-1)
 		}
 	}
-	if s := styleIDs["Title"]; s == nil || s.first("w:outlineLvl") == nil || s.first("w:outlineLvl").attrs["w:val"] != "0" {
-		bad("styles: Title without outline level 0")
+	if lang := styles.First("w:rPrDefault").First("w:lang").Val(); lang != c.d.Meta.Lang {
+		c.bad("styles: default w:lang %q, want %q", lang, c.d.Meta.Lang)
 	}
-	defLang := ""
-	if dd := styles.first("w:rPrDefault"); dd != nil && dd.first("w:lang") != nil {
-		defLang = dd.first("w:lang").attrs["w:val"]
-	}
-	if defLang != d.Meta.Lang {
-		bad("styles: default w:lang %q, want %q", defLang, d.Meta.Lang)
-	}
+}
 
-	body := need("word/document.xml")
-	// Every style used is defined.
-	for _, part := range []string{"word/document.xml", "word/footnotes.xml", "word/footer1.xml"} {
-		if e := trees[part]; e != nil {
-			for _, k := range []string{"w:pStyle", "w:rStyle", "w:tblStyle"} {
-				for _, s := range e.all(k) {
-					if styleIDs[s.attrs["w:val"]] == nil {
-						bad("%s: style %q is not defined", part, s.attrs["w:val"])
-					}
-				}
-			}
-		}
-	}
-
-	// Headings: one Title first, then no skipped level.
-	prev, titles := 0, 0
+// headings: the title is the first heading and the only Heading 1, as in
+// HTML and PDF; every body heading carries its bookmark; every internal
+// link goes to one.
+func (c *pkgCheck) headings(body verify.Elem) {
 	bookmarks := map[string]bool{}
-	for _, bm := range body.all("w:bookmarkStart") {
-		bookmarks[bm.attrs["w:name"]] = true
+	for _, bm := range body.All("w:bookmarkStart") {
+		bookmarks[bm.Attr("w:name")] = true
 	}
-	for _, para := range body.all("w:p") {
-		st := ""
-		if s := para.first("w:pStyle"); s != nil {
-			st = s.attrs["w:val"]
-		}
-		lvl := 0
-		switch {
-		case st == "Title":
-			titles++
-			lvl = 1
-			if prev != 0 {
-				bad("Title paragraph %q is not the first heading", para.textOf())
-			}
-		case strings.HasPrefix(st, "Heading"):
-			lvl, _ = strconv.Atoi(strings.TrimPrefix(st, "Heading"))
-			if para.first("w:bookmarkStart") == nil {
-				bad("heading %q has no bookmark", para.textOf())
-			}
-		default:
+	n, h1 := 0, 0
+	for _, para := range body.All("w:p") {
+		st := para.First("w:pStyle").Val()
+		if !strings.HasPrefix(st, "Heading") {
 			continue
 		}
-		if prev == 0 && lvl != 1 {
-			bad("first heading %q is level %d", para.textOf(), lvl)
+		text := para.WordText()
+		n++
+		if st == "Heading1" {
+			h1++
+			if n != 1 {
+				c.bad("Heading 1 %q is not the first heading: only the title is Heading 1", text)
+			}
+			if strings.TrimSpace(text) != strings.TrimSpace(doc.PlainText(c.d.TitleInlines)) && c.d.TitleInlines != nil {
+				c.bad("the Heading 1 reads %q, not the title", text)
+			}
+			continue
 		}
-		if lvl > prev+1 {
-			bad("heading %q skips from level %d to %d", para.textOf(), prev, lvl)
-		}
-		prev = lvl
-		if strings.TrimSpace(para.textOf()) == "" {
-			bad("empty heading paragraph (%s)", st)
-		}
-	}
-	if titles != 1 {
-		bad("%d Title paragraphs, want 1", titles)
-	}
-	for _, h := range body.all("w:hyperlink") {
-		if a, ok := h.attrs["w:anchor"]; ok && !bookmarks[a] {
-			bad("internal link to #%s has no bookmark", a)
-		}
-		if strings.TrimSpace(h.textOf()) == "" && h.first("wp:docPr") == nil {
-			bad("hyperlink without text")
+		if !para.First("w:bookmarkStart").Ok() && !c.generated(text) {
+			c.bad("heading %q has no bookmark", text)
 		}
 	}
+	if h1 != 1 {
+		c.bad("%d Heading 1 paragraphs, want 1 (the title)", h1)
+	}
+	for _, h := range body.All("w:hyperlink") {
+		if h.HasAttr("w:anchor") && !bookmarks[h.Attr("w:anchor")] {
+			c.bad("internal link to #%s has no bookmark", h.Attr("w:anchor"))
+		}
+	}
+}
 
-	// Lists: numbering present and every numId defined.
-	nums := map[string]bool{}
-	if n := trees["word/numbering.xml"]; n != nil {
-		for _, e := range n.all("w:num") {
-			nums[e.attrs["w:numId"]] = true
+// generated reports whether a heading is one the writer adds (footnotes).
+func (c *pkgCheck) generated(text string) bool {
+	return text == render.LabelsFor(c.d.Meta.Lang).Footnotes
+}
+
+// contents: a TOC field over the levels doc.TOCLevels gives, with one entry
+// per heading in those levels, or none when the document asks for none.
+func (c *pkgCheck) contents(body verify.Elem) {
+	hs := doc.Headings(c.d)
+	base, last, ok := doc.TOCLevels(c.d, hs)
+	var instr string
+	for _, it := range body.All("w:instrText") {
+		if strings.Contains(it.Text(), "TOC ") {
+			instr = it.Text()
 		}
 	}
-	listParas := 0
-	for _, np := range body.all("w:numPr") {
-		listParas++
-		if id := np.first("w:numId"); id == nil || !nums[id.attrs["w:val"]] {
-			bad("list paragraph with undefined numbering")
+	if !ok {
+		if instr != "" {
+			c.bad("contents field %q in a document that asks for none", instr)
+		}
+		return
+	}
+	if want := fmt.Sprintf(`TOC \o "%d-%d"`, base, last); !strings.Contains(instr, want) {
+		c.bad("contents field %q, want %s", instr, want)
+	}
+	var want, got []string
+	for _, h := range hs {
+		if h.Level <= last {
+			want = append(want, doc.PlainText(h.Inlines))
 		}
 	}
+	for _, para := range body.All("w:p") {
+		if strings.HasPrefix(para.First("w:pStyle").Val(), "TOC") && para.First("w:pStyle").Val() != "TOCHeading" {
+			got = append(got, para.WordText())
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		c.bad("contents entries %q, want %q", got, want)
+	}
+}
+
+// lists: a document with lists has numbered paragraphs.
+func (c *pkgCheck) lists(body verify.Elem) {
 	hasList := false
-	doc.Walk(d, func(n any) bool {
+	doc.Walk(c.d, func(n any) bool {
 		if _, ok := n.(*doc.List); ok {
 			hasList = true
 		}
-		return true
+		return !hasList
 	})
-	if hasList && listParas == 0 {
-		bad("the document has lists but no numbered paragraphs")
+	if hasList && len(body.All("w:numPr")) == 0 {
+		c.bad("the document has lists but no numbered paragraphs")
 	}
+}
 
-	// Tables: header rows first, repeated and unsplittable.
-	for i, tbl := range body.all("w:tbl") {
-		rows := tbl.all("w:tr")
-		if len(rows) == 0 || rows[0].first("w:tblHeader") == nil {
-			bad("table %d: first row is not a repeating header (w:tblHeader)", i+1)
+// tables: header rows first, repeated (w:tblHeader), rows unsplittable, a
+// caption or description.
+func (c *pkgCheck) tables(body verify.Elem) {
+	for i, tbl := range body.All("w:tbl") {
+		rows := tbl.All("w:tr")
+		if len(rows) == 0 || !rows[0].First("w:tblHeader").Ok() {
+			c.bad("table %d: first row is not a repeating header (w:tblHeader)", i+1)
 		}
 		inHead := true
 		for _, r := range rows {
-			h := r.first("w:tblHeader") != nil
+			h := r.First("w:tblHeader").Ok()
 			if h && !inHead {
-				bad("table %d: header row after a body row", i+1)
+				c.bad("table %d: header row after a body row", i+1)
 			}
 			inHead = inHead && h
-			if r.first("w:cantSplit") == nil {
-				bad("table %d: row may split across pages", i+1)
+			if !r.First("w:cantSplit").Ok() {
+				c.bad("table %d: row may split across pages", i+1)
 			}
 		}
-		if tbl.first("w:tblDescription") == nil && tbl.first("w:tblCaption") == nil {
-			bad("table %d: no caption or description", i+1)
+		if !tbl.First("w:tblDescription").Ok() && !tbl.First("w:tblCaption").Ok() {
+			c.bad("table %d: no caption or description", i+1)
 		}
 	}
+}
 
-	// Pictures: alt text on both docPr and cNvPr, decorative flagged.
+// pictures: alt text on both docPr (Word) and cNvPr (others), none on a
+// decorative picture.
+func (c *pkgCheck) pictures() {
 	for _, part := range []string{"word/document.xml", "word/footnotes.xml"} {
-		e := trees[part]
-		if e == nil {
-			continue
-		}
-		for _, inl := range e.all("wp:inline") {
-			dp, cp := inl.first("wp:docPr"), inl.first("pic:cNvPr")
-			if dp == nil || cp == nil {
-				bad("%s: picture without docPr/cNvPr", part)
+		for _, inl := range c.trees[part].All("wp:inline") {
+			dp, cp := inl.First("wp:docPr"), inl.First("pic:cNvPr")
+			if !dp.Ok() || !cp.Ok() {
+				c.bad("%s: picture without docPr/cNvPr", part)
 				continue
 			}
-			dec := dp.first("adec:decorative")
-			switch {
-			case dec != nil && dec.attrs["val"] == "1":
-				if dp.attrs["descr"] != "" {
-					bad("decorative picture %s has alt text", dp.attrs["name"])
-				}
-			case strings.TrimSpace(dp.attrs["descr"]) == "":
-				bad("picture %s has no alt text (wp:docPr descr)", dp.attrs["name"])
+			if dec := dp.First("adec:decorative"); dec.Attr("val") == "1" && dp.Attr("descr") != "" {
+				c.bad("decorative picture %s has alt text", dp.Attr("name"))
 			}
-			if cp.attrs["descr"] != dp.attrs["descr"] {
-				bad("picture %s: pic:cNvPr descr differs from wp:docPr", dp.attrs["name"])
+			if cp.Attr("descr") != dp.Attr("descr") {
+				c.bad("picture %s: pic:cNvPr descr differs from wp:docPr", dp.Attr("name"))
 			}
 		}
 	}
+}
 
-	// Page: A4 by default, page numbers in the footer.
-	if sz := body.first("w:pgSz"); sz == nil || sz.attrs["w:w"] != "11906" || sz.attrs["w:h"] != "16838" {
-		bad("page size is not A4")
+// page: A4 by default, page numbers in the footer; footnotes are Word
+// footnotes, at the foot of the page.
+func (c *pkgCheck) page(body verify.Elem) {
+	if sz := body.First("w:pgSz"); sz.Attr("w:w") != "11906" || sz.Attr("w:h") != "16838" {
+		c.bad("page size is not A4")
 	}
-	if body.first("w:footerReference") == nil {
-		bad("no footer")
+	if !body.First("w:footerReference").Ok() {
+		c.bad("no footer")
 	}
-	ftr := string(p.parts["word/footer1.xml"])
+	ftr := string(c.p.Parts["word/footer1.xml"])
 	if !strings.Contains(ftr, " PAGE ") || !strings.Contains(ftr, " NUMPAGES ") {
-		bad("footer without PAGE and NUMPAGES fields")
+		c.bad("footer without PAGE and NUMPAGES fields")
 	}
-
-	// Core properties.
-	core := need("docProps/core.xml")
-	get := func(n string) string {
-		if e := core.first(n); e != nil {
-			return e.text
+	refs := 0
+	doc.Walk(c.d, func(n any) bool {
+		if _, ok := n.(*doc.FootnoteRef); ok {
+			refs++
 		}
-		return ""
+		return true
+	})
+	if refs > 0 && len(body.All("w:footnoteReference")) == 0 {
+		c.bad("the document has footnotes but no w:footnoteReference (Word footnotes)")
 	}
-	if get("dc:title") != d.Meta.Title || d.Meta.Title == "" {
-		bad("core.xml dc:title %q, want %q", get("dc:title"), d.Meta.Title)
+}
+
+var w3cdtfDate = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+
+// properties: core title, language, dates and creator; this tool as the
+// application.
+func (c *pkgCheck) properties() {
+	core := c.need("docProps/core.xml")
+	get := func(n string) string { return core.First(n).Text() }
+	if get("dc:title") != c.d.Meta.Title || c.d.Meta.Title == "" {
+		c.bad("core.xml dc:title %q, want %q", get("dc:title"), c.d.Meta.Title)
 	}
-	if get("dc:language") != d.Meta.Lang {
-		bad("core.xml dc:language %q, want %q", get("dc:language"), d.Meta.Lang)
+	if get("dc:language") != c.d.Meta.Lang {
+		c.bad("core.xml dc:language %q, want %q", get("dc:language"), c.d.Meta.Lang)
 	}
 	for _, n := range []string{"dcterms:created", "dcterms:modified"} {
-		if !regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`).MatchString(get(n)) {
-			bad("core.xml %s %q is not a W3CDTF date", n, get(n))
+		if !w3cdtfDate.MatchString(get(n)) {
+			c.bad("core.xml %s %q is not a W3CDTF date", n, get(n))
 		}
 	}
-	if (len(d.Meta.Authors) > 0 || d.Meta.Publisher != "") && get("dc:creator") == "" {
-		bad("core.xml has no dc:creator")
+	if (len(c.d.Meta.Authors) > 0 || c.d.Meta.Publisher != "") && get("dc:creator") == "" {
+		c.bad("core.xml has no dc:creator")
 	}
-	app := string(p.parts["docProps/app.xml"])
-	if strings.Contains(app, "Microsoft") || !strings.Contains(app, "<Application>") {
-		bad("app.xml does not name this tool as the application")
+	app := c.p.Parts["docProps/app.xml"]
+	if bytes.Contains(app, []byte("Microsoft")) || !bytes.Contains(app, []byte("<Application>")) {
+		c.bad("app.xml does not name this tool as the application")
 	}
-	return probs
 }

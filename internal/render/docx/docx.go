@@ -3,7 +3,8 @@
 // on github.com/gomutex/godocx.
 //
 // What Word's accessibility checker and screen-reader users rely on is written
-// on purpose: the built-in Title and Heading 1–6 styles with outline levels,
+// on purpose: the built-in Heading 1–6 styles with outline levels (the title
+// is Heading 1, the levels HTML and PDF use), a contents list as a TOC field,
 // real numbering for lists (one numbering definition per list, so every list
 // restarts), tables whose header rows repeat (w:tblHeader) and do not split,
 // with a caption and w:tblCaption/w:tblDescription, pictures with alt text in
@@ -13,20 +14,23 @@
 // changes, and core properties (title, creator, language, subject, keywords,
 // fixed dates).
 //
-// godocx holds the package (parts, relationships, content types), the body
-// (paragraphs, runs, tables, numbering instances, hyperlinks, drawings) and
-// the styles, and writes the zip. What its object model cannot say is added
-// around it: bookmarks, anchor links, footnote references, fields, table
-// captions and the decorative flag through markers (markers.go); the
-// footnotes, footer, settings, numbering definitions and core properties as
-// parts of their own (parts.go). ../shared/notes/tagged-pdf-and-docx.md lists
-// the gaps.
+// godocx holds the package (parts, relationships, content types) and
+// models the run and paragraph properties, text runs, drawings, table, row
+// and cell properties, the section and the styles. What it cannot say —
+// bookmarks, anchor and multi-run hyperlinks, footnote references, field
+// characters, table captions, the decorative flag, and containers that can
+// hold them — is built with one small typed XML layer (wml.go), in which a
+// godocx value is a leaf encoded in place; escaping happens there only.
+// document.xml, the footnotes, footer, settings, numbering and core
+// properties are written through it. ../shared/notes/tagged-pdf-and-docx.md
+// lists godocx's gaps.
 //
 // Styles come from the shared theme (templates/theme.json). A user's templates
 // folder may hold docx/styles.xml (saved from Word, like pandoc's
 // --reference-doc); it replaces the generated styles, and any style this
 // writer uses that it lacks is added from the generated set. Style IDs used:
-// Normal, Title, Subtitle, DocumentInfo, Heading1–Heading6, Caption, Quote,
+// Normal, Subtitle, DocumentInfo, Heading1–Heading6, TOCHeading, TOC1–TOC9,
+// Caption, Quote,
 // Note, Warning, SourceCode, VerbatimChar, Hyperlink, FootnoteText,
 // FootnoteReference, Footer, ListParagraph, DefinitionTerm, Definition,
 // Figure, TableGrid, TableHeading, TableText, HorizontalRule.
@@ -76,13 +80,14 @@ var Renderer render.Renderer = render.Func(Render)
 
 // The XML namespaces of the parts we write.
 const (
-	nsW     = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-	nsR     = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	nsWP    = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-	nsA     = "http://schemas.openxmlformats.org/drawingml/2006/main"
-	nsPic   = "http://schemas.openxmlformats.org/drawingml/2006/picture"
-	nsRels  = "http://schemas.openxmlformats.org/package/2006/relationships"
-	xmlHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+	nsW          = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsR          = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsWP         = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+	nsA          = "http://schemas.openxmlformats.org/drawingml/2006/main"
+	nsPic        = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+	nsRels       = "http://schemas.openxmlformats.org/package/2006/relationships"
+	nsDecorative = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+	xmlHead      = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 
 	relBase      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 	relStyles    = relBase + "styles"
@@ -115,30 +120,34 @@ const (
 // and "Microsoft Macintosh Word" behind; packager.Unpack of this small
 // package gives the same *docx.RootDoc with nothing to clean up.
 var basePackage = sync.OnceValues(func() ([]byte, error) {
-	parts := []struct{ name, data string }{
-		{"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-			`<Default Extension="rels" ContentType="` + ctRels + `"/><Default Extension="xml" ContentType="application/xml"/>` +
-			`<Override PartName="/word/document.xml" ContentType="` + ctMain + `"/>` +
-			`<Override PartName="/word/styles.xml" ContentType="` + ctStyles + `"/>` +
-			`<Override PartName="/docProps/core.xml" ContentType="` + ctCore + `"/>` +
-			`<Override PartName="/docProps/app.xml" ContentType="` + ctExtended + `"/></Types>`},
-		{"_rels/.rels", `<Relationships xmlns="` + nsRels + `">` +
-			`<Relationship Id="rId1" Type="` + relOfficeDoc + `" Target="word/document.xml"/>` +
-			`<Relationship Id="rId2" Type="` + relCore + `" Target="docProps/core.xml"/>` +
-			`<Relationship Id="rId3" Type="` + relExtended + `" Target="docProps/app.xml"/></Relationships>`},
-		{"word/document.xml", `<w:document xmlns:w="` + nsW + `"><w:body/></w:document>`},
-		{"word/_rels/document.xml.rels", `<Relationships xmlns="` + nsRels + `">` +
-			`<Relationship Id="rId1" Type="` + relStyles + `" Target="styles.xml"/></Relationships>`},
-		{"word/styles.xml", `<w:styles xmlns:w="` + nsW + `"/>`},
+	override := func(part, ct string) node { return el("Override", "PartName", part, "ContentType", ct) }
+	rel := func(id, typ, target string) node { return el("Relationship", "Id", id, "Type", typ, "Target", target) }
+	parts := []struct {
+		name string
+		root node
+	}{
+		{"[Content_Types].xml", el("Types", "xmlns", "http://schemas.openxmlformats.org/package/2006/content-types").add(
+			el("Default", "Extension", "rels", "ContentType", ctRels), el("Default", "Extension", "xml", "ContentType", "application/xml"),
+			override("/word/document.xml", ctMain), override("/word/styles.xml", ctStyles),
+			override("/docProps/core.xml", ctCore), override("/docProps/app.xml", ctExtended))},
+		{"_rels/.rels", el("Relationships", "xmlns", nsRels).add(rel("rId1", relOfficeDoc, "word/document.xml"),
+			rel("rId2", relCore, "docProps/core.xml"), rel("rId3", relExtended, "docProps/app.xml"))},
+		{"word/document.xml", el("w:document", "xmlns:w", nsW).add(el("w:body"))},
+		{"word/_rels/document.xml.rels", el("Relationships", "xmlns", nsRels).add(rel("rId1", relStyles, "styles.xml"))},
+		{"word/styles.xml", el("w:styles", "xmlns:w", nsW)},
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, p := range parts {
+		data, err := xmlPart(xmlHead, p.root, false)
+		if err != nil {
+			return nil, err
+		}
 		f, err := zw.Create(p.name)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := io.WriteString(f, xmlHead+p.data); err != nil {
+		if _, err := f.Write(data); err != nil {
 			return nil, err
 		}
 	}

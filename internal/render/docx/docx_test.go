@@ -4,8 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/hex"
+	"encoding/xml"
 	"fmt"
-	"github.com/altformats/altformats/internal/testutil/goldenfile"
+	htmlpkg "html"
 	"io"
 	"os"
 	"os/exec"
@@ -19,6 +20,8 @@ import (
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/testutil"
+	"github.com/altformats/altformats/internal/testutil/goldenfile"
+	"github.com/altformats/altformats/internal/verify"
 )
 
 func opts() render.Options {
@@ -52,24 +55,87 @@ func golden(t *testing.T, name string, got []byte) {
 
 func TestGoldenKitchenSink(t *testing.T) {
 	d := testutil.LoadCase(t, "kitchen-sink")
-	p, err := readPkg(renderBytes(t, d, opts()))
+	p, err := verify.ReadPackage(renderBytes(t, d, opts()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
 	out.WriteString("zip entries:\n")
-	for _, n := range p.names {
+	for _, n := range p.Names {
 		out.WriteString("  " + n + "\n")
 	}
 	for _, n := range goldenParts {
-		data, ok := p.parts[n]
+		data, ok := p.Parts[n]
 		if !ok {
 			t.Fatalf("part %s missing", n)
 		}
 		out.WriteString("\n==== " + n + " ====\n")
-		out.Write(data)
+		pretty, err := indentXML(data)
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		out.Write(pretty)
 	}
 	golden(t, "kitchen-sink.golden", out.Bytes())
+}
+
+// indentXML lays a part out one element a line, indented by depth, so a
+// golden diff can be read; an element holding only text stays on one line.
+// The real output is not indented (whitespace would change text in w:t).
+func indentXML(src []byte) ([]byte, error) {
+	d := xml.NewDecoder(bytes.NewReader(src))
+	var b bytes.Buffer
+	name := func(n xml.Name) string {
+		if n.Space != "" {
+			return n.Space + ":" + n.Local
+		}
+		return n.Local
+	}
+	depth, open := 0, false // open: a start tag is written, its content not yet
+	text := ""
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if open {
+				b.WriteString(">\n")
+			}
+			b.WriteString(strings.Repeat("  ", depth) + "<" + name(t.Name))
+			for _, a := range t.Attr {
+				b.WriteString(" " + name(a.Name) + `="`)
+				xml.EscapeText(&b, []byte(a.Value))
+				b.WriteString(`"`)
+			}
+			depth++
+			open, text = true, ""
+		case xml.EndElement:
+			depth--
+			switch {
+			case open && text == "":
+				b.WriteString("/>\n")
+			case open:
+				b.WriteString(">")
+				xml.EscapeText(&b, []byte(text))
+				b.WriteString("</" + name(t.Name) + ">\n")
+			default:
+				b.WriteString(strings.Repeat("  ", depth) + "</" + name(t.Name) + ">\n")
+			}
+			open, text = false, ""
+		case xml.CharData:
+			if open {
+				text += string(t)
+			}
+		case xml.ProcInst:
+			b.WriteString("<?" + t.Target + " " + string(t.Inst) + "?>\n")
+		}
+	}
+	return b.Bytes(), nil
 }
 
 func TestPackageRules(t *testing.T) {
@@ -91,7 +157,7 @@ func TestPackageRules(t *testing.T) {
 func TestCheckerCatchesProblems(t *testing.T) {
 	d := testutil.LoadCase(t, "kitchen-sink")
 	good := renderBytes(t, d, opts())
-	p, err := readPkg(good)
+	p, err := verify.ReadPackage(good)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,18 +173,20 @@ func TestCheckerCatchesProblems(t *testing.T) {
 		"anchor":       {"word/document.xml", `w:anchor="table"`, `w:anchor="nowhere"`, "no bookmark"},
 		"footnote":     {"word/document.xml", `<w:footnoteReference w:id="1"/>`, `<w:footnoteReference w:id="9"/>`, "no footnote"},
 		"span lang":    {"word/document.xml", `<w:lang w:val="cy"></w:lang>`, ``, `language change`},
-		"marker":       {"word/document.xml", `w:name="lists"/>`, "w:name=\"lists\"/><w:r><w:t>\uE000B0\uE001</w:t></w:r>", "unresolved marker"},
 		"relationship": {"word/_rels/document.xml.rels", `Target="media/image1.png"`, `Target="media/gone.png"`, "missing part"},
+		"title level":  {"word/document.xml", `<w:pStyle w:val="Heading1"></w:pStyle>`, `<w:pStyle w:val="Heading2"></w:pStyle>`, "Heading 1"},
+		"toc depth":    {"word/document.xml", `TOC \o &#34;2-3&#34;`, `TOC \o &#34;2-4&#34;`, "contents field"},
+		"toc entry":    {"word/document.xml", `<w:pStyle w:val="TOC3"></w:pStyle>`, `<w:pStyle w:val="Normal"></w:pStyle>`, "contents entries"},
 	}
 	for name, m := range mutations {
 		t.Run(name, func(t *testing.T) {
-			if !bytes.Contains(p.parts[m.part], []byte(m.old)) {
+			if !bytes.Contains(p.Parts[m.part], []byte(m.old)) {
 				t.Fatalf("%s does not contain %q", m.part, m.old)
 			}
 			var buf bytes.Buffer
 			zw := zip.NewWriter(&buf)
-			for _, n := range p.names {
-				data := p.parts[n]
+			for _, n := range p.Names {
+				data := p.Parts[n]
 				if n == m.part {
 					data = bytes.Replace(data, []byte(m.old), []byte(m.new), 1)
 				}
@@ -141,6 +209,31 @@ func TestCheckerCatchesProblems(t *testing.T) {
 	}
 }
 
+// TestContentsDepth: the Word contents follows toc: in the front matter as
+// every format does (doc.TOCLevels): N levels, none for toc: false, 3 by
+// default for a short document.
+func TestContentsDepth(t *testing.T) {
+	for _, c := range []struct {
+		toc  int
+		want string
+	}{{0, `TOC \o &#34;2-3&#34;`}, {2, `TOC \o &#34;2-2&#34;`}, {4, `TOC \o &#34;2-4&#34;`}, {doc.TOCNone, ""}} {
+		d := testutil.LoadCase(t, "kitchen-sink")
+		d.Meta.TOC = c.toc
+		b := renderBytes(t, d, opts())
+		for _, pr := range checkPackage(b, d) {
+			t.Errorf("toc %d: %s", c.toc, pr)
+		}
+		p, err := verify.ReadPackage(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := string(p.Parts["word/document.xml"])
+		if c.want == "" && strings.Contains(body, " TOC ") || c.want != "" && !strings.Contains(body, c.want) {
+			t.Errorf("toc %d: want field %q in document.xml", c.toc, c.want)
+		}
+	}
+}
+
 func TestByteIdenticalTwice(t *testing.T) {
 	for _, d := range []*doc.Document{testutil.LoadCase(t, "kitchen-sink"), testutil.Seed(t)} {
 		a, b := renderBytes(t, d, opts()), renderBytes(t, d, opts())
@@ -154,12 +247,12 @@ func TestPaperSizes(t *testing.T) {
 	d := testutil.LoadCase(t, "kitchen-sink")
 	for paper, want := range map[string]string{"": `w:w="11906" w:h="16838"`, "A5": `w:w="8391" w:h="11906"`, "Letter": `w:w="12240" w:h="15840"`} {
 		o := opts()
-		o.Paper = paper
-		p, err := readPkg(renderBytes(t, d, o))
+		o.Paper, _ = doc.ParsePaper(paper)
+		p, err := verify.ReadPackage(renderBytes(t, d, o))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Contains(p.parts["word/document.xml"], []byte("<w:pgSz "+want+"></w:pgSz>")) {
+		if !bytes.Contains(p.Parts["word/document.xml"], []byte("<w:pgSz "+want+"></w:pgSz>")) {
 			t.Errorf("paper %q: page size is not %s", paper, want)
 		}
 	}
@@ -169,29 +262,20 @@ func TestPaperSizes(t *testing.T) {
 // the generated styles, keeps the user's definitions, adds the styles the
 // writer needs that it lacks, and takes the document's language.
 func TestUserReferenceStyles(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "docx"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	user := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Frutiger"/><w:lang w:val="fr-FR"/></w:rPr></w:rPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:color w:val="AE2573"/></w:rPr></w:style>
 </w:styles>
 `
-	if err := os.WriteFile(filepath.Join(dir, "docx", "styles.xml"), []byte(user), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	o := opts()
-	th := *o.Theme
-	th.Dir = dir
-	o.Theme = &th
+	o.Assets = render.Assets{Source: "look", DocxStyles: []byte(user)}
 	d := testutil.LoadCase(t, "kitchen-sink")
 	out := renderBytes(t, d, o)
-	p, err := readPkg(out)
+	p, err := verify.ReadPackage(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := string(p.parts["word/styles.xml"])
+	st := string(p.Parts["word/styles.xml"])
 	for _, want := range []string{`w:color w:val="AE2573"`, `w:ascii="Frutiger"`, `<w:lang w:val="en-GB"></w:lang>`, `w:styleId="Heading2"`, `w:styleId="Hyperlink"`} {
 		if !strings.Contains(st, want) {
 			t.Errorf("merged styles.xml lacks %s", want)
@@ -244,13 +328,13 @@ func TestHostileInput(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Render: %v", err)
 			}
-			p, err := readPkg(buf.Bytes())
+			p, err := verify.ReadPackage(buf.Bytes())
 			if err != nil {
 				t.Fatal(err)
 			}
-			for n, data := range p.parts {
+			for n, data := range p.Parts {
 				if strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") {
-					if _, err := parseXML(data); err != nil {
+					if _, err := verify.ParseXML(data); err != nil {
 						t.Errorf("%s: %v", n, err)
 					}
 				}
@@ -276,13 +360,13 @@ func FuzzRenderText(f *testing.F) {
 		if err := Render(d, opts(), &buf); err != nil {
 			return
 		}
-		p, err := readPkg(buf.Bytes())
+		p, err := verify.ReadPackage(buf.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
-		for n, data := range p.parts {
+		for n, data := range p.Parts {
 			if strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") {
-				if _, err := parseXML(data); err != nil {
+				if _, err := verify.ParseXML(data); err != nil {
 					t.Fatalf("%s: %v", n, err)
 				}
 			}
@@ -379,10 +463,10 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			h := strings.ToLower(string(hb))
-			// LibreOffice's HTML export maps Heading n styles to <hn> but the
-			// Title style (our level-1 heading, H1 in its PDF) to a <p>; the
-			// title shows up as <title> from core.xml instead.
-			hw := []string{"<li", "<title>" + strings.ToLower(d.Meta.Title) + "</title>"}
+			// LibreOffice's HTML export maps Heading n styles to <hn>: the
+			// title, Heading 1, is its <h1>, and the body's headings keep
+			// their levels; core.xml's title is its <title>.
+			hw := []string{"<li", "<title>" + strings.ToLower(d.Meta.Title) + "</title>", "<h1"}
 			for _, hd := range doc.Headings(d) {
 				hw = append(hw, fmt.Sprintf("<h%d", hd.Level))
 			}
@@ -393,6 +477,20 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 				if !strings.Contains(h, w) {
 					t.Errorf("LibreOffice's HTML has no %s", w)
 				}
+			}
+			// Every heading at its level, in order: the title as <h1>, the
+			// body's as in HTML and PDF (LibreOffice's reading of the levels).
+			var got, wantH []string
+			for _, m := range regexp.MustCompile(`(?s)<h([1-6])[^>]*>(.*?)</h[1-6]>`).FindAllStringSubmatch(string(hb), -1) {
+				text := strings.Join(strings.Fields(htmlpkg.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(m[2], ""))), " ")
+				got = append(got, m[1]+" "+text)
+			}
+			wantH = append(wantH, "1 "+strings.Join(strings.Fields(doc.PlainText(d.TitleInlines)), " "))
+			for _, hd := range doc.Headings(d) {
+				wantH = append(wantH, fmt.Sprintf("%d %s", hd.Level, strings.Join(strings.Fields(doc.PlainText(hd.Inlines)), " ")))
+			}
+			if strings.Join(got, "\n") != strings.Join(wantH, "\n") {
+				t.Errorf("LibreOffice reads the headings as\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantH, "\n"))
 			}
 			if !strings.Contains(h, "<ul") && !strings.Contains(h, "<ol") {
 				t.Errorf("LibreOffice's HTML has no list")
@@ -460,7 +558,8 @@ func TestPandocReadsStructure(t *testing.T) {
 	}
 	md := string(out)
 	for _, want := range []string{
-		"title: Kitchen sink", "subtitle: A test document for every writer",
+		"# Kitchen sink -- every feature altformats knows\n", "\nA test document for every writer\n",
+		"\nContents\n", "\n[Lists](#lists)\n", "\n[A third-level heading](#a-third-level-heading)\n",
 		"\n## Lists\n", "\n### A third-level heading\n",
 		"\n-   First item\n", "\n    -   Nested one\n", "\n        1.  Deep numbered\n", "\n3.  Three\n",
 		"\n-   [x] Done thing\n", "\n-   [ ] Open thing\n",

@@ -15,7 +15,6 @@ import (
 	"github.com/gomutex/godocx/dml"
 	"github.com/gomutex/godocx/dml/dmlct"
 	"github.com/gomutex/godocx/dml/dmlpic"
-	"github.com/gomutex/godocx/docx"
 	"github.com/gomutex/godocx/wml/ctypes"
 
 	"github.com/altformats/altformats/internal/doc"
@@ -86,20 +85,15 @@ func textRun(rp rprops, text, mono string) *ctypes.Run {
 	return r
 }
 
-// para is the paragraph inlines are written into: the godocx paragraph
-// (nil in a footnote) and its complex type.
-type para struct {
-	dp *docx.Paragraph
-	ct *ctypes.Paragraph
-}
-
-func (p para) add(r *ctypes.Run) {
-	if r != nil {
-		p.ct.Children = append(p.ct.Children, ctypes.ParagraphChild{Run: r})
+// runNode is a godocx run as a node, nil for no run.
+func runNode(r *ctypes.Run) node {
+	if r == nil {
+		return nil
 	}
+	return gx{"w:r", r}
 }
 
-func (w *writer) inlines(c ctx, p para, ins []doc.Inline, rp rprops) error {
+func (w *writer) inlines(c ctx, p *paragraph, ins []doc.Inline, rp rprops) error {
 	w.depth++
 	defer func() { w.depth-- }()
 	if w.depth > maxDepth {
@@ -117,10 +111,10 @@ func (w *writer) inlines(c ctx, p para, ins []doc.Inline, rp rprops) error {
 	return nil
 }
 
-func (w *writer) inline(c ctx, p para, in doc.Inline, rp rprops) error {
+func (w *writer) inline(c ctx, p *paragraph, in doc.Inline, rp rprops) error {
 	switch n := in.(type) {
 	case *doc.Text:
-		p.add(textRun(rp, n.Text, w.th.Fonts.WordMono))
+		p.add(runNode(textRun(rp, n.Text, w.th.Fonts.WordMono)))
 	case *doc.Emph:
 		rp.italic = true
 		return w.inlines(c, p, n.Children, rp)
@@ -136,9 +130,9 @@ func (w *writer) inline(c ctx, p para, in doc.Inline, rp rprops) error {
 		} else {
 			rp.mono = true
 		}
-		p.add(textRun(rp, n.Text, w.th.Fonts.WordMono))
+		p.add(runNode(textRun(rp, n.Text, w.th.Fonts.WordMono)))
 	case *doc.LineBreak:
-		p.add(&ctypes.Run{Children: []ctypes.RunChild{{Break: &ctypes.Break{}}}})
+		p.add(runNode(&ctypes.Run{Children: []ctypes.RunChild{{Break: &ctypes.Break{}}}}))
 	case *doc.Span:
 		if n.Lang != "" {
 			rp.lang = n.Lang
@@ -156,26 +150,19 @@ func (w *writer) inline(c ctx, p para, in doc.Inline, rp rprops) error {
 	return nil
 }
 
-// link writes a hyperlink. godocx's hyperlink holds one run (its Children
-// field serialises as a stray <Children> element), so a link of several
-// runs is one w:hyperlink per run, joined again by resolveMarkers.
-// External links in the body go through AddLink; anchors, tooltips and links
-// in footnotes (related from footnotes.xml) start with a marker.
-func (w *writer) link(c ctx, p para, l *doc.Link, rp rprops) error {
+// link writes a hyperlink: to a heading's bookmark (w:anchor) or to an
+// external target related from the part it is in (document.xml or
+// footnotes.xml), around the runs of its text.
+func (w *writer) link(c ctx, p *paragraph, l *doc.Link, rp rprops) error {
 	if rp.inLink {
 		return w.inlines(c, p, l.Children, rp)
-	}
-	var start string // the w:hyperlink start tag godocx cannot write, if any
-	var rid string
-	tip := ""
-	if l.Title != "" {
-		tip = fmt.Sprintf(` w:tooltip="%s"`, attr(l.Title))
 	}
 	url, ok := doc.LinkTarget(l.URL)
 	if !ok {
 		// the link policy (doc.CheckLink) refuses it: text only, as in every format
 		return w.inlines(c, p, l.Children, rp)
 	}
+	var attrs []string
 	switch {
 	case strings.HasPrefix(url, "#"):
 		name, ok := w.bookmarks[url[1:]]
@@ -183,59 +170,47 @@ func (w *writer) link(c ctx, p para, l *doc.Link, rp rprops) error {
 			// No such heading: text without a dead link (the checker reports it).
 			return w.inlines(c, p, l.Children, rp)
 		}
-		start = fmt.Sprintf(`<w:hyperlink w:anchor="%s"%s w:history="1">`, name, tip)
-	case c.fn || p.dp == nil:
-		rid = w.noteRel(relHyperlink, url, "External")
-		start = fmt.Sprintf(`<w:hyperlink r:id="%s"%s w:history="1">`, rid, tip)
+		attrs = []string{"w:anchor", name}
+	case c.fn:
+		attrs = []string{"r:id", w.noteRel(relHyperlink, url, "External")}
 	default:
-		p.dp.AddLink("", cleanText(url))
-		last := p.ct.Children[len(p.ct.Children)-1].Link
-		rid = last.ID
-		p.ct.Children = p.ct.Children[:len(p.ct.Children)-1]
-		if tip != "" {
-			start = fmt.Sprintf(`<w:hyperlink r:id="%s"%s w:history="1">`, rid, tip)
-		}
+		attrs = []string{"r:id", w.docRel(relHyperlink, cleanText(url), "External")}
 	}
-	// Write the link text as plain runs, then wrap each in a hyperlink.
-	first := len(p.ct.Children)
+	if l.Title != "" {
+		attrs = append(attrs, "w:tooltip", l.Title)
+	}
+	attrs = append(attrs, "w:history", "1")
+	// Write the link text as runs, then move them into the hyperlink.
+	first := len(p.kids)
 	rp.style, rp.inLink = "Hyperlink", true
 	if err := w.inlines(c, p, l.Children, rp); err != nil {
 		return err
 	}
-	runs := p.ct.Children[first:]
-	for i, ch := range runs {
-		if ch.Run == nil {
-			continue // a nested link was written as text; nothing else is
-		}
-		id := rid
-		switch {
-		case i == 0 && start != "":
-			id = w.mark(markLink, start)
-		case i > 0:
-			id = w.mark(markLink, "") // continues the link
-		}
-		runs[i] = ctypes.ParagraphChild{Link: &ctypes.Hyperlink{ID: id, Run: ch.Run}}
+	if len(p.kids) == first {
+		return nil
 	}
+	h := el("w:hyperlink", attrs...).add(p.kids[first:]...)
+	p.kids = append(p.kids[:first], h)
 	return nil
 }
 
 // footnoteRef writes a real Word footnote at its first reference. Word cannot
 // put a footnote inside a footnote, and numbers notes by their position, so a
 // repeated or nested reference is written as its number in superscript.
-func (w *writer) footnoteRef(c ctx, p para, r *doc.FootnoteRef) error {
+func (w *writer) footnoteRef(c ctx, p *paragraph, r *doc.FootnoteRef) error {
 	ref := rprops{style: "FootnoteReference"}
 	if c.fn || w.fnSeen[r.N] || r.N < 1 || r.N > len(w.d.Footnotes) {
-		p.add(textRun(ref, strconv.Itoa(r.N), ""))
+		p.add(runNode(textRun(ref, strconv.Itoa(r.N), "")))
 		return nil
 	}
 	w.fnSeen[r.N] = true
 	w.fnOrder = append(w.fnOrder, r.N)
 	id := len(w.fnOrder)
 	fn := w.d.Footnotes[r.N-1]
-	note := &noteSink{rd: w.rd}
+	var note []node
 	mark := &ctypes.Run{Property: ref.ct(""), Children: []ctypes.RunChild{{FootnoteRef: &ctypes.Empty{}}}}
-	fc := ctx{out: note, fn: true, width: w.page.textWidth(),
-		lead: &lead{runs: []ctypes.ParagraphChild{{Run: mark}, {Run: textRun(rprops{}, " ", "")}}}}
+	fc := ctx{out: &note, fn: true, width: w.page.textWidth(),
+		lead: &lead{runs: []node{runNode(mark), runNode(textRun(rprops{}, " ", ""))}}}
 	if fn != nil {
 		if err := w.blocks(fc, fn.Blocks); err != nil {
 			return err
@@ -248,22 +223,30 @@ func (w *writer) footnoteRef(c ctx, p para, r *doc.FootnoteRef) error {
 		return err
 	}
 	w.fnBody[id] = note
-	p.add(&ctypes.Run{Property: ref.ct(""), Children: []ctypes.RunChild{w.markerInRun(footnoteReference(id))}})
+	p.add(el("w:r").add(gx{"w:rPr", ref.ct("")}, el("w:footnoteReference", "w:id", strconv.Itoa(id))))
 	return nil
 }
 
 // orphanFootnotes writes notes that no body text refers to (only other
 // notes do) at the end, numbered as in the source, so no text is lost.
 func (w *writer) orphanFootnotes(c ctx) error {
+	heading := false
 	for _, fn := range w.d.Footnotes {
 		if fn == nil || w.fnSeen[fn.N] {
 			continue
 		}
+		if !heading {
+			// The word every format uses for its notes.
+			heading = true
+			if err := w.para(c, pprops{style: "Heading2"}, []doc.Inline{&doc.Text{Text: w.l.Footnotes}}); err != nil {
+				return err
+			}
+		}
 		fc := c.with(func(c *ctx) {
 			c.fn = true
-			c.lead = &lead{runs: []ctypes.ParagraphChild{
-				{Run: textRun(rprops{style: "FootnoteReference"}, strconv.Itoa(fn.N), "")},
-				{Run: textRun(rprops{}, " ", "")}}}
+			c.lead = &lead{runs: []node{
+				runNode(textRun(rprops{style: "FootnoteReference"}, strconv.Itoa(fn.N), "")),
+				runNode(textRun(rprops{}, " ", ""))}}
 		})
 		if err := w.blocks(fc, fn.Blocks); err != nil {
 			return err
@@ -284,7 +267,7 @@ const (
 // picture adds an image from its bytes: AddPicture only reads files, so its
 // steps are repeated with godocx's exported pieces (media part, content
 // type, image relationship, dmlpic picture in a dml inline drawing).
-func (w *writer) picture(c ctx, p para, img *doc.Image) error {
+func (w *writer) picture(c ctx, p *paragraph, img *doc.Image) error {
 	ext, err := imageExt(img)
 	if err != nil {
 		return err
@@ -329,22 +312,31 @@ func (w *writer) picture(c ctx, p para, img *doc.Image) error {
 	descr := cleanText(img.Alt)
 	if img.Decorative {
 		descr = ""
-		// What Word writes for "Mark as decorative": screen readers skip it
-		// and the accessibility checker does not ask for alt text. dml's
-		// DocProp has no extension list.
-		name = w.mark(markElement, fmt.Sprintf(`<wp:docPr id="%d" name="%s">`+
-			`<a:extLst xmlns:a="%s"><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">`+
-			`<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>`+
-			`</a:ext></a:extLst></wp:docPr>`, id, name, nsA))
 	}
 	pic := dmlpic.NewPic(rid, uint(id), units.Emu(cx), units.Emu(cy))
 	// Alt text goes on both wp:docPr and pic:cNvPr: Word reads the first,
 	// LibreOffice and other consumers the second.
-	pic.NonVisualPicProp.CNvPr.Name = fmt.Sprintf("Picture %d", id)
+	pic.NonVisualPicProp.CNvPr.Name = name
 	pic.NonVisualPicProp.CNvPr.Description = descr
 	inline := dml.NewInline(*dmlct.NewPostvSz2D(units.Emu(cx), units.Emu(cy)),
 		dml.DocProp{ID: uint64(id), Name: name, Description: descr}, *dml.NewPicGraphic(pic))
-	p.add(&ctypes.Run{Children: []ctypes.RunChild{{Drawing: &dml.Drawing{Inline: []dml.Inline{inline}}}}})
+	if !img.Decorative {
+		p.add(runNode(&ctypes.Run{Children: []ctypes.RunChild{{Drawing: &dml.Drawing{Inline: []dml.Inline{inline}}}}}))
+		return nil
+	}
+	// What Word writes for "Mark as decorative": screen readers skip it and
+	// the accessibility checker does not ask for alt text. dml's DocProp has
+	// no extension list, so this inline is ours around godocx's pieces.
+	docPr := el("wp:docPr", "id", strconv.Itoa(id), "name", name).add(
+		el("a:extLst", "xmlns:a", nsA).add(el("a:ext", "uri", "{C183D7F6-B498-43B3-948B-1728B52AA6E4}").add(
+			el("adec:decorative", "xmlns:adec", nsDecorative, "val", "1"))))
+	in := el("wp:inline", "xmlns:a", nsA, "xmlns:pic", nsPic, "distT", "0", "distB", "0", "distL", "0", "distR", "0").add(
+		gx{"wp:extent", inline.Extent}, docPr)
+	if inline.CNvGraphicFramePr != nil {
+		in.add(gx{"wp:cNvGraphicFramePr", inline.CNvGraphicFramePr})
+	}
+	in.add(gx{"a:graphic", inline.Graphic})
+	p.add(el("w:r").add(el("w:drawing").add(in)))
 	return nil
 }
 

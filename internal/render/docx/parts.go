@@ -2,20 +2,21 @@ package docx
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/gomutex/godocx/common/constants"
 	"github.com/gomutex/godocx/wml/ctypes"
 	"github.com/gomutex/godocx/wml/stypes"
 )
 
-// write finishes the godocx document — styles, section, the parts godocx
-// has no model for — lets godocx write the package, and then resolves the
-// markers in document.xml and sets list starts in numbering.xml.
+// write finishes the package — styles, the parts godocx has no model for,
+// document.xml from this writer's body — and writes the zip.
 func (w *writer) write(out io.Writer) error {
 	rd := w.rd
 	styles, err := w.styles()
@@ -24,23 +25,31 @@ func (w *writer) write(out io.Writer) error {
 	}
 	rd.DocStyles = styles
 
-	footer, err := w.footerXML()
-	if err != nil {
-		return err
+	parts := []struct {
+		name, contentType string
+		include           bool
+		root              func() node
+	}{
+		{"word/footer1.xml", ctFooter, true, w.footer},
+		{"word/settings.xml", ctSettings, true, w.settings},
+		{"word/numbering.xml", ctNumbering, len(w.lists) > 0, w.numbering},
+		{"word/footnotes.xml", ctFootnotes, len(w.fnOrder) > 0, w.footnotes},
 	}
-	w.storePart("word/footer1.xml", ctFooter, footer)
-	w.storePart("word/settings.xml", ctSettings, w.settingsXML())
+	for _, p := range parts {
+		if !p.include {
+			continue
+		}
+		data, err := xmlPart(xmlHead, p.root(), true)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.name, err)
+		}
+		w.storePart(p.name, p.contentType, data)
+	}
 	if len(w.lists) > 0 {
 		w.docRel(relNumbering, "numbering.xml", "")
-		w.storePart("word/numbering.xml", ctNumbering, w.numberingXML())
 	}
 	if len(w.fnOrder) > 0 {
 		w.docRel(relFootnotes, "footnotes.xml", "")
-		fn, err := w.footnotesXML()
-		if err != nil {
-			return err
-		}
-		w.storePart("word/footnotes.xml", ctFootnotes, fn)
 		if len(w.fnRels.Relationships) > 0 {
 			rels, err := xml.Marshal(w.fnRels)
 			if err != nil {
@@ -49,15 +58,73 @@ func (w *writer) write(out io.Writer) error {
 			rd.FileMap.Store(w.fnRels.RelativePath, append([]byte(xmlHead), rels...))
 		}
 	}
-	rd.FileMap.Store("docProps/core.xml", w.coreXML())
-	rd.FileMap.Store("docProps/app.xml", w.appXML())
-	rd.Document.Body.SectPr = w.section(w.footerID)
-
-	var buf bytes.Buffer
-	if err := rd.Write(&buf); err != nil {
-		return err
+	for name, root := range map[string]node{"docProps/core.xml": w.core(), "docProps/app.xml": w.app()} {
+		data, err := xmlPart(xmlHead, root, true)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		rd.FileMap.Store(name, data)
 	}
-	return w.postEdit(buf.Bytes(), out)
+	body, err := xmlPart(string(constants.XMLHeader), w.document(), false)
+	if err != nil {
+		return fmt.Errorf("word/document.xml: %w", err)
+	}
+	return w.writeZip(out, body)
+}
+
+// document is document.xml: the root godocx writes (its namespaces), the
+// body's blocks and the section.
+func (w *writer) document() node {
+	body := el("w:body").add(w.body...).add(gx{"w:sectPr", w.section(w.footerID)})
+	return el("w:document", "xmlns:w", nsW, "xmlns:o", "urn:schemas-microsoft-com:office:office", "xmlns:r", nsR,
+		"xmlns:v", "urn:schemas-microsoft-com:vml", "xmlns:w10", "urn:schemas-microsoft-com:office:word", "xmlns:wp", nsWP,
+		"xmlns:wps", "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+		"xmlns:wpg", "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+		"xmlns:mc", "http://schemas.openxmlformats.org/markup-compatibility/2006",
+		"xmlns:wp14", "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+		"xmlns:w14", "http://schemas.microsoft.com/office/word/2010/wordml",
+		"xmlns:w15", "http://schemas.microsoft.com/office/word/2012/wordml",
+		"mc:Ignorable", "w14 wp14 w15").add(body)
+}
+
+// writeZip writes the package the way godocx's RootDoc.Write does (the
+// parts it models, marshalled; the rest from its file map; sorted names;
+// deflated; a fixed 1970 time, so builds are reproducible), with
+// document.xml from this writer: godocx's body cannot hold what ours does.
+func (w *writer) writeZip(out io.Writer, document []byte) error {
+	rd := w.rd
+	files := map[string][]byte{}
+	for name, v := range map[string]any{"[Content_Types].xml": rd.ContentType, rd.Document.DocRels.RelativePath: rd.Document.DocRels,
+		rd.RootRels.RelativePath: rd.RootRels, rd.DocStyles.RelativePath: rd.DocStyles} {
+		b, err := xml.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		files[name] = append(append([]byte{}, constants.XMLHeader...), b...)
+	}
+	files["word/document.xml"] = document
+	rd.FileMap.Range(func(k, v any) bool {
+		if _, ok := files[k.(string)]; !ok {
+			files[k.(string)] = v.([]byte)
+		}
+		return true
+	})
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	zw := zip.NewWriter(out)
+	for _, n := range names {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: time.Unix(0, 0).UTC()})
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(files[n]); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 // storePart puts a part godocx does not model into its file map, with the
@@ -94,92 +161,25 @@ func (w *writer) section(footerID string) *ctypes.SectionProp {
 
 func ptr[T any](v T) *T { return &v }
 
-// postEdit copies godocx's package, resolving the markers of document.xml
-// and restoring list starts in numbering.xml; every other entry is copied
-// compressed as it is.
-func (w *writer) postEdit(pkg []byte, out io.Writer) error {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
-	if err != nil {
-		return err
-	}
-	zw := zip.NewWriter(out)
-	for _, f := range zr.File {
-		var edit func([]byte) ([]byte, error)
-		switch f.Name {
-		case "word/document.xml":
-			edit = w.resolveMarkers
-		case "word/numbering.xml":
-			edit = w.keepListStarts
-		}
-		if edit == nil {
-			if err := zw.Copy(f); err != nil {
-				return err
-			}
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return err
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return err
-		}
-		if data, err = edit(data); err != nil {
-			return fmt.Errorf("%s: %w", f.Name, err)
-		}
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
-		if err != nil {
-			return err
-		}
-		if _, err := fw.Write(data); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
-
-// marshalBlocks serialises godocx paragraphs and tables for a part godocx
-// does not write itself.
-func (w *writer) marshalBlocks(b *bytes.Buffer, blocks []noteBlock) error {
-	enc := xml.NewEncoder(b)
-	for _, bl := range blocks {
-		var err error
-		if bl.p != nil {
-			err = enc.Encode(bl.p)
-		} else {
-			err = enc.Encode(bl.t.GetCT())
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return enc.Flush()
-}
-
-// footerXML writes "Page N of M" with PAGE and NUMPAGES fields, which Word
+// footer writes "Page N of M" with PAGE and NUMPAGES fields, which Word
 // and LibreOffice update at layout time.
-func (w *writer) footerXML() ([]byte, error) {
-	p := &ctypes.Paragraph{Property: &ctypes.ParagraphProp{
+func (w *writer) footer() node {
+	p := &paragraph{prop: &ctypes.ParagraphProp{
 		Style: ctypes.NewParagraphStyle("Footer"), Justification: ctypes.NewGenSingleStrVal(stypes.JustificationCenter)}}
-	run := func(ch ...ctypes.RunChild) {
-		p.Children = append(p.Children, ctypes.ParagraphChild{Run: &ctypes.Run{Children: ch}})
-	}
 	field := func(instr string) {
-		run(w.markerInRun(fieldChar("begin")))
 		space := ctypes.TextSpacePreserve
-		run(ctypes.RunChild{InstrText: &ctypes.Text{Text: " " + instr + " ", Space: &space}})
-		run(w.markerInRun(fieldChar("separate")))
-		run(ctypes.RunChild{Text: ctypes.TextFromString("1")})
-		run(w.markerInRun(fieldChar("end")))
+		p.add(fieldChar("begin"))
+		p.add(runNode(&ctypes.Run{Children: []ctypes.RunChild{{InstrText: &ctypes.Text{Text: " " + instr + " ", Space: &space}}}}))
+		p.add(fieldChar("separate"))
+		p.add(runNode(&ctypes.Run{Children: []ctypes.RunChild{{Text: ctypes.TextFromString("1")}}}))
+		p.add(fieldChar("end"))
 	}
 	// The label is "Page %d of %s": text around two fields, in the document's language.
 	before, rest, _ := strings.Cut(w.l.PageOf, "%d")
 	middle, after, _ := strings.Cut(rest, "%s")
 	text := func(t string) {
 		if t != "" {
-			p.Children = append(p.Children, ctypes.ParagraphChild{Run: textRun(rprops{}, t, "")})
+			p.add(runNode(textRun(rprops{}, t, "")))
 		}
 	}
 	text(before)
@@ -187,121 +187,90 @@ func (w *writer) footerXML() ([]byte, error) {
 	text(middle)
 	field(`NUMPAGES \* MERGEFORMAT`)
 	text(after)
-	var b bytes.Buffer
-	b.WriteString(xmlHead + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">`)
-	if err := w.marshalBlocks(&b, []noteBlock{{p: p}}); err != nil {
-		return nil, err
-	}
-	b.WriteString("</w:ftr>\n")
-	return w.resolveMarkers(b.Bytes())
+	return el("w:ftr", "xmlns:w", nsW, "xmlns:r", nsR).add(p)
 }
 
-const notesNS = ` xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:wp="` + nsWP + `" xmlns:a="` + nsA + `" xmlns:pic="` + nsPic + `"`
+// fieldChar is a run holding a field's begin, separate or end mark.
+func fieldChar(typ string) node { return el("w:r").add(el("w:fldChar", "w:fldCharType", typ)) }
 
-func (w *writer) footnotesXML() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	b.WriteString("<w:footnotes" + notesNS + ">\n")
-	b.WriteString(`<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>` + "\n")
-	b.WriteString(`<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>` + "\n")
+// footnotes is footnotes.xml: the separators Word expects, then the notes
+// in the order they are referenced.
+func (w *writer) footnotes() node {
+	root := el("w:footnotes", "xmlns:w", nsW, "xmlns:r", nsR, "xmlns:wp", nsWP, "xmlns:a", nsA, "xmlns:pic", nsPic).byLine()
+	for _, sep := range []struct{ typ, id string }{{"separator", "-1"}, {"continuationSeparator", "0"}} {
+		root.add(el("w:footnote", "w:type", sep.typ, "w:id", sep.id).add(el("w:p").add(
+			el("w:pPr").add(el("w:spacing", "w:after", "0", "w:line", "240", "w:lineRule", "auto")),
+			el("w:r").add(el("w:"+sep.typ)))))
+	}
 	for id := 1; id <= len(w.fnOrder); id++ {
-		fmt.Fprintf(&b, `<w:footnote w:id="%d">`, id)
-		if err := w.marshalBlocks(&b, w.fnBody[id].blocks); err != nil {
-			return nil, err
-		}
-		b.WriteString("</w:footnote>\n")
+		root.add(el("w:footnote", "w:id", strconv.Itoa(id)).add(w.fnBody[id]...))
 	}
-	b.WriteString("</w:footnotes>\n")
-	return w.resolveMarkers(b.Bytes())
+	return root
 }
 
-func (w *writer) settingsXML() []byte {
-	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	b.WriteString(`<w:settings xmlns:w="` + nsW + `">` + "\n")
-	b.WriteString(`<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` + "\n")
+func (w *writer) settings() node {
+	root := el("w:settings", "xmlns:w", nsW).byLine().add(
+		frag{el("w:zoom", "w:percent", "100"), el("w:defaultTabStop", "w:val", "720"), el("w:characterSpacingControl", "w:val", "doNotCompress")})
 	if len(w.fnOrder) > 0 {
-		b.WriteString(`<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>` + "\n")
+		root.add(el("w:footnotePr").add(el("w:footnote", "w:id", "-1"), el("w:footnote", "w:id", "0")))
 	}
-	b.WriteString(`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` + "\n")
+	root.add(el("w:compat").add(el("w:compatSetting", "w:name", "compatibilityMode", "w:uri", "http://schemas.microsoft.com/office/word", "w:val", "15")))
 	if w.d.Meta.Lang != "" {
-		fmt.Fprintf(&b, `<w:themeFontLang w:val="%s"/>`+"\n", attr(w.d.Meta.Lang))
+		root.add(el("w:themeFontLang", "w:val", w.d.Meta.Lang))
 	}
-	b.WriteString(`<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>` + "\n")
-	b.WriteString("</w:settings>\n")
-	return b.Bytes()
+	return root.add(frag{el("w:decimalSymbol", "w:val", "."), el("w:listSeparator", "w:val", ",")})
 }
 
-// abstractNumID numbers our list definitions. godocx reads 1 and 2 as its
-// own built-in bullet and decimal definitions, so ours start above them.
+// abstractNumID numbers our list definitions.
 func abstractNumID(i int) int { return 10 + i }
 
-// numberingXML writes the abstract numbering definitions, one per list tree
-// so that every list restarts (Word counts per abstract definition, not per
-// w:num); godocx appends the w:num instances. Levels no list uses repeat
-// the nearest used level above them.
-func (w *writer) numberingXML() []byte {
+// numbering writes one abstract numbering definition per list tree, so
+// that every list restarts (Word counts per abstract definition, not per
+// w:num), and one instance of each whose start overrides level 0's. Levels
+// no list uses repeat the nearest used level above them.
+func (w *writer) numbering() node {
 	bullets := []string{"•", "◦", "▪"}
-	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	b.WriteString(`<w:numbering xmlns:w="` + nsW + `">` + "\n")
+	root := el("w:numbering", "xmlns:w", nsW).byLine()
+	itoa := strconv.Itoa
 	for i, t := range w.lists {
-		fmt.Fprintf(&b, `<w:abstractNum w:abstractNumId="%d"><w:multiLevelType w:val="multilevel"/>`, abstractNumID(i))
+		an := el("w:abstractNum", "w:abstractNumId", itoa(abstractNumID(i))).add(el("w:multiLevelType", "w:val", "multilevel"))
 		l := listLevel{start: 1}
 		for lvl := range 9 {
 			if t.levels[lvl] != nil {
 				l = *t.levels[lvl]
 			}
-			left := 720 * (lvl + 1)
-			if l.ordered {
-				// Decimal at every depth, as the source and the HTML show it.
-				fmt.Fprintf(&b, `<w:lvl w:ilvl="%d"><w:start w:val="%d"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%%%d."/><w:lvlJc w:val="left"/>`+
-					`<w:pPr><w:ind w:left="%d" w:hanging="360"/></w:pPr></w:lvl>`,
-					lvl, l.start, lvl+1, left)
-			} else {
-				fmt.Fprintf(&b, `<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="%s"/><w:lvlJc w:val="left"/>`+
-					`<w:pPr><w:ind w:left="%d" w:hanging="360"/></w:pPr></w:lvl>`,
-					lvl, bullets[lvl%3], left)
+			// Decimal at every depth, as the source and the HTML show it.
+			start, format, text := itoa(l.start), "decimal", "%"+itoa(lvl+1)+"."
+			if !l.ordered {
+				start, format, text = "1", "bullet", bullets[lvl%3]
 			}
+			an.add(el("w:lvl", "w:ilvl", itoa(lvl)).add(
+				el("w:start", "w:val", start), el("w:numFmt", "w:val", format), el("w:lvlText", "w:val", text),
+				el("w:lvlJc", "w:val", "left"),
+				el("w:pPr").add(el("w:ind", "w:left", itoa(720*(lvl+1)), "w:hanging", "360"))))
 		}
-		b.WriteString("</w:abstractNum>\n")
+		root.add(an)
 	}
-	b.WriteString("</w:numbering>\n")
-	return b.Bytes()
-}
-
-// keepListStarts undoes godocx's restart at 1 for lists that start
-// elsewhere: each instance it writes overrides level 0 with startOverride 1.
-func (w *writer) keepListStarts(src []byte) ([]byte, error) {
-	for _, t := range w.lists {
-		l := t.levels[0]
-		if l == nil || l.start == 1 {
-			continue
+	for i, t := range w.lists {
+		start := 1
+		if l := t.levels[0]; l != nil {
+			start = l.start
 		}
-		old := fmt.Sprintf(`<w:num w:numId="%d"><w:abstractNumId w:val="`, t.numID)
-		i := bytes.Index(src, []byte(old))
-		if i < 0 {
-			return nil, fmt.Errorf("numbering instance %d not found", t.numID)
-		}
-		const override = `<w:startOverride w:val="1"/>`
-		j := bytes.Index(src[i:], []byte(override))
-		if j < 0 {
-			return nil, fmt.Errorf("numbering instance %d has no start override", t.numID)
-		}
-		j += i
-		src = append(src[:j:j], append([]byte(fmt.Sprintf(`<w:startOverride w:val="%d"/>`, l.start)), src[j+len(override):]...)...)
+		root.add(el("w:num", "w:numId", itoa(t.numID)).add(
+			el("w:abstractNumId", "w:val", itoa(abstractNumID(i))),
+			el("w:lvlOverride", "w:ilvl", "0").add(el("w:startOverride", "w:val", itoa(start)))))
 	}
-	return src, nil
+	return root
 }
 
 // w3cdtf formats a timestamp for dcterms:created/modified.
 func w3cdtf(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
-// coreXML writes the document properties Word shows in File > Info and that
+// core writes the document properties Word shows in File > Info and that
 // assistive technology and search use: title, creator, language, subject,
 // keywords and fixed dates (never the time of the build). godocx has no
 // model for this part.
-func (w *writer) coreXML() []byte {
+func (w *writer) core() node {
 	m := w.d.Meta
 	creator := strings.Join(m.Authors, "; ")
 	if creator == "" {
@@ -311,43 +280,32 @@ func (w *writer) coreXML() []byte {
 	if t, err := time.Parse("2006-01-02", m.Date); err == nil && !t.After(w.modified) {
 		created = t
 	}
-	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	b.WriteString(`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"` +
-		` xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"` +
-		` xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` + "\n")
-	el := func(name, v string) {
-		if v != "" {
-			fmt.Fprintf(&b, "<%s>%s</%s>\n", name, esc(v), name)
+	root := el("cp:coreProperties", "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+		"xmlns:dc", "http://purl.org/dc/elements/1.1/", "xmlns:dcterms", "http://purl.org/dc/terms/",
+		"xmlns:dcmitype", "http://purl.org/dc/dcmitype/", "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance").byLine()
+	for _, p := range []struct{ name, v string }{
+		{"dc:title", m.Title}, {"dc:subject", m.Summary}, {"dc:creator", creator},
+		{"cp:keywords", strings.Join(m.Keywords, ", ")}, {"dc:description", m.Summary}, {"dc:language", m.Lang},
+		{"cp:lastModifiedBy", creator}, {"cp:version", m.Version},
+	} {
+		if p.v != "" {
+			root.add(el(p.name).withText(p.v))
 		}
 	}
-	el("dc:title", m.Title)
-	el("dc:subject", m.Summary)
-	el("dc:creator", creator)
-	el("cp:keywords", strings.Join(m.Keywords, ", "))
-	el("dc:description", m.Summary)
-	el("dc:language", m.Lang)
-	el("cp:lastModifiedBy", creator)
-	el("cp:version", m.Version)
-	fmt.Fprintf(&b, `<dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created>`+"\n", w3cdtf(created))
-	fmt.Fprintf(&b, `<dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified>`+"\n", w3cdtf(w.modified))
-	b.WriteString("</cp:coreProperties>\n")
-	return b.Bytes()
+	return root.add(el("dcterms:created", "xsi:type", "dcterms:W3CDTF").withText(w3cdtf(created)),
+		el("dcterms:modified", "xsi:type", "dcterms:W3CDTF").withText(w3cdtf(w.modified)))
 }
 
-func (w *writer) appXML() []byte {
+func (w *writer) app() node {
 	app := w.opt.Generator
 	if app == "" {
 		app = "altformats"
 	}
-	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	b.WriteString(`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
-		` xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` + "\n")
-	fmt.Fprintf(&b, "<Application>%s</Application>\n<DocSecurity>0</DocSecurity>\n", esc(app))
+	root := el("Properties", "xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+		"xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes").byLine().add(
+		el("Application").withText(app), el("DocSecurity").withText("0"))
 	if w.d.Meta.Publisher != "" {
-		fmt.Fprintf(&b, "<Company>%s</Company>\n", esc(w.d.Meta.Publisher))
+		root.add(el("Company").withText(w.d.Meta.Publisher))
 	}
-	b.WriteString("</Properties>\n")
-	return b.Bytes()
+	return root
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/gomutex/godocx/docx"
 	"github.com/gomutex/godocx/wml/ctypes"
@@ -24,48 +23,76 @@ type style struct {
 	def     bool // the default style of its type
 	qFormat bool // shown in the style gallery
 	hidden  bool
-	pPr     string
-	rPr     string
-	tblPr   string
+	pPr     []node
+	rPr     []node
+	tblPr   []node
 }
 
-func (s style) xml() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `<w:style w:type="%s"`, s.typ)
+func (s style) node() node {
+	attrs := []string{"w:type", s.typ}
 	if s.def {
-		b.WriteString(` w:default="1"`)
+		attrs = append(attrs, "w:default", "1")
 	}
-	fmt.Fprintf(&b, ` w:styleId="%s"><w:name w:val="%s"/>`, s.id, s.name)
+	e := el("w:style", append(attrs, "w:styleId", s.id)...).add(el("w:name", "w:val", s.name))
 	if s.basedOn != "" {
-		fmt.Fprintf(&b, `<w:basedOn w:val="%s"/>`, s.basedOn)
+		e.add(el("w:basedOn", "w:val", s.basedOn))
 	}
 	if s.next != "" {
-		fmt.Fprintf(&b, `<w:next w:val="%s"/>`, s.next)
+		e.add(el("w:next", "w:val", s.next))
 	}
 	if s.prio > 0 {
-		fmt.Fprintf(&b, `<w:uiPriority w:val="%d"/>`, s.prio)
+		e.add(el("w:uiPriority", "w:val", strconv.Itoa(s.prio)))
 	}
 	if s.hidden {
-		b.WriteString(`<w:semiHidden/><w:unhideWhenUsed/>`)
+		e.add(el("w:semiHidden"), el("w:unhideWhenUsed"))
 	}
 	if s.qFormat {
-		b.WriteString(`<w:qFormat/>`)
+		e.add(el("w:qFormat"))
 	}
-	if s.pPr != "" {
-		b.WriteString("<w:pPr>" + s.pPr + "</w:pPr>")
+	for _, pr := range []struct {
+		name string
+		kids []node
+	}{{"w:pPr", s.pPr}, {"w:rPr", s.rPr}, {"w:tblPr", s.tblPr}} {
+		if len(pr.kids) > 0 {
+			e.add(el(pr.name).add(pr.kids...))
+		}
 	}
-	if s.rPr != "" {
-		b.WriteString("<w:rPr>" + s.rPr + "</w:rPr>")
-	}
-	if s.tblPr != "" {
-		b.WriteString("<w:tblPr>" + s.tblPr + "</w:tblPr>")
-	}
-	b.WriteString("</w:style>")
-	return b.String()
+	return e
 }
 
 // halfPoints converts a size in points to Word's half-points.
 func halfPoints(pt float64) int { return int(math.Round(pt * 2)) }
+
+// Style property elements.
+func sz(pt float64) node {
+	v := strconv.Itoa(halfPoints(pt))
+	return frag{el("w:sz", "w:val", v), el("w:szCs", "w:val", v)}
+}
+
+func color(c string) node { return el("w:color", "w:val", c) }
+
+func border(side, c string, eighths, space int) node {
+	return el("w:"+side, "w:val", "single", "w:sz", strconv.Itoa(eighths), "w:space", strconv.Itoa(space), "w:color", c)
+}
+
+func fill(c string) node { return el("w:shd", "w:val", "clear", "w:color", "auto", "w:fill", c) }
+
+func spacing(attrs ...string) node { return el("w:spacing", attrs...) }
+
+func indent(attrs ...string) node { return el("w:ind", attrs...) }
+
+// tight is single line spacing (240 twips, auto) after the given spacing
+// attributes.
+func tight(attrs ...string) node {
+	return spacing(append(attrs, "w:line", "240", "w:lineRule", "auto")...)
+}
+
+var (
+	bold = frag{el("w:b"), el("w:bCs")}
+	keep = frag{el("w:keepNext"), el("w:keepLines")}
+)
+
+func ns(n ...node) []node { return n }
 
 // styles derives the Word styles from the shared theme, so that Word, PDF
 // and HTML read as one publication.
@@ -74,133 +101,127 @@ func (w *writer) styleList() []style {
 	base := th.Sizes.Base
 	text, heading, link := hexOf(th.Colours.Text), hexOf(th.Colours.Heading), hexOf(th.Colours.Link)
 	accent, muted := hexOf(th.Colours.Accent), hexOf(th.Colours.Muted)
-	mono := attr(th.Fonts.WordMono)
-	monoFonts := fmt.Sprintf(`<w:rFonts w:ascii="%s" w:hAnsi="%s" w:cs="%s"/>`, mono, mono, mono)
-	sz := func(pt float64) string {
-		return fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, halfPoints(pt), halfPoints(pt))
-	}
-	color := func(c string) string { return fmt.Sprintf(`<w:color w:val="%s"/>`, c) }
+	mono := th.Fonts.WordMono
+	monoFonts := el("w:rFonts", "w:ascii", mono, "w:hAnsi", mono, "w:cs", mono)
 	scale := func(i int) float64 {
 		if s := th.Sizes.Headings[i]; s > 0 {
 			return s
 		}
 		return 1
 	}
-	border := func(side, c string, eighths, space int) string {
-		return fmt.Sprintf(`<w:%s w:val="single" w:sz="%d" w:space="%d" w:color="%s"/>`, side, eighths, space, c)
-	}
+	cellMar := func(side, w string) node { return el("w:"+side, "w:w", w, "w:type", "dxa") }
 
 	ss := []style{
 		{typ: "paragraph", id: "Normal", name: "Normal", def: true, qFormat: true},
 		{typ: "character", id: "DefaultParagraphFont", name: "Default Paragraph Font", def: true, prio: 1, hidden: true},
 		{typ: "table", id: "TableNormal", name: "Normal Table", def: true, prio: 99, hidden: true,
-			tblPr: `<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>`},
+			tblPr: ns(el("w:tblInd", "w:w", "0", "w:type", "dxa"), el("w:tblCellMar").add(
+				cellMar("top", "0"), cellMar("left", "108"), cellMar("bottom", "0"), cellMar("right", "108")))},
 		{typ: "numbering", id: "NoList", name: "No List", def: true, prio: 99, hidden: true},
-		{typ: "paragraph", id: "Title", name: "Title", basedOn: "Normal", next: "Normal", prio: 10, qFormat: true,
-			// Outline level 1: the title is the document's level-1 heading, so
-			// the body's "Heading 2" does not skip a level in Word's
-			// navigation pane and LibreOffice tags it H1.
-			pPr: `<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="240" w:line="240" w:lineRule="auto"/><w:outlineLvl w:val="0"/>`,
-			rPr: `<w:b/><w:bCs/>` + color(heading) + `<w:kern w:val="28"/>` + sz(base*scale(0))},
 		{typ: "paragraph", id: "Subtitle", name: "Subtitle", basedOn: "Normal", next: "Normal", prio: 11, qFormat: true,
-			pPr: `<w:keepNext/><w:spacing w:after="160"/>`, rPr: color(muted) + sz(base*scale(2))},
+			pPr: ns(el("w:keepNext"), spacing("w:after", "160")), rPr: ns(color(muted), sz(base*scale(2)))},
 		{typ: "paragraph", id: "DocumentInfo", name: "Document Info", basedOn: "Normal", next: "Normal", prio: 12,
-			pPr: `<w:pBdr>` + border("bottom", accent, 12, 8) + `</w:pBdr><w:spacing w:after="360"/>`, rPr: color(muted)},
+			pPr: ns(el("w:pBdr").add(border("bottom", accent, 12, 8)), spacing("w:after", "360")), rPr: ns(color(muted))},
 	}
+	// The title is Heading 1, as in HTML and PDF; the body's ## is Heading 2.
 	for i := range 6 {
-		before := 240
+		before := "240"
 		if i < 2 {
-			before = 360
+			before = "360"
 		}
 		ss = append(ss, style{typ: "paragraph", id: fmt.Sprintf("Heading%d", i+1), name: fmt.Sprintf("heading %d", i+1),
 			basedOn: "Normal", next: "Normal", prio: 9, qFormat: true,
-			pPr: fmt.Sprintf(`<w:keepNext/><w:keepLines/><w:spacing w:before="%d" w:after="120" w:line="240" w:lineRule="auto"/><w:outlineLvl w:val="%d"/>`, before, i),
-			rPr: `<w:b/><w:bCs/>` + color(heading) + sz(base*scale(i))})
+			pPr: ns(keep, tight("w:before", before, "w:after", "120"), el("w:outlineLvl", "w:val", strconv.Itoa(i))),
+			rPr: ns(bold, color(heading), sz(base*scale(i)))})
 	}
 	ss = append(ss,
 		style{typ: "paragraph", id: "Caption", name: "caption", basedOn: "Normal", next: "Normal", prio: 35, qFormat: true,
-			pPr: `<w:spacing w:before="120" w:after="120"/>`, rPr: `<w:b/><w:bCs/>` + color(text)},
+			pPr: ns(spacing("w:before", "120", "w:after", "120")), rPr: ns(bold, color(text))},
 		style{typ: "paragraph", id: "Quote", name: "Quote", basedOn: "Normal", next: "Normal", prio: 29, qFormat: true,
-			pPr: `<w:pBdr>` + border("left", accent, 24, 12) + `</w:pBdr><w:ind w:left="340" w:right="340"/>`, rPr: color(text)},
+			pPr: ns(el("w:pBdr").add(border("left", accent, 24, 12)), indent("w:left", "340", "w:right", "340")), rPr: ns(color(text))},
 		style{typ: "paragraph", id: "Note", name: "Note", basedOn: "Normal", next: "Normal", prio: 30, qFormat: true,
-			pPr: `<w:pBdr>` + border("left", accent, 48, 12) + `</w:pBdr>` +
-				fmt.Sprintf(`<w:shd w:val="clear" w:color="auto" w:fill="%s"/>`, hexOf(th.Colours.Note)) + `<w:ind w:left="340" w:right="170"/>`},
+			pPr: ns(el("w:pBdr").add(border("left", accent, 48, 12)), fill(hexOf(th.Colours.Note)), indent("w:left", "340", "w:right", "170"))},
 		style{typ: "paragraph", id: "Warning", name: "Warning", basedOn: "Normal", next: "Normal", prio: 30, qFormat: true,
-			pPr: `<w:pBdr>` + border("left", text, 48, 12) + `</w:pBdr>` +
-				fmt.Sprintf(`<w:shd w:val="clear" w:color="auto" w:fill="%s"/>`, hexOf(th.Colours.Warning)) + `<w:ind w:left="340" w:right="170"/>`},
+			pPr: ns(el("w:pBdr").add(border("left", text, 48, 12)), fill(hexOf(th.Colours.Warning)), indent("w:left", "340", "w:right", "170"))},
 		style{typ: "paragraph", id: "SourceCode", name: "Source Code", basedOn: "Normal", next: "Normal", prio: 31,
-			pPr: fmt.Sprintf(`<w:shd w:val="clear" w:color="auto" w:fill="%s"/><w:spacing w:after="160" w:line="240" w:lineRule="auto"/><w:ind w:left="113" w:right="113"/>`, hexOf(th.Colours.Note)),
-			rPr: monoFonts + `<w:noProof/>` + sz(base-1)},
+			pPr: ns(fill(hexOf(th.Colours.Note)), tight("w:after", "160"), indent("w:left", "113", "w:right", "113")),
+			rPr: ns(monoFonts, el("w:noProof"), sz(base-1))},
 		style{typ: "character", id: "VerbatimChar", name: "Verbatim Char", basedOn: "DefaultParagraphFont", prio: 31,
-			rPr: monoFonts + `<w:noProof/>`},
+			rPr: ns(monoFonts, el("w:noProof"))},
 		style{typ: "character", id: "Hyperlink", name: "Hyperlink", basedOn: "DefaultParagraphFont", prio: 99, hidden: true,
-			rPr: color(link) + `<w:u w:val="single"/>`},
+			rPr: ns(color(link), el("w:u", "w:val", "single"))},
 		style{typ: "paragraph", id: "FootnoteText", name: "footnote text", basedOn: "Normal", prio: 99, hidden: true,
-			pPr: `<w:spacing w:after="60" w:line="240" w:lineRule="auto"/>`, rPr: sz(base - 1)},
+			pPr: ns(tight("w:after", "60")), rPr: ns(sz(base - 1))},
 		style{typ: "character", id: "FootnoteReference", name: "footnote reference", basedOn: "DefaultParagraphFont", prio: 99, hidden: true,
-			rPr: `<w:vertAlign w:val="superscript"/>`},
+			rPr: ns(el("w:vertAlign", "w:val", "superscript"))},
 		style{typ: "paragraph", id: "Footer", name: "footer", basedOn: "Normal", prio: 99, hidden: true,
-			pPr: `<w:spacing w:after="0"/>`, rPr: color(muted) + sz(base-1)},
+			pPr: ns(spacing("w:after", "0")), rPr: ns(color(muted), sz(base-1))},
 		style{typ: "paragraph", id: "ListParagraph", name: "List Paragraph", basedOn: "Normal", prio: 34, qFormat: true,
-			pPr: `<w:spacing w:after="80"/><w:ind w:left="720"/>`},
+			pPr: ns(spacing("w:after", "80"), indent("w:left", "720"))},
 		style{typ: "paragraph", id: "DefinitionTerm", name: "Definition Term", basedOn: "Normal", next: "Definition", prio: 36,
-			pPr: `<w:keepNext/><w:spacing w:after="40"/>`, rPr: `<w:b/><w:bCs/>`},
+			pPr: ns(el("w:keepNext"), spacing("w:after", "40")), rPr: ns(bold)},
 		style{typ: "paragraph", id: "Definition", name: "Definition", basedOn: "Normal", next: "DefinitionTerm", prio: 36,
-			pPr: `<w:ind w:left="720"/>`},
+			pPr: ns(indent("w:left", "720"))},
 		style{typ: "paragraph", id: "Figure", name: "Figure", basedOn: "Normal", next: "Normal", prio: 36,
-			pPr: `<w:spacing w:before="120" w:after="120"/>`},
+			pPr: ns(spacing("w:before", "120", "w:after", "120"))},
 		style{typ: "table", id: "TableGrid", name: "Table Grid", basedOn: "TableNormal", prio: 39,
-			pPr:   `<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>`,
-			tblPr: `<w:tblBorders>` + border("top", muted, 4, 0) + border("left", muted, 4, 0) + border("bottom", muted, 4, 0) + border("right", muted, 4, 0) + border("insideH", muted, 4, 0) + border("insideV", muted, 4, 0) + `</w:tblBorders>`},
+			pPr: ns(tight("w:after", "0")),
+			tblPr: ns(el("w:tblBorders").add(border("top", muted, 4, 0), border("left", muted, 4, 0), border("bottom", muted, 4, 0),
+				border("right", muted, 4, 0), border("insideH", muted, 4, 0), border("insideV", muted, 4, 0)))},
 		style{typ: "paragraph", id: "TableText", name: "Table Text", basedOn: "Normal", prio: 37,
-			pPr: `<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>`},
+			pPr: ns(tight("w:before", "40", "w:after", "40"))},
 		style{typ: "paragraph", id: "TableHeading", name: "Table Heading", basedOn: "TableText", prio: 37,
-			rPr: `<w:b/><w:bCs/>`},
+			rPr: ns(bold)},
+		// The contents: its heading has no outline level (not a heading of
+		// the document, not listed in itself); entries are Word's "toc N".
+		style{typ: "paragraph", id: "TOCHeading", name: "TOC Heading", basedOn: "Normal", next: "Normal", prio: 39, qFormat: true,
+			pPr: ns(keep, tight("w:before", "240", "w:after", "120")), rPr: ns(bold, color(heading), sz(base*scale(1)))},
 		style{typ: "paragraph", id: "HorizontalRule", name: "Horizontal Rule", basedOn: "Normal", next: "Normal", prio: 38,
-			pPr: `<w:pBdr>` + border("bottom", muted, 6, 1) + `</w:pBdr><w:spacing w:before="120" w:after="240"/>`, rPr: sz(6)},
+			pPr: ns(el("w:pBdr").add(border("bottom", muted, 6, 1)), spacing("w:before", "120", "w:after", "240")), rPr: ns(sz(6))},
 	)
+	for i := 1; i <= 9; i++ {
+		ss = append(ss, style{typ: "paragraph", id: fmt.Sprintf("TOC%d", i), name: fmt.Sprintf("toc %d", i),
+			basedOn: "Normal", next: "Normal", prio: 39, hidden: true,
+			pPr: ns(spacing("w:after", "60"), indent("w:left", strconv.Itoa(360*max(i-2, 0))))})
+	}
 	return ss
 }
 
 // docDefaults carries the body font, size, colour, line spacing and the
 // document language (w:lang), which Word and LibreOffice use for proofing
 // and as the language of every run without its own.
-func (w *writer) docDefaults() string {
+func (w *writer) docDefaults() node {
 	th := w.th
-	f := attr(th.Fonts.WordBody)
+	f := th.Fonts.WordBody
 	// Word's "single" spacing for Arial is already about 1.15 × the font
 	// size, so the theme's CSS-style line height is scaled down to match.
 	line := int(math.Round(240 * th.Sizes.LineHeight / 1.15))
-	var lang string
+	rPr := el("w:rPr").add(el("w:rFonts", "w:ascii", f, "w:eastAsia", f, "w:hAnsi", f, "w:cs", f),
+		color(hexOf(th.Colours.Text)), sz(th.Sizes.Base))
 	if w.d.Meta.Lang != "" {
-		lang = fmt.Sprintf(`<w:lang w:val="%s"/>`, attr(w.d.Meta.Lang))
+		rPr.add(el("w:lang", "w:val", w.d.Meta.Lang))
 	}
-	return fmt.Sprintf(`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="%s" w:eastAsia="%s" w:hAnsi="%s" w:cs="%s"/>`+
-		`<w:color w:val="%s"/><w:sz w:val="%d"/><w:szCs w:val="%d"/>%s</w:rPr></w:rPrDefault>`+
-		`<w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="%d" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`,
-		f, f, f, f, hexOf(th.Colours.Text), halfPoints(th.Sizes.Base), halfPoints(th.Sizes.Base), lang, line)
+	return el("w:docDefaults").add(el("w:rPrDefault").add(rPr),
+		el("w:pPrDefault").add(el("w:pPr").add(spacing("w:after", "160", "w:line", strconv.Itoa(line), "w:lineRule", "auto"))))
 }
 
-const stylesOpen = `<w:styles xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">`
-
 // generatedStylesXML is the theme's styles part.
-func (w *writer) generatedStylesXML() []byte {
-	var b bytes.Buffer
-	b.WriteString(xmlHead)
-	b.WriteString(stylesOpen + "\n")
-	b.WriteString(w.docDefaults() + "\n")
+func (w *writer) generatedStylesXML() ([]byte, error) {
+	root := el("w:styles", "xmlns:w", nsW, "xmlns:r", nsR).byLine().add(w.docDefaults())
 	for _, s := range w.styleList() {
-		b.WriteString(s.xml() + "\n")
+		root.add(s.node())
 	}
-	b.WriteString("</w:styles>\n")
-	return b.Bytes()
+	return xmlPart(xmlHead, root, true)
 }
 
 // styles loads the theme's styles, or the user's reference styles with the
 // missing ones added, into godocx's model, and sets the document language
 // as the default w:lang, typed through ctypes.
 func (w *writer) styles() (*ctypes.Styles, error) {
-	gen := w.generatedStylesXML()
+	gen, err := w.generatedStylesXML()
+	if err != nil {
+		return nil, err
+	}
 	st, err := loadStyles(gen)
 	if err != nil {
 		return nil, fmt.Errorf("generated styles: %w", err)
@@ -303,29 +324,22 @@ func spacingLines(src []byte) (map[string]int, error) {
 }
 
 // userStyles returns docx/styles.xml from the user's templates folder, the
-// pandoc --reference-doc idea reduced to the one part that carries the look.
-// Theme.FontFile is the shared reader of a templates folder (it falls back
-// to the embedded templates, which hold no docx/styles.xml).
+// pandoc --reference-doc idea reduced to the one part that carries the look;
+// the build read it into the options' Assets.
 func (w *writer) userStyles() ([]byte, bool) {
-	if w.th.Dir == "" {
-		return nil, false
-	}
-	b, err := w.th.FontFile("docx/styles.xml")
-	if err != nil || len(b) == 0 {
-		return nil, false
-	}
-	return b, true
+	b := w.opt.Assets.DocxStyles
+	return b, len(b) > 0
 }
 
 // mergeStyles keeps the user's styles as godocx reads them and adds every
 // style this writer refers to that the user's file lacks.
 func (w *writer) mergeStyles(user []byte, gen *ctypes.Styles) (*ctypes.Styles, error) {
 	if !bytes.Contains(user, []byte("<w:styles")) {
-		return nil, fmt.Errorf("docx/styles.xml in %s is not a Word styles part (<w:styles> with the w: prefix)", w.th.Dir)
+		return nil, fmt.Errorf("docx/styles.xml in %s is not a Word styles part (<w:styles> with the w: prefix)", w.opt.Assets.Source)
 	}
 	st, err := loadStyles(user)
 	if err != nil {
-		return nil, fmt.Errorf("docx/styles.xml in %s: %w", w.th.Dir, err)
+		return nil, fmt.Errorf("docx/styles.xml in %s: %w", w.opt.Assets.Source, err)
 	}
 	have := map[string]bool{}
 	for _, s := range st.StyleList {

@@ -15,15 +15,12 @@ func validXMLRune(r rune) bool {
 		return false
 	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
 		return false
-	case r == 0xE000 || r == 0xE001: // reserved for markers.go
-		return false
 	}
 	return r <= 0x10FFFF
 }
 
-// cleanText drops what may not reach a part: characters XML 1.0 forbids
-// and the two marker characters. Text handed to godocx goes through it;
-// godocx escapes the rest.
+// cleanText drops what may not reach a part: characters XML 1.0 forbids.
+// Text handed to godocx goes through it; godocx escapes the rest.
 func cleanText(s string) string {
 	ok := true
 	for _, r := range s {
@@ -48,41 +45,4 @@ func cleanText(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// esc escapes text for element content.
-func esc(s string) string {
-	var b strings.Builder
-	for i, w := 0, 0; i < len(s); i += w {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w = size
-		if r == utf8.RuneError && size == 1 {
-			b.WriteRune(utf8.RuneError)
-			continue
-		}
-		if !validXMLRune(r) {
-			continue
-		}
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// attr escapes text for a double-quoted attribute value; tabs and newlines
-// are written as character references so parsers keep them.
-func attr(s string) string {
-	s = esc(s)
-	if !strings.ContainsAny(s, "\"\t\n\r") {
-		return s
-	}
-	return strings.NewReplacer(`"`, "&quot;", "\t", "&#9;", "\n", "&#10;", "\r", "&#13;").Replace(s)
 }

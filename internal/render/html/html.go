@@ -101,8 +101,8 @@ func pageTemplate() *template.Template {
 
 func loadTemplates() {
 	pageOnce.Do(func() {
-		pageTmpl = template.Must(template.ParseFS(templates.FS, "html/page.html"))
-		cssTmpl = template.Must(template.ParseFS(templates.FS, "html/style.css"))
+		pageTmpl = template.Must(template.New("page.html").Parse(templates.PageHTML))
+		cssTmpl = template.Must(template.New("style.css").Parse(templates.StyleCSS))
 	})
 }
 

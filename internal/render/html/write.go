@@ -12,9 +12,9 @@ import (
 	"github.com/altformats/altformats/internal/render"
 )
 
-// maxDepth bounds block nesting so a hostile document (lists or quotes
+// maxDepth bounds block and inline nesting so a hostile document (lists or quotes
 // thousands deep) gets an error instead of an unreadable page.
-const maxDepth = 100
+const maxDepth = doc.MaxRenderDepth
 
 type writer struct {
 	d  *doc.Document

@@ -10,7 +10,7 @@ import (
 // assume: hyphen narrower than en dash, en dash narrower than em dash. The Go
 // font, the face before Liberation Sans, had a hyphen wider than its en dash.
 func TestDefaultFaceDashWidths(t *testing.T) {
-	fs, err := newFontSet(render.DefaultTheme())
+	fs, err := newFontSet(render.DefaultTheme(), render.Assets{})
 	if err != nil {
 		t.Fatal(err)
 	}

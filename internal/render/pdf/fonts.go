@@ -112,12 +112,18 @@ type fontEntry struct {
 	err  error
 }
 
-// loadMetrics returns the parsed face for a theme font name. Files named by a
-// user theme are cached by name and theme folder.
-func loadMetrics(th *render.Theme, name string) (*metrics, error) {
+// loadMetrics returns the parsed face for a theme font name: a built-in
+// face, or a file from the theme's Assets, cached by name and by the bytes'
+// identity (the cache holds them, so an address is never reused).
+func loadMetrics(a render.Assets, name string) (*metrics, error) {
 	key := name
-	if _, ok := goFonts[name]; !ok {
-		key = th.Dir + "\x00" + name
+	b, ok := goFonts[name]
+	if !ok {
+		var err error
+		if b, err = a.Font(name); err != nil {
+			return nil, fmt.Errorf("font %q: %w", name, err)
+		}
+		key = fmt.Sprintf("%s\x00%p", name, &b[0])
 	}
 	fontMu.Lock()
 	e := fontCache[key]
@@ -127,14 +133,6 @@ func loadMetrics(th *render.Theme, name string) (*metrics, error) {
 	}
 	fontMu.Unlock()
 	e.once.Do(func() {
-		b, ok := goFonts[name]
-		if !ok {
-			var err error
-			if b, err = th.FontFile(name); err != nil {
-				e.err = fmt.Errorf("font %q: %w", name, err)
-				return
-			}
-		}
 		e.m, e.err = parseMetrics(name, b)
 	})
 	return e.m, e.err
@@ -184,7 +182,7 @@ type fontSet struct {
 	fallback []*metrics // candidates beyond the slots, deduplicated
 }
 
-func newFontSet(th *render.Theme) (*fontSet, error) {
+func newFontSet(th *render.Theme, a render.Assets) (*fontSet, error) {
 	names := [numFaces]string{th.Fonts.PDFRegular, th.Fonts.PDFBold, th.Fonts.PDFItalic, th.Fonts.PDFBoldItal, th.Fonts.PDFMono}
 	defaults := [numFaces]string{"liberation:sans", "liberation:sans-bold", "liberation:sans-italic",
 		"liberation:sans-bold-italic", "liberation:mono"}
@@ -193,7 +191,7 @@ func newFontSet(th *render.Theme) (*fontSet, error) {
 		if n == "" {
 			n = defaults[i]
 		}
-		m, err := loadMetrics(th, n)
+		m, err := loadMetrics(a, n)
 		if err != nil {
 			return nil, err
 		}
@@ -204,7 +202,7 @@ func newFontSet(th *render.Theme) (*fontSet, error) {
 		seen[m] = true
 	}
 	for _, n := range fallbackNames {
-		m, err := loadMetrics(th, n)
+		m, err := loadMetrics(a, n)
 		if err != nil {
 			return nil, err
 		}

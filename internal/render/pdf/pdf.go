@@ -51,7 +51,7 @@ func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree
 	if th == nil {
 		th = render.DefaultTheme()
 	}
-	fs, err := newFontSet(th)
+	fs, err := newFontSet(th, opt.Assets)
 	if err != nil {
 		return fmt.Errorf("render pdf: %w", err)
 	}
@@ -87,13 +87,6 @@ type rgb struct{ r, g, b int }
 func colour(hex string) rgb {
 	r, g, b := render.RGB(hex)
 	return rgb{r, g, b}
-}
-
-// paper sizes in points.
-var papers = map[string][2]float64{
-	"A4":     {595.28, 841.89},
-	"A5":     {419.53, 595.28},
-	"LETTER": {612, 792},
 }
 
 type renderer struct {
@@ -169,11 +162,7 @@ type deco struct {
 
 func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *fontSet, large, dry, keepText bool) *renderer {
 	r := &renderer{d: d, opt: opt, th: th, fs: fs, large: large, dry: dry, l: render.LabelsFor(d.Meta.Lang)}
-	size, ok := papers[strings.ToUpper(opt.Paper)]
-	if !ok {
-		size = papers["A4"]
-	}
-	r.pw, r.ph = size[0], size[1]
+	r.pw, r.ph = opt.Paper.OrA4().Points()
 	margin := th.Sizes.MarginMM
 	if margin <= 0 {
 		margin = 20

@@ -195,7 +195,7 @@ func TestLongWordStaysInsideMargins(t *testing.T) {
 }
 
 func mustFonts(t *testing.T) *fontSet {
-	fs, err := newFontSet(render.DefaultTheme())
+	fs, err := newFontSet(render.DefaultTheme(), render.Assets{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +325,7 @@ func TestPaperSizes(t *testing.T) {
 	d := testutil.LoadCase(t, "kitchen-sink")
 	for paper, box := range map[string]string{"A4": "595.28 841.89", "A5": "419.53 595.28", "Letter": "612.00 792.00", "": "595.28 841.89"} {
 		o := opts()
-		o.Paper = paper
+		o.Paper, _ = doc.ParsePaper(paper)
 		var buf bytes.Buffer
 		if err := Render(d, o, &buf); err != nil {
 			t.Fatalf("%s: %v", paper, err)

@@ -97,7 +97,7 @@ func TestRunningHeadsWholeAndClearOfTheEdge(t *testing.T) {
 		for _, large := range []bool{false, true} {
 			for _, paper := range []string{"A4", "A5"} {
 				o := opts()
-				o.Paper = paper
+				o.Paper, _ = doc.ParsePaper(paper)
 				pdfBytes := renderEither(t, d, o, large)
 				pages := bboxPages(t, pdfBytes)
 				if len(pages) < 2 {

@@ -77,7 +77,7 @@ func TestTableLongWordStaysInsideMargin(t *testing.T) {
 		for _, paper := range []string{"A4", "A5"} {
 			for _, large := range []bool{false, true} {
 				o := opts()
-				o.Paper = paper
+				o.Paper, _ = doc.ParsePaper(paper)
 				r := newRenderer(d, o, render.DefaultTheme(), mustFonts(t), large, false, true)
 				r.pdf = newPDFWriter(io.Discard, r.pw, r.ph)
 				if err := r.run(); err != nil {

@@ -19,23 +19,20 @@ import (
 // they are embedded, subset and tagged like the default Go fonts.
 func TestThemeTrueTypeFont(t *testing.T) {
 	const dir = "/usr/share/fonts/truetype/dejavu"
-	tmpl := t.TempDir()
+	fonts := map[string][]byte{}
 	for _, f := range []string{"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"} {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			testutil.Missing(t, "DejaVu fonts (Debian package fonts-dejavu-core)")
 		}
-		if err := os.WriteFile(filepath.Join(tmpl, f), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		fonts[f] = b
 	}
 	th := *render.DefaultTheme()
-	th.Dir = tmpl
 	th.Fonts.PDFRegular, th.Fonts.PDFBold = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
 	th.Fonts.PDFItalic, th.Fonts.PDFBoldItal = "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"
 	d := testutil.LoadCase(t, "kitchen-sink")
 	var buf bytes.Buffer
-	if err := Render(d, render.Options{Theme: &th}, &buf); err != nil {
+	if err := Render(d, render.Options{Theme: &th, Assets: render.Assets{Source: "look", Fonts: fonts}}, &buf); err != nil {
 		t.Fatal(err)
 	}
 	fs, err := pdfua.Check(buf.Bytes())

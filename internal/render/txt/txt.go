@@ -25,7 +25,7 @@ const Width = 72
 const minWidth = 30
 
 // maxDepth bounds block nesting, like the HTML writer.
-const maxDepth = 100
+const maxDepth = doc.MaxRenderDepth
 
 // Render writes the plain-text form (format "txt").
 func Render(d *doc.Document, opt render.Options, w io.Writer) error {

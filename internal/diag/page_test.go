@@ -5,11 +5,9 @@ import (
 	"strings"
 )
 
-// PagePath is the page listing every code, relative to the repository root.
-const PagePath = "internal/diag/CODES.md"
-
 // Page is the Markdown page listing every registered code with its meaning
-// and fix, generated from the tables (a test keeps CODES.md equal to it).
+// and fix, generated from the tables: TestCodesPage keeps CODES.md equal to
+// it, and rewrites it with -update. Only that test needs it.
 func Page() []byte {
 	var b strings.Builder
 	b.WriteString("# Diagnostic codes\n\n")

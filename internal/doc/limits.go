@@ -1,0 +1,53 @@
+package doc
+
+// Input limits keep hostile or broken input from exhausting memory or time.
+// The loader checks them, each reported as an error naming the limit;
+// README.md's Guarantees section quotes them (TestReadmeQuotesLimits).
+const (
+	// MaxSourceBytes bounds one Markdown file. It was 64 MiB, but a build's
+	// memory grows with the source (the model, then every writer's layout):
+	// a 63 MiB source peaked at 1.8 GB, an 8 MiB one at about 466 MiB with the
+	// CLI's 448 MiB soft limit (internal/build/PERFORMANCE.md).
+	MaxSourceBytes = 8 << 20
+	// MaxSourceLines bounds the lines of one file: memory follows the number
+	// of text runs more than the bytes, and a paragraph of very short lines
+	// makes one run a line (8 MiB of 6-byte lines took 1.4 GB to load).
+	MaxSourceLines = 250_000
+	MaxImageBytes  = 20 << 20 // one image file
+	MaxImagePixels = 50 << 20 // width × height of one image (50 megapixels)
+	// MaxImageMemory bounds one image's decoded pixels (width × height ×
+	// bytes a pixel), checked from the header before decoding: a 413 KB
+	// 16-bit PNG inside the pixel limit decoded to over 400 MB.
+	MaxImageMemory = 64 << 20
+	MaxNesting     = 32      // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
+	MaxTableCells  = 200_000 // cells in one table
+	// goldmark's footnote extension finds each reference's definition by a
+	// walk along every definition, so references × definitions is the cost:
+	// 100,000 footnotes never finished. Both are bounded, checked before
+	// parsing.
+	MaxFootnotes    = 2_000  // footnote definitions ("[^1]: ...") in one document
+	MaxFootnoteRefs = 10_000 // "[^" anywhere in one document (references, definitions)
+	// MaxInlineMarks bounds the characters that can open an inline node
+	// (* _ [ ` <: emphasis, links, images, code spans, autolinks, raw HTML)
+	// in one document, counted in one pass before parsing. Memory follows
+	// the number of inline nodes (about 460 bytes each), not the bytes:
+	// `_a ` repeated to 8 MiB peaked at 1.3 GB. The real documents in the
+	// test corpus have at most 340; the seed × 1000 has 2,000.
+	MaxInlineMarks = 100_000
+
+	// MaxSettingsBytes bounds a settings file: altformats.yaml, a pack
+	// definition, a theme.json. Each is a page of keys, never large.
+	MaxSettingsBytes = 1 << 20
+	// MaxFontBytes bounds one font file a theme names (DejaVu Sans, one of
+	// the largest common faces, is 740 KB; CJK faces reach 20 MB).
+	MaxFontBytes = 32 << 20
+	// MaxStylesBytes bounds a templates folder's docx/styles.xml (Word's
+	// own is about 40 KB).
+	MaxStylesBytes = 8 << 20
+
+	// MaxRenderDepth bounds a writer's recursion over the model, for a
+	// document built in code rather than loaded. A writer counts every
+	// container it enters (a list, its item, the emphasis inside), so a
+	// loaded document, at most MaxNesting levels deep, stays well below it.
+	MaxRenderDepth = 4 * MaxNesting
+)
