@@ -10,6 +10,7 @@ package louis
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"unsafe"
@@ -31,15 +32,34 @@ const (
 	Bold   uint16 = 4
 )
 
-// Library is a loaded liblouis. Its methods are safe for concurrent use:
-// liblouis keeps translation state in globals, so calls take turns.
+// Library is a loaded liblouis. Its methods are safe for concurrent use.
+// liblouis keeps its translation state in globals, so one copy of the
+// library can run one call at a time; where the system allows it (Linux),
+// the library holds up to GOMAXPROCS private copies of liblouis, each
+// loaded from its own in-memory file with its own globals and its own
+// compiled tables, and concurrent calls run on different copies. Every copy
+// is the same code reading the same table files, so which copy translates a
+// text does not change the braille.
 type Library struct {
-	mu       sync.Mutex
 	version  string
 	charSize int
-	// lou_translateString / lou_backTranslateString
-	translate louFunc
-	back      louFunc
+	idle     chan *instance // copies not running a call
+
+	mu     sync.Mutex // guards opened and image
+	opened int        // copies loaded so far
+	limit  int        // the most copies to load
+	image  []byte     // the library file, for private copies (nil: none)
+
+	firstHandle uintptr
+}
+
+// instance is one loaded copy of liblouis.
+type instance struct {
+	handle    uintptr
+	version   string
+	charSize  int
+	translate louFunc // lou_translateString
+	back      louFunc // lou_backTranslateString
 }
 
 // sonames tried in order: Debian/Ubuntu and Fedora ship liblouis.so.20.
@@ -49,6 +69,10 @@ var sonames = []string{"liblouis.so.20", "liblouis.so", "liblouis.20.dylib", "li
 // shared library to load instead of searching for it by its usual names
 // (for a liblouis installed outside the system's library path).
 const EnvPath = "ALTFORMATS_LIBLOUIS"
+
+// maxCopies bounds the private copies whatever GOMAXPROCS says: each holds
+// its own compiled tables (a few MB).
+const maxCopies = 8
 
 type result struct {
 	lib *Library
@@ -78,14 +102,9 @@ func Load() (*Library, error) {
 	return r.lib, r.err
 }
 
-func open(sonames []string) (lib *Library, err error) {
-	defer func() {
-		// purego panics when a symbol is missing (a very old liblouis).
-		if r := recover(); r != nil {
-			lib, err = nil, fmt.Errorf("liblouis is too old or damaged (%v); %s", r, InstallAdvice)
-		}
-	}()
+func open(sonames []string) (*Library, error) {
 	var h uintptr
+	var err error
 	var tried []string
 	for _, name := range sonames {
 		h, err = dlopen(name)
@@ -97,7 +116,33 @@ func open(sonames []string) (lib *Library, err error) {
 	if h == 0 {
 		return nil, fmt.Errorf("liblouis (the braille translator) was not found (tried %s); %s", strings.Join(tried, ", "), InstallAdvice)
 	}
-	l := &Library{}
+	l := &Library{limit: min(runtime.GOMAXPROCS(0), maxCopies)}
+	first, err := l.bind(h)
+	if err != nil {
+		return nil, err
+	}
+	l.version, l.charSize, l.firstHandle = first.version, first.charSize, h
+	if l.limit > 1 {
+		// A copy is loaded from the bytes of the file the first one came
+		// from; without them (not Linux, or unreadable) there is one copy.
+		l.image = libraryImage(h)
+	}
+	l.opened = 1
+	l.idle = make(chan *instance, maxCopies)
+	l.idle <- first
+	return l, nil
+}
+
+// bind looks up the functions of one loaded copy, switches its logging off
+// and checks that it compiles the writer's tables.
+func (l *Library) bind(h uintptr) (in *instance, err error) {
+	defer func() {
+		// purego panics when a symbol is missing (a very old liblouis).
+		if r := recover(); r != nil {
+			in, err = nil, fmt.Errorf("liblouis is too old or damaged (%v); %s", r, InstallAdvice)
+		}
+	}()
+	in = &instance{handle: h}
 	var version func() string
 	var charSize func() int32
 	var checkTable func(table string) int32
@@ -106,22 +151,74 @@ func open(sonames []string) (lib *Library, err error) {
 	purego.RegisterLibFunc(&charSize, h, "lou_charSize")
 	purego.RegisterLibFunc(&checkTable, h, "lou_checkTable")
 	purego.RegisterLibFunc(&setLogLevel, h, "lou_setLogLevel")
-	purego.RegisterLibFunc(&l.translate, h, "lou_translateString")
-	purego.RegisterLibFunc(&l.back, h, "lou_backTranslateString")
+	purego.RegisterLibFunc(&in.translate, h, "lou_translateString")
+	purego.RegisterLibFunc(&in.back, h, "lou_backTranslateString")
 	// Errors come back to us as return values; liblouis's own log lines on
 	// stderr would only repeat them in the middle of the build's output.
 	setLogLevel(60000) // LOU_LOG_OFF
-	l.version = version()
-	l.charSize = int(charSize())
-	if l.charSize != 2 && l.charSize != 4 {
-		return nil, fmt.Errorf("liblouis %s uses %d-byte characters, which altformats cannot call", l.version, l.charSize)
+	in.version = version()
+	in.charSize = int(charSize())
+	if in.charSize != 2 && in.charSize != 4 {
+		return nil, fmt.Errorf("liblouis %s uses %d-byte characters, which altformats cannot call", in.version, in.charSize)
 	}
 	for _, t := range []string{TableUEB2, TableUEB1, TableWelsh2} {
 		if checkTable(t) == 0 {
-			return nil, fmt.Errorf("liblouis %s is installed but its braille table %s is missing; %s", l.version, t, InstallAdvice)
+			return nil, fmt.Errorf("liblouis %s is installed but its braille table %s is missing; %s", in.version, t, InstallAdvice)
 		}
 	}
-	return l, nil
+	return in, nil
+}
+
+// acquire takes an idle copy, loading another when every copy is busy and
+// the limit allows; release gives it back.
+func (l *Library) acquire() *instance {
+	select {
+	case in := <-l.idle:
+		return in
+	default:
+	}
+	l.mu.Lock()
+	if l.opened < l.limit && l.image != nil {
+		l.opened++
+		image := l.image
+		l.mu.Unlock()
+		if in, err := l.openCopy(image); err == nil {
+			return in
+		}
+		// This system will not load another copy: stay with those we have.
+		l.mu.Lock()
+		l.opened--
+		l.limit = l.opened
+		l.mu.Unlock()
+	} else {
+		l.mu.Unlock()
+	}
+	return <-l.idle
+}
+
+func (l *Library) release(in *instance) { l.idle <- in }
+
+func (l *Library) openCopy(image []byte) (*instance, error) {
+	h, err := dlopenCopy(image)
+	if err != nil {
+		return nil, err
+	}
+	in, err := l.bind(h)
+	if err == nil && (in.version != l.version || in.charSize != l.charSize || in.handle == l.firstHandle) {
+		err = fmt.Errorf("liblouis copy is not a private copy of the same library")
+	}
+	return in, err
+}
+
+// Copies is how many copies of liblouis calls can run on at once (loaded
+// as calls need them): 1 where the system cannot load private copies.
+func (l *Library) Copies() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.image == nil {
+		return 1
+	}
+	return l.limit
 }
 
 // Version is liblouis's version, e.g. "3.24.0".
@@ -132,21 +229,21 @@ func (l *Library) Version() string { return l.version }
 // North American ASCII braille, one character a cell). typeform, when not
 // nil, has one entry per rune of text (Italic, Bold).
 func (l *Library) Translate(table, text string, typeform []uint16) (string, error) {
-	return l.call(l.translate, "translate", table, text, typeform)
+	return l.callMode(false, table, text, typeform, 0)
 }
 
 // BackTranslate turns ASCII braille back into text with a table.
 func (l *Library) BackTranslate(table, braille string) (string, error) {
-	return l.call(l.back, "back-translate", table, braille, nil)
+	return l.callMode(true, table, braille, nil, 0)
 }
 
 type louFunc = func(string, unsafe.Pointer, *int32, unsafe.Pointer, *int32, unsafe.Pointer, unsafe.Pointer, int32) int32
 
-func (l *Library) call(fn louFunc, op, table, text string, typeform []uint16) (string, error) {
-	return l.callMode(fn, op, table, text, typeform, 0)
-}
-
-func (l *Library) callMode(fn louFunc, op, table, text string, typeform []uint16, mode int32) (string, error) {
+func (l *Library) callMode(back bool, table, text string, typeform []uint16, mode int32) (string, error) {
+	op := "translate"
+	if back {
+		op = "back-translate"
+	}
 	rs := []rune(text)
 	if len(rs) == 0 {
 		return "", nil
@@ -154,8 +251,12 @@ func (l *Library) callMode(fn louFunc, op, table, text string, typeform []uint16
 	if typeform != nil && len(typeform) != len(rs) {
 		return "", fmt.Errorf("liblouis %s: %d typeform entries for %d characters", op, len(typeform), len(rs))
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	inst := l.acquire()
+	defer l.release(inst)
+	fn := inst.translate
+	if back {
+		fn = inst.back
+	}
 	in := l.encode(rs)
 	size := 4*len(rs) + 64
 	for attempt := 0; attempt < 4; attempt++ {
@@ -214,7 +315,7 @@ func (l *Library) decode(b []byte, n int) string {
 // writer's ASCII-braille-to-dots table against liblouis.
 func (l *Library) TranslateUnicode(table, text string) (string, error) {
 	const dotsIO, ucBrl = 4, 64
-	return l.callMode(l.translate, "translate", table, text, nil, dotsIO|ucBrl)
+	return l.callMode(false, table, text, nil, dotsIO|ucBrl)
 }
 
 // BackTranslateUnicode turns Unicode braille patterns (U+2800…) back into
@@ -228,5 +329,5 @@ func (l *Library) BackTranslateUnicode(table, braille string) (string, error) {
 			dots[i] = 0x8000 | (r - 0x2800)
 		}
 	}
-	return l.callMode(l.back, "back-translate", table, string(dots), nil, dotsIO)
+	return l.callMode(true, table, string(dots), nil, dotsIO)
 }

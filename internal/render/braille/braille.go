@@ -7,9 +7,12 @@
 // for Welsh documents and {lang=cy} spans); this package only decides what
 // is translated and where each line and page breaks: 40 cells by 25 lines,
 // a page information line with the braille page number at the right, a
-// title page and a contents page, headings kept off a page's last two lines,
-// lists with their markers, tables in columns when they fit and linearised
-// when not, images as their alt text in transcriber's note indicators.
+// title page, the transcriber's notes and a contents page, headings kept off
+// a page's last two lines, lists with their markers, tables in columns when
+// they fit and linearised when not, images as their alt text in
+// transcriber's note indicators, words longer than a line divided with a
+// hyphen between braille signs. Each distinct text is translated once, on
+// as many private copies of liblouis as there are cores (batch.go).
 package braille
 
 import (

@@ -7,7 +7,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -213,15 +216,19 @@ func TestTitleAndContentsPages(t *testing.T) {
 			t.Errorf("title page lacks %q:\n%s", want, title)
 		}
 	}
-	var contents []string
+	var prelim []string
 	for _, p := range book.Pages[1:] {
 		if !strings.HasPrefix(strings.TrimSpace(p.Rows[0]), "p#") {
 			break
 		}
-		contents = append(contents, p.Rows[1:]...)
+		prelim = append(prelim, p.Rows[1:]...)
 	}
-	if len(contents) == 0 || strings.TrimSpace(contents[0]) != "contents" {
-		t.Fatalf("no contents page after the title page: %q", contents)
+	contents := prelim
+	for len(contents) > 0 && strings.TrimSpace(contents[0]) != "contents" {
+		contents = contents[1:]
+	}
+	if len(contents) == 0 {
+		t.Fatalf("no contents page among the preliminary pages: %q", prelim)
 	}
 	entries := 0
 	for _, b := range d.Blocks {
@@ -329,7 +336,7 @@ func words(s string) []string {
 // inOrder is the share of want's words found in got in the same order: the
 // longest common subsequence of the two word lists, over len(want). missing
 // lists a few words of want that got lacks entirely, for the message.
-func inOrder(want, got []string, alias map[string]map[string]bool) (float64, []string) {
+func inOrder(want, got []string) (float64, []string) {
 	if len(want) == 0 {
 		return 1, nil
 	}
@@ -349,23 +356,11 @@ func inOrder(want, got []string, alias map[string]map[string]bool) (float64, []s
 	for i, w := range got {
 		b[i] = id(w)
 	}
-	alt := make([][]int32, len(want)) // other readings that count as the word
-	for i, w := range want {
-		for a := range alias[w] {
-			if v, ok := ids[a]; ok {
-				alt[i] = append(alt[i], v)
-			}
-		}
-	}
 	prev, cur := make([]int32, len(b)+1), make([]int32, len(b)+1)
 	for i := range a {
 		for j := range b {
-			eq := a[i] == b[j]
-			for _, v := range alt[i] {
-				eq = eq || v == b[j]
-			}
 			switch {
-			case eq:
+			case a[i] == b[j]:
 				cur[j+1] = prev[j] + 1
 			case prev[j+1] >= cur[j]:
 				cur[j+1] = prev[j+1]
@@ -381,11 +376,7 @@ func inOrder(want, got []string, alias map[string]map[string]bool) (float64, []s
 	}
 	var missing []string
 	for _, w := range want {
-		seen := have[w]
-		for a := range alias[w] {
-			seen = seen || have[a]
-		}
-		if !seen && len(missing) < 20 {
+		if !have[w] && len(missing) < 20 {
 			missing = append(missing, w)
 		}
 	}
@@ -418,65 +409,6 @@ func backTranslate(t *testing.T, l *louis.Library, table string, brf []byte) str
 		sb.WriteString(" ")
 	}
 	return sb.String()
-}
-
-// aliases are what liblouis's back-translation makes of the plain text's
-// own words: it reads some correctly brailled words back wrongly (Welsh
-// "tabl" comes back as "tablwyddyn", "https:" as "httpscc"), and that is no
-// fault of the BRF. Each block of the plain text is translated and read
-// back; where the word counts agree, each word's reading is an alias of it.
-func aliases(t *testing.T, l *louis.Library, table, text string) map[string]map[string]bool {
-	t.Helper()
-	al := map[string]map[string]bool{}
-	add := func(w, reading string) {
-		if w != reading {
-			if al[w] == nil {
-				al[w] = map[string]bool{}
-			}
-			al[w][reading] = true
-		}
-	}
-	for _, block := range strings.Split(text, "\n\n") {
-		block = strings.Join(strings.Fields(block), " ")
-		if block == "" {
-			continue
-		}
-		b, err := l.Translate(table, block, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := l.BackTranslate(table, b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, rt := words(block), words(back)
-		if len(raw) != len(rt) {
-			continue
-		}
-		for i := range raw {
-			add(raw[i], rt[i])
-		}
-	}
-	// and each word alone
-	seen := map[string]bool{}
-	for _, w := range words(text) {
-		if seen[w] {
-			continue
-		}
-		seen[w] = true
-		b, err := l.Translate(table, w, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := l.BackTranslate(table, b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rt := words(back); len(rt) == 1 {
-			add(w, rt[0])
-		}
-	}
-	return al
 }
 
 // roundTrip is the plain text as liblouis reads it back after translating
@@ -546,19 +478,15 @@ func columnTables(text string) (prose, tables string) {
 	return strings.Join(p, "\n\n"), strings.Join(tb, "\n\n")
 }
 
-// present is how many of want's words got has (or an alias of them).
-func present(want, got []string, alias map[string]map[string]bool) int {
+// present is how many of want's words got has.
+func present(want, got []string) int {
 	have := map[string]bool{}
 	for _, w := range got {
 		have[w] = true
 	}
 	n := 0
 	for _, w := range want {
-		ok := have[w]
-		for a := range alias[w] {
-			ok = ok || have[a]
-		}
-		if ok {
+		if have[w] {
 			n++
 		}
 	}
@@ -566,8 +494,22 @@ func present(want, got []string, alias map[string]map[string]bool) int {
 }
 
 // Back-translated by liblouis, every BRF carries at least 99% of the plain
-// text output's words, in order (compared with liblouis's own reading of
-// that text; the raw share against the plain text is logged too).
+// text output's words, in order, once liblouis's own misreadings are
+// discounted; the raw share is logged and held to a floor too.
+//
+// Two figures, both logged (README "Braille" quotes them):
+//   - raw: the BRF read back by liblouis against the plain text's words;
+//   - discounted: the same reading against liblouis's reading of the plain
+//     text itself, translated and read back block by block. A word counts
+//     as kept when the BRF gives back what liblouis gives back for the same
+//     text at that place, so the only thing discounted is liblouis's
+//     back-translation misreading braille it wrote itself ("https:" comes
+//     back as "httpscc", Welsh "tabl" as "tablwyddyn"): the misreadings are
+//     logged, with how often each was discounted.
+//
+// The words of tables set in columns in the plain text are checked for
+// presence, not order (their order differs from braille's row-by-row form
+// by design).
 func TestBackTranslationKeepsTheWords(t *testing.T) {
 	l := lib(t)
 	for name, d := range corpus(t) {
@@ -584,25 +526,87 @@ func TestBackTranslationKeepsTheWords(t *testing.T) {
 				have[w] = true
 			}
 			prose, tables := columnTables(tx.String())
-			al := aliases(t, l, table, tx.String())
 			want := joinSplit(words(prose), have)
-			inTables := words(tables)
-			total := float64(len(want) + len(inTables))
-			found := float64(present(inTables, got, al))
-			raw, _ := inOrder(words(prose), got, nil)
-			byAlias, missing := inOrder(want, got, al)
 			rt := joinSplit(roundTrip(t, l, table, prose), have)
-			byRoundTrip, missing2 := inOrder(rt, got, nil)
-			raw = (raw*float64(len(words(prose))) + found) / float64(len(words(prose))+len(inTables))
-			byAlias = (byAlias*float64(len(want)) + found) / total
-			byRoundTrip = (byRoundTrip*float64(len(rt)) + found) / float64(len(rt)+len(inTables))
-			t.Logf("%s (%s): %d words (%d in column tables, checked for presence); in order: %.2f%% raw, %.2f%% with liblouis's misreadings as aliases, %.2f%% against liblouis's reading of the plain text",
-				name, table, len(want)+len(inTables), len(inTables), 100*raw, 100*byAlias, 100*byRoundTrip)
-			if share := max(byAlias, byRoundTrip); share < 0.99 {
-				t.Errorf("%s: only %.2f%% of the text's words come back, in order; words never seen: %q / %q", name, 100*share, missing, missing2)
+			// a column table's cells one by one (columns are two or more
+			// spaces apart), as braille gives them, without the header's rule
+			cells := regexp.MustCompile(`(?m)^-+(  +-+)+$`).ReplaceAllString(tables, "")
+			cells = regexp.MustCompile(`  +|\n`).ReplaceAllString(cells, "\n\n")
+			inTables, rtTables := words(tables), roundTrip(t, l, table, cells)
+			raw, missing := inOrder(want, got)
+			discounted, missing2 := inOrder(rt, got)
+			share := func(inOrder float64, n int, tableWords []string) float64 {
+				return (inOrder*float64(n) + float64(present(tableWords, got))) / float64(n+len(tableWords))
+			}
+			raw = share(raw, len(want), inTables)
+			discounted = share(discounted, len(rt), rtTables)
+			t.Logf("%s (%s): %d words (%d in column tables, checked for presence); kept in order: %.2f%% raw, %.2f%% discounting liblouis's misreadings of its own braille; discounted: %s",
+				name, table, len(want)+len(inTables), len(inTables), 100*raw, 100*discounted, misreadings(t, l, table, tx.String()))
+			if discounted < 0.99 {
+				t.Errorf("%s: only %.2f%% of liblouis's reading of the text come back from the BRF, in order; words never seen: %q", name, 100*discounted, missing2)
+			}
+			// The raw floor: liblouis's Welsh back-translation misreads far
+			// more than its English one (see the log), so Welsh has its own.
+			floor := 0.98
+			if table == louis.TableWelsh2 {
+				floor = 0.85
+			}
+			if raw < floor {
+				t.Errorf("%s: only %.2f%% of the text's words come back raw (floor %.0f%%); words never seen: %q", name, 100*raw, 100*floor, missing)
 			}
 		})
 	}
+}
+
+// misreadings lists, most frequent first, the words liblouis reads back
+// differently after translating them itself (block by block, where the
+// number of words agrees): the differences the discounted figure forgives.
+func misreadings(t *testing.T, l *louis.Library, table, text string) string {
+	t.Helper()
+	count := map[string]int{}
+	unaligned := 0
+	for _, block := range strings.Split(text, "\n\n") {
+		block = strings.Join(strings.Fields(block), " ")
+		if block == "" {
+			continue
+		}
+		back, err := l.BackTranslate(table, mustTranslate(t, l, table, block))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := words(block), words(back)
+		if len(a) != len(b) {
+			unaligned++
+			continue
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				count[a[i]+"→"+b[i]]++
+			}
+		}
+	}
+	var pairs []string
+	for p := range count {
+		pairs = append(pairs, p)
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if count[pairs[i]] != count[pairs[j]] {
+			return count[pairs[i]] > count[pairs[j]]
+		}
+		return pairs[i] < pairs[j]
+	})
+	var sb strings.Builder
+	for i, p := range pairs {
+		if i == 8 {
+			fmt.Fprintf(&sb, "… (%d kinds in all)", len(pairs))
+			break
+		}
+		fmt.Fprintf(&sb, "%s ×%d; ", p, count[p])
+	}
+	if unaligned > 0 {
+		fmt.Fprintf(&sb, " and %d blocks whose reading changes the number of words", unaligned)
+	}
+	return sb.String()
 }
 
 // A Welsh span in an English document is translated with the Welsh table.
@@ -779,5 +783,207 @@ func TestVolumes(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(book.Pages[0].Rows, " "), fmt.Sprintf("volume 1 of %d", book.Volumes)) {
 		t.Errorf("title page does not give the number of volumes")
+	}
+}
+
+// A word or an address longer than a line is divided with a hyphen at the
+// end of the line (UEB 10.13), between braille signs; joined again across
+// the hyphen, liblouis reads back the same word.
+func TestLongWordsAreDivided(t *testing.T) {
+	l := lib(t)
+	word := "pneumonoultramicroscopicsilicovolcanoconiosishippopotamusabc" // 60 letters
+	url := "https://www.example.org/services/mental-health/allied-health-professionals/toolkit-for-employers/index.html"
+	if len(word) != 60 {
+		t.Fatalf("the long word has %d letters", len(word))
+	}
+	for _, c := range []struct{ name, text string }{{"word", word}, {"url", url}} {
+		t.Run(c.name, func(t *testing.T) {
+			d := &doc.Document{Source: "w.md", Meta: doc.Meta{Title: "W", Lang: "en-GB", Slug: "w"},
+				TitleInlines: []doc.Inline{&doc.Text{Text: "W"}},
+				Blocks:       []doc.Block{&doc.Paragraph{Inlines: []doc.Inline{&doc.Text{Text: "See " + c.text + " here."}}}}}
+			book, err := Layout(d, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := book.Pages[len(book.Pages)-1].Rows[1:]
+			var joined string
+			divided := 0
+			for i, r := range body {
+				if len(r) > Cols {
+					t.Errorf("row %d has %d cells: %q", i, len(r), r)
+				}
+				r = strings.TrimSpace(r)
+				if strings.HasSuffix(r, "-") && i+1 < len(body) && body[i+1] != "" {
+					divided++
+					joined += strings.TrimSuffix(r, "-")
+					continue
+				}
+				joined += r + " "
+			}
+			if divided == 0 {
+				t.Fatalf("the %s was not divided with a hyphen:\n%s", c.name, strings.Join(body, "\n"))
+			}
+			back, err := l.BackTranslate(louis.TableUEB2, joined)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// liblouis misreads some undivided braille too ("https:" comes
+			// back as "httpscc"): the divided word must read back as the
+			// undivided one does.
+			whole := mustTranslate(t, l, louis.TableUEB2, c.text)
+			want, err := l.BackTranslate(louis.TableUEB2, whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(strings.ToLower(back), strings.ToLower(want)) {
+				t.Errorf("joined across the hyphens, liblouis reads %q, not the %s as undivided %q\nrows:\n%s", back, c.name, want, strings.Join(body, "\n"))
+			}
+			t.Logf("%s: divided %d times:\n%s", c.name, divided, strings.Join(body, "\n"))
+		})
+	}
+}
+
+// divide never ends a line inside a multi-cell sign, next to a lower sign,
+// or inside a number.
+func TestDivideKeepsSignsWhole(t *testing.T) {
+	for _, c := range []struct{ word, head string }{
+		{"abcdefgh", "abcdefg-"},          // plain letters: as late as the room allows
+		{"abcdef,,gh", "abcdef-"},         // not between the two cells of the capital word indicator
+		{"abcdef.dgh", "abcde-"},          // nor before a final-letter groupsign (46 + letter)
+		{"abcdef1gh", "abcde-"},           // nor next to a lower sign (ea)
+		{"ab#abcdefgh", "ab-"},            // nor inside a number
+		{"abcdef-ghij", "abcde-"},         // nor after an existing hyphen
+		{"\"w\"w\"w\"w\"w", "\"w\"w\"w-"}, // nor after a prefix (dot 5 of "word")
+		{"ab_/cdefgh", "ab_/-"},           // an address divides after its slash (456 34)…
+		{"abc/defgh", "abc/def-"},         // …but a lone 34 is the groupsign st, not a slash
+	} {
+		head, tail := divide(c.word, 8)
+		if head != c.head || strings.TrimSuffix(head, "-")+tail != c.word {
+			t.Errorf("divide(%q, 8) = %q + %q, want head %q", c.word, head, tail, c.head)
+		}
+	}
+}
+
+// The transcriber's notes page comes after the title page (p2), is listed
+// in the contents, and explains exactly the conventions the document uses.
+func TestTranscribersNotes(t *testing.T) {
+	text := func(s string) []doc.Inline { return []doc.Inline{&doc.Text{Text: s}} }
+	base := func(blocks ...doc.Block) *doc.Document {
+		return &doc.Document{Source: "n.md", Meta: doc.Meta{Title: "Notes test", Lang: "en-GB", Slug: "n"},
+			TitleInlines: text("Notes test"),
+			Blocks:       append([]doc.Block{&doc.Heading{Level: 2, Inlines: text("Part one")}}, blocks...)}
+	}
+	wide := &doc.Table{Cols: 2, Head: []*doc.TableRow{{Cells: []*doc.TableCell{{Header: true, Inlines: text("Name")}, {Header: true, Inlines: text("Count")}}}},
+		Body: []*doc.TableRow{{Cells: []*doc.TableCell{{Inlines: text("Occupational therapists and physiotherapists")}, {Inlines: text("twelve in every region")}}}}}
+	rich := base(
+		&doc.Figure{Image: &doc.Image{Alt: "a chart"}},
+		&doc.Paragraph{Inlines: []doc.Inline{&doc.Link{URL: "https://example.org", Children: text("the site")}}},
+		wide,
+		&doc.CodeBlock{Text: "go test ./..."},
+		&doc.Paragraph{Inlines: text(strings.Repeat("x", 50))},
+	)
+	plain := base(&doc.Paragraph{Inlines: text("Only words.")})
+	notesOf := func(d *doc.Document) (notes, contents string) {
+		book, err := Layout(d, plainTranslator{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := book.Pages[1]
+		if !strings.HasSuffix(p.Rows[0], "p#b") || strings.TrimSpace(p.Rows[1]) != "transcriber's notes" {
+			t.Fatalf("page p2 is not the transcriber's notes:\n%s", strings.Join(p.Rows, "\n"))
+		}
+		rows := p.Rows[2:]
+		for _, p := range book.Pages[2:] {
+			if strings.TrimSpace(p.Rows[1]) == "contents" {
+				contents = strings.Join(p.Rows, "\n")
+				break
+			}
+			rows = append(rows, p.Rows[1:]...) // the notes run on
+		}
+		notes = strings.Join(strings.Fields(strings.Join(rows, " ")), " ")
+		return notes, contents
+	}
+	always := []string{"unified english braille grade 2", "print page numbers are not given", "not been checked by a braille transcriber"}
+	optional := map[string]string{
+		"images": "images are given as their description, after @.< and before @.>",
+		"links":  "links are given as their text",
+		"tables": "tables too wide for the braille page are given row by row",
+		"code":   "computer code is in uncontracted (grade 1) braille",
+		"divide": "divided with a hyphen",
+	}
+	notes, contents := notesOf(rich)
+	for _, want := range always {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q: %s", want, notes)
+		}
+	}
+	for what, want := range optional {
+		if !strings.Contains(notes, want) {
+			t.Errorf("a document with %s: notes lack %q: %s", what, want, notes)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^transcriber's notes "+ p#b$`).MatchString(contents) {
+		t.Errorf("contents does not list the transcriber's notes on p2:\n%s", contents)
+	}
+	notes, _ = notesOf(plain)
+	for what, want := range optional {
+		if strings.Contains(notes, want) {
+			t.Errorf("a document without %s: notes still say %q", what, want)
+		}
+	}
+	for _, want := range always {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q: %s", want, notes)
+		}
+	}
+}
+
+// serial hides the translator's copies, so translateAll runs one call at a
+// time: the reference for the parallel translation.
+type serial struct{ tr Translator }
+
+func (s serial) Translate(table, text string, tf []uint16) (string, error) {
+	return s.tr.Translate(table, text, tf)
+}
+
+// Translation across liblouis's private copies gives the bytes a one-at-a-
+// time translation gives, also when several documents are written at once
+// (as a build of many documents does).
+func TestParallelTranslationMatchesSerial(t *testing.T) {
+	l := lib(t)
+	if l.Copies() < 2 {
+		t.Logf("liblouis runs on %d copy here (GOMAXPROCS %d): the comparison still runs", l.Copies(), runtime.GOMAXPROCS(0))
+	}
+	docs := corpus(t)
+	names := make([]string, 0, len(docs))
+	for name := range docs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	want := map[string][2][]byte{}
+	for _, name := range names {
+		b, p := write(t, docs[name], serial{l})
+		want[name] = [2][]byte{b, p}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, len(names))
+	for _, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b, p bytes.Buffer
+			if err := Write(docs[name], opt, l, &b, &p); err != nil {
+				errs <- fmt.Sprintf("%s: %v", name, err)
+				return
+			}
+			if !bytes.Equal(b.Bytes(), want[name][0]) || !bytes.Equal(p.Bytes(), want[name][1]) {
+				errs <- fmt.Sprintf("%s: written in parallel with %d others, the BRF or PEF differs from the serial one", name, len(names)-1)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -2,7 +2,9 @@ package braille
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/louis"
@@ -38,22 +40,23 @@ func (in *inliner) text(table, s string, tf uint16) {
 	if s == "" {
 		return
 	}
+	var r *run
 	if n := len(in.runs); n > 0 {
-		last := &in.runs[n-1]
-		if last.table == table && last.braille == "" && !last.newline {
-			for _, r := range s {
-				last.text = append(last.text, r)
-				last.typeform = append(last.typeform, tf)
-			}
-			return
+		if last := &in.runs[n-1]; last.table == table && last.braille == "" && !last.newline {
+			r = last
 		}
 	}
-	r := run{table: table}
+	if r == nil {
+		in.runs = append(in.runs, run{table: table})
+		r = &in.runs[len(in.runs)-1]
+	}
+	n := utf8.RuneCountInString(s)
+	r.text = slices.Grow(r.text, n)
+	r.typeform = slices.Grow(r.typeform, n)
 	for _, c := range s {
 		r.text = append(r.text, c)
 		r.typeform = append(r.typeform, tf)
 	}
-	in.runs = append(in.runs, r)
 }
 
 func (in *inliner) inlines(ins []doc.Inline, table string, tf uint16) {
@@ -82,7 +85,9 @@ func (in *inliner) inline(n doc.Inline, table string, tf uint16) {
 	case *doc.Strike:
 		in.inlines(n.Children, table, tf)
 	case *doc.Span:
-		in.inlines(n.Children, tableFor(n.Lang, table), tf)
+		inner := tableFor(n.Lang, table)
+		in.w.used.otherLang = in.w.used.otherLang || inner != in.w.table
+		in.inlines(n.Children, inner, tf)
 	case *doc.LineBreak:
 		in.runs = append(in.runs, run{newline: true})
 	case *doc.Link:
@@ -96,6 +101,7 @@ func (in *inliner) inline(n doc.Inline, table string, tf uint16) {
 		for _, scheme := range []string{"mailto:", "tel:"} {
 			shown = strings.TrimPrefix(shown, scheme)
 		}
+		in.w.used.links = true
 		if t := strings.TrimSpace(plainText(n.Children)); t != shown && t != u {
 			in.text(table, " ("+shown+")", 0)
 		}
@@ -103,6 +109,7 @@ func (in *inliner) inline(n doc.Inline, table string, tf uint16) {
 		if n.Decorative {
 			return
 		}
+		in.w.used.images = true
 		in.runs = append(in.runs, run{braille: tnOpen})
 		in.text(table, imageText(in.w, n), 0)
 		in.runs = append(in.runs, run{braille: tnClose})

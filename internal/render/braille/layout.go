@@ -58,6 +58,13 @@ type writer struct {
 	depth  int
 	tables int // tables so far, for "Table 1: caption" as the plain text numbers them
 	blocks []block
+	used   used // what the transcriber's notes must explain
+}
+
+// used records the conventions a document needed, so the transcriber's
+// notes explain those and no others.
+type used struct {
+	images, links, linearised, code, divided, otherLang bool
 }
 
 func (w *writer) fail(err error) {
@@ -66,8 +73,22 @@ func (w *writer) fail(err error) {
 	}
 }
 
-// Layout translates and lays out a document.
+// Layout translates and lays out a document: a first pass collects the
+// texts to translate, they are translated (in parallel when tr can), and a
+// second pass lays out the braille (see batch.go).
 func Layout(d *doc.Document, tr Translator) (*Book, error) {
+	rec := &recorder{seen: map[request]bool{}}
+	if _, err := layout(d, rec); err != nil {
+		return nil, err
+	}
+	done, err := translateAll(tr, rec.order)
+	if err != nil {
+		return nil, err
+	}
+	return layout(d, &translated{tr: tr, done: done})
+}
+
+func layout(d *doc.Document, tr Translator) (*Book, error) {
 	w := &writer{d: d, l: render.LabelsFor(d.Meta.Lang), tr: tr}
 	w.table = tableFor(d.Meta.Lang, louis.TableUEB2)
 	w.welsh = w.table == louis.TableWelsh2
@@ -95,7 +116,7 @@ func Layout(d *doc.Document, tr Translator) (*Book, error) {
 			if start < len(w.blocks) && len(w.blocks[start].lines) > 0 {
 				// the note number starts the note's first line, at the margin
 				first := strings.TrimLeft(w.blocks[start].lines[0], " ")
-				w.blocks[start].lines = append(wrap(mark+first, Cols, 0, 2), w.blocks[start].lines[1:]...)
+				w.blocks[start].lines = append(w.wrap(mark+first, Cols, 0, 2), w.blocks[start].lines[1:]...)
 			}
 		}
 	}
@@ -154,7 +175,7 @@ func (w *writer) para(braille string, first, rest int) {
 	if braille == "" {
 		return
 	}
-	w.blocks = append(w.blocks, block{lines: wrap(braille, Cols, first, rest)})
+	w.blocks = append(w.blocks, block{lines: w.wrap(braille, Cols, first, rest)})
 }
 
 func (w *writer) paraLines(lines []string, first, rest int) {
@@ -164,7 +185,7 @@ func (w *writer) paraLines(lines []string, first, rest int) {
 		if i > 0 {
 			f = rest // after a forced line break: a runover, not a new paragraph
 		}
-		out = append(out, wrap(l, Cols, f, rest)...)
+		out = append(out, w.wrap(l, Cols, f, rest)...)
 	}
 	if len(out) > 0 {
 		w.blocks = append(w.blocks, block{lines: out})
@@ -176,11 +197,11 @@ func (w *writer) heading(level int, text []string, contents bool) {
 	for _, t := range text {
 		if level <= 2 {
 			// centred, with room either side
-			for _, l := range wrap(t, Cols-4, 0, 0) {
+			for _, l := range w.wrap(t, Cols-4, 0, 0) {
 				lines = append(lines, centre(l))
 			}
 		} else {
-			lines = append(lines, wrap(t, Cols, 0, 2)...)
+			lines = append(lines, w.wrap(t, Cols, 0, 2)...)
 		}
 	}
 	if len(lines) == 0 {
@@ -228,6 +249,7 @@ func (w *writer) block(b doc.Block, indent int) {
 		w.blocksIn(n.Blocks, indent+2)
 	case *doc.CodeBlock:
 		// Grade 1: contractions would change what the code says.
+		w.used.code = true
 		var lines []string
 		for _, l := range strings.Split(strings.ReplaceAll(n.Text, "\t", "    "), "\n") {
 			b, err := w.tr.Translate(louis.TableUEB1, clean(l), nil)
@@ -235,7 +257,7 @@ func (w *writer) block(b doc.Block, indent int) {
 				w.fail(err)
 				return
 			}
-			lines = append(lines, wrap(strings.TrimRight(cells(b), " "), Cols, indent+2, indent+4)...)
+			lines = append(lines, w.wrap(strings.TrimRight(cells(b), " "), Cols, indent+2, indent+4)...)
 		}
 		w.blocks = append(w.blocks, block{lines: lines})
 	case *doc.ThematicBreak:
@@ -362,6 +384,7 @@ func (w *writer) tableBlock(t *doc.Table, indent int) {
 		return
 	}
 	colon := w.plain(":")
+	w.used.linearised = w.used.linearised || len(body) > 0
 	for _, row := range body {
 		var lines []string
 		for i, c := range row {
@@ -373,7 +396,7 @@ func (w *writer) tableBlock(t *doc.Table, indent int) {
 			if i > 0 {
 				in = indent + 2
 			}
-			lines = append(lines, wrap(s, Cols, in, in+2)...)
+			lines = append(lines, w.wrap(s, Cols, in, in+2)...)
 		}
 		w.blocks = append(w.blocks, block{lines: lines})
 	}
@@ -381,13 +404,21 @@ func (w *writer) tableBlock(t *doc.Table, indent int) {
 
 // ---- lines ----
 
-// wrap breaks braille into lines of at most width cells at spaces: the
+// wrapLines breaks braille into lines of at most width cells at spaces: the
 // first line indented first cells, the rest rest cells. A word longer than a
-// line is cut at the line's end.
-func wrap(s string, width, first, rest int) []string {
+// line is divided (see divide).
+// wrap breaks braille into lines (wrapLines), noting whether a word had to
+// be divided: the transcriber's notes then say how division is shown.
+func (w *writer) wrap(s string, width, first, rest int) []string {
+	lines, divided := wrapLines(s, width, first, rest)
+	w.used.divided = w.used.divided || divided
+	return lines
+}
+
+func wrapLines(s string, width, first, rest int) (_ []string, divided bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return nil
+		return nil, false
 	}
 	var lines []string
 	var cur strings.Builder
@@ -406,9 +437,10 @@ func wrap(s string, width, first, rest int) []string {
 			if cur.Len() > 0 {
 				flush()
 			}
-			n := max(avail(), 1)
-			cur.WriteString(word[:n])
-			word = word[n:]
+			head, tail := divide(word, max(avail(), 2))
+			divided = true
+			cur.WriteString(head)
+			word = tail
 			flush()
 		}
 		if word == "" {
@@ -422,7 +454,82 @@ func wrap(s string, width, first, rest int) []string {
 	if cur.Len() > 0 {
 		flush()
 	}
-	return lines
+	return lines, divided
+}
+
+// hyphen is the UEB hyphen (dots 36), which ends the first part of a word
+// divided between lines (Rules of UEB 10.13).
+const hyphen = '-'
+
+// divide splits a braille word too long for a line: head (ending with a
+// hyphen) fits in room cells, tail continues on the next line. It divides
+// between two signs, never inside one: in UEB every sign of more than one
+// cell is one or more prefixes followed by a root (Rules of UEB 1.2), so no
+// division follows a prefix cell, which keeps contractions of two or three
+// cells (ound, word, the capital and numeric indicators, the transcriber's
+// note indicators) whole. Nor does it divide next to a lower sign (the
+// lower groupsigns ea, bb, cc, ff, gg may not touch the division, UEB
+// 10.13.10), before a final-letter groupsign (which may not begin the line,
+// 10.13.7), after an existing hyphen (a reader could not tell it from the
+// division's) or inside a number (its digits would lose their numeric
+// indicator). An address divides after a slash when one falls in the
+// second half of the line. When no place is allowed the word is divided at the line's
+// end anyway, so that nothing is lost.
+func divide(word string, room int) (head, tail string) {
+	cut, slash := 0, 0
+	numeric := false
+	for i := 1; i < len(word); i++ {
+		prev, next := word[i-1], word[i]
+		numeric = numericAfter(numeric, prev)
+		if i+1 > room {
+			break
+		}
+		if isPrefix(prev) || isLower(prev) || isLower(next) || prev == hyphen ||
+			(next == '.' || next == ';') && i+1 < len(word) && isLetter(word[i+1]) ||
+			numeric && (isDigit(next) || next == '1' || next == '4') {
+			continue
+		}
+		cut = i
+		if prev == '/' && i >= 2 && word[i-2] == '_' {
+			slash = i // after "_/", UEB's slash (a lone "/" is the groupsign st)
+		}
+	}
+	if slash > 0 && slash >= room/2 {
+		cut = slash // an address divides best after one of its slashes
+	}
+	if cut == 0 {
+		cut = max(room-1, 1)
+	}
+	return word[:cut] + string(hyphen), word[cut:]
+}
+
+// isPrefix: the UEB prefixes, dots 3456 and the cells of the right-hand
+// column only (dots 4, 5, 6, 45, 46, 56, 456).
+func isPrefix(c byte) bool { return strings.IndexByte("#@\"^,.;_", fold(c)) >= 0 }
+
+// isLower: the cells with dots only in the lower rows (2, 3, 5, 6): ea, bb,
+// cc, dd, en, ff, gg and the lower punctuation, the apostrophe, the hyphen.
+func isLower(c byte) bool { return strings.IndexByte("1234567890'-", c) >= 0 }
+
+func isLetter(c byte) bool { c = fold(c); return c >= 'A' && c <= 'Z' }
+
+// isDigit: the digits of UEB numeric mode are the letters a–j.
+func isDigit(c byte) bool { c = fold(c); return c >= 'A' && c <= 'J' }
+
+// numericAfter says whether the cell after c is still in numeric mode: it
+// starts at the numeric indicator and runs through digits and the comma
+// and full stop inside a number.
+func numericAfter(numeric bool, c byte) bool {
+	return c == '#' || numeric && (isDigit(c) || c == '1' || c == '4')
+}
+
+// fold maps liblouis's lower-case ASCII braille (0x60–0x7F) to the same
+// cells' forms in 0x40–0x5F, as the BRF writes them.
+func fold(c byte) byte {
+	if c >= 0x60 && c <= 0x7F {
+		return c - 0x20
+	}
+	return c
 }
 
 func centre(s string) string {

@@ -12,9 +12,10 @@ type bodyPage struct {
 }
 
 type contentsEntry struct {
-	text  []string
-	level int
-	page  int // braille page number of the body page it starts on
+	text   []string
+	level  int
+	page   int // braille page number of the body page it starts on
+	prelim int // or, when not 0, the preliminary page (p2…)
 }
 
 // flow pours the body blocks into pages of bodyRows rows: a blank line
@@ -66,8 +67,9 @@ func (w *writer) flow() ([]bodyPage, []contentsEntry) {
 	return pages, entries
 }
 
-// paginate builds the book: title page, contents pages (preliminary pages,
-// numbered p1, p2…; the title page's number is not shown), then the body
+// paginate builds the book: title page, transcriber's notes, contents
+// (preliminary pages, numbered p1, p2…; the title page's number is not
+// shown), then the body
 // pages numbered from 1, split into volumes of at most VolumePages with a
 // title page at the start of each later volume.
 func (w *writer) paginate(title []string) *Book {
@@ -76,8 +78,15 @@ func (w *writer) paginate(title []string) *Book {
 	if len(title) == 1 && len(title[0]) <= Cols-12 {
 		head = strings.TrimSpace(title[0])
 	}
+	// Preliminary pages: title page (p1, its number not shown), the
+	// transcriber's notes (p2…), the contents.
+	notesRows, notesHeading := w.transcriberNotes()
+	notes := splitPages(notesRows)
+	if len(entries) > 0 {
+		entries = append([]contentsEntry{{text: []string{notesHeading}, level: 2, prelim: 2}}, entries...)
+	}
 	contents := w.contents(entries)
-	prelim := 1 + len(contents)
+	prelim := 1 + len(notes) + len(contents)
 	// Volumes: the first holds the preliminary pages; each later one
 	// starts with its own title page.
 	var volStarts []int // body index where each volume starts
@@ -90,7 +99,7 @@ func (w *writer) paginate(title []string) *Book {
 	vols := len(volStarts)
 	b := &Book{Volumes: vols}
 	b.Pages = append(b.Pages, Page{Rows: w.titlePage(title, vols, 1, 0, 0), Volume: 1})
-	for i, c := range contents {
+	for i, c := range append(notes, contents...) {
 		rows := append([]string{infoLine(head, number("p", i+2))}, c...)
 		b.Pages = append(b.Pages, Page{Rows: rows, Volume: 1})
 	}
@@ -123,10 +132,13 @@ func (w *writer) contents(entries []contentsEntry) [][]string {
 	rows := []string{centre(w.plain(w.l.Contents)), ""}
 	for _, e := range entries {
 		num := number("", e.page)
+		if e.prelim > 0 {
+			num = number("p", e.prelim)
+		}
 		indent := 2 * (e.level - 2)
 		text := strings.Join(e.text, " ")
 		// leave room for a space, two guide dots, a space and the number
-		lines := wrap(text, Cols-len(num)-4, indent, indent+2)
+		lines := w.wrap(text, Cols-len(num)-4, indent, indent+2)
 		if len(lines) == 0 {
 			continue
 		}
@@ -135,6 +147,11 @@ func (w *writer) contents(entries []contentsEntry) [][]string {
 		lines[len(lines)-1] = last + " " + strings.Repeat(string(guide), dots) + " " + num
 		rows = append(rows, lines...)
 	}
+	return splitPages(rows)
+}
+
+// splitPages cuts rows into pages of bodyRows rows.
+func splitPages(rows []string) [][]string {
 	var pages [][]string
 	for len(rows) > 0 {
 		n := min(len(rows), bodyRows)
@@ -149,7 +166,7 @@ func (w *writer) contents(entries []contentsEntry) [][]string {
 func (w *writer) titlePage(title []string, vols, vol, from, to int) []string {
 	rows := []string{""} // line 1: no page number on a title page
 	for _, t := range title {
-		for _, l := range wrap(t, Cols-4, 0, 0) {
+		for _, l := range w.wrap(t, Cols-4, 0, 0) {
 			rows = append(rows, centre(l))
 		}
 	}
@@ -159,7 +176,7 @@ func (w *writer) titlePage(title []string, vols, vol, from, to int) []string {
 		if s = strings.TrimSpace(s); s == "" {
 			return
 		}
-		for _, l := range wrap(w.plain(s), Cols-4, 0, 0) {
+		for _, l := range w.wrap(w.plain(s), Cols-4, 0, 0) {
 			rows = append(rows, centre(l))
 		}
 	}
@@ -207,10 +224,17 @@ func (w *writer) titlePage(title []string, vols, vol, from, to int) []string {
 // (0x20–0x5F, letters folded to upper case as embossers expect), CR LF at
 // the end of each row, a form feed after each page.
 func (b *Book) BRF() []byte {
-	var out []byte
+	n := 0
 	for _, p := range b.Pages {
 		for _, r := range p.Rows {
-			out = append(out, brfLine(r)...)
+			n += len(r) + 2
+		}
+		n++
+	}
+	out := make([]byte, 0, n)
+	for _, p := range b.Pages {
+		for _, r := range p.Rows {
+			out = appendBRFLine(out, r)
 			out = append(out, '\r', '\n')
 		}
 		out = append(out, '\f')
@@ -222,8 +246,11 @@ func (b *Book) BRF() []byte {
 // as 0x40–0x5F; anything else (never produced by the English and Welsh
 // tables) becomes a full cell so the fault is visible, not silent.
 func brfLine(r string) []byte {
+	return appendBRFLine(nil, r)
+}
+
+func appendBRFLine(out []byte, r string) []byte {
 	r = strings.TrimRight(r, " ")
-	out := make([]byte, 0, len(r))
 	for i := 0; i < len(r); i++ {
 		c := r[i]
 		switch {

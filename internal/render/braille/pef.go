@@ -1,6 +1,7 @@
 package braille
 
 import (
+	"bufio"
 	"encoding/xml"
 	"io"
 	"strings"
@@ -46,7 +47,9 @@ const PEFMediaType = "application/x-pef+xml"
 // writePEF writes the book as PEF 1.0: one volume element per braille
 // volume, one section, a page element per page, a row per braille line.
 func (b *Book) writePEF(w io.Writer, d *doc.Document, opt render.Options) error {
-	var sb strings.Builder
+	// Written as it goes (a PEF is about ten times its BRF: 20 MB at seed
+	// × 1000), not gathered in memory first.
+	sb := bufio.NewWriterSize(w, 64<<10)
 	esc := func(s string) string {
 		var e strings.Builder
 		_ = xml.EscapeText(&e, []byte(s))
@@ -94,12 +97,16 @@ func (b *Book) writePEF(w io.Writer, d *doc.Document, opt render.Options) error 
 			rows = rows[:len(rows)-1]
 		}
 		for _, r := range rows {
-			u := unicodeRow(r)
-			if u == "" {
+			r = strings.TrimRight(r, " ")
+			if r == "" {
 				sb.WriteString("          <row/>\n")
 				continue
 			}
-			sb.WriteString("          <row>" + u + "</row>\n")
+			sb.WriteString("          <row>")
+			for _, c := range brfLine(r) {
+				sb.WriteRune(dotsOf[c])
+			}
+			sb.WriteString("</row>\n")
 		}
 		sb.WriteString("        </page>\n")
 	}
@@ -107,6 +114,5 @@ func (b *Book) writePEF(w io.Writer, d *doc.Document, opt render.Options) error 
 		sb.WriteString("      </section>\n    </volume>\n")
 	}
 	sb.WriteString("  </body>\n</pef>\n")
-	_, err := io.WriteString(w, sb.String())
-	return err
+	return sb.Flush()
 }
