@@ -203,11 +203,11 @@ var reservedSlugs = map[string]string{"packs": "where `altformats pack` writes p
 // Result is one document's outcome, in the order the documents were given.
 type Result struct {
 	Path    string
-	Doc     *doc.Document
+	Doc     *doc.Document   // after Documents, only its Source and Meta (the rest is let go once written)
 	Diags   doc.Diagnostics // loader and checker messages, warnings included
-	Outputs []Output
-	Err     error // non-nil when the document failed (content errors, a writer error, or writing its files)
-	Written int   // files written to disk (Documents only)
+	Outputs []Output        // after Documents and Check, names and formats without the bytes
+	Err     error           // non-nil when the document failed (content errors, a writer error, or writing its files)
+	Written int             // files written to disk (Documents only)
 	// Report is the plain-English report (nil when the document could not
 	// be read); its findings are among Diags.
 	Report *plain.Report
@@ -271,7 +271,7 @@ func ModifiedTime(m doc.Meta) time.Time {
 
 // RenderDoc renders one document into the given formats.
 func RenderDoc(d *doc.Document, fs []Format, ropt render.Options) ([]Output, error) {
-	r := renderAll([]*doc.Document{d}, fs, ropt, 0, nil)[0]
+	r := renderAll([]*doc.Document{d}, fs, ropt, 0, nil, 0)[0]
 	if r.err != nil {
 		return nil, r.diags.Err()
 	}
@@ -284,9 +284,15 @@ type docOut struct {
 	err   error           // the first failing format's error (ErrReported when it reported errors)
 }
 
-// renderAll runs every (document, format) pair on a pool of jobs workers;
-// finished (if not nil) is called once per document when its last format is done.
-func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, finished func()) []docOut {
+// renderAll runs every (document, format) pair on a pool of jobs workers.
+// When done is nil the results come back in the returned slice. Otherwise
+// each document's result goes to done as soon as its last format is
+// finished, from the worker that finished it, while that worker holds
+// doneFactor × the document's text size of the memory budget (what done
+// does with the files, such as reading them back, is counted against the
+// same budget as rendering), and the returned slice is empty: nothing is
+// kept here, so done can let the bytes go.
+func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, done func(di int, o docOut), doneFactor int64) []docOut {
 	left := make([]atomic.Int32, len(ds))
 	for i := range left {
 		left[i].Store(int32(len(fs)))
@@ -310,6 +316,22 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 		if d != nil {
 			sizes[i] = textSize(d)
 		}
+	}
+	// collect gathers a finished document's formats, in table order, and
+	// forgets them here.
+	collect := func(i int) docOut {
+		var r docOut
+		for _, outs := range perFormat[i] {
+			r.outs = append(r.outs, outs...)
+		}
+		for fi, e := range errs[i] {
+			r.diags = appendNew(r.diags, diags[i][fi])
+			if e != nil && r.err == nil {
+				r.err = e
+			}
+		}
+		perFormat[i], errs[i], diags[i] = nil, nil, nil
+		return r
 	}
 	mem := newMemBudget(renderMemBudget)
 	type task struct{ di, fi int }
@@ -337,9 +359,18 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 				} else {
 					perFormat[t.di][t.fi] = outs
 				}
-				if left[t.di].Add(-1) == 0 && finished != nil {
-					finished()
+				if left[t.di].Add(-1) != 0 {
+					continue
 				}
+				// the last format of this document: no other worker touches its slots now
+				if done == nil {
+					res[t.di] = collect(t.di)
+					continue
+				}
+				r := collect(t.di)
+				held = mem.acquire(sizes[t.di] * doneFactor)
+				done(t.di, r)
+				mem.release(held)
 			}
 		}()
 	}
@@ -353,14 +384,10 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, f
 	}
 	close(tasks)
 	wg.Wait()
-	for i := range res {
-		for _, outs := range perFormat[i] {
-			res[i].outs = append(res[i].outs, outs...)
-		}
-		for fi, e := range errs[i] {
-			res[i].diags = appendNew(res[i].diags, diags[i][fi])
-			if e != nil && res[i].err == nil {
-				res[i].err = e
+	if len(fs) == 0 && done != nil {
+		for di, d := range ds {
+			if d != nil {
+				done(di, docOut{})
 			}
 		}
 	}
@@ -443,20 +470,86 @@ type Progress func(stage string, done, total int)
 // in input order; progress (if not nil) is called as documents finish each
 // stage, from one goroutine at a time.
 func Run(paths []string, opt Options, progress Progress) []Result {
+	return run(paths, opt, progress, stages{})
+}
+
+// stages are what a pipeline does around rendering.
+type stages struct {
+	// preflight is called for each document that would be rendered
+	// (loaded, no error, slug free, in this shard) before any rendering
+	// starts; it may set the document's Err to refuse it, so a document
+	// that could never be written costs no rendering.
+	preflight func(*Result)
+	// finish is called for each rendered document as soon as its last
+	// format is done (Outputs set, or Err when a writer refused it), on the
+	// render pool, while holding finishFactor × its text size of the memory
+	// budget: writing or reading back one document's files happens while
+	// others render, and its bytes can go before the build ends.
+	finish       func(*Result)
+	finishFactor int64
+}
+
+// run is Run with the stages of build or check around rendering.
+func run(paths []string, opt Options, progress Progress, st stages) []Result {
 	var mu sync.Mutex
 	res := loadAll(paths, opt, progress, &mu)
-	renderResults(res, opt, progress, &mu)
+	renderResults(res, opt, progress, &mu, st)
 	return res
 }
 
 // renderResults renders every loaded document of res that has no error, in
 // place; progress (if not nil) is called under mu.
-func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex) {
+func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex, st stages) {
 	jobs := opt.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	// Two documents must not write the same file, nor one the folder of packs.
+	refuseSlugs(res)
+	for i := range res {
+		if !opt.Shard.Owns(ownerSlug(&res[i])) {
+			res[i] = Result{Path: res[i].Path, Skipped: true}
+		}
+	}
+	if st.preflight != nil {
+		for i := range res {
+			if res[i].Err == nil && res[i].Doc != nil && !res[i].Skipped {
+				st.preflight(&res[i])
+			}
+		}
+	}
+	docs := make([]*doc.Document, len(res))
+	total := 0
+	for i := range res {
+		if res[i].Err == nil && res[i].Doc != nil {
+			docs[i] = res[i].Doc
+			total++
+		}
+	}
+	rendered := 0
+	renderAll(docs, opt.Formats, opt.Render, jobs, func(i int, o docOut) {
+		r := &res[i] // this document's alone: no other goroutine touches it now
+		r.Diags = appendNew(r.Diags, o.diags)
+		if o.err != nil {
+			r.Err = r.Diags.Err()
+		} else {
+			r.Outputs = o.outs
+			if st.finish != nil {
+				st.finish(r)
+			}
+		}
+		if progress != nil {
+			mu.Lock()
+			rendered++
+			progress("rendered", rendered, total)
+			mu.Unlock()
+		}
+	}, st.finishFactor)
+}
+
+// refuseSlugs refuses, before anything is rendered, the documents whose
+// slug is reserved or already another document's: two documents must not
+// write the same files, nor one the folder of packs.
+func refuseSlugs(res []Result) {
 	seen := map[string]int{}
 	for i := range res {
 		if res[i].Err != nil || res[i].Doc == nil {
@@ -478,45 +571,6 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex)
 			continue
 		}
 		seen[slug] = i
-	}
-	for i := range res {
-		if !opt.Shard.Owns(ownerSlug(&res[i])) {
-			res[i] = Result{Path: res[i].Path, Skipped: true}
-		}
-	}
-
-	docs := make([]*doc.Document, len(res))
-	for i := range res {
-		if res[i].Err == nil {
-			docs[i] = res[i].Doc
-		}
-	}
-	var finished func()
-	if progress != nil {
-		rendered, total := 0, 0
-		for _, d := range docs {
-			if d != nil {
-				total++
-			}
-		}
-		finished = func() {
-			mu.Lock()
-			rendered++
-			progress("rendered", rendered, total)
-			mu.Unlock()
-		}
-	}
-	outs := renderAll(docs, opt.Formats, opt.Render, jobs, finished)
-	for i := range res {
-		if docs[i] == nil {
-			continue
-		}
-		res[i].Diags = appendNew(res[i].Diags, outs[i].diags)
-		if outs[i].err != nil {
-			res[i].Err = res[i].Diags.Err()
-			continue
-		}
-		res[i].Outputs = outs[i].outs
 	}
 }
 

@@ -22,6 +22,13 @@ const renderMemBudget = 320 << 20
 // the whole ×1000 build measured 4.6–5.2 s wall and 456–483 MiB peak RSS that
 // way, against 6.9–7.6 s in turn (internal/build/PERFORMANCE.md).
 
+// readBackFactor estimates, like Format.MemFactor, the memory that writing a
+// document's files and reading every one back needs beyond the model: at
+// seed ×1000 the read-back's live heap grew by up to ~470 MiB while pdfcpu
+// held a parsed PDF (text size 5.4 MB, so ~87×), clamped to the budget:
+// a huge document is read back with nothing rendering beside it.
+const readBackFactor = 64
+
 // memBudget is a counting semaphore over bytes. A request larger than the
 // whole budget is clamped to it, so it runs alone rather than never.
 type memBudget struct {

@@ -54,6 +54,12 @@ func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err err
 		return "", nil, err
 	}
 	ds = append(ds, skipped...)
+	// A pack whose folder or zip the tool would refuse to replace is
+	// refused before its documents are loaded and rendered (pack.Build
+	// checks again under its lock just before the swap).
+	if err := pack.CheckPack(o.Out, def.Name); err != nil {
+		return "", ds, err
+	}
 	bo := o.Options
 	bo.Formats = formats
 	results, err := loadPackDocuments(def, bo)
@@ -62,7 +68,7 @@ func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err err
 		return "", ds, err
 	}
 	var mu sync.Mutex
-	renderResults(results, bo, nil, &mu)
+	renderResults(results, bo, nil, &mu, stages{})
 	var docs []pack.Document
 	var docReports []string
 	var modified time.Time

@@ -18,9 +18,18 @@ type buildSummary struct {
 	bytes int64
 }
 
+// The bytes are read back from the folder: the pipeline drops them once
+// staged.
 func (b *buildSummary) add(dir string, outs []build.Output) {
 	for _, o := range outs {
-		f := pack.File{Path: o.Name, Format: o.Format.Name, MediaType: o.Format.MediaType, Data: o.Data}
+		data := o.Data
+		if data == nil {
+			var err error
+			if data, err = os.ReadFile(filepath.Join(dir, o.Name)); err != nil {
+				continue
+			}
+		}
+		f := pack.File{Path: o.Name, Format: o.Format.Name, MediaType: o.Format.MediaType, Data: data}
 		words, err := pack.FileWords(f)
 		if err != nil {
 			// a PDF our writer made that cannot be read back has failed its

@@ -217,3 +217,49 @@ func checkPackZip(path, name string) error {
 	}
 	return nil
 }
+
+// CheckOutputs says, before anything is rendered, whether outDir/slug/ may be
+// replaced by a build (the same test WriteOutputs makes under its lock just
+// before the swap): a *NotOwnedError when the folder is not the tool's, so
+// a build that would be refused renders and stages nothing. It reads only,
+// under outDir's lock when the folder exists, so another build's swap of
+// the same folder is never read half done.
+func CheckOutputs(outDir, slug string, known []string) error {
+	if !safeName(slug) {
+		return fmt.Errorf("write outputs: %q is not a safe folder name", slug)
+	}
+	return checkUnderLock(outDir, func() error {
+		_, err := ownedEntries(filepath.Join(outDir, slug), outputsLegacy(known))
+		return err
+	}, slug)
+}
+
+// checkUnderLock runs check holding outDir's lock, unless none of names
+// exists in outDir (nothing to refuse, and the lock would need outDir).
+func checkUnderLock(outDir string, check func() error, names ...string) error {
+	for _, n := range names {
+		if _, err := os.Lstat(filepath.Join(outDir, n)); !errors.Is(err, os.ErrNotExist) {
+			return withLock(outDir, check)
+		}
+	}
+	return nil
+}
+
+// CheckPack is CheckOutputs for a pack: its folder OUT/packs/<name>/ and its
+// zip beside it must be the tool's (or absent).
+func CheckPack(outDir, name string) error {
+	if !safeName(name) {
+		return fmt.Errorf("pack %s: %q is not a safe pack name", name, name)
+	}
+	dest := filepath.Join(outDir, "packs", name)
+	err := checkUnderLock(outDir, func() error {
+		if _, err := ownedEntries(dest, packLegacy(name)); err != nil {
+			return err
+		}
+		return checkPackZip(dest+".zip", name)
+	}, filepath.Join("packs", name), filepath.Join("packs", name+".zip"))
+	if err != nil {
+		return fmt.Errorf("pack %s: %w", name, err)
+	}
+	return nil
+}

@@ -8,7 +8,7 @@
 package html
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -62,11 +62,12 @@ func Page(d *doc.Document, opt render.Options, po PageOptions, w io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("render html: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := pageTemplate().Execute(&buf, data); err != nil {
+	// straight to w: a whole-page buffer would be one more copy of the page
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := pageTemplate().Execute(bw, data); err != nil {
 		return fmt.Errorf("render html: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("render html: %w", err)
 	}
 	return nil

@@ -1,17 +1,10 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"image"
-	"image/draw"
-	"image/png"
 	"strconv"
 	"strings"
-
-	"github.com/go-pdf/fpdf"
 
 	"github.com/altformats/altformats/internal/doc"
 )
@@ -60,18 +53,18 @@ func (r *renderer) run() error {
 func (r *renderer) layout() error {
 	if !r.dry {
 		if r.d.TitleID != "" {
-			r.headingLinks[r.d.TitleID] = r.pdf.AddLink()
+			r.headingLinks[r.d.TitleID] = r.pdf.newTarget()
 		}
 		for _, h := range doc.Headings(r.d) {
 			if h.ID != "" {
 				if _, dup := r.headingLinks[h.ID]; !dup {
-					r.headingLinks[h.ID] = r.pdf.AddLink()
+					r.headingLinks[h.ID] = r.pdf.newTarget()
 				}
 			}
 		}
 		for i := range r.d.Footnotes {
-			r.fnRefLinks[i] = r.pdf.AddLink()
-			r.fnNoteLinks[i] = r.pdf.AddLink()
+			r.fnRefLinks[i] = r.pdf.newTarget()
+			r.fnNoteLinks[i] = r.pdf.newTarget()
 		}
 	}
 	r.headingBase = 2
@@ -107,9 +100,6 @@ func (r *renderer) layout() error {
 	r.footer()
 	if r.err != nil {
 		return r.err
-	}
-	if !r.dry && r.pdf.Err() {
-		return r.pdf.Error()
 	}
 	return nil
 }
@@ -157,10 +147,10 @@ func (r *renderer) cover(root *elem) error {
 		ins = []doc.Inline{&doc.Text{Pos: m.Pos, Text: m.Title}}
 	}
 	if !r.dry {
-		r.pdf.Bookmark(m.Title, 0, r.y)
+		r.pdf.bookmark(m.Title, 0, r.y)
 		r.outlineLevel = 0
 		if l, ok := r.headingLinks[r.d.TitleID]; ok && r.d.TitleID != "" {
-			r.pdf.SetLink(l, r.y, r.pages)
+			r.pdf.placeTarget(l, r.y)
 		}
 	}
 	if err := r.para(ins, r.left, r.width, title, tstyle{size: hsz, colour: r.cHead, bold: true}, 1.15); err != nil {
@@ -338,13 +328,18 @@ func (r *renderer) tocEntry(t *elem, text, id string, depth int, st tstyle, numW
 					}
 				})
 			}
-			// The page number is not known until the end of the document; a
-			// marker holds its place and post.go writes the number over it.
+			// The page number is not known until the end of the document:
+			// the writer holds this page and writes the number in at the end.
 			r.beginTag(link)
-			r.setFont(m, st.size)
-			r.pdf.RawWriteStr("%TOC" + strconv.Itoa(idx) + "\n")
-			r.tocMarks = append(r.tocMarks, tocMark{page: r.pages - 1, idx: idx, right: r.left + r.width,
-				baseline: baseline, size: st.size, m: m, colour: r.cText})
+			right, size := r.left+r.width, st.size
+			r.pdf.laterText(baseline, m, size, r.cText, func() (float64, string) {
+				num := "?"
+				if idx < len(r.headingPages) {
+					num = strconv.Itoa(r.headingPages[idx])
+				}
+				s := " " + num
+				return right - m.width(s, size), s
+			})
 			r.tg.noteText(" #")
 			r.endTag()
 			if lt != nil {
@@ -360,7 +355,7 @@ func (r *renderer) notesLink() int {
 	if l, ok := r.headingLinks["\x00notes"]; ok {
 		return l
 	}
-	l := r.pdf.AddLink()
+	l := r.pdf.newTarget()
 	r.headingLinks["\x00notes"] = l
 	return l
 }
@@ -541,7 +536,7 @@ func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem,
 	}
 	if !r.dry {
 		if l, ok := r.headingLinks[id]; ok && id != "" {
-			r.pdf.SetLink(l, r.y, r.pages)
+			r.pdf.placeTarget(l, r.y)
 		}
 		ol := level - r.headingBase
 		if ol < 0 {
@@ -551,7 +546,7 @@ func (r *renderer) headingBlock(ins []doc.Inline, level int, id string, e *elem,
 			ol = r.outlineLevel + 1
 		}
 		r.outlineLevel = ol
-		r.pdf.Bookmark(strings.TrimSpace(doc.PlainText(ins)), ol, r.y)
+		r.pdf.bookmark(strings.TrimSpace(doc.PlainText(ins)), ol, r.y)
 	}
 	for _, l := range lines {
 		r.drawLine(l, r.left, r.y, false)
@@ -701,12 +696,12 @@ func (r *renderer) checkbox(lbl *elem, x, y, lh float64, st tstyle, checked bool
 	top := y + (lh-s)/2
 	r.artifact("", func() {
 		r.setDraw(r.cText)
-		r.pdf.SetLineWidth(0.8)
-		r.pdf.Rect(x, top, s, s, "D")
+		r.pdf.lineWidth(0.8)
+		r.pdf.rect(x, top, s, s, true)
 		if checked {
-			r.pdf.SetLineWidth(1.4)
-			r.pdf.Line(x+s*0.2, top+s*0.55, x+s*0.42, top+s*0.78)
-			r.pdf.Line(x+s*0.42, top+s*0.78, x+s*0.82, top+s*0.22)
+			r.pdf.lineWidth(1.4)
+			r.pdf.line(x+s*0.2, top+s*0.55, x+s*0.42, top+s*0.78)
+			r.pdf.line(x+s*0.42, top+s*0.78, x+s*0.82, top+s*0.22)
 		}
 	})
 	word := r.l.NotDone + ": "
@@ -715,10 +710,10 @@ func (r *renderer) checkbox(lbl *elem, x, y, lh float64, st tstyle, checked bool
 	}
 	r.beginTag(lbl)
 	// Invisible text (render mode 3): read aloud and extracted, not shown.
-	r.pdf.RawWriteStr("3 Tr\n")
+	r.pdf.raw("3 Tr\n")
 	m := r.faceMetrics(faceRegular)
 	r.drawText(x, y+lh*0.7, word, m, st.size*0.3, st.colour)
-	r.pdf.RawWriteStr("0 Tr\n")
+	r.pdf.raw("0 Tr\n")
 	r.tg.noteText(word)
 	r.endTag()
 }
@@ -868,64 +863,21 @@ func (r *renderer) defList(n *doc.DefinitionList, x, w float64, parent *elem) er
 
 // ---- figures and images ----
 
-func fpdfImageOpts(img *doc.Image) fpdf.ImageOptions {
-	tp := "PNG"
-	if img.MediaType == "image/jpeg" {
-		tp = "JPG"
-	}
-	return fpdf.ImageOptions{ImageType: tp}
-}
-
-// registerImage hands the image to fpdf once per distinct byte slice.
-func (r *renderer) registerImage(img *doc.Image) (string, error) {
+// registerImage writes the image once per distinct byte slice.
+func (r *renderer) registerImage(img *doc.Image) (*imageRes, error) {
 	if len(img.Data) == 0 {
-		return "", doc.Errorf(img.Pos, "PDF-IMAGE", "", "image %s has no data", img.Src)
+		return nil, doc.Errorf(img.Pos, "PDF-IMAGE", "", "image %s has no data", img.Src)
 	}
 	key := &img.Data[0]
-	if name, ok := r.images[key]; ok {
-		return name, nil
+	if im, ok := r.images[key]; ok {
+		return im, nil
 	}
-	h := fnv.New64a()
-	h.Write(img.Data)
-	name := fmt.Sprintf("img%x", h.Sum64())
-	data := img.Data
-	opts := fpdfImageOpts(img)
-	if opts.ImageType == "PNG" && needsReencode(data) {
-		var err error
-		if data, err = reencodePNG(data); err != nil {
-			return "", doc.Errorf(img.Pos, "PDF-IMAGE", "save the image as an 8-bit PNG or a JPEG", "image %s: %v", img.Src, err)
-		}
-	}
-	r.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
-	if r.pdf.Err() {
-		err := r.pdf.Error()
-		return "", doc.Errorf(img.Pos, "PDF-IMAGE", "save the image as an 8-bit PNG or a JPEG", "image %s: %v", img.Src, err)
-	}
-	r.images[key] = name
-	return name, nil
-}
-
-// needsReencode reports PNG features fpdf rejects (interlacing) or
-// mishandles (16-bit samples).
-func needsReencode(b []byte) bool {
-	if len(b) < 29 || string(b[12:16]) != "IHDR" {
-		return false
-	}
-	return b[24] > 8 || b[28] != 0
-}
-
-func reencodePNG(b []byte) ([]byte, error) {
-	img, err := png.Decode(bytes.NewReader(b))
+	im, err := r.pdf.addImage(img)
 	if err != nil {
-		return nil, err
+		return nil, doc.Errorf(img.Pos, "PDF-IMAGE", "save the image as a PNG or a JPEG", "image %s: %v", img.Src, err)
 	}
-	nrgba := image.NewNRGBA(img.Bounds())
-	draw.Draw(nrgba, nrgba.Bounds(), img, img.Bounds().Min, draw.Src)
-	var out bytes.Buffer
-	if err := png.Encode(&out, nrgba); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	r.images[key] = im
+	return im, nil
 }
 
 func (r *renderer) figure(n *doc.Figure, x, w float64, parent *elem) error {
@@ -957,7 +909,7 @@ func (r *renderer) figure(n *doc.Figure, x, w float64, parent *elem) error {
 			if err != nil {
 				return err
 			}
-			r.artifact("", func() { r.pdf.ImageOptions(name, ix, r.y, iw, ih, false, fpdfImageOpts(img), 0, "") })
+			r.artifact("", func() { r.pdf.image(name, ix, r.y, iw, ih) })
 		}
 		r.y += ih
 		r.gap(r.paraGap(false))
@@ -972,7 +924,7 @@ func (r *renderer) figure(n *doc.Figure, x, w float64, parent *elem) error {
 		}
 		r.figureBBox(e, ix, r.y, iw, ih)
 		r.beginTag(e)
-		r.pdf.ImageOptions(name, ix, r.y, iw, ih, false, fpdfImageOpts(img), 0, "")
+		r.pdf.image(name, ix, r.y, iw, ih)
 		r.tg.noteText("")
 		r.endTag()
 	}
@@ -1026,7 +978,7 @@ func (r *renderer) footnotes(root *elem) error {
 		lh := st.size * r.lh
 		r.need(lh)
 		if !r.dry {
-			r.pdf.SetLink(r.fnNoteLinks[i], r.y, r.pages)
+			r.pdf.placeTarget(r.fnNoteLinks[i], r.y)
 		}
 		back := note.child("Link")
 		lt := &linkTarget{internal: -1, el: back, contents: fmt.Sprintf("Back to reference %d", i+1)}
@@ -1079,8 +1031,8 @@ func (r *renderer) headingBlockNotes(h *elem) error {
 	r.need(lines[0].h + r.base*0.5 + 2*r.base*r.lh)
 	r.headingPages = append(r.headingPages, r.pages)
 	if !r.dry {
-		r.pdf.SetLink(r.notesLink(), r.y, r.pages)
-		r.pdf.Bookmark(r.l.Footnotes, 0, r.y)
+		r.pdf.placeTarget(r.notesLink(), r.y)
+		r.pdf.bookmark(r.l.Footnotes, 0, r.y)
 		r.outlineLevel = 0
 	}
 	for _, l := range lines {

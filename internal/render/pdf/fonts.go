@@ -36,8 +36,9 @@ const (
 )
 
 // metrics is a parsed TrueType face reduced to what layout needs: advance
-// widths in 1/1000 em exactly as fpdf rounds them (so our line breaking and
-// fpdf's drawing agree), and which BMP runes have a real glyph.
+// widths in 1/1000 em, rounded (the same numbers go into the font's /W
+// array, so line breaking and drawing agree), and which BMP runes have a
+// real glyph.
 type metrics struct {
 	name    string
 	psName  string // PostScript name from the font, used as the PDF BaseFont
@@ -175,19 +176,17 @@ func parseMetrics(name string, ttf []byte) (*metrics, error) {
 }
 
 // fontSet is the faces one document uses: the five theme slots plus, when a
-// rune needs it, Go fallback faces registered with fpdf on first use.
+// rune needs it, fallback faces (embedded only when drawn).
 type fontSet struct {
 	slots    [numFaces]*metrics
 	fallback []*metrics // candidates beyond the slots, deduplicated
-	// family/style under which each face is registered in fpdf
-	families map[*metrics]string
 }
 
 func newFontSet(th *render.Theme, a render.Assets) (*fontSet, error) {
 	names := [numFaces]string{th.Fonts.PDFRegular, th.Fonts.PDFBold, th.Fonts.PDFItalic, th.Fonts.PDFBoldItal, th.Fonts.PDFMono}
 	defaults := [numFaces]string{"liberation:sans", "liberation:sans-bold", "liberation:sans-italic",
 		"liberation:sans-bold-italic", "liberation:mono"}
-	fs := &fontSet{families: map[*metrics]string{}}
+	fs := &fontSet{}
 	for i, n := range names {
 		if n == "" {
 			n = defaults[i]

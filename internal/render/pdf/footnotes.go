@@ -182,7 +182,7 @@ func (r *renderer) drawPageNotes() {
 	}
 	for _, fn := range r.pageNotes {
 		if !r.dry {
-			r.pdf.SetLink(r.fnNoteLinks[fn.i], y, r.pages)
+			r.pdf.placeTarget(r.fnNoteLinks[fn.i], y)
 		}
 		fn.note.ensure()
 		ind := 0.0

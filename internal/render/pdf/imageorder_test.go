@@ -31,9 +31,10 @@ func pngOf(t *testing.T, w, h int, c color.NRGBA, paletted bool) []byte {
 	return buf.Bytes()
 }
 
-// TestImagesGiveTheSameBytes: fpdf writes image objects in map order, so a
-// document with two or more images (of the same width above all) gave
-// different PDF bytes from run to run.
+// TestImagesGiveTheSameBytes: images are written in the order the document
+// first shows them (fpdf wrote them in map order, so a document with two or
+// more images gave different PDF bytes from run to run); opaque, soft-masked
+// and paletted PNGs together.
 func TestImagesGiveTheSameBytes(t *testing.T) {
 	p := doc.Pos{File: "x.md", Line: 5, Col: 1}
 	var blocks []doc.Block

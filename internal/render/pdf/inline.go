@@ -38,7 +38,7 @@ func (s tstyle) faceSlot() int {
 // linkTarget is where a Link element's annotations point.
 type linkTarget struct {
 	url      string // external
-	internal int    // fpdf link id, or -1
+	internal int    // link target (canvas.newTarget), or -1
 	contents string // annotation /Contents
 	el       *elem
 }
@@ -539,7 +539,7 @@ func (r *renderer) drawLine(l line, x, y float64, artifact bool) {
 	}
 	baseline := y + l.h - l.desc
 	if artifact {
-		r.pdf.RawWriteStr("/Artifact BMC\n")
+		r.pdf.raw("/Artifact BMC\n")
 	}
 	var open *elem
 	closeTag := func() {
@@ -569,7 +569,7 @@ func (r *renderer) drawLine(l line, x, y float64, artifact bool) {
 		}
 		if a.fnRef > 0 && !r.fnRefSeen[a.fnRef-1] && !artifact {
 			r.fnRefSeen[a.fnRef-1] = true
-			r.pdf.SetLink(r.fnRefLinks[a.fnRef-1], y, r.pages)
+			r.pdf.placeTarget(r.fnRefLinks[a.fnRef-1], y)
 		}
 		// one Text call per run of atoms sharing owner and look
 		j := i + 1
@@ -602,14 +602,14 @@ func (r *renderer) drawLine(l line, x, y float64, artifact bool) {
 		}
 		if a.under || a.strike {
 			r.setDraw(a.colour)
-			r.pdf.SetLineWidth(a.size * 0.06)
+			r.pdf.lineWidth(a.size * 0.06)
 			if a.under {
 				uy := baseline - a.rise + a.size*0.12
-				r.pdf.Line(x, uy, x+textW, uy)
+				r.pdf.line(x, uy, x+textW, uy)
 			}
 			if a.strike {
 				sy := baseline - a.rise - a.size*0.28
-				r.pdf.Line(x, sy, x+textW, sy)
+				r.pdf.line(x, sy, x+textW, sy)
 			}
 		}
 		if a.link != nil && !artifact {
@@ -621,7 +621,7 @@ func (r *renderer) drawLine(l line, x, y float64, artifact bool) {
 	}
 	closeTag()
 	if artifact {
-		r.pdf.RawWriteStr("EMC\n")
+		r.pdf.raw("EMC\n")
 	}
 }
 
@@ -629,11 +629,11 @@ func (r *renderer) addLink(lt *linkTarget, x, y, w, h float64) {
 	if w <= 0 {
 		return
 	}
-	r.tg.annot(lt.el, lt.contents)
+	r.tg.annot(lt.el)
 	if lt.internal >= 0 {
-		r.pdf.Link(x, y, w, h, lt.internal)
+		r.pdf.link(x, y, w, h, lt.internal, shortContents(lt.contents))
 	} else {
-		r.pdf.LinkString(x, y, w, h, lt.url)
+		r.pdf.linkURL(x, y, w, h, lt.url, shortContents(lt.contents))
 	}
 }
 
@@ -646,12 +646,12 @@ func (r *renderer) drawInlineImage(a atom, x, baseline float64, artifact bool) {
 	}
 	top := baseline - im.h
 	if im.el == nil || artifact {
-		r.artifact("", func() { r.pdf.ImageOptions(name, x, top, im.w, im.h, false, fpdfImageOpts(im.data), 0, "") })
+		r.artifact("", func() { r.pdf.image(name, x, top, im.w, im.h) })
 		return
 	}
 	r.figureBBox(im.el, x, top, im.w, im.h)
 	r.beginTag(im.el)
-	r.pdf.ImageOptions(name, x, top, im.w, im.h, false, fpdfImageOpts(im.data), 0, "")
+	r.pdf.image(name, x, top, im.w, im.h)
 	r.endTag()
 }
 

@@ -1,24 +1,22 @@
 // Package pdf renders the document model to a tagged PDF (PDF/UA-1 by
-// construction) and to a large-print PDF, with go-pdf/fpdf for drawing and a
-// pdfcpu incremental update for the structure tree.
+// construction) and to a large-print PDF.
 //
-// Layout is our own: fpdf only places text, lines and images at positions we
-// computed, so we know where every line goes, can wrap marked content around
-// it, and never depend on fpdf's MultiCell (which drops the spaces at wrap
-// points) or its automatic page breaks.
+// Two stages: the layout (pdf.go, blocks.go, inline.go, table.go,
+// footnotes.go, keep.go) computes where every line, rule and image goes and
+// draws it on a canvas (writer.go) with the structure tags (tag.go) around
+// it; the writer writes the PDF's objects itself, page by page, then the
+// fonts (fontembed.go), the structure tree (structwrite.go) and the
+// cross-reference table. go-pdf/fpdf is used only to subset the TrueType
+// fonts.
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/go-pdf/fpdf"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
@@ -40,8 +38,8 @@ func RenderLargePrint(d *doc.Document, opt render.Options, w io.Writer) error {
 // structure tree (with text) for golden tests.
 func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree **elem) (err error) {
 	defer func() {
-		// fpdf panics on some inputs we try to guard against; never let one
-		// escape to the caller.
+		// a bug in the layout or in fpdf's subsetter must not take the
+		// whole build down: it becomes this document's error.
 		if p := recover(); p != nil {
 			err = fmt.Errorf("render pdf: internal error: %v", p)
 		}
@@ -57,44 +55,22 @@ func renderTo(d *doc.Document, opt render.Options, large bool, w io.Writer, tree
 	if err != nil {
 		return fmt.Errorf("render pdf: %w", err)
 	}
+	// Pages go to w as they are finished: on an error, w holds part of a
+	// file, which the caller drops (the build keeps each output in its own
+	// buffer until every writer has succeeded).
 	r := newRenderer(d, opt, th, fs, large, false, tree != nil)
+	pw := newPDFWriter(w, r.pw, r.ph)
+	r.pdf = pw
 	if err := r.run(); err != nil {
 		return wrap(err)
-	}
-	r.markUsedRunes()
-	var raw keepWriter
-	if err := r.pdf.Output(&raw); err != nil {
-		return fmt.Errorf("render pdf: %w", err)
-	}
-	r.pdf = nil // let the page buffers go before the tagging pass
-	if len(raw.b) < cap(raw.b)*3/4 {
-		// fpdf's buffer grew by doubling: up to half of it is slack, held
-		// through the whole tagging pass unless the file moves to a tight copy
-		raw.b = bytes.Clone(raw.b)
 	}
 	if tree != nil {
 		*tree = r.tg.root
 	}
-	if err := tagPDF(raw.b, r, w); err != nil {
-		return fmt.Errorf("render pdf: tagging: %w", err)
+	if err := pw.finish(r.docInfo(), func(p *pdfWriter, root int) { p.writeTree(r.tg, root) }); err != nil {
+		return fmt.Errorf("render pdf: %w", err)
 	}
 	return nil
-}
-
-// keepWriter takes fpdf's output without copying it: fpdf's Output hands
-// over its whole buffer in one Write and never touches it again, and the
-// renderer drops fpdf right after. (A copy was 28 MB more at the writer's
-// peak for a 2,500-page document.) Any further Write is appended, so the
-// bytes are right whatever fpdf does.
-type keepWriter struct{ b []byte }
-
-func (k *keepWriter) Write(p []byte) (int, error) {
-	if k.b == nil {
-		k.b = p
-	} else {
-		k.b = append(k.b[:len(k.b):len(k.b)], p...)
-	}
-	return len(p), nil
 }
 
 func wrap(err error) error {
@@ -105,12 +81,6 @@ func wrap(err error) error {
 	}
 	return fmt.Errorf("render pdf: %w", err)
 }
-
-// fpdfCompresses: fpdf compresses each page with a new 1 MB compressor
-// (measured on the seed ×1000: +1 s CPU, 3 GB more garbage). Off, post.go
-// compresses the pages with one reused compressor; peak memory was lower
-// too, because fpdf's page buffers are dropped before the tagging pass.
-const fpdfCompresses = false
 
 type rgb struct{ r, g, b int }
 
@@ -128,7 +98,7 @@ type renderer struct {
 	large bool
 	dry   bool
 
-	pdf *fpdf.Fpdf
+	pdf canvas // nil in the dry pass
 	tg  *tagger
 
 	pw, ph                   float64 // page size
@@ -144,24 +114,12 @@ type renderer struct {
 	// the top of a page so gaps never push content down there.
 	pendingGap float64
 
-	families  map[*metrics]string
-	curFamily string
-	curSize   float64
-	curColour rgb
-	colourSet bool
-	// fpdf's text and fill colour operators, mirrored for drawText
-	textColour, fillColour string
-	usedRunes              map[*metrics]*[0x10000 / 64]uint64
-	colourOps              map[rgb]string
-	textBuf                []byte
-	runBuf                 []byte // drawLine joins a run's atoms here
-	atomBuf                []atom // para's atoms, reused paragraph to paragraph
+	runBuf  []byte // drawLine joins a run's atoms here
+	atomBuf []atom // para's atoms, reused paragraph to paragraph
 
-	headingLinks map[string]int // heading ID → fpdf internal link
+	headingLinks map[string]int // heading ID → link target
 	headingPages []int          // page (1-based) of each TOC entry, in order
 	tocIdx       int
-	tocMarks     []tocMark
-	tocByPage    map[int][]tocMark
 	// for tests: where each body heading ended
 	trackHeadings bool
 	headingEnds   []float64
@@ -177,7 +135,7 @@ type renderer struct {
 	fnRefLinks    []int         // per footnote: target at its first reference
 	fnNoteLinks   []int         // per footnote: target at the note
 	fnRefSeen     []bool
-	images        map[*byte]string
+	images        map[*byte]*imageRes
 	outlineLevel  int
 	stackHeadW    float64               // header column width of rowsAsTables' tables
 	after         []doc.Block           // the blocks after the one being set, in its container
@@ -189,15 +147,6 @@ type renderer struct {
 	headingBase   int
 	tocLast       int // the deepest heading level the contents lists
 	err           error
-}
-
-// tocMark is where a table-of-contents page number goes.
-type tocMark struct {
-	page, idx       int
-	right, baseline float64
-	size            float64
-	m               *metrics
-	colour          rgb
 }
 
 // deco is a box or bar around blocks that may cross page breaks; it is
@@ -244,12 +193,8 @@ func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *font
 	r.cCode = rgb{0xF0, 0xF4, 0xF5}
 	r.cWhite = rgb{255, 255, 255}
 	r.tg = newTagger(keepText)
-	r.families = map[*metrics]string{}
-	r.usedRunes = map[*metrics]*[0x10000 / 64]uint64{}
-	r.colourOps = map[rgb]string{}
-	r.textColour, r.fillColour = fpdfColour(rgb{}), fpdfColour(rgb{})
 	r.headingLinks = map[string]int{}
-	r.images = map[*byte]string{}
+	r.images = map[*byte]*imageRes{}
 	n := len(d.Footnotes)
 	r.fnRefLinks, r.fnNoteLinks, r.fnRefSeen = make([]int, n), make([]int, n), make([]bool, n)
 	r.pageBottom = r.bottom
@@ -267,53 +212,36 @@ func newRenderer(d *doc.Document, opt render.Options, th *render.Theme, fs *font
 			r.fnFoot[i] = false
 		}
 	}
-	if !dry {
-		r.pdf = newFpdf(r)
-	}
 	return r
 }
 
-func newFpdf(r *renderer) *fpdf.Fpdf {
-	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: r.pw, Ht: r.ph}})
-	p.SetAutoPageBreak(false, 0)
-	p.SetMargins(r.left, r.top, r.pw-r.left-r.width)
-	p.SetCatalogSort(true)
-	p.SetCompression(fpdfCompresses)
+// docInfo is what the catalog, the Info dictionary and the XMP metadata
+// say about the document.
+func (r *renderer) docInfo() docInfo {
 	mod := r.opt.Modified.UTC()
-	p.SetCreationDate(mod)
-	p.SetModificationDate(mod)
 	m := r.d.Meta
 	if r.large {
 		// the edition is part of its title, as a library catalogue gives it
 		m.Title += " (" + r.l.LargePrint + ")"
 	}
-	p.SetTitle(m.Title, true)
-	if len(m.Authors) > 0 {
-		p.SetAuthor(strings.Join(m.Authors, ", "), true)
-	} else if m.Publisher != "" {
-		p.SetAuthor(m.Publisher, true)
-	}
-	if m.Summary != "" {
-		p.SetSubject(m.Summary, true)
-	}
-	if len(m.Keywords) > 0 {
-		p.SetKeywords(strings.Join(m.Keywords, ", "), true)
-	}
 	gen := r.opt.Generator
 	if gen == "" {
 		gen = "altformats"
 	}
-	p.SetCreator(gen, true)
-	p.SetProducer(gen, true)
-	if validLang(m.Lang) {
-		p.SetLang(m.Lang)
+	in := docInfo{title: m.Title, subject: m.Summary, keywords: strings.Join(m.Keywords, ", "), gen: gen,
+		date: "D:" + mod.Format("20060102150405"), xmp: xmp(m, gen, mod)}
+	if len(m.Authors) > 0 {
+		in.author = strings.Join(m.Authors, ", ")
+	} else {
+		in.author = m.Publisher
 	}
-	p.SetXmpMetadata(xmp(m, gen, mod))
-	p.AliasNbPages("{nb}")
-	return p
+	if validLang(m.Lang) {
+		in.lang = m.Lang
+	}
+	return in
 }
 
-// validLang keeps /Lang to plain BCP 47 characters: fpdf writes it unescaped.
+// validLang keeps /Lang to plain BCP 47 characters.
 func validLang(s string) bool {
 	if s == "" || len(s) > 35 {
 		return false
@@ -336,9 +264,7 @@ func (r *renderer) newPage() {
 	}
 	r.pages++
 	if !r.dry {
-		r.pdf.AddPage()
-		r.colourSet = false
-		r.curFamily = ""
+		r.pdf.newPage()
 	}
 	r.tg.newPage()
 	r.y = r.top
@@ -478,9 +404,9 @@ func (r *renderer) header() {
 		for i, s := range r.headLines {
 			r.drawText(r.left, edge+float64(i)*lh+size*0.95, s, m, size, r.cMuted)
 		}
-		r.setDraw(r.cBorder)
-		r.pdf.SetLineWidth(0.75)
-		r.pdf.Line(r.left, r.headRule, r.left+r.width, r.headRule)
+		r.pdf.strokeColour(r.cBorder)
+		r.pdf.lineWidth(0.75)
+		r.pdf.line(r.left, r.headRule, r.left+r.width, r.headRule)
 	})
 }
 
@@ -493,10 +419,15 @@ func (r *renderer) footer() {
 	y := r.footRule + size*0.2 + size*0.95 // first baseline
 	r.artifact("Footer", func() {
 		m := r.faceMetrics(faceRegular)
-		r.setDraw(r.cBorder)
-		r.pdf.SetLineWidth(0.75)
-		r.pdf.Line(r.left, r.footRule, r.left+r.width, r.footRule)
-		r.drawText(r.left, y, fmt.Sprintf(r.l.PageOf, r.pages, "{nb}"), m, size, r.cMuted)
+		r.pdf.strokeColour(r.cBorder)
+		r.pdf.lineWidth(0.75)
+		r.pdf.line(r.left, r.footRule, r.left+r.width, r.footRule)
+		// the page count is written once, at the end, in a form every
+		// footer shows
+		before, after, _ := strings.Cut(r.l.PageOf, "%s")
+		s := fmt.Sprintf(before, r.pages)
+		r.drawText(r.left, y, s, m, size, r.cMuted)
+		r.pdf.pageCount(r.left+m.width(s, size), y, after, m, size, r.cMuted)
 		for i, s := range r.footLines {
 			if r.footBelow {
 				r.drawText(r.left, y+float64(i+1)*lh, s, m, size, r.cMuted)
@@ -562,23 +493,8 @@ func capLines(lines []string, n int, m *metrics, size, w float64) []string {
 
 func (r *renderer) faceMetrics(slot int) *metrics { return r.fs.slots[slot] }
 
-// family registers m with fpdf on first use and returns its family name.
-func (r *renderer) family(m *metrics) string {
-	if f, ok := r.families[m]; ok {
-		return f
-	}
-	f := fontFamilyName(m.name, len(r.families))
-	r.families[m] = f
-	// fpdf writes into the font bytes it is given (it zeroes the head
-	// table's checksum in place), so each document gets its own copy: the
-	// shared bytes would otherwise change after the first document, and
-	// concurrent renders would race on them.
-	r.pdf.AddUTF8FontFromBytes(f, "", bytes.Clone(m.ttf))
-	return f
-}
-
-// fontFamilyName gives fpdf a readable family name; it becomes the PDF
-// BaseFont (after the subset tag is added).
+// fontFamilyName is a readable name for a face without a PostScript name;
+// it becomes the PDF BaseFont (after the subset tag).
 func fontFamilyName(name string, i int) string {
 	var sb strings.Builder
 	for _, c := range name {
@@ -592,146 +508,13 @@ func fontFamilyName(name string, i int) string {
 	return sb.String()
 }
 
-func (r *renderer) setFont(m *metrics, size float64) {
-	f := r.family(m)
-	if f != r.curFamily || size != r.curSize {
-		r.pdf.SetFont(f, "", size)
-		r.curFamily, r.curSize = f, size
-	}
-}
+func (r *renderer) setDraw(c rgb) { r.pdf.strokeColour(c) }
+func (r *renderer) setFill(c rgb) { r.pdf.fillColour(c) }
 
-func (r *renderer) setColour(c rgb) {
-	if !r.colourSet || c != r.curColour {
-		r.pdf.SetTextColor(c.r, c.g, c.b)
-		r.curColour, r.colourSet = c, true
-		r.textColour = r.colourOp(c)
-	}
-}
-
-func (r *renderer) setDraw(c rgb) { r.pdf.SetDrawColor(c.r, c.g, c.b) }
-func (r *renderer) setFill(c rgb) {
-	r.pdf.SetFillColor(c.r, c.g, c.b)
-	r.fillColour = r.colourOp(c)
-}
-
-// colourOp is fpdfColour, remembered: a document uses a handful of colours.
-func (r *renderer) colourOp(c rgb) string {
-	op, ok := r.colourOps[c]
-	if !ok {
-		op = fpdfColour(c)
-		r.colourOps[c] = op
-	}
-	return op
-}
-
-// fpdfColour is a colour as fpdf writes it for text and fills ("g" or
-// "rg"), so drawText can tell, as fpdf's Text does, whether text needs its
-// own colour operator.
-func fpdfColour(c rgb) string {
-	comp := func(v int) float64 { return float64(min(max(v, 0), 255)) / 255 }
-	r, g, b := comp(c.r), comp(c.g), comp(c.b)
-	var buf []byte
-	// fpdf's own test for grey (red equals green, red equals blue)
-	if min(max(c.r, 0), 255) == min(max(c.g, 0), 255) && r == b {
-		buf = strconv.AppendFloat(buf, r, 'f', 3, 64)
-		return string(append(buf, " g"...))
-	}
-	buf = strconv.AppendFloat(buf, r, 'f', 3, 64)
-	buf = append(buf, ' ')
-	buf = strconv.AppendFloat(buf, g, 'f', 3, 64)
-	buf = append(buf, ' ')
-	buf = strconv.AppendFloat(buf, b, 'f', 3, 64)
-	return string(append(buf, " rg"...))
-}
-
-// drawText writes the text-showing operators fpdf's Text writes (without
-// its colour wrapper, see below), in one pass into a reused buffer (fpdf's Text formats with Sprintf,
-// converts to UTF-16 in a new string and escapes it with four
-// strings.Replace calls: 17% of the writer's time on a long document). The
-// characters are recorded per face, and fpdf is told about them once, in
-// markUsedRunes, so its font subsets hold exactly the same glyphs.
+// drawText shows s with its baseline at y = baseline.
 func (r *renderer) drawText(x, baseline float64, s string, m *metrics, size float64, c rgb) {
-	if s == "" {
-		return
-	}
-	r.setFont(m, size)
-	r.setColour(c)
-	used := r.usedRunes[m]
-	if used == nil {
-		used = new([0x10000 / 64]uint64)
-		r.usedRunes[m] = used
-	}
-	if r.textColour != r.fillColour {
-		// Text is painted with the fill colour. fpdf's Text wraps every
-		// run in "q <colour> rg … Q" while the fill differs (a sixth of a
-		// long document's content); setting the fill once serves all the
-		// runs that follow, and every fill of a shape sets its own colour
-		// first.
-		r.setFill(r.curColour)
-	}
-	b := r.textBuf[:0]
-	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x, 'f', 2, 64)
-	b = append(b, ' ')
-	b = strconv.AppendFloat(b, r.ph-baseline, 'f', 2, 64)
-	b = append(b, " Td ("...)
-	for _, c := range s {
-		if c >= 0x10000 || c < 0 {
-			// never chosen by faceFor (metrics cover the BMP only); let
-			// fpdf encode it rather than guess at its surrogate handling
-			r.pdf.Text(x, baseline, s)
-			return
-		}
-		used[c>>6] |= 1 << (uint(c) & 63)
-		b = appendEscapedByte(b, byte(c>>8))
-		b = appendEscapedByte(b, byte(c))
-	}
-	b = append(b, ") Tj ET"...)
-	r.textBuf = b
-	r.pdf.RawWriteStr(string(b))
+	r.pdf.text(x, baseline, s, m, size, c)
 }
-
-// appendEscapedByte escapes a byte of a literal string as fpdf's escape
-// does.
-func appendEscapedByte(b []byte, c byte) []byte {
-	switch c {
-	case '\\', '(', ')':
-		return append(b, '\\', c)
-	case '\r':
-		return append(b, '\\', 'r')
-	}
-	return append(b, c)
-}
-
-// markUsedRunes tells fpdf which characters each face drew (drawText
-// writes its operators itself), by showing them once at the end of the last
-// page between markers that the tagging pass cuts away again.
-func (r *renderer) markUsedRunes() {
-	if r.dry || len(r.usedRunes) == 0 {
-		return
-	}
-	r.pdf.RawWriteStr(runeMarker)
-	var sb strings.Builder
-	for m, fam := range r.families {
-		used := r.usedRunes[m]
-		if used == nil {
-			continue
-		}
-		sb.Reset()
-		for i, w := range used {
-			for w != 0 {
-				k := bits.TrailingZeros64(w)
-				w &^= 1 << k
-				sb.WriteRune(rune(i*64 + k))
-			}
-		}
-		r.pdf.SetFont(fam, "", 10)
-		r.pdf.Text(0, 0, sb.String())
-	}
-}
-
-// runeMarker starts what markUsedRunes adds to the last page's content.
-const runeMarker = "%altformats-used-runes"
 
 // artifact wraps drawing in an /Artifact sequence. kind is "Header",
 // "Footer" (pagination artifacts) or "" for layout artifacts (rules, fills).
@@ -740,34 +523,34 @@ func (r *renderer) artifact(kind string, draw func()) {
 		return
 	}
 	if kind == "" {
-		r.pdf.RawWriteStr("/Artifact BMC\n")
+		r.pdf.raw("/Artifact BMC\n")
 	} else {
-		r.pdf.RawWriteStr("/Artifact <</Type /Pagination /Subtype /" + kind + ">> BDC\n")
+		r.pdf.raw("/Artifact <</Type /Pagination /Subtype /" + kind + ">> BDC\n")
 	}
 	draw()
-	r.pdf.RawWriteStr("EMC\n")
+	r.pdf.raw("EMC\n")
 }
 
 func (r *renderer) beginTag(e *elem) {
 	n := r.tg.mcid(e)
-	r.pdf.RawWriteStr("/" + e.role + " <</MCID " + strconv.Itoa(n) + ">> BDC\n")
+	r.pdf.raw("/" + e.role + " <</MCID " + strconv.Itoa(n) + ">> BDC\n")
 }
 
-func (r *renderer) endTag() { r.pdf.RawWriteStr("EMC\n") }
+func (r *renderer) endTag() { r.pdf.raw("EMC\n") }
 
 // rule draws a horizontal line as a layout artifact.
 func (r *renderer) rule(x1, x2, y, width float64, c rgb) {
 	r.artifact("", func() {
 		r.setDraw(c)
-		r.pdf.SetLineWidth(width)
-		r.pdf.Line(x1, y, x2, y)
+		r.pdf.lineWidth(width)
+		r.pdf.line(x1, y, x2, y)
 	})
 }
 
 func (r *renderer) fillRect(x, y, w, h float64, c rgb) {
 	r.artifact("", func() {
 		r.setFill(c)
-		r.pdf.Rect(x, y, w, h, "F")
+		r.pdf.rect(x, y, w, h, false)
 	})
 }
 
@@ -802,14 +585,14 @@ func (r *renderer) paintDeco(dc *deco, endY float64) {
 			// Multiply leaves the text already drawn above it readable while
 			// tinting the white page, so the box can be painted after its
 			// content, once its height on this page is known.
-			r.pdf.SetAlpha(1, "Multiply")
+			r.pdf.multiply(true)
 			r.setFill(*dc.fill)
-			r.pdf.Rect(dc.x, dc.startY, dc.w, h, "F")
-			r.pdf.SetAlpha(1, "Normal")
+			r.pdf.rect(dc.x, dc.startY, dc.w, h, false)
+			r.pdf.multiply(false)
 		}
 		if dc.bar != nil {
 			r.setFill(*dc.bar)
-			r.pdf.Rect(dc.x, dc.startY, dc.barW, h, "F")
+			r.pdf.rect(dc.x, dc.startY, dc.barW, h, false)
 		}
 	})
 }

@@ -77,9 +77,9 @@ func TestStructureTreeGolden(t *testing.T) {
 
 func TestByteIdenticalTwice(t *testing.T) {
 	d := testutil.LoadCase(t, "kitchen-sink")
-	// fpdf writes into the font bytes it is handed; if those were the shared
-	// Go font slices, the first document of a process would differ from the
-	// rest (and concurrent renders would race).
+	// fpdf's subsetter writes into the font bytes it is handed; if those
+	// were the shared font slices, the first document of a process would
+	// differ from the rest (and concurrent renders would race).
 	before := map[string][]byte{}
 	for name, b := range goFonts {
 		before[name] = bytes.Clone(b)

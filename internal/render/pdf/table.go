@@ -57,69 +57,11 @@ func (r *renderer) tableAs(t *doc.Table, x, w float64, parent *elem, stacked boo
 	if lh < 1.2 {
 		lh = 1.2
 	}
-	thead := T.child("THead")
-	tbody := T.child("TBody")
-	type src struct {
-		row  *doc.TableRow
-		head bool
-		el   *elem
+	tc, err := r.tableCells(t, T, cols, w, st)
+	if err != nil {
+		return err
 	}
-	var srcs []src
-	for _, row := range t.Head {
-		srcs = append(srcs, src{row, true, thead.child("TR")})
-	}
-	for _, row := range t.Body {
-		srcs = append(srcs, src{row, false, tbody.child("TR")})
-	}
-	// atoms for every cell, then column widths from natural and minimum widths
-	atoms := make([][][]atom, len(srcs))
-	natural := make([]float64, cols)
-	minimum := make([]float64, cols)
-	glyph := make([]float64, cols) // the widest character (or image): a column is never narrower
-	for i, s := range srcs {
-		atoms[i] = make([][]atom, len(s.row.Cells))
-		for j, c := range s.row.Cells {
-			role := "TD"
-			if s.head || c.Header {
-				role = "TH"
-			}
-			ce := s.el.child(role)
-			if role == "TH" {
-				ce.set().scope = "Column"
-				if !s.head {
-					ce.set().scope = "Row"
-				}
-			}
-			cs := st
-			if role == "TH" {
-				cs.bold = true
-			}
-			a, err := r.atomize(c.Inlines, cs, ce, w/float64(cols))
-			if err != nil {
-				return err
-			}
-			atoms[i][j] = a
-			nat, word, cur := 0.0, 0.0, 0.0
-			for _, at := range a {
-				glyph[j] = max(glyph[j], widestRune(at))
-				nat += at.w
-				cur += at.w - at.sw
-				if at.space || at.brk {
-					if cur > word {
-						word = cur
-					}
-					cur = 0
-				} else {
-					cur += at.sw
-				}
-			}
-			if cur > word {
-				word = cur
-			}
-			natural[j] = max(natural[j], nat)
-			minimum[j] = max(minimum[j], word)
-		}
-	}
+	atoms, natural, minimum, glyph := tc.atoms, tc.natural, tc.minimum, tc.glyph
 	pad, err := r.tablePad(t, w, glyph, st.size)
 	if err != nil {
 		return err
@@ -159,7 +101,91 @@ func (r *renderer) tableAs(t *doc.Table, x, w float64, parent *elem, stacked boo
 		// (UKAAF), and say so.
 		return r.rowsAsTables(t, x, w, parent)
 	}
-	// lay out rows
+	rows := r.tableRows(t, tc, cols, colW, pad, lh, st.size)
+	r.placeRows(tc, rows, x, w, colW, pad, stacked)
+	r.gap(r.paraGap(false))
+	return nil
+}
+
+// tableSrc is a row of the source table with its TR element.
+type tableSrc struct {
+	row  *doc.TableRow
+	head bool
+	el   *elem
+}
+
+// tableCellsOut is every cell's atoms and each column's natural, minimum
+// (longest word) and floor (widest character or image) width.
+type tableCellsOut struct {
+	srcs                    []tableSrc
+	atoms                   [][][]atom
+	natural, minimum, glyph []float64
+}
+
+func (r *renderer) tableCells(t *doc.Table, T *elem, cols int, w float64, st tstyle) (*tableCellsOut, error) {
+	thead := T.child("THead")
+	tbody := T.child("TBody")
+	var srcs []tableSrc
+	for _, row := range t.Head {
+		srcs = append(srcs, tableSrc{row, true, thead.child("TR")})
+	}
+	for _, row := range t.Body {
+		srcs = append(srcs, tableSrc{row, false, tbody.child("TR")})
+	}
+	atoms := make([][][]atom, len(srcs))
+	natural := make([]float64, cols)
+	minimum := make([]float64, cols)
+	glyph := make([]float64, cols) // the widest character (or image): a column is never narrower
+	for i, s := range srcs {
+		atoms[i] = make([][]atom, len(s.row.Cells))
+		for j, c := range s.row.Cells {
+			role := "TD"
+			if s.head || c.Header {
+				role = "TH"
+			}
+			ce := s.el.child(role)
+			if role == "TH" {
+				ce.set().scope = "Column"
+				if !s.head {
+					ce.set().scope = "Row"
+				}
+			}
+			cs := st
+			if role == "TH" {
+				cs.bold = true
+			}
+			a, err := r.atomize(c.Inlines, cs, ce, w/float64(cols))
+			if err != nil {
+				return nil, err
+			}
+			atoms[i][j] = a
+			nat, word, cur := 0.0, 0.0, 0.0
+			for _, at := range a {
+				glyph[j] = max(glyph[j], widestRune(at))
+				nat += at.w
+				cur += at.w - at.sw
+				if at.space || at.brk {
+					if cur > word {
+						word = cur
+					}
+					cur = 0
+				} else {
+					cur += at.sw
+				}
+			}
+			if cur > word {
+				word = cur
+			}
+			natural[j] = max(natural[j], nat)
+			minimum[j] = max(minimum[j], word)
+		}
+	}
+	return &tableCellsOut{srcs: srcs, atoms: atoms, natural: natural, minimum: minimum, glyph: glyph}, nil
+}
+
+// tableRows breaks every cell into lines at its column's width.
+func (r *renderer) tableRows(t *doc.Table, tc *tableCellsOut, cols int, colW []float64, pad, lh, size float64) []rowLayout {
+	srcs, atoms := tc.srcs, tc.atoms
 	rows := make([]rowLayout, len(srcs))
 	for i, s := range srcs {
 		rl := rowLayout{el: s.el, head: s.head}
@@ -184,11 +210,18 @@ func (r *renderer) tableAs(t *doc.Table, x, w float64, parent *elem, stacked boo
 			rl.cells = append(rl.cells, cl)
 		}
 		if maxH == 0 {
-			maxH = st.size * lh
+			maxH = size * lh
 		}
 		rl.h = maxH + 2*pad
 		rows[i] = rl
 	}
+	return rows
+}
+
+// placeRows draws the rows, repeating the header rows on every page the
+// table continues on.
+func (r *renderer) placeRows(tc *tableCellsOut, rows []rowLayout, x, w float64, colW []float64, pad float64, stacked bool) {
+	srcs, atoms := tc.srcs, tc.atoms
 	// the cell elements of empty cells still belong in the tree
 	cellEls := make([][]*elem, len(srcs))
 	for i, s := range srcs {
@@ -255,10 +288,7 @@ func (r *renderer) tableAs(t *doc.Table, x, w float64, parent *elem, stacked boo
 			pageTop = r.y
 		}
 		r.drawRow(rl, x, colW, pad, false, heads)
-		_ = i
 	}
-	r.gap(r.paraGap(false))
-	return nil
 }
 
 // cellOwner is the TH/TD element of a cell's atoms (inline children such as
@@ -495,7 +525,7 @@ func (r *renderer) rowFrame(rl rowLayout, x float64, colW []float64, y, h float6
 					fw -= gap
 				}
 				if fw > 0 {
-					r.pdf.Rect(cx, y, fw, h, "F")
+					r.pdf.rect(cx, y, fw, h, false)
 				}
 				cx += cw
 			}
@@ -506,8 +536,8 @@ func (r *renderer) rowFrame(rl rowLayout, x float64, colW []float64, y, h float6
 			r.setDraw(r.cText)
 			lw = 1.2
 		}
-		r.pdf.SetLineWidth(lw)
-		r.pdf.Line(x, y+h, x+w, y+h)
+		r.pdf.lineWidth(lw)
+		r.pdf.line(x, y+h, x+w, y+h)
 	})
 }
 

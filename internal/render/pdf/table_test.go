@@ -79,6 +79,7 @@ func TestTableLongWordStaysInsideMargin(t *testing.T) {
 				o := opts()
 				o.Paper, _ = doc.ParsePaper(paper)
 				r := newRenderer(d, o, render.DefaultTheme(), mustFonts(t), large, false, true)
+				r.pdf = newPDFWriter(io.Discard, r.pw, r.ph)
 				if err := r.run(); err != nil {
 					t.Fatalf("%s %s large=%v: %v", name, paper, large, err)
 				}

@@ -7,7 +7,7 @@ import (
 )
 
 // elem is one structure element of the tagged PDF, built while drawing and
-// written out by the post-processing pass (post.go). A long document has
+// written out after the last page (structwrite.go). A long document has
 // hundreds of thousands, held until the end, so the attributes few elements
 // have sit behind a pointer (80 bytes an element instead of 192).
 type elem struct {
@@ -17,7 +17,7 @@ type elem struct {
 	at       *elemAttrs // nil when the element has none
 	text     *strings.Builder
 	page     int32 // first page (0-based) holding content of this element; -1 when none
-	nr       int32 // index in the written order (post.go)
+	nr       int32 // index in the written order (structwrite.go)
 	attached bool
 }
 
@@ -77,9 +77,7 @@ type tagger struct {
 	// owners[page][mcid] is the element that owns that marked content.
 	owners [][]*elem
 	// annots[page][i] is the Link element owning the i-th annotation of the page.
-	annots [][]*elem
-	// annotAlt[page][i] is the annotation's /Contents.
-	annotAlt   [][]string
+	annots     [][]*elem
 	keepText   bool
 	currentTxt *strings.Builder
 }
@@ -91,7 +89,6 @@ func newTagger(keepText bool) *tagger {
 func (t *tagger) newPage() {
 	t.owners = append(t.owners, nil)
 	t.annots = append(t.annots, nil)
-	t.annotAlt = append(t.annotAlt, nil)
 }
 
 // mcid allocates the next marked-content id on the current page for e.
@@ -113,12 +110,13 @@ func (t *tagger) mcid(e *elem) int {
 	return n
 }
 
-func (t *tagger) annot(e *elem, contents string) {
+// annot records that e owns the next annotation of the page (the writer
+// keeps the annotations themselves, in the same order).
+func (t *tagger) annot(e *elem) {
 	p := len(t.owners) - 1
 	i := len(t.annots[p])
 	e.ensure()
 	t.annots[p] = append(t.annots[p], e)
-	t.annotAlt[p] = append(t.annotAlt[p], shortContents(contents))
 	if e.page < 0 {
 		e.page = int32(p)
 	}

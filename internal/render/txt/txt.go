@@ -8,6 +8,7 @@
 package txt
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -37,15 +38,22 @@ func write(d *doc.Document, w io.Writer) error {
 		return fmt.Errorf("render txt: no document")
 	}
 	tw := &writer{d: d, l: render.LabelsFor(d.Meta.Lang)}
-	var out []string
+	// Each block is written as it is made, a blank line between blocks, so
+	// the text is never held whole as lines and again as one string.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	first := true
 	add := func(block []string) {
 		if len(block) == 0 {
 			return
 		}
-		if len(out) > 0 {
-			out = append(out, "")
+		if !first {
+			bw.WriteByte('\n')
 		}
-		out = append(out, block...)
+		first = false
+		for _, l := range block {
+			bw.WriteString(strings.TrimRight(l, " "))
+			bw.WriteByte('\n')
+		}
 	}
 	for _, b := range tw.titleBlock() {
 		add(b)
@@ -60,12 +68,7 @@ func write(d *doc.Document, w io.Writer) error {
 	if tw.err != nil {
 		return fmt.Errorf("render txt: %w", tw.err)
 	}
-	var sb strings.Builder
-	for _, l := range out {
-		sb.WriteString(strings.TrimRight(l, " "))
-		sb.WriteByte('\n')
-	}
-	if _, err := io.WriteString(w, sb.String()); err != nil {
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("render txt: %w", err)
 	}
 	return nil

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
-
 	"github.com/altformats/altformats/internal/doc"
 )
 
@@ -24,19 +22,15 @@ func TestTextStringEscaping(t *testing.T) {
 		if got := string(appendTextString(nil, in)); got != want {
 			t.Errorf("%q: got %s, want %s", in, got, want)
 		}
-		// the dictionary form writes the same bytes
-		if got := textString(in).PDFString(); got != want {
-			t.Errorf("%q: textString gives %s, want %s", in, got, want)
+	}
+	for in, want := range map[string]string{
+		"https://example.org/a?b=(c)": `(https://example.org/a?b=\(c\))`,
+		`a\b`:                         `(a\\b)`,
+		"é\n":                         `(\303\251\012)`,
+	} {
+		if got := string(appendPDFString(nil, in)); got != want {
+			t.Errorf("URI %q: got %s, want %s", in, got, want)
 		}
-	}
-	// same result as pdfcpu's escaper on every printable ASCII character
-	var all strings.Builder
-	for c := byte(0x20); c < 0x7f; c++ {
-		all.WriteByte(c)
-	}
-	esc, _ := types.Escape(all.String())
-	if got := string(appendTextString(nil, all.String())); got != "("+*esc+")" {
-		t.Errorf("ASCII: got %s, want (%s)", got, *esc)
 	}
 }
 
@@ -74,27 +68,5 @@ func TestLongLinkTextIsLinear(t *testing.T) {
 	a, b := size(1500), size(3000)
 	if ratio := float64(b) / float64(a); ratio > 2.3 {
 		t.Errorf("1,500 words: %d bytes; 3,000 words: %d bytes (×%.1f): output grows faster than the text", a, b, ratio)
-	}
-}
-
-// appendObject must write what pdfcpu's PDFString writes: the tagging pass
-// switched to it without changing a byte of output.
-func TestAppendObjectMatchesPDFString(t *testing.T) {
-	objs := []types.Object{
-		types.Dict{
-			"Type": types.Name("Annot"), "Rect": types.Array{types.Float(56.69), types.Integer(0), types.Float(-1.5), nil},
-			"Border":   types.Array{types.Integer(0), types.Integer(0), types.Integer(0)},
-			"A":        types.Dict{"S": types.Name("URI"), "URI": types.StringLiteral(`https://example.org/a\(b\)`)},
-			"Dest":     types.Array{*types.NewIndirectRef(12, 0), types.Name("XYZ"), types.Integer(0), types.Float(700.12), nil},
-			"Contents": types.HexLiteral("FEFF00410042"), "P": *types.NewIndirectRef(3, 0), "F": types.Integer(4),
-			"Odd name": types.Name("a b#c"), "Empty": types.Name(""), "Null": nil, "Marked": types.Boolean(true),
-			"Kids": types.Array{types.Dict{"A": types.Integer(1)}, types.Array{types.Name("X"), types.StringLiteral("s")}, types.Name("Y")},
-		},
-		types.Array{types.Name("A"), types.Integer(1), types.StringLiteral("x"), types.HexLiteral("00"), types.Boolean(false)},
-	}
-	for _, o := range objs {
-		if got, want := string(appendObject(nil, o)), o.PDFString(); got != want {
-			t.Errorf("appendObject:\n got %s\nwant %s", got, want)
-		}
 	}
 }
