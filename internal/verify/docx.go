@@ -111,10 +111,10 @@ func (c *docxCheck) contentTypes() bool {
 	}
 	defaults, overrides := map[string]bool{}, map[string]bool{}
 	for _, e := range ct.all("ct:Default") {
-		defaults[strings.ToLower(e.attrs["Extension"])] = true
+		defaults[strings.ToLower(e.attrs.get("Extension"))] = true
 	}
 	for _, e := range ct.all("ct:Override") {
-		overrides[e.attrs["PartName"]] = true
+		overrides[e.attrs.get("PartName")] = true
 	}
 	for _, n := range c.p.names {
 		if n == "[Content_Types].xml" || strings.HasSuffix(n, "/") {
@@ -141,11 +141,11 @@ func (c *docxCheck) relationships() {
 		}
 		c.rels[src] = map[string]docxRel{}
 		for _, x := range c.trees[n].all("rel:Relationship") {
-			id := x.attrs["Id"]
+			id := x.attrs.get("Id")
 			if _, dup := c.rels[src][id]; dup {
 				c.r.errorf(RuleDOCXPackage, n, "", "relationship id %s used twice", id)
 			}
-			t := docxRel{target: x.attrs["Target"], typ: x.attrs["Type"], external: x.attrs["TargetMode"] == "External"}
+			t := docxRel{target: x.attrs.get("Target"), typ: x.attrs.get("Type"), external: x.attrs.get("TargetMode") == "External"}
 			c.rels[src][id] = t
 			if t.external {
 				continue
@@ -183,7 +183,7 @@ func (c *docxCheck) findTextParts() {
 		}
 		for _, x := range append(e.all("w:hyperlink"), e.all("a:blip")...) {
 			for _, k := range []string{"r:id", "r:embed"} {
-				if id, ok := x.attrs[k]; ok {
+				if id, ok := x.attrs.lookup(k); ok {
 					if _, ok := c.rels[tp][id]; !ok {
 						c.r.errorf(RuleDOCXPackage, tp, "", "%s=%q has no relationship", k, id)
 					}
@@ -203,7 +203,7 @@ func (c *docxCheck) styles() {
 		styles = &elem{}
 	}
 	for _, s := range styles.all("w:style") {
-		id := s.attrs["w:styleId"]
+		id := s.attrs.get("w:styleId")
 		c.styleIDs[id] = s
 		if o := s.first("w:outlineLvl"); o != nil {
 			if n, err := strconv.Atoi(o.val()); err == nil && n >= 0 && n < 9 {
@@ -307,7 +307,7 @@ func (c *docxCheck) listsAndTables() {
 	nums := map[string]bool{}
 	if n := c.trees[c.part("numbering.xml")]; n != nil {
 		for _, e := range n.all("w:num") {
-			nums[e.attrs["w:numId"]] = true
+			nums[e.attrs.get("w:numId")] = true
 		}
 	}
 	for _, np := range c.body.all("w:numPr") {
@@ -356,13 +356,13 @@ func (c *docxCheck) pictures() {
 				}
 				dec := dp.first("adec:decorative")
 				switch {
-				case dec != nil && (dec.attrs["val"] == "1" || dec.attrs["val"] == "true"):
+				case dec != nil && (dec.attrs.get("val") == "1" || dec.attrs.get("val") == "true"):
 					c.f.Decorative++
-				case strings.TrimSpace(dp.attrs["descr"]) == "":
-					c.r.errorf(RuleDOCXAlt, fmt.Sprintf("%s: picture %d %q", tp, n, dp.attrs["name"]),
+				case strings.TrimSpace(dp.attrs.get("descr")) == "":
+					c.r.errorf(RuleDOCXAlt, fmt.Sprintf("%s: picture %d %q", tp, n, dp.attrs.get("name")),
 						"right-click the picture → View Alt Text, or tick 'Mark as decorative'", "picture has no alt text")
 				default:
-					c.f.Alts = append(c.f.Alts, dp.attrs["descr"])
+					c.f.Alts = append(c.f.Alts, dp.attrs.get("descr"))
 				}
 			}
 		}
@@ -427,10 +427,10 @@ func (c *docxCheck) links() {
 	for i, h := range links {
 		text := collapse(h.wText())
 		if text == "" && h.first("wp:docPr") != nil {
-			text = h.first("wp:docPr").attrs["descr"]
+			text = h.first("wp:docPr").attrs.get("descr")
 		}
 		target := ""
-		if id, ok := h.attrs["r:id"]; ok {
+		if id, ok := h.attrs.lookup("r:id"); ok {
 			target = c.rels[linkPart[h]][id].target
 		}
 		if text == "" {
@@ -449,14 +449,14 @@ func (c *docxCheck) footnotes() {
 		if strings.HasSuffix(x.typ, "/footnotes") {
 			if fn := c.trees[c.part(x.target)]; fn != nil {
 				for _, e := range fn.all("w:footnote") {
-					fnIDs[e.attrs["w:id"]] = true
+					fnIDs[e.attrs.get("w:id")] = true
 				}
 			}
 		}
 	}
 	refs := map[string]bool{}
 	for _, ref := range c.body.all("w:footnoteReference") {
-		id := ref.attrs["w:id"]
+		id := ref.attrs.get("w:id")
 		if !fnIDs[id] {
 			c.r.errorf(RuleDOCXNotes, c.mainPart, "", "footnote reference %s has no footnote", id)
 		}

@@ -41,7 +41,7 @@ func checkEPUB(r *Result, data []byte) []rule {
 		r.errorf(RuleEPUBPackage, "META-INF/container.xml", "", "no rootfile")
 		return epubRules
 	}
-	opfName := rf.attrs["full-path"]
+	opfName := rf.attrs.get("full-path")
 	opf, err := parseXML(p.parts[opfName])
 	if err != nil {
 		r.errorf(RuleEPUBPackage, opfName, "", "package document missing or not well-formed: %v", err)
@@ -55,7 +55,7 @@ func checkEPUB(r *Result, data []byte) []rule {
 		}
 		return path.Join(base, href)
 	}
-	if v := opf.attrs["version"]; !strings.HasPrefix(v, "3") {
+	if v := opf.attrs.get("version"); !strings.HasPrefix(v, "3") {
 		r.errorf(RuleEPUBPackage, opfName, "", "package version %q, want 3.x", v)
 	}
 	f := &Facts{}
@@ -80,15 +80,15 @@ func checkEPUB(r *Result, data []byte) []rule {
 	}
 	props := map[string][]string{}
 	for _, m := range meta.all("opf:meta") {
-		if pr := m.attrs["property"]; pr != "" {
+		if pr := m.attrs.get("property"); pr != "" {
 			props[pr] = append(props[pr], strings.TrimSpace(m.text))
-		} else if n := m.attrs["name"]; n != "" { // EPUB 2 style
-			props[n] = append(props[n], m.attrs["content"])
+		} else if n := m.attrs.get("name"); n != "" { // EPUB 2 style
+			props[n] = append(props[n], m.attrs.get("content"))
 		}
 	}
 	for _, l := range meta.all("opf:link") {
-		if l.attrs["rel"] == "dcterms:conformsTo" {
-			props["dcterms:conformsTo"] = append(props["dcterms:conformsTo"], l.attrs["href"])
+		if l.attrs.get("rel") == "dcterms:conformsTo" {
+			props["dcterms:conformsTo"] = append(props["dcterms:conformsTo"], l.attrs.get("href"))
 		}
 	}
 	for _, e := range meta.all("dcterms:conformsTo") {
@@ -110,12 +110,12 @@ func checkEPUB(r *Result, data []byte) []rule {
 	items := map[string]*elem{}
 	navHref := ""
 	for _, it := range opf.all("opf:item") {
-		items[it.attrs["id"]] = it
-		if _, ok := p.parts[resolve(it.attrs["href"])]; !ok && !remote(it.attrs["href"]) {
-			r.errorf(RuleEPUBPackage, opfName, "", "manifest item %s (%s) is not in the file", it.attrs["id"], it.attrs["href"])
+		items[it.attrs.get("id")] = it
+		if _, ok := p.parts[resolve(it.attrs.get("href"))]; !ok && !remote(it.attrs.get("href")) {
+			r.errorf(RuleEPUBPackage, opfName, "", "manifest item %s (%s) is not in the file", it.attrs.get("id"), it.attrs.get("href"))
 		}
-		if strings.Contains(" "+it.attrs["properties"]+" ", " nav ") {
-			navHref = resolve(it.attrs["href"])
+		if strings.Contains(" "+it.attrs.get("properties")+" ", " nav ") {
+			navHref = resolve(it.attrs.get("href"))
 		}
 	}
 	h := &htmlChecker{r: r, facts: f, epub: true, ids: map[string]bool{}}
@@ -125,17 +125,17 @@ func checkEPUB(r *Result, data []byte) []rule {
 		r.errorf(RuleEPUBNav, navHref, "", "the navigation document has no nav epub:type=\"toc\" with a list")
 	}
 	for _, ir := range opf.all("opf:itemref") {
-		it := items[ir.attrs["idref"]]
+		it := items[ir.attrs.get("idref")]
 		if it == nil {
-			r.errorf(RuleEPUBPackage, opfName, "", "spine entry %q is not in the manifest", ir.attrs["idref"])
+			r.errorf(RuleEPUBPackage, opfName, "", "spine entry %q is not in the manifest", ir.attrs.get("idref"))
 			continue
 		}
-		name := resolve(it.attrs["href"])
-		if name == navHref && ir.attrs["linear"] == "no" {
+		name := resolve(it.attrs.get("href"))
+		if name == navHref && ir.attrs.get("linear") == "no" {
 			continue
 		}
 		data, ok := p.parts[name]
-		if !ok || !strings.Contains(it.attrs["media-type"], "html") {
+		if !ok || !strings.Contains(it.attrs.get("media-type"), "html") {
 			continue
 		}
 		root, err := parseHTML(data)

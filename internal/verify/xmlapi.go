@@ -41,7 +41,7 @@ func (x Elem) Attr(name string) string {
 	if x.e == nil {
 		return ""
 	}
-	return x.e.attrs[name]
+	return x.e.attrs.get(name)
 }
 
 // HasAttr reports whether the attribute is present.
@@ -49,7 +49,7 @@ func (x Elem) HasAttr(name string) bool {
 	if x.e == nil {
 		return false
 	}
-	_, ok := x.e.attrs[name]
+	_, ok := x.e.attrs.lookup(name)
 	return ok
 }
 

@@ -54,7 +54,7 @@ func readZip(b []byte) (*zipPkg, error) {
 // that binds other prefixes reads the same.
 type elem struct {
 	name  string
-	attrs map[string]string
+	attrs attrList
 	kids  []*elem
 	text  string
 }
@@ -129,9 +129,9 @@ func parseXML(b []byte) (*elem, error) {
 					continue
 				}
 				if e.attrs == nil {
-					e.attrs = make(map[string]string, len(t.Attr))
+					e.attrs = make(attrList, 0, len(t.Attr))
 				}
-				e.attrs[name(a.Name)] = a.Value
+				e.attrs = append(e.attrs, xmlAttr{name(a.Name), a.Value})
 			}
 			top := stack[len(stack)-1]
 			top.kids = append(top.kids, e)
@@ -149,6 +149,30 @@ func parseXML(b []byte) (*elem, error) {
 		return nil, fmt.Errorf("want one root element, have %d", len(root.kids))
 	}
 	return root.kids[0], nil
+}
+
+// attrList is an element's attributes in document order. A slice, not a
+// map: a long Word document has millions of elements with one or two
+// attributes each, and a map costs several times the memory of the pairs.
+type attrList []xmlAttr
+
+type xmlAttr struct{ name, value string }
+
+// lookup returns the value of the attribute named name and whether it is
+// present (the last one, as a map would keep, if a file repeats it).
+func (l attrList) lookup(name string) (string, bool) {
+	for i := len(l) - 1; i >= 0; i-- {
+		if l[i].name == name {
+			return l[i].value, true
+		}
+	}
+	return "", false
+}
+
+// get returns the value of the attribute named name, "" when absent.
+func (l attrList) get(name string) string {
+	v, _ := l.lookup(name)
+	return v
 }
 
 // all returns the descendants (and e itself) named name, in document order.
@@ -199,5 +223,5 @@ func (e *elem) val() string {
 	if e == nil {
 		return ""
 	}
-	return e.attrs["w:val"]
+	return e.attrs.get("w:val")
 }
