@@ -15,6 +15,35 @@ import (
 // follows it), and errs on the high side: a few lines of white space at the
 // foot of a page rather than a heading alone there.
 
+// headingLead is the height a heading itself takes, with its space above
+// and below.
+func (r *renderer) headingLead(n *doc.Heading, w float64) float64 {
+	lvl := min(max(n.Level, 1), 6)
+	size := r.headingSize(lvl)
+	return r.base*1.3 + r.textLines(doc.PlainText(n.Inlines), size, true, w, 0)*size*1.2 + r.base*0.5
+}
+
+// leadCapped is min(leadHeight(bs, w), limit), without walking a run of
+// headings further than limit reaches: a heading keeps with at most a third
+// of a page, so only the headings within that third matter. Walking the
+// whole run from every heading made a document of 20,000 headings in a row
+// take 45 s (quadratic).
+func (r *renderer) leadCapped(bs []doc.Block, w, limit float64) float64 {
+	if len(bs) > 0 {
+		if h, ok := bs[0].(*doc.Heading); ok {
+			own := r.headingLead(h, w)
+			if own >= limit {
+				return limit
+			}
+			if rest := r.leadCapped(bs[1:], w, limit-own); rest < limit-own {
+				return own + rest
+			}
+			return limit
+		}
+	}
+	return min(r.leadHeight(bs, w), limit)
+}
+
 // leadHeight is the height of the start of bs that a heading before it keeps
 // with: two lines of a paragraph (or all of a shorter one), a table's caption,
 // header and first row, an image and its caption, a heading and what it in
@@ -26,10 +55,7 @@ func (r *renderer) leadHeight(bs []doc.Block, w float64) float64 {
 	line := r.base * r.lh
 	switch n := bs[0].(type) {
 	case *doc.Heading:
-		lvl := min(max(n.Level, 1), 6)
-		size := r.headingSize(lvl)
-		return r.base*1.3 + r.textLines(doc.PlainText(n.Inlines), size, true, w, 0)*size*1.2 + r.base*0.5 +
-			min(r.leadHeight(bs[1:], w), (r.bottom-r.top)/3)
+		return r.headingLead(n, w) + r.leadCapped(bs[1:], w, (r.bottom-r.top)/3)
 	case *doc.Paragraph:
 		// as para keeps them: a paragraph of up to four lines whole, else two
 		k := r.textLines(doc.PlainText(n.Inlines), r.base, false, w, 0)
