@@ -218,12 +218,8 @@ func asciiHex(b []byte) ([]byte, error) {
 			return out, nil
 		case isWhite(c):
 			continue
-		case c >= '0' && c <= '9':
-			n = c - '0'
-		case c >= 'a' && c <= 'f':
-			n = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			n = c - 'A' + 10
+		case hexDigit(c) >= 0:
+			n = byte(hexDigit(c))
 		default:
 			return nil, fmt.Errorf("bad hex digit %q", c)
 		}
@@ -381,4 +377,18 @@ func hasDocEncodingControl(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// hexDigit is the value of a hexadecimal digit, or -1; hex strings (lex.go)
+// and the ASCIIHexDecode filter share it.
+func hexDigit(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
 }

@@ -382,12 +382,8 @@ func (l *lexer) hex() (string, error) {
 			return string(out), nil
 		case isWhite(c):
 			continue
-		case c >= '0' && c <= '9':
-			n = c - '0'
-		case c >= 'a' && c <= 'f':
-			n = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			n = c - 'A' + 10
+		case hexDigit(c) >= 0:
+			n = byte(hexDigit(c))
 		default:
 			return "", fmt.Errorf("bad hex digit %q at byte %d", c, l.i-1)
 		}
