@@ -1,13 +1,11 @@
 package build_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,25 +25,6 @@ func packFiles(outs []build.Output) []pack.File {
 		fs = append(fs, pack.File{Path: o.Name, Format: o.Format.Name, Data: o.Data})
 	}
 	return fs
-}
-
-func rezipEdit(t *testing.T, b []byte, edit func(name string, data []byte) []byte) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		w, _ := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: f.Method})
-		w.Write(edit(f.Name, data))
-	}
-	zw.Close()
-	return buf.Bytes()
 }
 
 func replaceOnce(t *testing.T, b []byte, old, new string) []byte {
@@ -73,7 +52,7 @@ func TestReadBackRefusesCorruptedStage(t *testing.T) {
 		"pdf":         {"PDF-TAGGED", func(b []byte) []byte { return replaceOnce(t, b, "/StructTreeRoot", "/StructTreeRooX") }},
 		"large-print": {verify.RuleFormat, func(b []byte) []byte { return b[:len(b)/2] }},
 		"docx": {"DOCX-ALT", func(b []byte) []byte {
-			return rezipEdit(t, b, func(n string, x []byte) []byte {
+			return testutil.Rezip(t, b, func(n string, x []byte) []byte {
 				if n == "word/document.xml" {
 					return bytes.ReplaceAll(x, []byte(`descr="small chart"`), nil)
 				}
@@ -82,7 +61,7 @@ func TestReadBackRefusesCorruptedStage(t *testing.T) {
 		}},
 		"html": {"HTML-LANG", func(b []byte) []byte { return replaceOnce(t, b, `<html lang="en-GB"`, `<html`) }},
 		"epub": {"HTML-ACTIVE", func(b []byte) []byte {
-			return rezipEdit(t, b, func(n string, x []byte) []byte {
+			return testutil.Rezip(t, b, func(n string, x []byte) []byte {
 				if strings.HasSuffix(n, ".xhtml") && !strings.Contains(n, "nav") {
 					return bytes.Replace(x, []byte("</body>"), []byte(`<script>alert(1)</script></body>`), 1)
 				}
@@ -371,7 +350,7 @@ func TestEPUBClaimFollowsItsReadBack(t *testing.T) {
 func opfOf(t *testing.T, b []byte) []byte {
 	t.Helper()
 	var opf []byte
-	rezipEdit(t, b, func(n string, x []byte) []byte {
+	testutil.Rezip(t, b, func(n string, x []byte) []byte {
 		if strings.HasSuffix(n, ".opf") {
 			opf = x
 		}

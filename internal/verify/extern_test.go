@@ -151,7 +151,7 @@ func TestVerifyAgreesWithValidators(t *testing.T) {
 		good := filepath.Join(dir, "kitchen-sink.epub")
 		b, _ := os.ReadFile(good)
 		broken := filepath.Join(t.TempDir(), "broken.epub")
-		os.WriteFile(broken, rezip(t, b, func(name string, data []byte) []byte {
+		os.WriteFile(broken, testutil.Rezip(t, b, func(name string, data []byte) []byte {
 			if strings.HasSuffix(name, ".opf") {
 				return bytes.Replace(data, []byte("<dc:language>"), []byte("<dc:langage>"), 1)
 			}

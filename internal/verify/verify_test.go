@@ -1,9 +1,6 @@
 package verify_test
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -86,7 +83,7 @@ func mutate(t *testing.T, files []verify.NamedFile, suffix, entry string, re *re
 			out[i].Data = nb
 			return out
 		}
-		out[i].Data = rezip(t, f.Data, func(name string, data []byte) []byte {
+		out[i].Data = testutil.Rezip(t, f.Data, func(name string, data []byte) []byte {
 			if !regexp.MustCompile(entry).MatchString(name) {
 				return data
 			}
@@ -104,29 +101,6 @@ func mutate(t *testing.T, files []verify.NamedFile, suffix, entry string, re *re
 	}
 	t.Fatalf("no file ends in %s", suffix)
 	return nil
-}
-
-// rezip rewrites a zip, keeping entry order and storage method.
-func rezip(t *testing.T, b []byte, edit func(string, []byte) []byte) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: f.Method, Modified: f.Modified})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(edit(f.Name, data))
-	}
-	zw.Close()
-	return buf.Bytes()
 }
 
 // Each comparison can fail: one writer's output is changed the way a writer
