@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -60,32 +62,175 @@ type ReadBack func(stage string, carried []string) ([]File, error)
 //
 // check, when not nil, reads the staged files back before the swap: what the
 // build publishes is exactly what was checked.
+//
+// It is NewStage, each file written with Create, and Publish: a caller that
+// has its files one by one (a writer's output as it is made) uses those.
 func WriteOutputsChecked(outDir, slug string, files []File, known []string, check ReadBack) error {
+	s, err := NewStage(outDir, slug)
+	if err != nil {
+		return err
+	}
+	defer s.Abort()
+	sorted := append([]File(nil), files...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	for _, f := range sorted {
+		if err := s.WriteFile(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return s.Publish(known, check)
+}
+
+// Stage is a document's staging folder while its files are written, one at
+// a time or several at once (each writer's output goes straight into its
+// file, so no file need be held whole in memory), until Publish swaps it in
+// whole or Abort removes it. Its methods may be called from several
+// goroutines.
+type Stage struct {
+	outDir, dest, dir string
+
+	mu      sync.Mutex
+	paths   []string        // files created, in order
+	created map[string]bool // the same, to refuse a second file of one name
+	done    bool            // published or aborted
+}
+
+// NewStage makes the staging folder for outDir/slug, after repairing what a
+// build killed in a swap of that folder left (so even a build that then
+// fails leaves the folder whole).
+func NewStage(outDir, slug string) (*Stage, error) {
 	if !safeName(slug) {
-		return fmt.Errorf("write outputs: %q is not a safe folder name", slug)
+		return nil, fmt.Errorf("write outputs: %q is not a safe folder name", slug)
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return fmt.Errorf("write outputs: %w", err)
+		return nil, fmt.Errorf("write outputs: %w", err)
 	}
 	dest := filepath.Join(outDir, slug)
-	// A build killed in a swap is repaired first, so even a build that
-	// then fails leaves the folder whole.
 	if err := withLock(outDir, func() error { return recoverSwap(dest) }); err != nil {
-		return fmt.Errorf("write outputs %s: %w", dest, err)
+		return nil, fmt.Errorf("write outputs %s: %w", dest, err)
 	}
-	stage, err := mkStage(outDir, slug)
+	dir, err := mkStage(outDir, slug)
 	if err != nil {
-		return fmt.Errorf("write outputs: %w", err)
+		return nil, fmt.Errorf("write outputs: %w", err)
 	}
-	done := false
+	return &Stage{outDir: outDir, dest: dest, dir: dir, created: map[string]bool{}}, nil
+}
+
+// Dir is the staging folder, where the files written so far can be read
+// back before Publish.
+func (s *Stage) Dir() string { return s.dir }
+
+// Dest is the folder the stage will replace: outDir/slug.
+func (s *Stage) Dest() string { return s.dest }
+
+// StagedFile is one file being written into a stage. Close flushes it to
+// disk (fsync): a file is complete only once closed without error.
+type StagedFile struct {
+	f *os.File
+	w *bufio.Writer
+}
+
+// stagedBuffer is each staged file's write buffer: writers that write a few
+// bytes at a time (HTML, text) reach the file in blocks of this size; larger
+// writes (a PDF's page streams) go straight through.
+const stagedBuffer = 64 << 10
+
+// Create starts the file at path (slash-separated, relative to the
+// folder) in the stage; it fails for a path that would leave the folder or
+// that was already created.
+func (s *Stage) Create(path string) (*StagedFile, error) {
+	if !safeRelPath(path) {
+		return nil, fmt.Errorf("write outputs %s: file path %q is not a plain relative path", s.dest, path)
+	}
+	s.mu.Lock()
+	if s.done {
+		s.mu.Unlock()
+		return nil, fmt.Errorf("write outputs %s: the stage is closed", s.dest)
+	}
+	if s.created[path] {
+		s.mu.Unlock()
+		return nil, fmt.Errorf("write outputs %s: two files named %q", s.dest, path)
+	}
+	s.created[path] = true
+	s.paths = append(s.paths, path)
+	s.mu.Unlock()
+	p := filepath.Join(s.dir, filepath.FromSlash(path))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, fmt.Errorf("write outputs %s: %w", s.dest, err)
+	}
+	if failWrite != nil {
+		if err := failWrite(p); err != nil {
+			return nil, fmt.Errorf("write outputs %s: %w", s.dest, err)
+		}
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("write outputs %s: %w", s.dest, err)
+	}
+	return &StagedFile{f: f, w: bufio.NewWriterSize(f, stagedBuffer)}, nil
+}
+
+func (f *StagedFile) Write(p []byte) (int, error) { return f.w.Write(p) }
+
+// Close flushes and syncs the file and closes it.
+func (f *StagedFile) Close() error {
+	err := f.w.Flush()
+	if err == nil {
+		err = f.f.Sync()
+	}
+	if cerr := f.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// WriteFile writes a whole file into the stage.
+func (s *Stage) WriteFile(path string, data []byte) error {
+	f, err := s.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write outputs %s: %w", s.dest, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write outputs %s: %w", s.dest, err)
+	}
+	return nil
+}
+
+// Abort removes the stage, unless it was published; it may be called
+// after Publish (a deferred cleanup).
+func (s *Stage) Abort() {
+	s.mu.Lock()
+	done := s.done
+	s.done = true
+	s.mu.Unlock()
+	if !done {
+		os.RemoveAll(s.dir)
+	}
+}
+
+// Publish swaps the stage in at outDir/slug, with the files of the old
+// folder it does not replace carried over (see WriteOutputsChecked for
+// known and check). Every file created must have been closed. On an error
+// the stage is removed and the old folder stays as it was.
+func (s *Stage) Publish(known []string, check ReadBack) error {
+	s.mu.Lock()
+	if s.done {
+		s.mu.Unlock()
+		return fmt.Errorf("write outputs %s: the stage is closed", s.dest)
+	}
+	paths := append([]string(nil), s.paths...)
+	s.mu.Unlock()
+	published := false
 	defer func() {
-		if !done {
-			os.RemoveAll(stage)
+		if !published {
+			s.Abort()
 		}
 	}()
-	if err := writeTree(stage, files); err != nil {
-		return fmt.Errorf("write outputs %s: %w", dest, err)
-	}
+	outDir, dest, stage := s.outDir, s.dest, s.dir
 	unlock, err := lockOut(outDir)
 	if err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
@@ -98,7 +243,7 @@ func WriteOutputsChecked(outDir, slug string, files []File, known []string, chec
 	if err != nil {
 		return fmt.Errorf("write outputs: %w", err)
 	}
-	names, err := keepOthers(dest, stage, files, owned)
+	names, err := keepOthers(dest, stage, paths, owned)
 	if err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
 	}
@@ -106,8 +251,8 @@ func WriteOutputsChecked(outDir, slug string, files []File, known []string, chec
 		// Under the lock, after the carrying over: the files checked are
 		// exactly the files the swap publishes, kept ones included.
 		mine := map[string]bool{}
-		for _, f := range files {
-			mine[strings.SplitN(f.Path, "/", 2)[0]] = true
+		for _, p := range paths {
+			mine[strings.SplitN(p, "/", 2)[0]] = true
 		}
 		var carried []string
 		for _, n := range names {
@@ -140,7 +285,10 @@ func WriteOutputsChecked(outDir, slug string, files []File, known []string, chec
 	if err := swapDir(stage, dest); err != nil {
 		return fmt.Errorf("write outputs %s: %w", dest, err)
 	}
-	done = true
+	s.mu.Lock()
+	s.done = true
+	s.mu.Unlock()
+	published = true
 	return nil
 }
 
@@ -185,13 +333,13 @@ func removeStaleStages(parent, name string) {
 }
 
 // keepOthers hard-links (or copies) into stage the regular files of the old
-// folder that the tool wrote (owned) and the new set does not replace. It
+// folder that the tool wrote (owned) and the new set (paths) does not replace. It
 // returns the top-level names the staged folder then holds.
-func keepOthers(old, stage string, files []File, owned map[string]bool) ([]string, error) {
+func keepOthers(old, stage string, paths []string, owned map[string]bool) ([]string, error) {
 	replaced := map[string]bool{}
 	var names []string
-	for _, f := range files {
-		top := strings.SplitN(f.Path, "/", 2)[0]
+	for _, p := range paths {
+		top := strings.SplitN(p, "/", 2)[0]
 		if !replaced[top] {
 			names = append(names, top)
 		}

@@ -97,3 +97,90 @@ func TestStaleStagesRemoved(t *testing.T) {
 		t.Error("a fresh staging folder (another build's) was removed")
 	}
 }
+
+// A stage takes files as their writers make them, from several goroutines;
+// nothing shows at the destination until Publish, and the check sees every
+// file in the stage.
+func TestStageStreamsFilesThenPublishes(t *testing.T) {
+	out := t.TempDir()
+	if err := WriteOutputs(out, "doc", []File{{Path: "doc.pdf", Data: []byte("old pdf")}, {Path: "doc.txt", Data: []byte("old txt")}}, known); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewStage(out, "doc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	done := make(chan error)
+	for _, name := range []string{"doc.pdf", "doc.html"} {
+		go func() {
+			f, err := s.Create(name)
+			if err != nil {
+				done <- err
+				return
+			}
+			for i := 0; i < 1000; i++ {
+				if _, err := f.Write([]byte(name + " part\n")); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- f.Close()
+		}()
+	}
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Create("doc.pdf"); err == nil {
+		t.Error("a second doc.pdf was accepted")
+	}
+	if got := snapshot(t, filepath.Join(out, "doc")); got["doc.pdf"] != "old pdf" || got["doc.html"] != "" {
+		t.Fatalf("the stage showed before it was published: %v", got)
+	}
+	var sawCarried []string
+	err = s.Publish(known, func(stage string, carried []string) ([]File, error) {
+		sawCarried = carried
+		b, err := os.ReadFile(filepath.Join(stage, "doc.html"))
+		if err != nil || len(b) != 1000*len("doc.html part\n") {
+			t.Errorf("the check read %d bytes of doc.html, %v", len(b), err)
+		}
+		return []File{{Path: "report.json", Data: []byte("{}")}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := snapshot(t, filepath.Join(out, "doc"))
+	if len(got) != 4 || got["doc.txt"] != "old txt" || got["report.json"] != "{}" || len(got["doc.pdf"]) != 1000*len("doc.pdf part\n") {
+		t.Errorf("published folder: %d files, txt %q", len(got), got["doc.txt"])
+	}
+	if len(sawCarried) != 1 || sawCarried[0] != "doc.txt" {
+		t.Errorf("carried over %v, want [doc.txt]", sawCarried)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 1 {
+		t.Errorf("leftovers beside the output folder: %v", entries)
+	}
+}
+
+// An aborted stage leaves nothing behind and the old folder as it was.
+func TestStageAbortLeavesNothing(t *testing.T) {
+	out := t.TempDir()
+	s, err := NewStage(out, "doc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Create("doc.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("half"))
+	s.Abort()
+	f.Close()
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+	if err := s.Publish(known, nil); err == nil {
+		t.Error("an aborted stage was published")
+	}
+}
