@@ -34,27 +34,43 @@ func Document(d *doc.Document, files []NamedFile) *DocReport { return document(d
 func DocumentOnce(d *doc.Document, files []NamedFile) *DocReport { return document(d, files, true) }
 
 func document(d *doc.Document, files []NamedFile, release bool) *DocReport {
+	results := make([]*Result, len(files))
+	for i, f := range files {
+		results[i] = DocumentFile(f.Name, f.Data)
+		if release {
+			files[i].Data, f.Data = nil, nil
+		}
+	}
+	return Assemble(d, results)
+}
+
+// DocumentFile reads back one file of a document as Document does: a
+// format verify does not read (braille) is listed with its hash, not judged.
+// With Assemble, a build checks each file as soon as it is written, and
+// lets its bytes go, before the document's other files are made.
+func DocumentFile(name string, data []byte) *Result {
+	if Detect(name, data) == Unknown {
+		sum := sha256.Sum256(data)
+		return &Result{Name: name, Standard: "not checked by verify", Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), Checks: []CheckResult{}}
+	}
+	return File(name, data)
+}
+
+// Assemble is Document for files already read back one by one
+// (DocumentFile), in the document's order: it compares what each says with
+// the model and, through it, with each other, and adds the parity check to
+// each file's results.
+func Assemble(d *doc.Document, results []*Result) *DocReport {
 	rep := &DocReport{Title: d.Meta.Title, Source: d.Source, Lang: d.Meta.Lang}
 	got := map[Format]*Facts{}
 	var order []Format
 	byFormat := map[Format]*Result{}
-	for i, f := range files {
-		var r *Result
-		if Detect(f.Name, f.Data) == Unknown {
-			// a format verify does not read (braille): listed with its hash, not judged
-			sum := sha256.Sum256(f.Data)
-			r = &Result{Name: f.Name, Standard: "not checked by verify", Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:]), Checks: []CheckResult{}}
-		} else {
-			r = File(f.Name, f.Data)
-		}
-		if release {
-			files[i].Data, f.Data = nil, nil
-		}
+	for _, r := range results {
 		rep.Files = append(rep.Files, r)
 		if r.Facts != nil && r.Format != Text {
 			key := r.Format
 			if _, dup := got[key]; dup {
-				key = Format(f.Name) // large print: a second PDF, compared on its own
+				key = Format(r.Name) // large print: a second PDF, compared on its own
 			}
 			got[key] = r.Facts
 			byFormat[key] = r
