@@ -152,7 +152,7 @@ func BenchmarkRender(b *testing.B) {
 					cpu0 := processCPU()
 					var bytesOut int
 					for i := 0; i < b.N; i++ {
-						outs, err := renderOne(d, f, o)
+						outs, err := renderOne(d, f, o, nil)
 						if err != nil {
 							b.Fatal(err)
 						}

@@ -51,14 +51,14 @@ type Format struct {
 }
 
 var formats = []Format{
-	{Name: "pdf", Suffix: ".pdf", MediaType: "application/pdf", Label: "PDF", Render: pdf.Render, MemFactor: 28},
-	{Name: "large-print", Suffix: "-large-print.pdf", MediaType: "application/pdf", Label: "Large print PDF", Render: pdf.RenderLargePrint, MemFactor: 28},
-	{Name: "docx", Suffix: ".docx", MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Label: "Word document", Render: docx.Render, MemFactor: 40},
-	{Name: "html", Suffix: ".html", MediaType: "text/html; charset=utf-8", Label: "Web page (HTML)", Render: html.Render, MemFactor: 20},
-	{Name: "txt", Suffix: ".txt", MediaType: "text/plain; charset=utf-8", Label: "Plain text", Render: txt.Render, MemFactor: 20},
-	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.RenderUnclaimed, MemFactor: 20}, // claimed after read-back: ClaimEPUB
+	{Name: "pdf", Suffix: ".pdf", MediaType: "application/pdf", Label: "PDF", Render: pdf.Render, MemFactor: 8},
+	{Name: "large-print", Suffix: "-large-print.pdf", MediaType: "application/pdf", Label: "Large print PDF", Render: pdf.RenderLargePrint, MemFactor: 8},
+	{Name: "docx", Suffix: ".docx", MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Label: "Word document", Render: docx.Render, MemFactor: 22},
+	{Name: "html", Suffix: ".html", MediaType: "text/html; charset=utf-8", Label: "Web page (HTML)", Render: html.Render, MemFactor: 4},
+	{Name: "txt", Suffix: ".txt", MediaType: "text/plain; charset=utf-8", Label: "Plain text", Render: txt.Render, MemFactor: 2},
+	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.RenderUnclaimed, MemFactor: 6}, // claimed after read-back: ClaimEPUB
 	{Name: "braille", Suffix: ".brf", MediaType: "application/x-brf", Label: "Braille ready file (BRF)",
-		RenderFiles: braille.Render, Requires: braille.Available, MemFactor: 20, Also: []Format{
+		RenderFiles: braille.Render, Requires: braille.Available, MemFactor: 4, Also: []Format{
 			{Name: "braille", Suffix: ".pef", MediaType: braille.PEFMediaType, Label: "Braille for embossers (PEF)"}}},
 }
 
@@ -271,7 +271,7 @@ func ModifiedTime(m doc.Meta) time.Time {
 
 // RenderDoc renders one document into the given formats.
 func RenderDoc(d *doc.Document, fs []Format, ropt render.Options) ([]Output, error) {
-	r := renderAll([]*doc.Document{d}, fs, ropt, 0, nil, 0)[0]
+	r := renderAll([]*doc.Document{d}, fs, ropt, 0, renderHooks{})[0]
 	if r.err != nil {
 		return nil, r.diags.Err()
 	}
@@ -284,15 +284,34 @@ type docOut struct {
 	err   error           // the first failing format's error (ErrReported when it reported errors)
 }
 
-// renderAll runs every (document, format) pair on a pool of jobs workers.
-// When done is nil the results come back in the returned slice. Otherwise
-// each document's result goes to done as soon as its last format is
-// finished, from the worker that finished it, while that worker holds
-// doneFactor × the document's text size of the memory budget (what done
-// does with the files, such as reading them back, is counted against the
-// same budget as rendering), and the returned slice is empty: nothing is
-// kept here, so done can let the bytes go.
-func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, done func(di int, o docOut), doneFactor int64) []docOut {
+// renderHooks are what a pipeline does with the files as the pool makes
+// them. The zero value keeps every file in memory and returns them.
+type renderHooks struct {
+	// open, when set, gives where each file of document di is written as its
+	// writer makes it (build: the document's staging folder); the Outputs
+	// then carry no bytes. Otherwise each file is kept in memory.
+	open func(di int, name string) fileOut
+	// rendered is called for each format of document di as soon as its
+	// files are finished, ahead of any render still waiting, while other
+	// formats may be rendering, holding readBackFactor(format) × the
+	// document's text size of the memory budget: the read-back of one file
+	// overlaps the rendering of the next. It may drop the files' bytes
+	// (outs[i].Data = nil): outs is what done gets.
+	rendered func(di int, outs []Output)
+	// done, when set, gets each document's result as soon as its last
+	// format is finished (and read back), ahead of any other waiting work,
+	// holding doneFactor × the document's text size of the budget;
+	// renderAll then keeps nothing and returns an empty slice.
+	done       func(di int, o docOut)
+	doneFactor int64
+}
+
+// renderAll runs every (document, format) pair on a pool of jobs workers
+// within the memory budget (renderMemBudget; see scheduler): a format's
+// render holds its MemFactor × the document's text size, its read-back
+// readBackFactor(format) ×, a document's finish h.doneFactor ×. Without
+// h.done the results come back in the returned slice, in input order.
+func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, h renderHooks) []docOut {
 	left := make([]atomic.Int32, len(ds))
 	for i := range left {
 		left[i].Store(int32(len(fs)))
@@ -333,16 +352,36 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, d
 		perFormat[i], errs[i], diags[i] = nil, nil, nil
 		return r
 	}
-	mem := newMemBudget(renderMemBudget)
-	type task struct{ di, fi int }
-	tasks := make(chan task)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for t := range tasks {
-				d, f := ds[t.di], fs[t.fi]
+	var loaded int64
+	for _, n := range sizes {
+		loaded += n
+	}
+	sched := newScheduler(buildBudget(loaded))
+	// finished counts a document's formats down; the last one finishes it.
+	finished := func(di int) {
+		if left[di].Add(-1) != 0 {
+			return
+		}
+		// the last format of this document: no other job touches its slots now
+		if h.done == nil {
+			res[di] = collect(di)
+			return
+		}
+		sched.add(classFinish, sizes[di]*h.doneFactor, func() {
+			trace(schedEvent{Kind: "finish", Doc: di})
+			h.done(di, collect(di))
+		})
+	}
+	for di, d := range ds {
+		if d == nil {
+			continue
+		}
+		for fi, f := range fs {
+			need := f.MemFactor
+			if h.open == nil {
+				need += outputFactor(f) // its files are kept in memory
+			}
+			sched.add(classRender, sizes[di]*need, func() {
 				o := ropt
 				if o.Modified.IsZero() {
 					o.Modified = ModifiedTime(d.Meta)
@@ -350,48 +389,68 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, d
 				if o.Theme == nil {
 					o.Theme = render.DefaultTheme()
 				}
-				held := mem.acquire(sizes[t.di] * f.MemFactor)
-				o.Report = func(dg *doc.Diagnostic) { diags[t.di][t.fi] = append(diags[t.di][t.fi], dg) }
-				outs, err := renderOne(d, f, o)
-				mem.release(held)
+				var open func(name string) fileOut
+				if h.open != nil {
+					open = func(name string) fileOut { return h.open(di, name) }
+				}
+				o.Report = func(dg *doc.Diagnostic) { diags[di][fi] = append(diags[di][fi], dg) }
+				trace(schedEvent{Kind: "render", Doc: di, Format: f.Name})
+				outs, err := renderOne(d, f, o, open)
+				trace(schedEvent{Kind: "rendered", Doc: di, Format: f.Name})
 				if err != nil {
-					errs[t.di][t.fi] = err
-				} else {
-					perFormat[t.di][t.fi] = outs
+					errs[di][fi] = err
+					finished(di)
+					return
 				}
-				if left[t.di].Add(-1) != 0 {
-					continue
+				perFormat[di][fi] = outs
+				if h.rendered == nil {
+					finished(di)
+					return
 				}
-				// the last format of this document: no other worker touches its slots now
-				if done == nil {
-					res[t.di] = collect(t.di)
-					continue
-				}
-				r := collect(t.di)
-				held = mem.acquire(sizes[t.di] * doneFactor)
-				done(t.di, r)
-				mem.release(held)
-			}
-		}()
-	}
-	for di, d := range ds {
-		if d == nil {
-			continue
-		}
-		for fi := range fs {
-			tasks <- task{di, fi}
+				// Read back at once, ahead of any render still waiting.
+				sched.add(classReadBack, sizes[di]*readBackFactor(f), func() {
+					held := 0
+					for _, o := range outs {
+						held += len(o.Data)
+					}
+					trace(schedEvent{Kind: "readback", Doc: di, Format: f.Name, Held: held})
+					h.rendered(di, outs)
+					finished(di)
+				})
+			})
 		}
 	}
-	close(tasks)
-	wg.Wait()
-	if len(fs) == 0 && done != nil {
+	sched.run(jobs)
+	if len(fs) == 0 && h.done != nil {
 		for di, d := range ds {
 			if d != nil {
-				done(di, docOut{})
+				h.done(di, docOut{})
 			}
 		}
 	}
 	return res
+}
+
+// schedEvent is one step of renderAll's work, for tests that check the
+// order of the steps (not their timing): a format's render starting
+// ("render") and ending ("rendered"), its read-back starting ("readback",
+// with the bytes of its files then held in memory), a document's finish
+// starting ("finish").
+type schedEvent struct {
+	Kind   string
+	Doc    int
+	Format string
+	Held   int
+}
+
+// traceSched, when set (tests), is told every schedEvent, from the worker
+// that runs the step.
+var traceSched func(schedEvent)
+
+func trace(e schedEvent) {
+	if traceSched != nil {
+		traceSched(e)
+	}
 }
 
 // appendNew appends the diagnostics of add not already in ds (by value: the
@@ -417,29 +476,43 @@ func appendNew(ds, add doc.Diagnostics) doc.Diagnostics {
 // is the writer failing, reported to o.Report too, as RENDER-FAIL at the
 // document, so one bad document can never take the whole build down with a
 // stack trace and every failure prints with a position, code and hint.
-func renderOne(d *doc.Document, f Format, o render.Options) (outs []Output, err error) {
+//
+// Each file goes where open says as the writer writes it (nil: into memory,
+// the Output's Data); every file opened is finished, whatever happens.
+func renderOne(d *doc.Document, f Format, o render.Options, open func(name string) fileOut) (outs []Output, err error) {
 	at := d.Meta.Pos
 	if at.File == "" {
 		at = doc.Pos{File: d.Source}
 	}
 	const hint = "please report this with the document"
+	files := append([]Format{f}, f.Also...)
+	ws := make([]fileOut, len(files))
 	defer func() {
 		if r := recover(); r != nil {
 			o.Report(doc.Errorf(at, "RENDER-FAIL", hint, "internal error while writing %s: %v", f.Name, r))
 			outs, err = nil, render.ErrReported
 		}
+		if err != nil {
+			for _, w := range ws {
+				if w != nil {
+					w.finish()
+				}
+			}
+		}
 	}()
-	files := append([]Format{f}, f.Also...)
-	bufs := make([]*bufferWriter, len(files))
-	ws := make([]io.Writer, len(files))
-	for i := range bufs {
-		bufs[i] = &bufferWriter{}
-		ws[i] = bufs[i]
+	iws := make([]io.Writer, len(files))
+	for i, file := range files {
+		if open != nil {
+			ws[i] = open(d.Meta.Slug + file.Suffix)
+		} else {
+			ws[i] = &bufferWriter{}
+		}
+		iws[i] = ws[i]
 	}
 	if f.RenderFiles != nil {
-		err = f.RenderFiles(d, o, ws)
+		err = f.RenderFiles(d, o, iws)
 	} else {
-		err = f.Render(d, o, ws[0])
+		err = f.Render(d, o, iws[0])
 	}
 	if err = render.Reported(o, err); err != nil {
 		if !errors.Is(err, render.ErrReported) {
@@ -452,9 +525,20 @@ func renderOne(d *doc.Document, f Format, o render.Options) (outs []Output, err 
 		if i == 0 {
 			file = f
 		}
-		outs = append(outs, Output{Format: file, Name: d.Meta.Slug + file.Suffix, Data: bufs[i].bytes()})
+		data := ws[i].finish()
+		ws[i] = nil
+		outs = append(outs, Output{Format: file, Name: d.Meta.Slug + file.Suffix, Data: data})
 	}
 	return outs, nil
+}
+
+// fileOut is where a writer's file goes as it is written: memory
+// (bufferWriter) or the document's staging folder (stagedOut).
+type fileOut interface {
+	io.Writer
+	// finish ends the file; it returns the bytes when they were kept in
+	// memory, nil when they went to disk.
+	finish() []byte
 }
 
 // bufferWriter collects a writer's output in chunks and joins them once at
@@ -485,6 +569,8 @@ func (w *bufferWriter) Write(p []byte) (int, error) {
 	}
 	return n, nil
 }
+
+func (w *bufferWriter) finish() []byte { return w.bytes() }
 
 // bytes joins the chunks into one slice of exactly the written size and
 // lets the chunks go.
@@ -519,13 +605,25 @@ type stages struct {
 	// starts; it may set the document's Err to refuse it, so a document
 	// that could never be written costs no rendering.
 	preflight func(*Result)
+	// open, when set, gives where each file of a document goes as its
+	// writer makes it (see renderHooks.open); otherwise files are kept in
+	// memory, in Outputs.
+	open func(r *Result, name string) fileOut
+	// rendered is called for each format of a document as soon as its
+	// files are finished, while the document's other formats may still
+	// render (see renderHooks.rendered): it must not touch r but through
+	// its own locks.
+	rendered func(r *Result, outs []Output)
 	// finish is called for each rendered document as soon as its last
-	// format is done (Outputs set, or Err when a writer refused it), on the
-	// render pool, while holding finishFactor × its text size of the memory
-	// budget: writing or reading back one document's files happens while
-	// others render, and its bytes can go before the build ends.
+	// format is done (Outputs set), on the render pool, while holding
+	// finishFactor × its text size of the memory budget: writing or
+	// reading back one document's files happens while others render, and
+	// its bytes can go before the build ends.
 	finish       func(*Result)
 	finishFactor int64
+	// discard is called instead of finish for a document a writer refused
+	// (Err set), to drop what open and rendered made for it.
+	discard func(*Result)
 }
 
 // run is Run with the stages of build or check around rendering.
@@ -565,11 +663,21 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex,
 		}
 	}
 	rendered := 0
-	renderAll(docs, opt.Formats, opt.Render, jobs, func(i int, o docOut) {
+	h := renderHooks{doneFactor: st.finishFactor}
+	if st.open != nil {
+		h.open = func(i int, name string) fileOut { return st.open(&res[i], name) }
+	}
+	if st.rendered != nil {
+		h.rendered = func(i int, outs []Output) { st.rendered(&res[i], outs) }
+	}
+	h.done = func(i int, o docOut) {
 		r := &res[i] // this document's alone: no other goroutine touches it now
 		r.Diags = appendNew(r.Diags, o.diags)
 		if o.err != nil {
 			r.Err = r.Diags.Err()
+			if st.discard != nil {
+				st.discard(r)
+			}
 		} else {
 			r.Outputs = o.outs
 			if st.finish != nil {
@@ -582,7 +690,8 @@ func renderResults(res []Result, opt Options, progress Progress, mu *sync.Mutex,
 			progress("rendered", rendered, total)
 			mu.Unlock()
 		}
-	}, st.finishFactor)
+	}
+	renderAll(docs, opt.Formats, opt.Render, jobs, h)
 }
 
 // refuseSlugs refuses, before anything is rendered, the documents whose

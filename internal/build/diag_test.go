@@ -25,7 +25,7 @@ func TestWriterFailureIsADiagnostic(t *testing.T) {
 		"panic": func(*doc.Document, render.Options, io.Writer) error { panic("boom") },
 	} {
 		f := Format{Name: "broken", Suffix: ".x", Render: fn}
-		r := renderAll([]*doc.Document{oneDoc()}, []Format{f}, render.Options{}, 1, nil, 0)[0]
+		r := renderAll([]*doc.Document{oneDoc()}, []Format{f}, render.Options{}, 1, renderHooks{})[0]
 		if r.err == nil || len(r.diags) != 1 {
 			t.Fatalf("%s: err %v, diags %v", name, r.err, r.diags)
 		}

@@ -16,7 +16,7 @@ func renderDiags(t *testing.T, d *doc.Document, f Format) doc.Diagnostics {
 	var ds doc.Diagnostics
 	o := benchRenderOptions(d)
 	o.Report = func(dg *doc.Diagnostic) { ds = append(ds, dg) }
-	_, _ = renderOne(d, f, o)
+	_, _ = renderOne(d, f, o, nil)
 	return ds
 }
 

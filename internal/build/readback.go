@@ -35,38 +35,46 @@ const (
 // marked as carried over. Their findings are warnings, not errors: this
 // build did not write them, and refusing it would not unpublish them.
 func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt render.Options, tool verify.Tool, pathOf func(name string) string) (_ []verify.NamedFile, warnings doc.Diagnostics, _ error) {
-	files := make([]verify.NamedFile, 0, len(outs)+len(carried))
-	for _, o := range outs {
-		data, err := os.ReadFile(filepath.Join(dir, o.Name))
+	results := make([]*verify.Result, len(outs))
+	for i, o := range outs {
+		r, err := readBackFile(dir, o.Name, pathOf)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read back %s: %w", pathOf(o.Name), err)
+			return nil, nil, err
 		}
-		files = append(files, verify.NamedFile{Name: o.Name, Data: data})
+		results[i] = r
 	}
-	isCarried := map[string]bool{}
+	return finishReadBack(d, dir, outs, results, carried, ropt, tool, pathOf)
+}
+
+// readBackFile reads one staged file back from dir and checks it on its
+// own (verify.DocumentFile); its bytes go once it is checked.
+func readBackFile(dir, name string, pathOf func(name string) string) (*verify.Result, error) {
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return nil, fmt.Errorf("read back %s: %w", pathOf(name), err)
+	}
+	return verify.DocumentFile(name, data), nil
+}
+
+// finishReadBack is what ReadBack does once each of this build's files
+// (outs) has been read back on its own (results, in the same order), which
+// a build does as soon as each is written: the carried-over files are read
+// back, every file is compared with the model and the others (parity), the
+// EPUB gets its claim and the reports are made.
+func finishReadBack(d *doc.Document, dir string, outs []Output, results []*verify.Result, carried []string, ropt render.Options, tool verify.Tool, pathOf func(name string) string) (_ []verify.NamedFile, warnings doc.Diagnostics, _ error) {
+	all := append(make([]*verify.Result, 0, len(results)+len(carried)), results...)
 	for _, name := range carried {
 		if name == ReportJSON || name == ReportHTML {
 			continue // this build's reports replace them
 		}
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		r, err := readBackFile(dir, name, pathOf)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read back %s: %w", pathOf(name), err)
+			return nil, nil, err
 		}
-		files = append(files, verify.NamedFile{Name: name, Data: data})
-		isCarried[name] = true
+		r.CarriedOver = true
+		all = append(all, r)
 	}
-	// The EPUB's bytes are kept for ClaimEPUB; every other file's go as soon
-	// as it is checked, so the files read back are not all in memory at once.
-	epubs := map[int][]byte{}
-	for i, o := range outs {
-		if o.Format.Name == "epub" {
-			epubs[i] = files[i].Data
-		}
-	}
-	rep := verify.DocumentOnce(d, files)
-	for _, r := range rep.Files {
-		r.CarriedOver = isCarried[r.Name]
-	}
+	rep := verify.Assemble(d, all)
 	ds := rep.Diagnostics(pathOf)
 	if err := ds.Err(); err != nil {
 		return nil, nil, err
@@ -81,7 +89,13 @@ func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt
 		if o.Format.Name != "epub" {
 			continue
 		}
-		claimed, res, err := ClaimEPUB(d, ropt, epubs[i], rep.Files[i])
+		// The unclaimed book is read again (it is small) rather than held
+		// while the other formats render and are read back.
+		unclaimed, err := os.ReadFile(filepath.Join(dir, o.Name))
+		if err != nil {
+			return nil, nil, fmt.Errorf("read back %s: %w", pathOf(o.Name), err)
+		}
+		claimed, res, err := ClaimEPUB(d, ropt, unclaimed, rep.Files[i])
 		if err != nil {
 			return nil, nil, fmt.Errorf("read back %s: %w", pathOf(o.Name), err)
 		}

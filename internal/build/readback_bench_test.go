@@ -8,15 +8,15 @@ import (
 
 	"github.com/altformats/altformats/internal/check/pdfua"
 	"github.com/altformats/altformats/internal/doc"
-	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/verify"
 )
 
-// BenchmarkWholeBuild is `altformats build FILE` end to end (load, check,
-// every format, staged write and swap), without and with the read-back of
-// every written file (checks, parity, reports): the difference is what
-// reading back costs.
+// BenchmarkWholeBuild is `altformats build FILE` end to end (Documents:
+// load, check, every format written straight into the staging folder,
+// swap), without and with the read-back of every written file (checks,
+// parity, reports), which overlaps the rendering of the other formats: the
+// difference is what reading back costs.
 //
 //	go test ./internal/build -run '^$' -bench WholeBuild -benchtime 3x
 func BenchmarkWholeBuild(b *testing.B) {
@@ -30,30 +30,9 @@ func BenchmarkWholeBuild(b *testing.B) {
 				b.ResetTimer()
 				cpu0 := processCPU()
 				for i := 0; i < b.N; i++ {
-					res := Run([]string{p}, opt, nil)
-					r := res[0]
+					r := documents([]string{p}, out, opt, nil, readBack)[0]
 					if r.Err != nil {
 						b.Fatal(r.Err)
-					}
-					var files []pack.File
-					for _, o := range r.Outputs {
-						files = append(files, pack.File{Path: o.Name, Data: o.Data})
-					}
-					var check pack.ReadBack
-					if readBack {
-						dest := filepath.Join(out, r.Doc.Meta.Slug)
-						check = func(stage string, carried []string) ([]pack.File, error) {
-							reps, _, err := ReadBack(r.Doc, stage, r.Outputs, carried, opt.Render, verify.Tool{Name: "altformats", Version: "bench"},
-								func(name string) string { return filepath.Join(dest, name) })
-							var fs []pack.File
-							for _, x := range reps {
-								fs = append(fs, pack.File{Path: x.Name, Data: x.Data})
-							}
-							return fs, err
-						}
-					}
-					if err := pack.WriteOutputsChecked(out, r.Doc.Meta.Slug, files, nil, check); err != nil {
-						b.Fatal(err)
 					}
 				}
 				reportCPU(b, cpu0)
@@ -78,7 +57,7 @@ func BenchmarkReadBackPDF(b *testing.B) {
 		for _, n := range []int{1, 100, 1000} {
 			b.Run(fmt.Sprintf("format=%s/size=%d", name, n), func(b *testing.B) {
 				d := loadSized(b, n)
-				outs, err := renderOne(d, f, benchRenderOptions(d))
+				outs, err := renderOne(d, f, benchRenderOptions(d), nil)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -1,0 +1,84 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"runtime/pprof"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/render"
+)
+
+// TestHeapAtPeak is a measuring tool, not a check: it runs the CLI's build
+// (or check) pipeline on ALTFORMATS_HEAPPEAK_INPUT with the CLI's soft
+// memory limit and writes the heap profile taken when the live heap (after a
+// collection) was largest to ALTFORMATS_HEAPPEAK_OUT, for
+// `go tool pprof -sample_index=inuse_space -top`.
+//
+//	ALTFORMATS_HEAPPEAK_INPUT=/tmp/x1000.md ALTFORMATS_HEAPPEAK_OUT=/tmp/peak.pprof \
+//	  go test ./internal/build -run TestHeapAtPeak -v
+//
+// ALTFORMATS_HEAPPEAK_CMD=check runs check instead of build, =render only
+// loads and renders (Run).
+func TestHeapAtPeak(t *testing.T) {
+	in, out := os.Getenv("ALTFORMATS_HEAPPEAK_INPUT"), os.Getenv("ALTFORMATS_HEAPPEAK_OUT")
+	if in == "" || out == "" {
+		t.Skip("a measuring tool: set ALTFORMATS_HEAPPEAK_INPUT and ALTFORMATS_HEAPPEAK_OUT")
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(384 << 20))
+	var (
+		mu      sync.Mutex
+		best    bytes.Buffer
+		peak    uint64
+		peakAt  time.Duration
+		stop    = make(chan struct{})
+		stopped = make(chan struct{})
+	)
+	start := time.Now()
+	go func() {
+		defer close(stopped)
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > peak {
+				mu.Lock()
+				peak, peakAt = v, time.Since(start)
+				best.Reset()
+				pprof.Lookup("heap").WriteTo(&best, 0)
+				mu.Unlock()
+			}
+		}
+	}()
+	opt := Options{Formats: Available(), Render: render.Options{Theme: render.DefaultTheme(), Paper: doc.A4, Generator: "altformats heappeak"}}
+	var res []Result
+	switch os.Getenv("ALTFORMATS_HEAPPEAK_CMD") {
+	case "check":
+		res = Check([]string{in}, opt)
+	case "render": // rendering alone, every file kept in memory
+		res = Run([]string{in}, opt, nil)
+	default:
+		res = Documents([]string{in}, t.TempDir(), opt, nil)
+	}
+	close(stop)
+	<-stopped
+	if res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	t.Logf("peak live heap %d MiB at %.1f s of %.1f s; heap sys %d MiB", peak>>20, peakAt.Seconds(), time.Since(start).Seconds(), ms.HeapSys>>20)
+	if err := os.WriteFile(out, best.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,218 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/altformats/altformats/internal/render"
+)
+
+// recordSched records renderAll's steps while f runs; tests using it must
+// not run in parallel with other builds.
+func recordSched(t *testing.T, f func()) []schedEvent {
+	t.Helper()
+	var mu sync.Mutex
+	var evs []schedEvent
+	traceSched = func(e schedEvent) {
+		mu.Lock()
+		evs = append(evs, e)
+		mu.Unlock()
+	}
+	defer func() { traceSched = nil }()
+	f()
+	return evs
+}
+
+func eventIndex(evs []schedEvent, kind, format string) int {
+	for i, e := range evs {
+		if e.Kind == kind && e.Format == format {
+			return i
+		}
+	}
+	return -1
+}
+
+func pipelineFormats(t *testing.T, names ...string) []Format {
+	t.Helper()
+	fs, err := LookupFormats(names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+// Each format's files are read back as soon as that format is rendered,
+// ahead of the formats still waiting, and the document is finished after
+// its last read-back. With one worker the order is exact.
+func TestReadBackFollowsEachRender(t *testing.T) {
+	names := []string{"pdf", "docx", "html", "txt", "epub"}
+	p := writeSeed(t, t.TempDir(), 1, "order", "Order")
+	opt := Options{Formats: pipelineFormats(t, names...), Jobs: 1, Render: render.Options{Generator: "altformats test"}}
+	for _, cmd := range []string{"build", "check"} {
+		t.Run(cmd, func(t *testing.T) {
+			var res []Result
+			evs := recordSched(t, func() {
+				if cmd == "build" {
+					res = Documents([]string{p}, t.TempDir(), opt, nil)
+				} else {
+					res = Check([]string{p}, opt)
+				}
+			})
+			if res[0].Err != nil {
+				t.Fatal(res[0].Err)
+			}
+			var want []string
+			for _, n := range names {
+				want = append(want, "render "+n, "rendered "+n, "readback "+n)
+			}
+			want = append(want, "finish ")
+			var got []string
+			for _, e := range evs {
+				got = append(got, e.Kind+" "+e.Format)
+			}
+			if strings.Join(got, ", ") != strings.Join(want, ", ") {
+				t.Errorf("steps:\n%s\nwant:\n%s", strings.Join(got, ", "), strings.Join(want, ", "))
+			}
+		})
+	}
+}
+
+// With two workers, the first format rendered is read back while the later
+// formats render: its read-back starts before the last render ends.
+func TestReadBackOverlapsRendering(t *testing.T) {
+	names := []string{"pdf", "large-print", "docx", "html", "txt", "epub"}
+	p := writeSeed(t, t.TempDir(), 1, "overlap", "Overlap")
+	opt := Options{Formats: pipelineFormats(t, names...), Jobs: 2, Render: render.Options{Generator: "altformats test"}}
+	evs := recordSched(t, func() {
+		if r := Documents([]string{p}, t.TempDir(), opt, nil)[0]; r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	})
+	first, lastRendered := -1, -1
+	for i, e := range evs {
+		if e.Kind == "readback" && first < 0 {
+			first = i
+		}
+		if e.Kind == "rendered" {
+			lastRendered = i
+		}
+	}
+	if first < 0 || first > lastRendered {
+		t.Errorf("the first read-back (step %d) did not start before the last render ended (step %d): %v", first, lastRendered, evs)
+	}
+}
+
+// build writes each file straight into the staging folder: no file is held
+// in memory when it is read back, the staged file is complete by then, and
+// the result keeps no bytes. check, which writes nothing, reads back the
+// bytes it holds and then drops them.
+func TestBuildStreamsFilesToTheStage(t *testing.T) {
+	names := []string{"pdf", "html", "txt", "epub"}
+	p := writeSeed(t, t.TempDir(), 2, "streamed", "Streamed")
+	out := t.TempDir()
+	opt := Options{Formats: pipelineFormats(t, names...), Jobs: 2, Render: render.Options{Generator: "altformats test"}}
+	staged := map[string]int64{}
+	var mu sync.Mutex
+	var res []Result
+	evs := recordSched(t, func() {
+		prev := traceSched
+		traceSched = func(e schedEvent) {
+			prev(e)
+			if e.Kind != "readback" {
+				return
+			}
+			// the file is already in the document's staging folder
+			m, _ := filepath.Glob(filepath.Join(out, ".streamed.tmp-*", "streamed"+formatSuffix(t, e.Format)))
+			if len(m) != 1 {
+				t.Errorf("%s: read back before it was staged (%v)", e.Format, m)
+				return
+			}
+			fi, err := os.Stat(m[0])
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			staged[e.Format] = fi.Size()
+			mu.Unlock()
+		}
+		res = Documents([]string{p}, out, opt, nil)
+	})
+	if res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	for _, e := range evs {
+		if e.Kind == "readback" && e.Held != 0 {
+			t.Errorf("%s: %d bytes held in memory at its read-back, want none (written straight to the stage)", e.Format, e.Held)
+		}
+	}
+	for _, o := range res[0].Outputs {
+		if o.Data != nil {
+			t.Errorf("%s: the result keeps %d bytes", o.Name, len(o.Data))
+		}
+		fi, err := os.Stat(filepath.Join(out, "streamed", o.Name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Format.Name == "epub" {
+			continue // published with its claim of conformance (ClaimEPUB), a little longer
+		}
+		if staged[o.Format.Name] != fi.Size() || fi.Size() == 0 {
+			t.Errorf("%s: %d bytes staged at its read-back, %d published", o.Name, staged[o.Format.Name], fi.Size())
+		}
+	}
+	// check: the bytes are in memory until read back, then dropped
+	var cres []Result
+	cevs := recordSched(t, func() { cres = Check([]string{p}, opt) })
+	for _, e := range cevs {
+		if e.Kind == "readback" && e.Held == 0 {
+			t.Errorf("check: %s read back with no bytes", e.Format)
+		}
+	}
+	for _, o := range cres[0].Outputs {
+		if o.Data != nil {
+			t.Errorf("check: %s: the result keeps %d bytes", o.Name, len(o.Data))
+		}
+	}
+}
+
+func formatSuffix(t *testing.T, name string) string {
+	for _, f := range Formats() {
+		if f.Name == name {
+			return f.Suffix
+		}
+	}
+	t.Fatalf("no format %s", name)
+	return ""
+}
+
+// A writer that refuses the document leaves no staging folder behind,
+// though the formats rendered before it were staged and read back.
+func TestRefusedDocumentLeavesNoStage(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "refused.md")
+	src := "---\ntitle: Refused\nlang: en-GB\n---\n\n# Refused\n\nText first.\n\nA smile 😀 no PDF font has.\n"
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	opt := Options{Formats: pipelineFormats(t, "html", "txt", "pdf"), Jobs: 1, Render: render.Options{Generator: "altformats test"}}
+	var res []Result
+	evs := recordSched(t, func() { res = Documents([]string{p}, out, opt, nil) })
+	if res[0].Err == nil {
+		t.Fatal("the PDF writer accepted a character no font has")
+	}
+	if eventIndex(evs, "readback", "html") < 0 {
+		t.Errorf("html was not read back before the PDF refused the document: %v", evs)
+	}
+	if !res[0].Diags.HasErrors() || res[0].Written != 0 {
+		t.Errorf("written %d, diagnostics %v", res[0].Written, res[0].Diags)
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		t.Errorf("left in --out: %s", e.Name())
+	}
+}
