@@ -357,6 +357,7 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, h
 		loaded += n
 	}
 	sched := newScheduler(buildBudget(loaded))
+	refused := make([]atomic.Bool, len(ds))
 	// finished counts a document's formats down; the last one finishes it.
 	finished := func(di int) {
 		if left[di].Add(-1) != 0 {
@@ -372,16 +373,29 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, h
 			h.done(di, collect(di))
 		})
 	}
+	// A document's renders are queued largest first: the big ones start
+	// while nothing is being read back yet, and the small ones fill in
+	// beside the read-backs later (Word, the largest, waited for both PDFs'
+	// read-backs otherwise). The order of the results is the table's.
+	renderNeed := func(f Format) int64 {
+		need := f.MemFactor
+		if h.open == nil {
+			need += outputFactor(f) // its files are kept in memory
+		}
+		return need
+	}
+	byNeed := make([]int, len(fs))
+	for i := range byNeed {
+		byNeed[i] = i
+	}
+	sort.SliceStable(byNeed, func(i, j int) bool { return renderNeed(fs[byNeed[i]]) > renderNeed(fs[byNeed[j]]) })
 	for di, d := range ds {
 		if d == nil {
 			continue
 		}
-		for fi, f := range fs {
-			need := f.MemFactor
-			if h.open == nil {
-				need += outputFactor(f) // its files are kept in memory
-			}
-			sched.add(classRender, sizes[di]*need, func() {
+		for _, fi := range byNeed {
+			f := fs[fi]
+			sched.add(classRender, sizes[di]*renderNeed(f), func() {
 				o := ropt
 				if o.Modified.IsZero() {
 					o.Modified = ModifiedTime(d.Meta)
@@ -399,6 +413,7 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, h
 				trace(schedEvent{Kind: "rendered", Doc: di, Format: f.Name})
 				if err != nil {
 					errs[di][fi] = err
+					refused[di].Store(true)
 					finished(di)
 					return
 				}
@@ -409,6 +424,10 @@ func renderAll(ds []*doc.Document, fs []Format, ropt render.Options, jobs int, h
 				}
 				// Read back at once, ahead of any render still waiting.
 				sched.add(classReadBack, sizes[di]*readBackFactor(f), func() {
+					if refused[di].Load() {
+						finished(di) // a writer refused the document: it will not be published
+						return
+					}
 					held := 0
 					for _, o := range outs {
 						held += len(o.Data)

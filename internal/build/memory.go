@@ -76,7 +76,9 @@ func outputFactor(f Format) int64 {
 // tree of document.xml), HTML 35, EPUB 30, braille 24, text 10.
 func readBackFactor(f Format) int64 {
 	switch f.Name {
-	case "pdf", "large-print":
+	case "pdf":
+		return 26
+	case "large-print":
 		return 30
 	case "docx":
 		return 18
