@@ -183,14 +183,14 @@ func (c *checker) mcidOf(p *page, o operand) (int, bool) {
 	if o.kind != kName || p.resources == nil {
 		return 0, false
 	}
-	props := c.dict(p.resources["Properties"])
-	return c.integer(c.dict(props[o.str])["MCID"])
+	props := c.dict(p.resources.get("Properties"))
+	return c.integer(c.dict(props.get(o.str)).get("MCID"))
 }
 
 // pageContent joins the page's content streams. Streams in an array are one
 // logical stream split anywhere, so a separator is added between them.
 func (c *checker) pageContent(p *page) ([]byte, error) {
-	o, ok := p.dict["Contents"]
+	o, ok := p.dict.lookup("Contents")
 	if !ok {
 		return nil, nil
 	}

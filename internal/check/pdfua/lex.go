@@ -65,6 +65,7 @@ type lexer struct {
 
 	scratch []byte            // string bytes being decoded, reused
 	names   map[string]string // names met so far, shared: a stream repeats a few names thousands of times
+	objs    *objScratch       // for parseObject; shared by the lexers of one file
 }
 
 // name reads a name's characters (after the '/') and returns it decoded,
