@@ -156,7 +156,10 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 			if p.mcShows == nil {
 				p.mcShows = map[int][]textShow{}
 			}
-			p.mcShows[m] = append(p.mcShows[m], shows...)
+			for _, s := range shows {
+				// the operand's bytes are scanOps's, reused after this operator
+				p.mcShows[m] = append(p.mcShows[m], textShow{s.font, strings.Clone(s.bytes)})
+			}
 		}
 	})
 	for _, f := range stack {

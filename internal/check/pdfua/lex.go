@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // This is a deliberately small PDF tokenizer: content streams (marked
@@ -66,6 +67,23 @@ type lexer struct {
 	scratch []byte            // string bytes being decoded, reused
 	names   map[string]string // names met so far, shared: a stream repeats a few names thousands of times
 	objs    *objScratch       // for parseObject; shared by the lexers of one file
+
+	// borrow: strings are made in arena, which scanOps empties after each
+	// operator, instead of allocated one by one (a page shows hundreds).
+	// Such a string is valid only until its operator's callback returns.
+	borrow bool
+	arena  []byte
+}
+
+// keep turns decoded string bytes into the operand's string: a copy, or in
+// borrow mode a view of the arena.
+func (l *lexer) keep(b []byte) string {
+	if !l.borrow || len(b) == 0 {
+		return string(b)
+	}
+	start := len(l.arena)
+	l.arena = append(l.arena, b...)
+	return unsafe.String(&l.arena[start], len(b))
 }
 
 // name reads a name's characters (after the '/') and returns it decoded,
@@ -321,7 +339,7 @@ func (l *lexer) literal() (string, error) {
 		case ')':
 			depth--
 			if depth == 0 {
-				return string(out), nil
+				return l.keep(out), nil
 			}
 		case '\\':
 			if l.i >= len(l.b) {
@@ -380,7 +398,7 @@ func (l *lexer) hex() (string, error) {
 			if half {
 				out = append(out, hi<<4)
 			}
-			return string(out), nil
+			return l.keep(out), nil
 		case isWhite(c):
 			continue
 		case hexDigit(c) >= 0:
@@ -403,7 +421,7 @@ func (l *lexer) hex() (string, error) {
 // image dictionary, so the image data is never mistaken for operators.
 func parseContent(b []byte) ([]op, error) {
 	var ops []op
-	err := scanOps(b, nil, func(name string, args []operand) {
+	err := scan(&lexer{b: b}, func(name string, args []operand) {
 		ops = append(ops, op{name: name, args: append([]operand(nil), args...)})
 	})
 	return ops, err
@@ -411,10 +429,14 @@ func parseContent(b []byte) ([]op, error) {
 
 // scanOps calls fn for each operator of a content stream in turn, as
 // parseContent describes, without keeping them: a page's operators need not
-// all be in memory at once. args is reused after fn returns. names, when not
-// nil, interns names across streams (see lexer.name).
+// all be in memory at once. args is reused after fn returns, and the string
+// operands' bytes with it: fn copies what it keeps. names, when not nil,
+// interns names across streams (see lexer.name).
 func scanOps(b []byte, names map[string]string, fn func(name string, args []operand)) error {
-	l := &lexer{b: b, names: names}
+	return scan(&lexer{b: b, names: names, borrow: true}, fn)
+}
+
+func scan(l *lexer, fn func(name string, args []operand)) error {
 	var args []operand
 	for {
 		v, kw, err := l.next(0)
@@ -437,11 +459,11 @@ func scanOps(b []byte, names map[string]string, fn func(name string, args []oper
 				return err
 			}
 			fn("EI", []operand{img})
-			args = args[:0]
+			args, l.arena = args[:0], l.arena[:0]
 			continue
 		}
 		fn(kw, args)
-		args = args[:0]
+		args, l.arena = args[:0], l.arena[:0]
 	}
 }
 

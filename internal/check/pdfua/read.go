@@ -65,9 +65,17 @@ func Read(pdf []byte) (d *Doc, err error) {
 			uris[a.objNr] = uri
 		}
 	}
+	// One allocation for every node (a long document has 100,000s).
+	slab := make([]Node, len(c.tree.all))
 	var conv func(e *elem) *Node
 	conv = func(e *elem) *Node {
-		n := &Node{Role: e.role, Page: e.page}
+		var n *Node
+		if len(slab) > 0 {
+			n, slab = &slab[0], slab[1:]
+		} else {
+			n = new(Node)
+		}
+		*n = Node{Role: e.role, Page: e.page}
 		if n.Role == "" {
 			n.Role = e.s
 		}
@@ -78,6 +86,9 @@ func Read(pdf []byte) (d *Doc, err error) {
 			if u, ok := uris[o.obj]; ok {
 				n.URIs = append(n.URIs, u)
 			}
+		}
+		if len(e.kids) > 0 {
+			n.Kids = make([]*Node, 0, len(e.kids))
 		}
 		for _, k := range e.kids {
 			n.Kids = append(n.Kids, conv(k))

@@ -37,6 +37,15 @@ func (t *xrefTable) get(n int) (xrefEntry, bool) {
 	return e, ok
 }
 
+// reserve makes room for numbers below n at once, when a file of size
+// bytes can hold that many objects (a table row alone is 20 bytes).
+func (t *xrefTable) reserve(n, size int) {
+	if n > len(t.dense) && n <= size/16 && n <= maxObjectNumber {
+		t.dense = slices.Grow(t.dense, n-len(t.dense))
+		t.dense = t.dense[:cap(t.dense)]
+	}
+}
+
 // put defines n, replacing what was there.
 func (t *xrefTable) put(n int, e xrefEntry) {
 	e.defined = true
@@ -283,9 +292,11 @@ func (f *pdfFile) readTable(l *lexer, seen map[int]bool) (Dict, error) {
 	// Read twice: first to find the trailer, which may name an /XRefStm
 	// whose entries come before the table's; then to set the entries.
 	rows := l.i
-	if err := scanTable(l, nil); err != nil {
+	top := 0
+	if err := scanTable(l, func(n int, _ xrefEntry) { top = max(top, n+1) }); err != nil {
 		return nil, err
 	}
+	f.xref.reserve(top, len(f.data))
 	tr, err := l.parseObject(0)
 	if err != nil {
 		return nil, fmt.Errorf("trailer: %w", err)
@@ -317,7 +328,7 @@ func (f *pdfFile) readTable(l *lexer, seen map[int]bool) (Dict, error) {
 }
 
 // scanTable reads a cross-reference table's subsections up to its trailer
-// keyword, passing each entry to fn (when not nil).
+// keyword, passing each entry to fn.
 func scanTable(l *lexer, fn func(n int, e xrefEntry)) error {
 	for {
 		l.skipSpace()
@@ -337,9 +348,7 @@ func scanTable(l *lexer, fn func(n int, e xrefEntry)) error {
 			if !ok1 || !ok2 || len(typ) != 1 || (typ[0] != 'n' && typ[0] != 'f') {
 				return fmt.Errorf("cross-reference table: bad entry near byte %d", l.i)
 			}
-			if fn != nil {
-				fn(start+k, xrefEntry{off: o, used: typ[0] == 'n'})
-			}
+			fn(start+k, xrefEntry{off: o, used: typ[0] == 'n'})
 		}
 	}
 }
@@ -376,6 +385,7 @@ func (f *pdfFile) readXrefStream(off int) (Dict, error) {
 		return nil, errors.New("cross-reference stream: /W is all zero")
 	}
 	size, _ := s.Dict.get("Size").(Integer)
+	f.xref.reserve(int(size), len(f.data))
 	index := Array{Integer(0), size}
 	if a, ok := s.Dict.get("Index").(Array); ok {
 		index = a
