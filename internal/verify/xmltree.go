@@ -96,7 +96,18 @@ func qname(n xml.Name) string {
 	return "{" + n.Space + "}" + n.Local
 }
 
+// parseXML parses one part strictly: with parseXMLFast when the part is in
+// the subset it reads, else with encoding/xml.
 func parseXML(b []byte) (*elem, error) {
+	if e, ok := parseXMLFast(b); ok {
+		return e, nil
+	}
+	return parseXMLStd(b)
+}
+
+// parseXMLStd is parseXML through encoding/xml: the reference, and the one
+// whose errors are reported.
+func parseXMLStd(b []byte) (*elem, error) {
 	// Names repeat (a long Word document is millions of w:r, w:t, w:val):
 	// each is made once. Elements without attributes keep a nil map.
 	names := map[xml.Name]string{}
