@@ -97,3 +97,24 @@ func TestParseXMLFastMatchesEncodingXML(t *testing.T) {
 	}
 	t.Logf("%d of %d cases read by the fast parser", accepted, len(xmlFastCases))
 }
+
+// readAllSized reads everything whatever the hint: exact, short, long, zero.
+func TestReadAllSized(t *testing.T) {
+	data := strings.Repeat("0123456789", 1000)
+	for _, hint := range []int{0, 1, 9999, 10000, 10001, 50000} {
+		got, err := readAllSized(iotestHalfReader{strings.NewReader(data)}, hint)
+		if err != nil || string(got) != data {
+			t.Errorf("hint %d: %d bytes, err %v", hint, len(got), err)
+		}
+	}
+}
+
+// iotestHalfReader returns at most 7 bytes per Read, as a decompressor may.
+type iotestHalfReader struct{ r *strings.Reader }
+
+func (h iotestHalfReader) Read(p []byte) (int, error) {
+	if len(p) > 7 {
+		p = p[:7]
+	}
+	return h.r.Read(p)
+}
