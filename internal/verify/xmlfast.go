@@ -3,6 +3,8 @@ package verify
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
+	"io"
 	"unicode/utf8"
 )
 
@@ -33,6 +35,9 @@ type xmlFast struct {
 	ns     []nsBinding         // in scope, innermost last
 	slab   []elem              // elements are carved from here
 	buf    []byte              // text being unescaped
+
+	started    bool      // rawToken: past the XML declaration
+	pendingEnd *xml.Name // rawToken: the end of an empty element, next
 }
 
 type nsBinding struct{ prefix, uri string }
@@ -419,4 +424,129 @@ func plainChars(b []byte) bool {
 func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
 		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// errDecline: xmlFast.rawToken met something outside its subset.
+var errDecline = errors.New("xmlFast: not in the plain subset")
+
+// rawToken is Decoder.RawToken for the subset parseXMLFast reads: the
+// same tokens (names as written, not resolved; an empty element as a start
+// and an end), or errDecline where encoding/xml must take over. Comments
+// and the like are declined rather than skipped. A token's text and
+// attribute values are valid until the next call.
+func (p *xmlFast) rawToken() (xml.Token, error) {
+	b := p.b
+	if p.i == 0 && !p.started {
+		p.started = true
+		if bytes.HasPrefix(b, []byte("<?xml")) {
+			end := bytes.Index(b, []byte("?>"))
+			if end < 0 || !plainDecl(b[len("<?xml"):end]) {
+				return nil, errDecline
+			}
+			p.i = end + 2
+			return xml.ProcInst{Target: "xml"}, nil
+		}
+	}
+	if p.pendingEnd != nil {
+		n := *p.pendingEnd
+		p.pendingEnd = nil
+		return xml.EndElement{Name: n}, nil
+	}
+	if p.i >= len(b) {
+		return nil, io.EOF
+	}
+	if b[p.i] != '<' {
+		j := bytes.IndexByte(b[p.i:], '<')
+		if j < 0 {
+			j = len(b) - p.i
+		}
+		t, ok := p.text(b[p.i : p.i+j])
+		if !ok {
+			return nil, errDecline
+		}
+		p.i += j
+		return xml.CharData(t), nil
+	}
+	if p.i+1 >= len(b) {
+		return nil, errDecline
+	}
+	if b[p.i+1] == '/' {
+		p.i += 2
+		raw := p.rawName()
+		if raw == nil {
+			return nil, errDecline
+		}
+		p.space()
+		if p.i >= len(b) || b[p.i] != '>' {
+			return nil, errDecline
+		}
+		p.i++
+		return xml.EndElement{Name: p.splitName(raw)}, nil
+	}
+	p.i++
+	raw := p.rawName()
+	if raw == nil {
+		return nil, errDecline
+	}
+	start := xml.StartElement{Name: p.splitName(raw)}
+	for {
+		hadSpace := p.space()
+		if p.i >= len(b) {
+			return nil, errDecline
+		}
+		if b[p.i] == '>' {
+			p.i++
+			return start, nil
+		}
+		if b[p.i] == '/' {
+			if p.i+1 >= len(b) || b[p.i+1] != '>' {
+				return nil, errDecline
+			}
+			p.i += 2
+			p.pendingEnd = &start.Name
+			return start, nil
+		}
+		if !hadSpace {
+			return nil, errDecline
+		}
+		an := p.rawName()
+		if an == nil {
+			return nil, errDecline
+		}
+		p.space()
+		if p.i >= len(b) || b[p.i] != '=' {
+			return nil, errDecline
+		}
+		p.i++
+		p.space()
+		if p.i >= len(b) || (b[p.i] != '"' && b[p.i] != '\'') {
+			return nil, errDecline
+		}
+		q := b[p.i]
+		j := bytes.IndexByte(b[p.i+1:], q)
+		if j < 0 {
+			return nil, errDecline
+		}
+		rawVal := b[p.i+1 : p.i+1+j]
+		if bytes.IndexByte(rawVal, '<') >= 0 {
+			return nil, errDecline
+		}
+		v, ok := p.text(rawVal)
+		if !ok {
+			return nil, errDecline
+		}
+		p.i += j + 2
+		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(an), Value: string(v)})
+	}
+}
+
+// splitName is a raw name as RawToken gives it: prefix and local part.
+func (p *xmlFast) splitName(raw []byte) xml.Name {
+	if p.names == nil {
+		p.names = map[string]string{}
+	}
+	if prefix, local, colon := bytes.Cut(raw, []byte(":")); colon {
+		return xml.Name{Space: p.intern(prefix), Local: p.intern(local)}
+	}
+	return xml.Name{Local: p.intern(raw)}
 }

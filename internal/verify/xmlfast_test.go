@@ -1,7 +1,10 @@
 package verify
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 )
@@ -117,4 +120,69 @@ func (h iotestHalfReader) Read(p []byte) (int, error) {
 		p = p[:7]
 	}
 	return h.r.Read(p)
+}
+
+// compareRawTokens fails when xmlFast.rawToken reads all of b without
+// declining but its tokens differ from Decoder.RawToken's, or encoding/xml
+// refuses b.
+func compareRawTokens(t *testing.T, b []byte) {
+	t.Helper()
+	p := &xmlFast{b: b}
+	var fast []string
+	for {
+		tok, err := p.rawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return // declined: encoding/xml reads it from the start
+		}
+		fast = append(fast, fmt.Sprintf("%#v", xml.CopyToken(tok)))
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	var std []string
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("fast tokenizer read %q, encoding/xml refuses it: %v", b, err)
+		}
+		if pi, ok := tok.(xml.ProcInst); ok {
+			tok = xml.ProcInst{Target: pi.Target} // the fast one does not keep the declaration's text
+		}
+		std = append(std, fmt.Sprintf("%#v", xml.CopyToken(tok)))
+	}
+	if got, want := strings.Join(fast, "\n"), strings.Join(std, "\n"); got != want {
+		t.Fatalf("tokens differ for %q:\nfast: %s\nstd:  %s", b, got, want)
+	}
+}
+
+var pefCase = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<pef version="2008-1" xmlns="http://www.daisy.org/ns/2008/pef" xmlns:dc="http://purl.org/dc/elements/1.1/"><head><meta><dc:format>application/x-pef+xml</dc:format><dc:identifier>x</dc:identifier></meta></head><body><volume cols="40" rows="25" rowgap="0" duplex="false"><section><page><row>⠁⠃⠉</row><row/></page></section></volume></body></pef>`
+
+func TestRawTokenFastMatchesEncodingXML(t *testing.T) {
+	for _, c := range append(xmlFastCases, pefCase) {
+		compareRawTokens(t, []byte(c))
+	}
+	p := &xmlFast{b: []byte(pefCase)}
+	for {
+		_, err := p.rawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the fast tokenizer declined a plain PEF: %v", err)
+		}
+	}
+}
+
+// FuzzRawTokenFast: the fast tokenizer declines or gives RawToken's tokens.
+func FuzzRawTokenFast(f *testing.F) {
+	for _, s := range append(xmlFastCases, pefCase) {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		compareRawTokens(t, b)
+	})
 }
