@@ -36,8 +36,10 @@ type xmlFast struct {
 	slab   []elem              // elements are carved from here
 	buf    []byte              // text being unescaped
 
-	started    bool      // rawToken: past the XML declaration
-	pendingEnd *xml.Name // rawToken: the end of an empty element, next
+	started    bool       // rawTok: past the XML declaration
+	pendingEnd xml.Name   // rawTok: the end of an empty element, next
+	hasPending bool       //
+	attrs      []xml.Attr // rawTok: reused for each start tag
 }
 
 type nsBinding struct{ prefix, uri string }
@@ -429,31 +431,59 @@ func xmlChar(r rune) bool {
 // errDecline: xmlFast.rawToken met something outside its subset.
 var errDecline = errors.New("xmlFast: not in the plain subset")
 
-// rawToken is Decoder.RawToken for the subset parseXMLFast reads: the
+// rawTok is a token as Decoder.RawToken gives it, unboxed: an xml.Token
+// per token was an allocation per token.
+type rawTok struct {
+	kind int      // tokStart, tokEnd, tokText or tokOther
+	Name xml.Name // start and end
+	Attr []xml.Attr
+	Text []byte
+}
+
+const (
+	tokOther = iota
+	tokStart
+	tokEnd
+	tokText
+)
+
+func toRawTok(t xml.Token) rawTok {
+	switch t := t.(type) {
+	case xml.StartElement:
+		return rawTok{kind: tokStart, Name: t.Name, Attr: t.Attr}
+	case xml.EndElement:
+		return rawTok{kind: tokEnd, Name: t.Name}
+	case xml.CharData:
+		return rawTok{kind: tokText, Text: t}
+	}
+	return rawTok{}
+}
+
+// rawTok is Decoder.RawToken for the subset parseXMLFast reads: the
 // same tokens (names as written, not resolved; an empty element as a start
 // and an end), or errDecline where encoding/xml must take over. Comments
 // and the like are declined rather than skipped. A token's text and
 // attribute values are valid until the next call.
-func (p *xmlFast) rawToken() (xml.Token, error) {
+func (p *xmlFast) rawTok() (rawTok, error) {
 	b := p.b
 	if p.i == 0 && !p.started {
 		p.started = true
 		if bytes.HasPrefix(b, []byte("<?xml")) {
 			end := bytes.Index(b, []byte("?>"))
 			if end < 0 || !plainDecl(b[len("<?xml"):end]) {
-				return nil, errDecline
+				return rawTok{}, errDecline
 			}
 			p.i = end + 2
-			return xml.ProcInst{Target: "xml"}, nil
+			return rawTok{kind: tokOther}, nil
 		}
 	}
-	if p.pendingEnd != nil {
-		n := *p.pendingEnd
-		p.pendingEnd = nil
-		return xml.EndElement{Name: n}, nil
+	if p.hasPending {
+		n := p.pendingEnd
+		p.hasPending = false
+		return rawTok{kind: tokEnd, Name: n}, nil
 	}
 	if p.i >= len(b) {
-		return nil, io.EOF
+		return rawTok{}, io.EOF
 	}
 	if b[p.i] != '<' {
 		j := bytes.IndexByte(b[p.i:], '<')
@@ -462,78 +492,80 @@ func (p *xmlFast) rawToken() (xml.Token, error) {
 		}
 		t, ok := p.text(b[p.i : p.i+j])
 		if !ok {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		p.i += j
-		return xml.CharData(t), nil
+		return rawTok{kind: tokText, Text: t}, nil
 	}
 	if p.i+1 >= len(b) {
-		return nil, errDecline
+		return rawTok{}, errDecline
 	}
 	if b[p.i+1] == '/' {
 		p.i += 2
 		raw := p.rawName()
 		if raw == nil {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		p.space()
 		if p.i >= len(b) || b[p.i] != '>' {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		p.i++
-		return xml.EndElement{Name: p.splitName(raw)}, nil
+		return rawTok{kind: tokEnd, Name: p.splitName(raw)}, nil
 	}
 	p.i++
 	raw := p.rawName()
 	if raw == nil {
-		return nil, errDecline
+		return rawTok{}, errDecline
 	}
-	start := xml.StartElement{Name: p.splitName(raw)}
+	start := rawTok{kind: tokStart, Name: p.splitName(raw), Attr: p.attrs[:0]}
 	for {
 		hadSpace := p.space()
 		if p.i >= len(b) {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		if b[p.i] == '>' {
 			p.i++
+			p.attrs = start.Attr
 			return start, nil
 		}
 		if b[p.i] == '/' {
 			if p.i+1 >= len(b) || b[p.i+1] != '>' {
-				return nil, errDecline
+				return rawTok{}, errDecline
 			}
 			p.i += 2
-			p.pendingEnd = &start.Name
+			p.pendingEnd, p.hasPending = start.Name, true
+			p.attrs = start.Attr
 			return start, nil
 		}
 		if !hadSpace {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		an := p.rawName()
 		if an == nil {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		p.space()
 		if p.i >= len(b) || b[p.i] != '=' {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		p.i++
 		p.space()
 		if p.i >= len(b) || (b[p.i] != '"' && b[p.i] != '\'') {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		q := b[p.i]
 		j := bytes.IndexByte(b[p.i+1:], q)
 		if j < 0 {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		rawVal := b[p.i+1 : p.i+1+j]
 		if bytes.IndexByte(rawVal, '<') >= 0 {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		v, ok := p.text(rawVal)
 		if !ok {
-			return nil, errDecline
+			return rawTok{}, errDecline
 		}
 		p.i += j + 2
 		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(an), Value: string(v)})

@@ -186,3 +186,20 @@ func FuzzRawTokenFast(f *testing.F) {
 		compareRawTokens(t, b)
 	})
 }
+
+// rawToken is rawTok as an xml.Token, for comparing with encoding/xml.
+func (p *xmlFast) rawToken() (xml.Token, error) {
+	t, err := p.rawTok()
+	if err != nil {
+		return nil, err
+	}
+	switch t.kind {
+	case tokStart:
+		return xml.StartElement{Name: t.Name, Attr: t.Attr}, nil
+	case tokEnd:
+		return xml.EndElement{Name: t.Name}, nil
+	case tokText:
+		return xml.CharData(t.Text), nil
+	}
+	return xml.ProcInst{Target: "xml"}, nil
+}

@@ -21,7 +21,7 @@ type page struct {
 	untaggedFirst    string
 	artifactInTagged []string // "Artifact inside /P MCID 3"
 	taggedInArtifact []string
-	mcids            map[int]string // MCID → tag of its sequence
+	mcids            mcidSet // MCID → tag of its sequence
 	mcidOrder        []int
 	dupMCIDs         []int
 
@@ -56,7 +56,6 @@ type mcFrame struct {
 // content rules need, so each rule stays a few lines. The codes shown go to
 // c.fonts; the text shown is kept only for the marked content in keep.
 func (c *checker) scanContent(p *page, keep map[mcr]bool) {
-	p.mcids = map[int]string{}
 	data, err := c.pageContent(p)
 	if err != nil {
 		p.parseErr = err
@@ -91,10 +90,10 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 				p.taggedInArtifact = append(p.taggedInArtifact, fmt.Sprintf("/%s MCID %d opened inside an Artifact", f.tag, f.mcid))
 			}
 			if f.mcid >= 0 {
-				if _, dup := p.mcids[f.mcid]; dup {
+				if _, dup := p.mcids.get(f.mcid); dup {
 					p.dupMCIDs = append(p.dupMCIDs, f.mcid)
 				} else {
-					p.mcids[f.mcid] = f.tag
+					p.mcids.put(f.mcid, f.tag)
 					p.mcidOrder = append(p.mcidOrder, f.mcid)
 				}
 				tagged++
@@ -165,6 +164,44 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 	for _, f := range stack {
 		p.unclosed = append(p.unclosed, "/"+f.tag)
 	}
+}
+
+// mcidSet maps a page's MCIDs to their tags: a slice while they are the
+// small numbers writers count from 0 (a map per page was a tenth of what
+// reading a long PDF allocated), a map for the rest.
+type mcidSet struct {
+	dense  []mcidSlot
+	sparse map[int]string
+	count  int
+}
+
+type mcidSlot struct {
+	tag string
+	ok  bool
+}
+
+func (s *mcidSet) get(m int) (string, bool) {
+	if m >= 0 && m < len(s.dense) && s.dense[m].ok {
+		return s.dense[m].tag, true
+	}
+	tag, ok := s.sparse[m]
+	return tag, ok
+}
+
+// put adds m, which is not in the set yet.
+func (s *mcidSet) put(m int, tag string) {
+	s.count++
+	if m >= 0 && (m < len(s.dense) || m <= 2*s.count+64) {
+		for m >= len(s.dense) {
+			s.dense = append(s.dense, mcidSlot{})
+		}
+		s.dense[m] = mcidSlot{tag, true}
+		return
+	}
+	if s.sparse == nil {
+		s.sparse = map[int]string{}
+	}
+	s.sparse[m] = tag
 }
 
 func describe(stack []mcFrame) string {

@@ -100,6 +100,12 @@ type objScratch struct {
 	entries []DictEntry
 	items   []Object
 	names   map[string]Object
+
+	// refs holds "N 0 R" boxed once for N below refLimit (the numbers the
+	// cross-reference data defines, set once it is read): structure
+	// elements name their parent and page over and over.
+	refs     []Object
+	refLimit int
 }
 
 func (l *lexer) scratchFor() *objScratch {
@@ -220,6 +226,15 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 			l.skipSpace()
 			if l.i < len(l.b) && l.b[l.i] == 'R' && (l.i+1 == len(l.b) || isWhite(l.b[l.i+1]) || isDelim(l.b[l.i+1])) {
 				l.i++
+				if os := l.objs; os != nil && g == 0 && n >= 0 && n < os.refLimit {
+					if os.refs == nil {
+						os.refs = make([]Object, os.refLimit)
+					}
+					if os.refs[n] == nil {
+						os.refs[n] = Ref{Num: n}
+					}
+					return os.refs[n], nil
+				}
 				return Ref{Num: n, Gen: g}, nil
 			}
 		}

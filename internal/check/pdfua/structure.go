@@ -363,7 +363,7 @@ func checkMCRsExist(c *checker) {
 			case r.page < 1 || r.page > len(c.pages):
 				bad = append(bad, fmt.Sprintf("%s names MCID %d without a known page (/Pg)", e.label(), r.mcid))
 			default:
-				if _, ok := c.pages[r.page-1].mcids[r.mcid]; !ok {
+				if _, ok := c.pages[r.page-1].mcids.get(r.mcid); !ok {
 					bad = append(bad, fmt.Sprintf("%s names MCID %d on page %d, which has no such marked content", e.label(), r.mcid, r.page))
 				}
 			}

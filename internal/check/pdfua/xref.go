@@ -196,6 +196,7 @@ func openPDF(data []byte) (*pdfFile, error) {
 	xrefErr := f.readXref()
 	if xrefErr == nil {
 		if _, ok := f.get(f.trailer.get("Root")).(Dict); ok {
+			f.objs.refLimit = len(f.xref.dense)
 			return f, nil
 		}
 		xrefErr = errors.New("trailer /Root is not a dictionary")
@@ -204,6 +205,7 @@ func openPDF(data []byte) (*pdfFile, error) {
 	if err := f.reconstruct(); err != nil {
 		return nil, fmt.Errorf("cross-reference data unusable (%v) and the file cannot be rebuilt: %w", xrefErr, err)
 	}
+	f.objs.refLimit = len(f.xref.dense)
 	return f, nil
 }
 
