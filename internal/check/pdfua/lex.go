@@ -73,6 +73,16 @@ type lexer struct {
 	// Such a string is valid only until its operator's callback returns.
 	borrow bool
 	arena  []byte
+	// In borrow mode dictionaries and arrays are gathered on a stack
+	// (nested ones above their parent's entries) and copied, once closed,
+	// into arenas emptied after each operator like arena.
+	dstack, darena []dictEntry
+	astack, aarena []operand
+}
+
+// release empties the borrow-mode arenas: the operator's operands are spent.
+func (l *lexer) release() {
+	l.arena, l.darena, l.aarena = l.arena[:0], l.darena[:0], l.aarena[:0]
 }
 
 // keep turns decoded string bytes into the operand's string: a copy, or in
@@ -224,10 +234,17 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 	case c == '<' && l.i+1 < len(l.b) && l.b[l.i+1] == '<':
 		l.i += 2
 		var d []dictEntry
+		base := len(l.dstack)
 		for {
 			l.skipSpace()
 			if l.i+1 < len(l.b) && l.b[l.i] == '>' && l.b[l.i+1] == '>' {
 				l.i += 2
+				if l.borrow && len(l.dstack) > base {
+					start := len(l.darena)
+					l.darena = append(l.darena, l.dstack[base:]...)
+					l.dstack = l.dstack[:base]
+					d = l.darena[start:len(l.darena):len(l.darena)]
+				}
 				return operand{kind: kDict, dict: d}, "", nil
 			}
 			k, kw, err := l.next(depth + 1)
@@ -244,7 +261,11 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 			if kw != "" {
 				return v, "", fmt.Errorf("operator %q inside dictionary at byte %d", kw, l.i)
 			}
-			d = append(d, dictEntry{k.str, val})
+			if l.borrow {
+				l.dstack = append(l.dstack, dictEntry{k.str, val})
+			} else {
+				d = append(d, dictEntry{k.str, val})
+			}
 		}
 	case c == '<':
 		s, err := l.hex()
@@ -252,10 +273,17 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 	case c == '[':
 		l.i++
 		var a []operand
+		base := len(l.astack)
 		for {
 			l.skipSpace()
 			if l.i < len(l.b) && l.b[l.i] == ']' {
 				l.i++
+				if l.borrow && len(l.astack) > base {
+					start := len(l.aarena)
+					l.aarena = append(l.aarena, l.astack[base:]...)
+					l.astack = l.astack[:base]
+					a = l.aarena[start:len(l.aarena):len(l.aarena)]
+				}
 				return operand{kind: kArray, arr: a}, "", nil
 			}
 			e, kw, err := l.next(depth + 1)
@@ -265,7 +293,11 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 			if kw != "" {
 				return v, "", fmt.Errorf("operator %q inside array at byte %d", kw, l.i)
 			}
-			a = append(a, e)
+			if l.borrow {
+				l.astack = append(l.astack, e)
+			} else {
+				a = append(a, e)
+			}
 		}
 	case c == ']' || c == ')' || c == '>' || c == '{' || c == '}':
 		l.i++
@@ -459,11 +491,13 @@ func scan(l *lexer, fn func(name string, args []operand)) error {
 				return err
 			}
 			fn("EI", []operand{img})
-			args, l.arena = args[:0], l.arena[:0]
+			args = args[:0]
+			l.release()
 			continue
 		}
 		fn(kw, args)
-		args, l.arena = args[:0], l.arena[:0]
+		args = args[:0]
+		l.release()
 	}
 }
 
