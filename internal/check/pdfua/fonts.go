@@ -11,7 +11,7 @@ import (
 type usedFont struct {
 	key   string // "12 0 R" or "page 3 /F1" for a direct dictionary
 	dict  Dict
-	page  int             // first page using it
+	page  int     // first page using it
 	codes codeSet // character codes shown, when the code length is known
 	width int     // bytes per code (codeWidth)
 }
@@ -240,7 +240,6 @@ func checkNotdef(c *checker) {
 		}
 	}
 }
-
 
 // checkUnicodeMapping (10-001, 31-028, 31-029): every code shown maps, through
 // the font's ToUnicode CMap, to real characters (not U+0000, U+FEFF, U+FFFE).

@@ -230,12 +230,12 @@ type checker struct {
 	catalog  Dict
 	pages    []*page
 	pageOf   *byNumber[int] // page object number → 1-based page number
-	tree     *structTree // nil when there is no usable StructTreeRoot
+	tree     *structTree    // nil when there is no usable StructTreeRoot
 	fonts    map[string]*usedFont
 	findings []Finding
 
 	lastFont   fontOnPage // see noteFontUse
-	annotsRead bool // annotList is made
+	annotsRead bool       // annotList is made
 	annotList  []annot
 	ownerMap   map[int][]*elem // see owners
 }
