@@ -120,7 +120,7 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 				font = o.args[0].str
 			}
 		}
-		if paintingOps[o.name] && tagged == 0 && artifact == 0 {
+		if tagged == 0 && artifact == 0 && paintingOps[o.name] {
 			if p.untagged == 0 {
 				p.untaggedFirst = fmt.Sprintf("%s (operator #%d)", o.name, i+1)
 			}

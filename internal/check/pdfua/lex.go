@@ -64,9 +64,9 @@ type lexer struct {
 	b []byte
 	i int
 
-	scratch []byte            // string bytes being decoded, reused
-	names   map[string]string // names met so far, shared: a stream repeats a few names thousands of times
-	objs    *objScratch       // for parseObject; shared by the lexers of one file
+	scratch []byte               // string bytes being decoded, reused
+	names   *internTable[string] // names met so far, shared: a stream repeats a few names thousands of times
+	objs    *objScratch          // for parseObject; shared by the lexers of one file
 
 	// borrow: strings are made in arena, which scanOps empties after each
 	// operator, instead of allocated one by one (a page shows hundreds).
@@ -100,16 +100,14 @@ func (l *lexer) keep(b []byte) string {
 // the same string each time it recurs.
 func (l *lexer) name() string {
 	raw := l.regularBytes()
-	if s, ok := l.names[string(raw)]; ok {
+	if l.names == nil {
+		l.names = &internTable[string]{}
+	}
+	if s, ok := l.names.get(raw); ok {
 		return s
 	}
 	s := decodeName(string(raw))
-	if l.names == nil {
-		l.names = map[string]string{}
-	}
-	if len(l.names) < 4096 {
-		l.names[string(raw)] = s
-	}
+	l.names.put(string(raw), s)
 	return s
 }
 
@@ -158,12 +156,20 @@ func (l *lexer) regularBytes() []byte {
 // nothing.
 var contentOps = map[string]string{}
 
+// opSlots is contentOps as a direct-mapped table (slotOf), read first: an
+// operator per few bytes of content is too often to hash into a map. Only
+// written by init, so concurrent checks may share it.
+var opSlots [256]string
+
 func init() {
 	for _, o := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs
 		h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y
 		' " begincmap endcmap begincodespacerange endcodespacerange beginbfchar endbfchar beginbfrange endbfrange
 		begin end def findresource defineresource pop dict usecmap`) {
 		contentOps[o] = o
+		if s := &opSlots[slotOf([]byte(o))]; *s == "" {
+			*s = o
+		}
 	}
 }
 
@@ -306,6 +312,9 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 	wb := l.regularBytes()
 	if f, ok := number(wb); ok {
 		return operand{kind: kNum, num: f}, "", nil
+	}
+	if kw := opSlots[slotOf(wb)]; kw != "" && kw == string(wb) {
+		return v, kw, nil
 	}
 	if kw, ok := contentOps[string(wb)]; ok {
 		return v, kw, nil
@@ -464,7 +473,7 @@ func parseContent(b []byte) ([]op, error) {
 // all be in memory at once. args is reused after fn returns, and the string
 // operands' bytes with it: fn copies what it keeps. names, when not nil,
 // interns names across streams (see lexer.name).
-func scanOps(b []byte, names map[string]string, fn func(name string, args []operand)) error {
+func scanOps(b []byte, names *internTable[string], fn func(name string, args []operand)) error {
 	return scan(&lexer{b: b, names: names, borrow: true}, fn)
 }
 

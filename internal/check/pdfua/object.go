@@ -99,7 +99,7 @@ const maxObjectNesting = 100
 type objScratch struct {
 	entries []DictEntry
 	items   []Object
-	names   map[string]Object
+	names   internTable[Object]
 
 	// refs holds "N 0 R" boxed once for N below refLimit (the numbers the
 	// cross-reference data defines, set once it is read): structure
@@ -120,16 +120,11 @@ func (l *lexer) scratchFor() *objScratch {
 func (l *lexer) nameObject() Object {
 	os := l.scratchFor()
 	raw := l.regularBytes()
-	if o, ok := os.names[string(raw)]; ok {
+	if o, ok := os.names.get(raw); ok {
 		return o
 	}
 	var o Object = Name(decodeName(string(raw)))
-	if os.names == nil {
-		os.names = map[string]Object{}
-	}
-	if len(os.names) < 4096 {
-		os.names[string(raw)] = o
-	}
+	os.names.put(string(raw), o)
 	return o
 }
 

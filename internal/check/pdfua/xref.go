@@ -162,10 +162,10 @@ type pdfFile struct {
 	objStms map[int]*objStm
 	stmLRU  []int // object streams kept decoded, oldest first
 
-	zr    io.ReadCloser     // the zlib reader, reused (Reset) for every stream
-	names map[string]string // names met so far (see lexer.name)
-	objs  objScratch        // see parseObject
-	tmp   *bytes.Buffer     // see decodeTemp
+	zr    io.ReadCloser        // the zlib reader, reused (Reset) for every stream
+	names *internTable[string] // names met so far (see lexer.name)
+	objs  objScratch           // see parseObject
+	tmp   *bytes.Buffer        // see decodeTemp
 }
 
 // objStm is a decoded object stream: its data and each object's offset.
@@ -216,7 +216,7 @@ func (f *pdfFile) reset() {
 	f.loading = f.loading[:0]
 	f.objStms = map[int]*objStm{}
 	f.stmLRU = nil
-	f.names = map[string]string{}
+	f.names = &internTable[string]{}
 	f.objs = objScratch{}
 }
 
