@@ -22,7 +22,7 @@ import (
 // parser never accepts what encoding/xml refuses, and never reports an
 // error itself. FuzzParseXMLFast compares the two on any input.
 func parseXMLFast(b []byte) (_ *elem, ok bool) {
-	p := xmlFast{b: b, names: map[string]string{}, qnames: map[xml.Name]string{}}
+	p := xmlFast{b: b, names: map[string]string{}, qnames: map[xml.Name]string{}, nsGen: 1}
 	return p.parse()
 }
 
@@ -33,6 +33,8 @@ type xmlFast struct {
 	names  map[string]string   // raw name → the same string each time
 	qnames map[xml.Name]string // (namespace, local) → qname
 	ns     []nsBinding         // in scope, innermost last
+	nsGen  int                 // changes whenever ns does, so qcache knows
+	qcache [512]qnameSlot      // raw name → qname, under the bindings of nsGen
 	slab   []elem              // elements are carved from here
 	buf    []byte              // text being unescaped
 
@@ -43,6 +45,13 @@ type xmlFast struct {
 }
 
 type nsBinding struct{ prefix, uri string }
+
+type qnameSlot struct {
+	raw   string
+	elem  bool
+	gen   int
+	qname string
+}
 
 func (p *xmlFast) newElem() *elem {
 	if len(p.slab) == 0 {
@@ -104,7 +113,10 @@ func (p *xmlFast) parse() (*elem, bool) {
 				return nil, false
 			}
 			p.i++
-			p.ns = p.ns[:opens[len(opens)-1].ns]
+			if n := opens[len(opens)-1].ns; n != len(p.ns) {
+				p.ns = p.ns[:n]
+				p.nsGen++
+			}
 			opens = opens[:len(opens)-1]
 			stack = stack[:len(stack)-1]
 			continue
@@ -185,6 +197,9 @@ func (p *xmlFast) parse() (*elem, bool) {
 				p.ns = append(p.ns, nsBinding{"", a.value})
 			}
 		}
+		if len(p.ns) != nsBase {
+			p.nsGen++
+		}
 		e := p.newElem()
 		name, ok := p.qname(raw, true)
 		if !ok {
@@ -208,7 +223,10 @@ func (p *xmlFast) parse() (*elem, bool) {
 		top := stack[len(stack)-1]
 		top.kids = append(top.kids, e)
 		if selfClose {
-			p.ns = p.ns[:nsBase]
+			if len(p.ns) != nsBase {
+				p.ns = p.ns[:nsBase]
+				p.nsGen++
+			}
 			continue
 		}
 		stack = append(stack, e)
@@ -288,6 +306,23 @@ func (p *xmlFast) intern(b []byte) string {
 // qname is the name encoding/xml's Token gives raw (its namespace resolved
 // as Decoder.translate does), as parseXMLStd spells it.
 func (p *xmlFast) qname(raw []byte, isElement bool) (string, bool) {
+	h := uint32(2166136261)
+	for _, c := range raw {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &p.qcache[(h^h>>9^h>>18)%uint32(len(p.qcache))]
+	if slot.gen == p.nsGen && slot.elem == isElement && slot.raw == string(raw) {
+		return slot.qname, true
+	}
+	q, ok := p.resolve(raw, isElement)
+	if ok {
+		*slot = qnameSlot{p.intern(raw), isElement, p.nsGen, q}
+	}
+	return q, ok
+}
+
+// resolve is qname without the cache.
+func (p *xmlFast) resolve(raw []byte, isElement bool) (string, bool) {
 	var n xml.Name
 	if prefix, local, colon := bytes.Cut(raw, []byte(":")); colon {
 		n = xml.Name{Space: p.intern(prefix), Local: p.intern(local)}
