@@ -55,7 +55,14 @@ type mcFrame struct {
 // scanContent runs the page's content once and records everything the
 // content rules need, so each rule stays a few lines. The codes shown go to
 // c.fonts; the text shown is kept only for the marked content in keep.
-func (c *checker) scanContent(p *page, keep map[mcr]bool) {
+func (c *checker) scanContent(p *page, keep map[int][]int) {
+	// The MCIDs of this page to keep, as a set: a lookup per text shown.
+	c.keepHere.reset()
+	for _, m := range keep[p.n] {
+		if _, dup := c.keepHere.get(m); !dup {
+			c.keepHere.put(m, "")
+		}
+	}
 	data, err := c.pageContent(p)
 	if err != nil {
 		p.parseErr = err
@@ -151,7 +158,7 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 		for _, s := range shows {
 			c.noteFontUse(p, s)
 		}
-		if m := innermostMCID(stack); m >= 0 && keep[mcr{page: p.n, mcid: m}] {
+		if m := innermostMCID(stack); m >= 0 && c.keepsHere(m) {
 			if p.mcShows == nil {
 				p.mcShows = map[int][]textShow{}
 			}
@@ -186,6 +193,16 @@ func (s *mcidSet) get(m int) (string, bool) {
 	}
 	tag, ok := s.sparse[m]
 	return tag, ok
+}
+
+func (s *mcidSet) reset() {
+	clear(s.dense)
+	s.dense, s.sparse, s.count = s.dense[:0], nil, 0
+}
+
+func (c *checker) keepsHere(m int) bool {
+	_, ok := c.keepHere.get(m)
+	return ok
 }
 
 // put adds m, which is not in the set yet.

@@ -235,6 +235,7 @@ type checker struct {
 	findings []Finding
 
 	lastFont   fontOnPage // see noteFontUse
+	keepHere   mcidSet    // see scanContent
 	annotsRead bool       // annotList is made
 	annotList  []annot
 	ownerMap   map[int][]*elem // see owners
@@ -266,7 +267,7 @@ func (c *checker) load(withText bool) error {
 		c.pages = append(c.pages, p)
 	}
 	c.tree = c.loadStructTree()
-	var keep map[mcr]bool
+	var keep map[int][]int
 	if withText && c.tree != nil {
 		keep = c.tree.textMCRs()
 	}

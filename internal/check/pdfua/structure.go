@@ -178,15 +178,15 @@ func keptEntries(d Dict) Dict {
 // textMCRs is the marked content of every element Read decodes the text of
 // (textRoles), through its descendants: the page scan keeps the text shown
 // in these and drops the rest.
-func (t *structTree) textMCRs() map[mcr]bool {
-	keep := map[mcr]bool{}
+func (t *structTree) textMCRs() map[int][]int {
+	keep := map[int][]int{}
 	var mark func(e *elem, depth int)
 	mark = func(e *elem, depth int) {
 		if depth > maxTreeDepth {
 			return
 		}
 		for _, m := range e.mcrs {
-			keep[m] = true
+			keep[m.page] = append(keep[m.page], m.mcid)
 		}
 		for _, k := range e.kids {
 			mark(k, depth+1)
