@@ -19,7 +19,7 @@ func BenchmarkReadBackFile(b *testing.B) {
 		for _, n := range []int{1, 100, 1000} {
 			b.Run(fmt.Sprintf("format=%s/size=%d", f.Name, n), func(b *testing.B) {
 				d := loadSized(b, n)
-				outs, err := renderOne(d, f, benchRenderOptions(d))
+				outs, err := renderOne(d, f, benchRenderOptions(d), nil)
 				if err != nil {
 					b.Fatal(err)
 				}
