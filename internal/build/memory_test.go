@@ -1,6 +1,8 @@
 package build
 
 import (
+	"math"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
@@ -72,5 +74,26 @@ func TestSchedulerClasses(t *testing.T) {
 		if order[i] != want[i] {
 			t.Fatalf("order %v, want %v", order, want)
 		}
+	}
+}
+
+// The budget follows the soft memory limit, less the loaded models; without
+// a limit it is the fixed default.
+func TestBuildBudgetFollowsMemoryLimit(t *testing.T) {
+	old := debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetMemoryLimit(old)
+	if got := buildBudget(1 << 20); got != renderMemBudget {
+		t.Errorf("no limit: budget %d MiB, want %d", got>>20, renderMemBudget>>20)
+	}
+	debug.SetMemoryLimit(400 << 20)
+	if got, want := buildBudget(0), int64(300<<20); got != want {
+		t.Errorf("limit 400 MiB: budget %d MiB, want %d", got>>20, want>>20)
+	}
+	if got, want := buildBudget(10<<20), int64(300<<20-10<<20*modelFactor); got != want {
+		t.Errorf("limit 400 MiB, 10 MiB of text: budget %d MiB, want %d", got>>20, want>>20)
+	}
+	debug.SetMemoryLimit(16 << 20)
+	if got := buildBudget(10 << 20); got != minBudget {
+		t.Errorf("tiny limit: budget %d MiB, want the minimum %d", got>>20, minBudget>>20)
 	}
 }

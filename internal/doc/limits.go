@@ -6,8 +6,9 @@ package doc
 const (
 	// MaxSourceBytes bounds one Markdown file. It was 64 MiB, but a build's
 	// memory grows with the source (the model, then every writer's layout):
-	// a 63 MiB source peaked at 1.8 GB, an 8 MiB one at about 466 MiB with the
-	// CLI's 448 MiB soft limit (internal/build/PERFORMANCE.md).
+	// a 63 MiB source peaked at 1.8 GB, an 8 MiB one (the seed's body
+	// repeated) at 408 MiB with the CLI's 384 MiB soft limit
+	// (internal/build/PERFORMANCE.md).
 	MaxSourceBytes = 8 << 20
 	// MaxSourceLines bounds the lines of one file: memory follows the number
 	// of text runs more than the bytes, and a paragraph of very short lines
