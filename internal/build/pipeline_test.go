@@ -226,3 +226,54 @@ func TestRefusedDocumentLeavesNoStage(t *testing.T) {
 		t.Errorf("left in --out: %s", e.Name())
 	}
 }
+
+// build (staged, read back as rendered, published) gives the same folders,
+// byte for byte, and the same diagnostics with one worker as with several.
+func TestParallelDocumentsMatchSerial(t *testing.T) {
+	paths := writeMany(t, t.TempDir(), 8)
+	base := Options{Formats: writable(t), Render: render.Options{Theme: render.DefaultTheme(), Generator: "altformats test"}}
+	outs := map[int]string{}
+	diags := map[int][]string{}
+	for _, jobs := range []int{1, 4} {
+		opt := base
+		opt.Jobs = jobs
+		out := t.TempDir()
+		outs[jobs] = out
+		for _, r := range Documents(paths, out, opt, nil) {
+			if r.Err != nil {
+				t.Fatalf("jobs=%d: %s: %v", jobs, r.Path, r.Err)
+			}
+			for _, d := range r.Diags {
+				diags[jobs] = append(diags[jobs], d.Error())
+			}
+		}
+	}
+	if len(diags[1]) != len(diags[4]) {
+		t.Fatalf("%d diagnostics with one job, %d with four", len(diags[1]), len(diags[4]))
+	}
+	for i := range diags[1] {
+		if diags[1][i] != diags[4][i] {
+			t.Errorf("diagnostic %d: %q with one job, %q with four", i, diags[1][i], diags[4][i])
+		}
+	}
+	files := 0
+	err := filepath.WalkDir(outs[1], func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(outs[1], p)
+		a, _ := os.ReadFile(p)
+		b, err := os.ReadFile(filepath.Join(outs[4], rel))
+		if err != nil || string(a) != string(b) {
+			t.Errorf("%s differs between one job and four (%v)", rel, err)
+		}
+		files++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 8 * (FileCount(base.Formats) + 3); files != want { // + two reports and the ownership marker
+		t.Errorf("%d files published, want %d", files, want)
+	}
+}
