@@ -165,6 +165,15 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	d := &doc.Document{Source: path, Meta: meta}
 	d.Blocks = c.blocks(root, 0)
 	d.Footnotes = c.footnotes
+	if at, code, limit, over := tooManyBlocks(d); over {
+		what := "blocks (paragraphs, headings, list items, table cells, ...)"
+		if code == "LIMIT-HEADINGS" {
+			what = "headings"
+		}
+		ds = append(ds, doc.Errorf(at, code, "split the document into smaller ones",
+			"more than %d %s; this one passes the limit", limit, what))
+		return nil, ds
+	}
 
 	// A leading "# Heading" is the title heading; it is not repeated in Blocks.
 	var titleHeading *doc.Heading

@@ -19,8 +19,27 @@ const (
 	// bytes a pixel), checked from the header before decoding: a 413 KB
 	// 16-bit PNG inside the pixel limit decoded to over 400 MB.
 	MaxImageMemory = 64 << 20
-	MaxNesting     = 32      // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
-	MaxTableCells  = 200_000 // cells in one table
+	MaxNesting     = 32 // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
+	// MaxTableCells bounds the table cells of one document (all its tables
+	// together). It was 200,000, but 160,000 cells in one table peaked at
+	// 542 MiB in check (each cell is a structure element in both PDFs and
+	// is read back); 100,000 stays under the 448 MiB target.
+	MaxTableCells = 100_000
+	// MaxBlocks bounds the blocks of one document: every paragraph,
+	// heading, list, list item, quote, code block, table, table cell,
+	// figure and footnote, however deeply nested. Memory follows
+	// them more than the bytes (each is a structure element in both PDFs,
+	// then read back): 249,000 one-line list items (498,000 blocks, 4.5 MB)
+	// peaked at 980 MiB and 63 s of CPU in check, the garbage collector
+	// fighting the 384 MiB heap limit. 125,000 blocks of the lightest kind
+	// (short paragraphs: 120,000 peaked at 398 MiB) stay under 448 MiB; the
+	// seed × 1000 has 73,000 and the seed repeated to 8 MiB about 109,000.
+	MaxBlocks = 125_000
+	// MaxHeadings bounds the headings of one document: each is also a
+	// contents entry with two links and a bookmark in both PDFs, about
+	// 1.3 KB of PDF each: 20,000 headings in a row peaked at 367 MiB in
+	// check, 80,000 at 912 MiB. The seed × 1000 has 6,000.
+	MaxHeadings = 20_000
 	// goldmark's footnote extension finds each reference's definition by a
 	// walk along every definition, so references × definitions is the cost:
 	// 100,000 footnotes never finished. Both are bounded, checked before
