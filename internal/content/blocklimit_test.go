@@ -2,6 +2,8 @@ package content
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -84,5 +86,47 @@ func TestBlocksCountedWhereverNested(t *testing.T) {
 	want := 5 + 2 + (rows - 1) + 2*quotes - 1
 	if len(ds) != 1 || ds[0].Code != "LIMIT-BLOCKS" || ds[0].Pos.Line != want || ds[0].Pos.Col != 3 {
 		t.Fatalf("want one LIMIT-BLOCKS at %d:3, got %v", want, ds)
+	}
+}
+
+// TestLinkAndImageLimits: each link is a structure element and an annotation
+// in both PDFs (80,000 links peaked at 519 MiB in check), each image a
+// figure; past doc.MaxLinks links or doc.MaxImages images the document is
+// refused at the one that passes, whatever else it holds.
+func TestLinkAndImageLimits(t *testing.T) {
+	dir := t.TempDir()
+	png, err := os.ReadFile(filepath.Join("..", "testdata", "cases", "images", "chart.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "chart.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "l.md")
+	for _, c := range []struct {
+		code, line string
+		limit, col int
+	}{
+		{"LIMIT-LINKS", "See [page %d](https://example.org/p).\n\n", doc.MaxLinks, 5},
+		{"LIMIT-IMAGES", "A ![chart %d](chart.png) here.\n\n", doc.MaxImages, 3},
+	} {
+		t.Run(c.code, func(t *testing.T) {
+			src := func(n int) []byte {
+				var sb strings.Builder
+				sb.WriteString(fm)
+				for i := 0; i < n; i++ {
+					fmt.Fprintf(&sb, c.line, i)
+				}
+				return []byte(sb.String())
+			}
+			if d, ds := Parse(path, src(c.limit), Options{Root: dir}); d == nil || ds.Err() != nil {
+				t.Fatalf("%d refused: %v", c.limit, ds)
+			}
+			_, ds := Parse(path, src(c.limit+1), Options{Root: dir})
+			want := 5 + 2*c.limit
+			if len(ds) != 1 || ds[0].Code != c.code || ds[0].Pos.Line != want || ds[0].Pos.Col != c.col {
+				t.Fatalf("want one %s at %d:%d, got %v", c.code, want, c.col, ds)
+			}
+		})
 	}
 }

@@ -165,13 +165,9 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	d := &doc.Document{Source: path, Meta: meta}
 	d.Blocks = c.blocks(root, 0)
 	d.Footnotes = c.footnotes
-	if at, code, limit, over := tooManyBlocks(d); over {
-		what := "blocks (paragraphs, headings, list items, table cells, ...)"
-		if code == "LIMIT-HEADINGS" {
-			what = "headings"
-		}
-		ds = append(ds, doc.Errorf(at, code, "split the document into smaller ones",
-			"more than %d %s; this one passes the limit", limit, what))
+	if at, lim, over := tooManyNodes(d); over {
+		ds = append(ds, doc.Errorf(at, lim.code, "split the document into smaller ones",
+			"more than %d %s; this one passes the limit", lim.limit, lim.what))
 		return nil, ds
 	}
 

@@ -41,6 +41,8 @@ func TestReadmeQuotesLimits(t *testing.T) {
 		fmt.Sprintf("at most %s table cells", thousands(MaxTableCells)),
 		fmt.Sprintf("at most %s blocks", thousands(MaxBlocks)),
 		fmt.Sprintf("at most %s headings", thousands(MaxHeadings)),
+		fmt.Sprintf("%s links", thousands(MaxLinks)),
+		fmt.Sprintf("%s images", thousands(MaxImages)),
 		fmt.Sprintf("images of at most %d MiB, %d megapixels and %d MiB of decoded pixels",
 			MaxImageBytes>>20, MaxImagePixels>>20, MaxImageMemory>>20),
 	} {
