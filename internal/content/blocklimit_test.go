@@ -40,11 +40,10 @@ func TestBlockLimit(t *testing.T) {
 	}
 }
 
-// TestHeadingLimit: each heading is also a contents entry with two links and
-// a bookmark in both PDFs (80,000 headings in a row peaked at 912 MiB in
-// check), so more than doc.MaxHeadings headings are refused at the heading
-// that passes the limit, whatever else the document holds.
-func TestHeadingLimit(t *testing.T) {
+// TestHeadingsWeighMore: each heading is also a contents entry with two
+// links and a bookmark in both PDFs (80,000 headings in a row peaked at
+// 912 MiB in check), so it counts doc.HeadingBlocks against doc.MaxBlocks.
+func TestHeadingsWeighMore(t *testing.T) {
 	headings := func(n int) []byte {
 		var sb strings.Builder
 		sb.WriteString(fm)
@@ -53,13 +52,14 @@ func TestHeadingLimit(t *testing.T) {
 		}
 		return []byte(sb.String())
 	}
-	if d, ds := Parse("h.md", headings(doc.MaxHeadings), Options{}); d == nil || ds.Err() != nil {
-		t.Fatalf("%d headings refused: %v", doc.MaxHeadings, ds)
+	n := doc.MaxBlocks / doc.HeadingBlocks
+	if d, ds := Parse("h.md", headings(n), Options{}); d == nil || ds.Err() != nil {
+		t.Fatalf("%d headings refused: %v", n, ds)
 	}
-	_, ds := Parse("h.md", headings(doc.MaxHeadings+1), Options{})
-	want := 5 + 2*doc.MaxHeadings // two lines a heading
-	if len(ds) != 1 || ds[0].Code != "LIMIT-HEADINGS" || ds[0].Pos.Line != want || ds[0].Pos.Col != 1 {
-		t.Fatalf("want one LIMIT-HEADINGS at %d:1, got %v", want, ds)
+	_, ds := Parse("h.md", headings(n+1), Options{})
+	want := 5 + 2*n // two lines a heading
+	if len(ds) != 1 || ds[0].Code != "LIMIT-BLOCKS" || ds[0].Pos.Line != want || ds[0].Pos.Col != 1 {
+		t.Fatalf("want one LIMIT-BLOCKS at %d:1, got %v", want, ds)
 	}
 }
 
@@ -89,11 +89,11 @@ func TestBlocksCountedWhereverNested(t *testing.T) {
 	}
 }
 
-// TestLinkAndImageLimits: each link is a structure element and an annotation
-// in both PDFs (80,000 links peaked at 519 MiB in check), each image a
-// figure; past doc.MaxLinks links or doc.MaxImages images the document is
-// refused at the one that passes, whatever else it holds.
-func TestLinkAndImageLimits(t *testing.T) {
+// TestLinksAndImagesWeighMore: each link is a structure element and an
+// annotation in both PDFs (80,000 links peaked at 519 MiB in check), each
+// image a figure; a paragraph of one link or one image weighs its own block
+// and doc.LinkBlocks or doc.ImageBlocks.
+func TestLinksAndImagesWeighMore(t *testing.T) {
 	dir := t.TempDir()
 	png, err := os.ReadFile(filepath.Join("..", "testdata", "cases", "images", "chart.png"))
 	if err != nil {
@@ -104,13 +104,13 @@ func TestLinkAndImageLimits(t *testing.T) {
 	}
 	path := filepath.Join(dir, "l.md")
 	for _, c := range []struct {
-		code, line string
-		limit, col int
+		name, line string
+		weight     int
 	}{
-		{"LIMIT-LINKS", "See [page %d](https://example.org/p).\n\n", doc.MaxLinks, 5},
-		{"LIMIT-IMAGES", "A ![chart %d](chart.png) here.\n\n", doc.MaxImages, 3},
+		{"links", "See [page %d](https://example.org/p).\n\n", doc.LinkBlocks},
+		{"images", "A ![chart %d](chart.png) here.\n\n", doc.ImageBlocks},
 	} {
-		t.Run(c.code, func(t *testing.T) {
+		t.Run(c.name, func(t *testing.T) {
 			src := func(n int) []byte {
 				var sb strings.Builder
 				sb.WriteString(fm)
@@ -119,13 +119,46 @@ func TestLinkAndImageLimits(t *testing.T) {
 				}
 				return []byte(sb.String())
 			}
-			if d, ds := Parse(path, src(c.limit), Options{Root: dir}); d == nil || ds.Err() != nil {
-				t.Fatalf("%d refused: %v", c.limit, ds)
+			n := doc.MaxBlocks / (1 + c.weight)
+			if d, ds := Parse(path, src(n), Options{Root: dir}); d == nil || ds.Err() != nil {
+				t.Fatalf("%d paragraphs refused: %v", n, ds)
 			}
-			_, ds := Parse(path, src(c.limit+1), Options{Root: dir})
-			want := 5 + 2*c.limit
-			if len(ds) != 1 || ds[0].Code != c.code || ds[0].Pos.Line != want || ds[0].Pos.Col != c.col {
-				t.Fatalf("want one %s at %d:%d, got %v", c.code, want, c.col, ds)
+			_, ds := Parse(path, src(n+1), Options{Root: dir})
+			want := 5 + 2*n // the paragraph after the last that fits
+			if len(ds) != 1 || ds[0].Code != "LIMIT-BLOCKS" || ds[0].Pos.Line != want {
+				t.Fatalf("want one LIMIT-BLOCKS at line %d, got %v", want, ds)
+			}
+		})
+	}
+}
+
+// BenchmarkManyBlocks loads the shapes past the block limit, which
+// are refused after parsing: 249,000 one-line list items (4.5 MB) and
+// 100,000 one-line headings. Before the limit, check took 63 s and 980 MiB
+// for the first and 68 s and 1,133 MiB for the second.
+//
+//	go test ./internal/content -run '^$' -bench ManyBlocks -benchmem
+func BenchmarkManyBlocks(b *testing.B) {
+	for _, c := range []struct {
+		name, line string
+		n          int
+	}{
+		{"items=249000", "- item %d\n", 249_000},
+		{"headings=100000", "## Heading %d\n\n", 100_000},
+	} {
+		var sb strings.Builder
+		sb.WriteString(fm)
+		for i := 0; i < c.n; i++ {
+			fmt.Fprintf(&sb, c.line, i)
+		}
+		src := []byte(sb.String())
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, ds := Parse("many.md", src, Options{}); len(ds) == 0 || ds[0].Code != "LIMIT-BLOCKS" {
+					b.Fatalf("not refused: %v", ds)
+				}
 			}
 		})
 	}

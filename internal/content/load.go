@@ -165,9 +165,10 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	d := &doc.Document{Source: path, Meta: meta}
 	d.Blocks = c.blocks(root, 0)
 	d.Footnotes = c.footnotes
-	if at, lim, over := tooManyNodes(d); over {
-		ds = append(ds, doc.Errorf(at, lim.code, "split the document into smaller ones",
-			"more than %d %s; this one passes the limit", lim.limit, lim.what))
+	if at, over := tooManyBlocks(d); over {
+		ds = append(ds, doc.Errorf(at, "LIMIT-BLOCKS", "split the document into smaller ones",
+			"more than %d blocks (paragraphs, list items, table cells, ...; a heading counts as %d, a link as %d, an image as %d); this one passes the limit",
+			doc.MaxBlocks, doc.HeadingBlocks, doc.LinkBlocks, doc.ImageBlocks))
 		return nil, ds
 	}
 

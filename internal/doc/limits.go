@@ -27,28 +27,30 @@ const (
 	MaxTableCells = 100_000
 	// MaxBlocks bounds the blocks of one document: every paragraph,
 	// heading, list, list item, quote, code block, table, table cell,
-	// figure and footnote, however deeply nested. Memory follows
-	// them more than the bytes (each is a structure element in both PDFs,
-	// then read back): 249,000 one-line list items (498,000 blocks, 4.5 MB)
-	// peaked at 980 MiB and 63 s of CPU in check, the garbage collector
-	// fighting the 384 MiB heap limit. 125,000 blocks of the lightest kind
-	// (short paragraphs: 120,000 peaked at 398 MiB) stay under 448 MiB; the
-	// seed × 1000 has 73,000 and the seed repeated to 8 MiB about 109,000.
+	// figure and footnote, however deeply nested, with the heavier ones
+	// weighed as several (HeadingBlocks, LinkBlocks, ImageBlocks). Memory
+	// follows them more than the bytes (each is a structure element in both
+	// PDFs, then read back), about 3 KB a block at the peak: 249,000 one-line
+	// list items (498,000 blocks, 4.5 MB) peaked at 980 MiB and 63 s of CPU
+	// in check, the garbage collector fighting the 384 MiB heap limit (with
+	// no limit the CPU time is linear). At the limit, check peaked at
+	// 375-404 MiB for list items, short paragraphs, table cells, headings,
+	// links and images alone or mixed. The seed × 1000 weighs 106,000;
+	// the seed's body repeated to 8 MiB, 158,000, is refused (it peaked at
+	// 479 MiB).
 	MaxBlocks = 125_000
-	// MaxHeadings bounds the headings of one document: each is also a
-	// contents entry with two links and a bookmark in both PDFs, about
-	// 1.3 KB of PDF each: 20,000 headings in a row peaked at 367 MiB in
-	// check, 80,000 at 912 MiB. The seed × 1000 has 6,000.
-	MaxHeadings = 20_000
-	// MaxLinks bounds the links of one document: each is a structure
-	// element and an annotation in both PDFs. 20,000 paragraphs of one link
-	// peaked at 197 MiB in check, 80,000 at 519 MiB (and 36 s of CPU,
-	// against 4.6 s). The seed × 1000 has 1,000.
-	MaxLinks = 25_000
-	// MaxImages bounds the images of one document (each use of an image
-	// counts, even of one file): 10,000 figures of one small image peaked
-	// at 140 MiB in check, 40,000 at 391 MiB.
-	MaxImages = 25_000
+	// HeadingBlocks is what a heading weighs against MaxBlocks: it is also a
+	// contents entry with two links and a bookmark in both PDFs. 20,000
+	// headings in a row peaked at 347 MiB in check, 80,000 at 912 MiB.
+	HeadingBlocks = 6
+	// LinkBlocks is what a link weighs: a structure element and an
+	// annotation in both PDFs. 80,000 paragraphs of one link peaked at
+	// 519 MiB in check (36 s of CPU; 20,000: 197 MiB, 4.6 s).
+	LinkBlocks = 3
+	// ImageBlocks is what a use of an image weighs (each use, even of one
+	// file), on top of its figure: 40,000 figures of one small image peaked
+	// at 391 MiB in check.
+	ImageBlocks = 3
 	// goldmark's footnote extension finds each reference's definition by a
 	// walk along every definition, so references × definitions is the cost:
 	// 100,000 footnotes never finished. Both are bounded, checked before
