@@ -65,27 +65,52 @@ func checkPEF(r *Result, data []byte) []rule {
 		{RulePEFXML, "well-formed PEF 1.0: a pef root in the PEF namespace, pages of rows of braille cells"},
 		{RuleBRFPage, "no row over 40 cells, no page over 25 rows"},
 	}
-	const ns = "http://www.daisy.org/ns/2008/pef"
+	// The plain XML a writer makes is tokenized by xmlFast (RawToken was
+	// most of reading a long book back); anything else, or an error, by
+	// encoding/xml from the start, whose findings then stand.
+	fast := &Result{}
+	if p := (&xmlFast{b: data}); pefScan(fast, p.rawTok) {
+		r.Findings = append(r.Findings, fast.Findings...)
+		r.Pages = fast.Pages
+		return rules
+	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
+	pefScan(r, func() (rawTok, error) {
+		tok, err := dec.RawToken()
+		if err != nil {
+			return rawTok{}, err
+		}
+		return toRawTok(tok), nil
+	})
+	return rules
+}
+
+// pefScan checks a PEF read token by token, as Decoder.RawToken gives them.
+// It returns false, having stopped, when next returns errDecline.
+func pefScan(r *Result, next func() (rawTok, error)) bool {
+	const ns = "http://www.daisy.org/ns/2008/pef"
 	depth, pages, rows, inRow := 0, 0, 0, false
 	var cells int
 	// RawToken, with the nesting checked here: Token's namespace work was
 	// most of the cost of reading a long book back.
 	var open []xml.Name
 	for {
-		tok, err := dec.RawToken()
+		tok, err := next()
 		if err == io.EOF {
 			break
 		}
+		if err == errDecline {
+			return false
+		}
 		if err != nil {
 			r.errorf(RulePEFXML, "", "", "not well-formed XML: %v", err)
-			return rules
+			return true
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if depth == 0 && (t.Name.Local != "pef" || namespaceOf(t) != ns) {
+		switch t := tok; t.kind {
+		case tokStart:
+			if depth == 0 && (t.Name.Local != "pef" || namespaceOf(xml.StartElement{Name: t.Name, Attr: t.Attr}) != ns) {
 				r.errorf(RulePEFXML, "", "", "the root element is %s, not pef in %s", t.Name.Local, ns)
-				return rules
+				return true
 			}
 			open = append(open, t.Name)
 			depth++
@@ -100,10 +125,10 @@ func checkPEF(r *Result, data []byte) []rule {
 					r.errorf(RuleBRFPage, fmt.Sprintf("page %d", pages), "", "more than %d rows on a page", brfLines)
 				}
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if len(open) == 0 || open[len(open)-1] != t.Name {
 				r.errorf(RulePEFXML, "", "", "not well-formed XML: </%s> does not close the open element", t.Name.Local)
-				return rules
+				return true
 			}
 			open = open[:len(open)-1]
 			depth--
@@ -113,27 +138,27 @@ func checkPEF(r *Result, data []byte) []rule {
 					r.errorf(RuleBRFPage, fmt.Sprintf("page %d row %d", pages, rows), "", "%d cells on a row of %d", cells, brfCells)
 				}
 			}
-		case xml.CharData:
+		case tokText:
 			if inRow {
-				for _, c := range string(t) {
+				for _, c := range string(t.Text) {
 					if c < 0x2800 || c > 0x28ff {
 						r.errorf(RulePEFXML, fmt.Sprintf("page %d row %d", pages, rows), "", "a row holds %q, not a braille cell", c)
-						return rules
+						return true
 					}
 				}
-				cells += utf8.RuneCount(t)
+				cells += utf8.RuneCount(t.Text)
 			}
 		}
 	}
 	if len(open) > 0 {
 		r.errorf(RulePEFXML, "", "", "not well-formed XML: <%s> is never closed", open[len(open)-1].Local)
-		return rules
+		return true
 	}
 	if pages == 0 {
 		r.errorf(RulePEFXML, "", "", "no pages")
 	}
 	r.Pages = pages
-	return rules
+	return true
 }
 
 // namespaceOf is the namespace of a start element read with RawToken, from

@@ -36,3 +36,14 @@ func FuzzFile(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseXMLFast: the fast XML parser either declines or builds exactly
+// the tree encoding/xml builds; it never accepts what encoding/xml refuses.
+func FuzzParseXMLFast(f *testing.F) {
+	for _, s := range xmlFastCases {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		compareXMLParsers(t, b)
+	})
+}

@@ -186,3 +186,44 @@ func TestRulesRegistered(t *testing.T) {
 		}
 	}
 }
+
+// The XML parts of the Word documents and EPUBs this tool writes are read by
+// the fast XML parser (not its encoding/xml fallback), into the same trees.
+func TestOwnXMLPartsTakeTheFastParser(t *testing.T) {
+	parts := 0
+	for name, d := range testutil.Cases(t) {
+		for _, f := range outputs(t, d) {
+			if strings.HasSuffix(f.Name, ".pef") {
+				parts++
+				if !verify.RawTokensFast(f.Data) {
+					t.Errorf("%s: %s: the fast XML tokenizer declined it", name, f.Name)
+				}
+				continue
+			}
+			if !strings.HasSuffix(f.Name, ".docx") && !strings.HasSuffix(f.Name, ".epub") {
+				continue
+			}
+			pkg, err := verify.ReadPackage(f.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, part := range pkg.Names {
+				if !regexp.MustCompile(`\.(xml|rels|opf)$`).MatchString(part) {
+					continue
+				}
+				parts++
+				fast, diff := verify.XMLParsersAgree(pkg.Parts[part])
+				if !fast {
+					t.Errorf("%s: %s %s: the fast XML parser declined it", name, f.Name, part)
+				}
+				if diff != "" {
+					t.Errorf("%s: %s %s: %s", name, f.Name, part, diff)
+				}
+			}
+		}
+	}
+	if parts < 20 {
+		t.Errorf("only %d XML parts compared", parts)
+	}
+	t.Logf("%d XML parts compared", parts)
+}

@@ -34,7 +34,7 @@ func readZip(b []byte) (*zipPkg, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
 		}
-		data, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
+		data, err := readAllSized(io.LimitReader(rc, maxPart+1), sizeHint(f))
 		rc.Close()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
@@ -47,6 +47,31 @@ func readZip(b []byte) (*zipPkg, error) {
 		p.method[f.Name] = f.Method
 	}
 	return p, nil
+}
+
+// sizeHint is how big an entry says it is, trusted only as far as deflate
+// can expand its compressed bytes (about 1,032 times) and maxPart allows.
+func sizeHint(f *zip.File) int {
+	return int(min(f.UncompressedSize64, f.CompressedSize64*1032+64, maxPart+1))
+}
+
+// readAllSized is io.ReadAll into a buffer of the expected size, so a long
+// part is not copied through a dozen growing buffers.
+func readAllSized(r io.Reader, hint int) ([]byte, error) {
+	b := make([]byte, 0, hint+1) // +1: EOF is seen without growing
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // more than it said: grow as ReadAll does
+		}
+	}
 }
 
 // elem is a parsed XML element: enough of a DOM for the checks. Names are
@@ -96,7 +121,18 @@ func qname(n xml.Name) string {
 	return "{" + n.Space + "}" + n.Local
 }
 
+// parseXML parses one part strictly: with parseXMLFast when the part is in
+// the subset it reads, else with encoding/xml.
 func parseXML(b []byte) (*elem, error) {
+	if e, ok := parseXMLFast(b); ok {
+		return e, nil
+	}
+	return parseXMLStd(b)
+}
+
+// parseXMLStd is parseXML through encoding/xml: the reference, and the one
+// whose errors are reported.
+func parseXMLStd(b []byte) (*elem, error) {
 	// Names repeat (a long Word document is millions of w:r, w:t, w:val):
 	// each is made once. Elements without attributes keep a nil map.
 	names := map[xml.Name]string{}

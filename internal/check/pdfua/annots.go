@@ -13,17 +13,23 @@ type annot struct {
 	subtype string
 }
 
+// annots lists every page's annotations, once: three rules and Read ask.
 func (c *checker) annots() []annot {
+	if c.annotsRead {
+		return c.annotList
+	}
+	c.annotsRead = true
 	var out []annot
 	for _, p := range c.pages {
-		for _, o := range c.array(p.dict["Annots"]) {
+		for _, o := range c.array(p.dict.get("Annots")) {
 			d := c.dict(o)
 			if d == nil {
 				continue
 			}
-			out = append(out, annot{page: p.n, objNr: objNr(o), dict: d, subtype: c.name(d["Subtype"])})
+			out = append(out, annot{page: p.n, objNr: objNr(o), dict: d, subtype: c.name(d.get("Subtype"))})
 		}
 	}
+	c.annotList = out
 	return out
 }
 
@@ -36,7 +42,11 @@ func (a annot) label() string {
 
 // owners maps an annotation's object number to the elements whose OBJR names it.
 func (c *checker) owners() map[int][]*elem {
+	if c.ownerMap != nil {
+		return c.ownerMap
+	}
 	m := map[int][]*elem{}
+	c.ownerMap = m
 	if c.tree == nil {
 		return m
 	}
@@ -67,7 +77,7 @@ func checkLinkAnnots(c *checker) {
 		if a.subtype != "Link" {
 			continue
 		}
-		if s, _ := c.text(a.dict["Contents"]); strings.TrimSpace(s) == "" {
+		if s, _ := c.text(a.dict.get("Contents")); strings.TrimSpace(s) == "" {
 			c.add("28-012", a.page, "%s has no non-empty /Contents", a.label())
 		}
 		if a.objNr == 0 {
@@ -82,7 +92,7 @@ func checkLinkAnnots(c *checker) {
 		if link == nil {
 			c.add("28-011", a.page, "%s is not referenced by an OBJR from a /Link element", a.label())
 		}
-		sp, ok := c.integer(a.dict["StructParent"])
+		sp, ok := c.integer(a.dict.get("StructParent"))
 		if !ok {
 			c.add("28-011", a.page, "%s has no /StructParent", a.label())
 			continue
@@ -114,10 +124,10 @@ func checkOtherAnnots(c *checker) {
 		if annotElem == nil {
 			c.add("28-002", a.page, "%s is not a child of an /Annot structure element", a.label())
 		}
-		s, _ := c.text(a.dict["Contents"])
+		s, _ := c.text(a.dict.get("Contents"))
 		alt := ""
 		if annotElem != nil {
-			alt, _ = c.text(annotElem.dict["Alt"])
+			alt, _ = c.text(annotElem.dict.get("Alt"))
 		}
 		if strings.TrimSpace(s) == "" && strings.TrimSpace(alt) == "" {
 			c.add("28-004", a.page, "%s has neither /Contents nor /Alt on its element", a.label())

@@ -13,20 +13,20 @@ import (
 // checkMarkInfo: the catalog declares the file tagged (ISO 32000-1 14.7.1,
 // required by PDF/UA-1 7.1).
 func checkMarkInfo(c *checker) {
-	mi := c.dict(c.catalog["MarkInfo"])
+	mi := c.dict(c.catalog.get("MarkInfo"))
 	if mi == nil {
 		c.add(RuleMarkInfo, 0, "catalog has no /MarkInfo dictionary")
 		return
 	}
-	if v, ok := c.boolean(mi["Marked"]); !ok || !v {
+	if v, ok := c.boolean(mi.get("Marked")); !ok || !v {
 		c.add(RuleMarkInfo, 0, "catalog /MarkInfo /Marked is not true")
 	}
 }
 
 // checkSuspects (01-007): /Suspects true says the tagging is not trustworthy.
 func checkSuspects(c *checker) {
-	mi := c.dict(c.catalog["MarkInfo"])
-	if v, ok := c.boolean(mi["Suspects"]); ok && v {
+	mi := c.dict(c.catalog.get("MarkInfo"))
+	if v, ok := c.boolean(mi.get("Suspects")); ok && v {
 		c.add("01-007", 0, "catalog /MarkInfo /Suspects is true")
 	}
 }
@@ -43,7 +43,7 @@ func validLang(s string) bool {
 // checkLang (11-001): without a document language no text's language can be
 // determined (we do not rely on per-element /Lang covering everything).
 func checkLang(c *checker) {
-	o, ok := c.catalog["Lang"]
+	o, ok := c.catalog.lookup("Lang")
 	if !ok {
 		c.add("11-001", 0, "catalog has no /Lang")
 		return
@@ -63,7 +63,7 @@ const (
 // checkMetadata (06-001, 06-002, 06-003): the catalog's XMP stream names
 // PDF/UA part 1 and carries a non-empty dc:title.
 func checkMetadata(c *checker) {
-	o, ok := c.catalog["Metadata"]
+	o, ok := c.catalog.lookup("Metadata")
 	if !ok {
 		c.add("06-001", 0, "catalog has no /Metadata XMP stream")
 		return
@@ -134,8 +134,8 @@ func readXMP(data []byte) (part, title string, err error) {
 
 // checkDisplayDocTitle (07-001, 07-002): viewers show the title, not the file name.
 func checkDisplayDocTitle(c *checker) {
-	vp := c.dict(c.catalog["ViewerPreferences"])
-	v, ok := c.boolean(vp["DisplayDocTitle"])
+	vp := c.dict(c.catalog.get("ViewerPreferences"))
+	v, ok := c.boolean(vp.get("DisplayDocTitle"))
 	switch {
 	case !ok:
 		c.add("07-001", 0, "catalog /ViewerPreferences has no /DisplayDocTitle")
@@ -149,7 +149,7 @@ func checkDisplayDocTitle(c *checker) {
 // promises.
 func checkPageTabs(c *checker) {
 	for _, p := range c.pages {
-		o, ok := p.dict["Tabs"]
+		o, ok := p.dict.lookup("Tabs")
 		switch {
 		case !ok:
 			c.add("28-008", p.n, "page has no /Tabs")
@@ -162,7 +162,7 @@ func checkPageTabs(c *checker) {
 // checkPageStructParents: every page's MCIDs are found through /StructParents.
 func checkPageStructParents(c *checker) {
 	for _, p := range c.pages {
-		if _, ok := c.integer(p.dict["StructParents"]); !ok {
+		if _, ok := c.integer(p.dict.get("StructParents")); !ok {
 			c.add(RuleStructParents, p.n, "page has no integer /StructParents")
 		}
 	}

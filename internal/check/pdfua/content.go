@@ -21,7 +21,7 @@ type page struct {
 	untaggedFirst    string
 	artifactInTagged []string // "Artifact inside /P MCID 3"
 	taggedInArtifact []string
-	mcids            map[int]string // MCID → tag of its sequence
+	mcids            mcidSet // MCID → tag of its sequence
 	mcidOrder        []int
 	dupMCIDs         []int
 
@@ -55,8 +55,14 @@ type mcFrame struct {
 // scanContent runs the page's content once and records everything the
 // content rules need, so each rule stays a few lines. The codes shown go to
 // c.fonts; the text shown is kept only for the marked content in keep.
-func (c *checker) scanContent(p *page, keep map[mcr]bool) {
-	p.mcids = map[int]string{}
+func (c *checker) scanContent(p *page, keep map[int][]int) {
+	// The MCIDs of this page to keep, as a set: a lookup per text shown.
+	c.keepHere.reset()
+	for _, m := range keep[p.n] {
+		if _, dup := c.keepHere.get(m); !dup {
+			c.keepHere.put(m, "")
+		}
+	}
 	data, err := c.pageContent(p)
 	if err != nil {
 		p.parseErr = err
@@ -91,10 +97,10 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 				p.taggedInArtifact = append(p.taggedInArtifact, fmt.Sprintf("/%s MCID %d opened inside an Artifact", f.tag, f.mcid))
 			}
 			if f.mcid >= 0 {
-				if _, dup := p.mcids[f.mcid]; dup {
+				if _, dup := p.mcids.get(f.mcid); dup {
 					p.dupMCIDs = append(p.dupMCIDs, f.mcid)
 				} else {
-					p.mcids[f.mcid] = f.tag
+					p.mcids.put(f.mcid, f.tag)
 					p.mcidOrder = append(p.mcidOrder, f.mcid)
 				}
 				tagged++
@@ -121,7 +127,7 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 				font = o.args[0].str
 			}
 		}
-		if paintingOps[o.name] && tagged == 0 && artifact == 0 {
+		if tagged == 0 && artifact == 0 && paintingOps[o.name] {
 			if p.untagged == 0 {
 				p.untaggedFirst = fmt.Sprintf("%s (operator #%d)", o.name, i+1)
 			}
@@ -152,16 +158,67 @@ func (c *checker) scanContent(p *page, keep map[mcr]bool) {
 		for _, s := range shows {
 			c.noteFontUse(p, s)
 		}
-		if m := innermostMCID(stack); m >= 0 && keep[mcr{page: p.n, mcid: m}] {
+		if m := innermostMCID(stack); m >= 0 && c.keepsHere(m) {
 			if p.mcShows == nil {
 				p.mcShows = map[int][]textShow{}
 			}
-			p.mcShows[m] = append(p.mcShows[m], shows...)
+			for _, s := range shows {
+				// the operand's bytes are scanOps's, reused after this operator
+				p.mcShows[m] = append(p.mcShows[m], textShow{s.font, strings.Clone(s.bytes)})
+			}
 		}
 	})
 	for _, f := range stack {
 		p.unclosed = append(p.unclosed, "/"+f.tag)
 	}
+}
+
+// mcidSet maps a page's MCIDs to their tags: a slice while they are the
+// small numbers writers count from 0 (a map per page was a tenth of what
+// reading a long PDF allocated), a map for the rest.
+type mcidSet struct {
+	dense  []mcidSlot
+	sparse map[int]string
+	count  int
+}
+
+type mcidSlot struct {
+	tag string
+	ok  bool
+}
+
+func (s *mcidSet) get(m int) (string, bool) {
+	if m >= 0 && m < len(s.dense) && s.dense[m].ok {
+		return s.dense[m].tag, true
+	}
+	tag, ok := s.sparse[m]
+	return tag, ok
+}
+
+func (s *mcidSet) reset() {
+	clear(s.dense)
+	s.dense, s.sparse, s.count = s.dense[:0], nil, 0
+}
+
+func (c *checker) keepsHere(m int) bool {
+	_, ok := c.keepHere.get(m)
+	return ok
+}
+
+// put adds m, which is not in the set yet.
+func (s *mcidSet) put(m int, tag string) {
+	s.count++
+	if m >= 0 && (m < len(s.dense) || m <= 2*s.count+64) {
+		for m >= len(s.dense) {
+			s.dense = append(s.dense, mcidSlot{})
+		}
+		s.dense[m] = mcidSlot{tag, true}
+		return
+	}
+	if s.sparse == nil {
+		s.sparse = map[int]string{}
+	}
+	s.sparse[m] = tag
 }
 
 func describe(stack []mcFrame) string {
@@ -183,14 +240,14 @@ func (c *checker) mcidOf(p *page, o operand) (int, bool) {
 	if o.kind != kName || p.resources == nil {
 		return 0, false
 	}
-	props := c.dict(p.resources["Properties"])
-	return c.integer(c.dict(props[o.str])["MCID"])
+	props := c.dict(p.resources.get("Properties"))
+	return c.integer(c.dict(props.get(o.str)).get("MCID"))
 }
 
 // pageContent joins the page's content streams. Streams in an array are one
 // logical stream split anywhere, so a separator is added between them.
 func (c *checker) pageContent(p *page) ([]byte, error) {
-	o, ok := p.dict["Contents"]
+	o, ok := p.dict.lookup("Contents")
 	if !ok {
 		return nil, nil
 	}

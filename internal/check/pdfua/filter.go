@@ -30,8 +30,8 @@ func (f *pdfFile) decodeTemp(s *Stream) ([]byte, error) {
 }
 
 func (f *pdfFile) decodeInto(s *Stream, tmp *bytes.Buffer) ([]byte, error) {
-	filters := f.get(s.Dict["Filter"])
-	parms := f.get(s.Dict["DecodeParms"])
+	filters := f.get(s.Dict.get("Filter"))
+	parms := f.get(s.Dict.get("DecodeParms"))
 	var names []Name
 	var plist []Dict
 	switch v := filters.(type) {
@@ -118,18 +118,18 @@ func (f *pdfFile) inflate(b []byte, out *bytes.Buffer) ([]byte, error) {
 }
 
 func (f *pdfFile) unpredict(b []byte, p Dict) ([]byte, error) {
-	pred, _ := f.get(p["Predictor"]).(Integer)
+	pred, _ := f.get(p.get("Predictor")).(Integer)
 	if pred <= 1 {
 		return b, nil
 	}
 	colors, bpc, columns := 1, 8, 1
-	if v, ok := f.get(p["Colors"]).(Integer); ok {
+	if v, ok := f.get(p.get("Colors")).(Integer); ok {
 		colors = int(v)
 	}
-	if v, ok := f.get(p["BitsPerComponent"]).(Integer); ok {
+	if v, ok := f.get(p.get("BitsPerComponent")).(Integer); ok {
 		bpc = int(v)
 	}
-	if v, ok := f.get(p["Columns"]).(Integer); ok {
+	if v, ok := f.get(p.get("Columns")).(Integer); ok {
 		columns = int(v)
 	}
 	if colors < 1 || colors > 32 || bpc < 1 || bpc > 16 || columns < 1 || columns > 1<<20 {

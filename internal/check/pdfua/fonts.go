@@ -2,6 +2,7 @@ package pdfua
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"unicode/utf16"
 )
@@ -10,39 +11,82 @@ import (
 type usedFont struct {
 	key   string // "12 0 R" or "page 3 /F1" for a direct dictionary
 	dict  Dict
-	page  int             // first page using it
-	codes map[uint32]bool // character codes shown, when the code length is known
-	width int             // bytes per code (codeWidth)
+	page  int     // first page using it
+	codes codeSet // character codes shown, when the code length is known
+	width int     // bytes per code (codeWidth)
+}
+
+// codeSet is a set of character codes of at most two bytes (codeWidth),
+// one bit each: a map insertion per character shown was a tenth of reading
+// a long PDF back.
+type codeSet struct{ bits []uint64 }
+
+func (s *codeSet) add(code uint32) {
+	if s.bits == nil {
+		s.bits = make([]uint64, 1<<16/64)
+	}
+	s.bits[code>>6] |= 1 << (code & 63)
+}
+
+// sorted lists the codes in ascending order.
+func (s *codeSet) sorted() []uint32 {
+	var out []uint32
+	for i, w := range s.bits {
+		for ; w != 0; w &= w - 1 {
+			out = append(out, uint32(i)<<6|uint32(bits.TrailingZeros64(w)))
+		}
+	}
+	return out
+}
+
+// fontOnPage is what a font resource name resolved to on one page: the
+// page's resources do not change while it is scanned.
+type fontOnPage struct {
+	page int
+	name string
+	font *usedFont // nil: not a font text can be judged by
 }
 
 // noteFontUse records the codes one text operator showed against the font
 // it was shown with (resolved through the page's resources). A font merely
 // listed in /Resources renders nothing and is not judged.
 func (c *checker) noteFontUse(p *page, s textShow) {
-	ref, ok := c.dict(p.resources["Font"])[s.font]
-	if !ok {
-		return
+	if l := c.lastFont; l.page != p.n || l.name != s.font {
+		c.lastFont = fontOnPage{page: p.n, name: s.font, font: c.usedFont(p, s.font)}
 	}
-	key := fmt.Sprintf("%d 0 R", objNr(ref))
-	if objNr(ref) == 0 {
-		key = fmt.Sprintf("page %d /%s", p.n, s.font)
-	}
-	f := c.fonts[key]
+	f := c.lastFont.font
 	if f == nil {
-		f = &usedFont{key: key, dict: c.dict(ref), page: p.n, codes: map[uint32]bool{}}
-		if f.dict == nil {
-			return
-		}
-		f.width = c.codeWidth(f.dict)
-		c.fonts[key] = f
+		return
 	}
 	for i := 0; f.width > 0 && i+f.width <= len(s.bytes); i += f.width {
 		var code uint32
 		for _, b := range []byte(s.bytes[i : i+f.width]) {
 			code = code<<8 | uint32(b)
 		}
-		f.codes[code] = true
+		f.codes.add(code)
 	}
+}
+
+// usedFont finds (or starts) the record of the font resource name on p.
+func (c *checker) usedFont(p *page, name string) *usedFont {
+	ref, ok := c.dict(p.resources.get("Font")).lookup(name)
+	if !ok {
+		return nil
+	}
+	key := fmt.Sprintf("%d 0 R", objNr(ref))
+	if objNr(ref) == 0 {
+		key = fmt.Sprintf("page %d /%s", p.n, name)
+	}
+	f := c.fonts[key]
+	if f == nil {
+		f = &usedFont{key: key, dict: c.dict(ref), page: p.n}
+		if f.dict == nil {
+			return nil
+		}
+		f.width = c.codeWidth(f.dict)
+		c.fonts[key] = f
+	}
+	return f
 }
 
 // usedFonts lists the fonts text was shown with, in a stable order.
@@ -62,10 +106,10 @@ func (c *checker) usedFonts() []*usedFont {
 // codeWidth is the bytes per character code: 1 for simple fonts, 2 for
 // Identity-H/V Type0 fonts, 0 when we cannot know without reading a CMap.
 func (c *checker) codeWidth(font Dict) int {
-	if c.name(font["Subtype"]) != "Type0" {
+	if c.name(font.get("Subtype")) != "Type0" {
 		return 1
 	}
-	switch c.name(font["Encoding"]) {
+	switch c.name(font.get("Encoding")) {
 	case "Identity-H", "Identity-V":
 		return 2
 	}
@@ -73,20 +117,20 @@ func (c *checker) codeWidth(font Dict) int {
 }
 
 func (c *checker) descendant(font Dict) Dict {
-	if a := c.array(font["DescendantFonts"]); len(a) > 0 {
+	if a := c.array(font.get("DescendantFonts")); len(a) > 0 {
 		return c.dict(a[0])
 	}
 	return nil
 }
 
 func (f *usedFont) name(c *checker) string {
-	return fmt.Sprintf("font /%s (%s)", c.name(f.dict["BaseFont"]), f.key)
+	return fmt.Sprintf("font /%s (%s)", c.name(f.dict.get("BaseFont")), f.key)
 }
 
 // checkFontsEmbedded (31-009): every font used for text carries its program.
 func checkFontsEmbedded(c *checker) {
 	for _, f := range c.usedFonts() {
-		sub := c.name(f.dict["Subtype"])
+		sub := c.name(f.dict.get("Subtype"))
 		if sub == "Type3" {
 			continue // glyphs are content streams in the font itself
 		}
@@ -97,7 +141,7 @@ func checkFontsEmbedded(c *checker) {
 				continue
 			}
 		}
-		fd := c.dict(d["FontDescriptor"])
+		fd := c.dict(d.get("FontDescriptor"))
 		if fd == nil {
 			c.add("31-009", f.page, "%s has no /FontDescriptor, so no embedded program", f.name(c))
 			continue
@@ -105,9 +149,9 @@ func checkFontsEmbedded(c *checker) {
 		if !fd.has("FontFile") && !fd.has("FontFile2") && !fd.has("FontFile3") {
 			c.add("31-009", f.page, "%s is not embedded (no FontFile, FontFile2 or FontFile3)", f.name(c))
 		}
-		if sub == "Type0" && c.name(d["Subtype"]) == "CIDFontType2" {
+		if sub == "Type0" && c.name(d.get("Subtype")) == "CIDFontType2" {
 			// 31-004/31-005: a TrueType CIDFont needs CIDToGIDMap to find glyphs.
-			switch m := c.deref(d["CIDToGIDMap"]).(type) {
+			switch m := c.deref(d.get("CIDToGIDMap")).(type) {
 			case nil:
 				c.add("31-005", f.page, "%s: CIDFontType2 has no /CIDToGIDMap", f.name(c))
 			case Name:
@@ -128,23 +172,23 @@ func checkFontsToUnicode(c *checker) {
 		if f.dict.has("ToUnicode") {
 			continue
 		}
-		switch c.name(f.dict["Subtype"]) {
+		switch c.name(f.dict.get("Subtype")) {
 		case "Type0":
 			if d := c.descendant(f.dict); d != nil {
-				si := c.dict(d["CIDSystemInfo"])
-				reg, _ := c.text(si["Registry"])
-				ord, _ := c.text(si["Ordering"])
+				si := c.dict(d.get("CIDSystemInfo"))
+				reg, _ := c.text(si.get("Registry"))
+				ord, _ := c.text(si.get("Ordering"))
 				if reg == "Adobe" && (ord == "GB1" || ord == "CNS1" || ord == "Japan1" || ord == "Korea1") {
 					continue
 				}
 			}
 			c.add("31-027", f.page, "%s is a Type0 font without /ToUnicode", f.name(c))
 		default:
-			enc := c.name(f.dict["Encoding"])
+			enc := c.name(f.dict.get("Encoding"))
 			if enc == "WinAnsiEncoding" || enc == "MacRomanEncoding" || enc == "MacExpertEncoding" {
 				continue
 			}
-			if c.dict(f.dict["Encoding"]) != nil {
+			if c.dict(f.dict.get("Encoding")) != nil {
 				continue // a Differences encoding: glyph names are not checked here
 			}
 			c.add("31-027", f.page, "%s has neither /ToUnicode nor a standard /Encoding", f.name(c))
@@ -165,21 +209,21 @@ func checkNotdef(c *checker) {
 			continue
 		}
 		var gidMap []byte
-		switch c.deref(d["CIDToGIDMap"]).(type) {
+		switch c.deref(d.get("CIDToGIDMap")).(type) {
 		case *Stream:
-			b, _, err := c.stream(d["CIDToGIDMap"])
+			b, _, err := c.stream(d.get("CIDToGIDMap"))
 			if err != nil {
 				continue
 			}
 			gidMap = b
 		case Name:
 		default:
-			if c.name(d["Subtype"]) == "CIDFontType2" {
+			if c.name(d.get("Subtype")) == "CIDFontType2" {
 				continue // reported by checkFontsEmbedded
 			}
 		}
 		var bad []string
-		for _, code := range sortedCodes(f.codes) {
+		for _, code := range f.codes.sorted() {
 			gid := code
 			if gidMap != nil {
 				gid = 0
@@ -197,15 +241,6 @@ func checkNotdef(c *checker) {
 	}
 }
 
-func sortedCodes(m map[uint32]bool) []uint32 {
-	out := make([]uint32, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}
-
 // checkUnicodeMapping (10-001, 31-028, 31-029): every code shown maps, through
 // the font's ToUnicode CMap, to real characters (not U+0000, U+FEFF, U+FFFE).
 func checkUnicodeMapping(c *checker) {
@@ -213,7 +248,7 @@ func checkUnicodeMapping(c *checker) {
 		if !f.dict.has("ToUnicode") {
 			continue // reported by checkFontsToUnicode when it matters
 		}
-		data, _, err := c.stream(f.dict["ToUnicode"])
+		data, _, err := c.stream(f.dict.get("ToUnicode"))
 		if err != nil {
 			c.add("10-001", f.page, "%s: /ToUnicode is not a readable stream: %v", f.name(c), err)
 			continue
@@ -224,7 +259,7 @@ func checkUnicodeMapping(c *checker) {
 			continue
 		}
 		var unmapped, zero, bom []string
-		for _, code := range sortedCodes(f.codes) {
+		for _, code := range f.codes.sorted() {
 			u, ok := cm.lookup(code)
 			switch {
 			case !ok || len(u) == 0:

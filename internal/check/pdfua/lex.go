@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // This is a deliberately small PDF tokenizer: content streams (marked
@@ -63,24 +64,50 @@ type lexer struct {
 	b []byte
 	i int
 
-	scratch []byte            // string bytes being decoded, reused
-	names   map[string]string // names met so far, shared: a stream repeats a few names thousands of times
+	scratch []byte               // string bytes being decoded, reused
+	names   *internTable[string] // names met so far, shared: a stream repeats a few names thousands of times
+	objs    *objScratch          // for parseObject; shared by the lexers of one file
+
+	// borrow: strings are made in arena, which scanOps empties after each
+	// operator, instead of allocated one by one (a page shows hundreds).
+	// Such a string is valid only until its operator's callback returns.
+	borrow bool
+	arena  []byte
+	// In borrow mode dictionaries and arrays are gathered on a stack
+	// (nested ones above their parent's entries) and copied, once closed,
+	// into arenas emptied after each operator like arena.
+	dstack, darena []dictEntry
+	astack, aarena []operand
+}
+
+// release empties the borrow-mode arenas: the operator's operands are spent.
+func (l *lexer) release() {
+	l.arena, l.darena, l.aarena = l.arena[:0], l.darena[:0], l.aarena[:0]
+}
+
+// keep turns decoded string bytes into the operand's string: a copy, or in
+// borrow mode a view of the arena.
+func (l *lexer) keep(b []byte) string {
+	if !l.borrow || len(b) == 0 {
+		return string(b)
+	}
+	start := len(l.arena)
+	l.arena = append(l.arena, b...)
+	return unsafe.String(&l.arena[start], len(b))
 }
 
 // name reads a name's characters (after the '/') and returns it decoded,
 // the same string each time it recurs.
 func (l *lexer) name() string {
 	raw := l.regularBytes()
-	if s, ok := l.names[string(raw)]; ok {
+	if l.names == nil {
+		l.names = &internTable[string]{}
+	}
+	if s, ok := l.names.get(raw); ok {
 		return s
 	}
 	s := decodeName(string(raw))
-	if l.names == nil {
-		l.names = map[string]string{}
-	}
-	if len(l.names) < 4096 {
-		l.names[string(raw)] = s
-	}
+	l.names.put(string(raw), s)
 	return s
 }
 
@@ -129,12 +156,20 @@ func (l *lexer) regularBytes() []byte {
 // nothing.
 var contentOps = map[string]string{}
 
+// opSlots is contentOps as a direct-mapped table (slotOf), read first: an
+// operator per few bytes of content is too often to hash into a map. Only
+// written by init, so concurrent checks may share it.
+var opSlots [256]string
+
 func init() {
 	for _, o := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs
 		h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y
 		' " begincmap endcmap begincodespacerange endcodespacerange beginbfchar endbfchar beginbfrange endbfrange
 		begin end def findresource defineresource pop dict usecmap`) {
 		contentOps[o] = o
+		if s := &opSlots[slotOf([]byte(o))]; *s == "" {
+			*s = o
+		}
 	}
 }
 
@@ -205,10 +240,17 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 	case c == '<' && l.i+1 < len(l.b) && l.b[l.i+1] == '<':
 		l.i += 2
 		var d []dictEntry
+		base := len(l.dstack)
 		for {
 			l.skipSpace()
 			if l.i+1 < len(l.b) && l.b[l.i] == '>' && l.b[l.i+1] == '>' {
 				l.i += 2
+				if l.borrow && len(l.dstack) > base {
+					start := len(l.darena)
+					l.darena = append(l.darena, l.dstack[base:]...)
+					l.dstack = l.dstack[:base]
+					d = l.darena[start:len(l.darena):len(l.darena)]
+				}
 				return operand{kind: kDict, dict: d}, "", nil
 			}
 			k, kw, err := l.next(depth + 1)
@@ -225,7 +267,11 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 			if kw != "" {
 				return v, "", fmt.Errorf("operator %q inside dictionary at byte %d", kw, l.i)
 			}
-			d = append(d, dictEntry{k.str, val})
+			if l.borrow {
+				l.dstack = append(l.dstack, dictEntry{k.str, val})
+			} else {
+				d = append(d, dictEntry{k.str, val})
+			}
 		}
 	case c == '<':
 		s, err := l.hex()
@@ -233,10 +279,17 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 	case c == '[':
 		l.i++
 		var a []operand
+		base := len(l.astack)
 		for {
 			l.skipSpace()
 			if l.i < len(l.b) && l.b[l.i] == ']' {
 				l.i++
+				if l.borrow && len(l.astack) > base {
+					start := len(l.aarena)
+					l.aarena = append(l.aarena, l.astack[base:]...)
+					l.astack = l.astack[:base]
+					a = l.aarena[start:len(l.aarena):len(l.aarena)]
+				}
 				return operand{kind: kArray, arr: a}, "", nil
 			}
 			e, kw, err := l.next(depth + 1)
@@ -246,7 +299,11 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 			if kw != "" {
 				return v, "", fmt.Errorf("operator %q inside array at byte %d", kw, l.i)
 			}
-			a = append(a, e)
+			if l.borrow {
+				l.astack = append(l.astack, e)
+			} else {
+				a = append(a, e)
+			}
 		}
 	case c == ']' || c == ')' || c == '>' || c == '{' || c == '}':
 		l.i++
@@ -255,6 +312,9 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 	wb := l.regularBytes()
 	if f, ok := number(wb); ok {
 		return operand{kind: kNum, num: f}, "", nil
+	}
+	if kw := opSlots[slotOf(wb)]; kw != "" && kw == string(wb) {
+		return v, kw, nil
 	}
 	if kw, ok := contentOps[string(wb)]; ok {
 		return v, kw, nil
@@ -320,7 +380,7 @@ func (l *lexer) literal() (string, error) {
 		case ')':
 			depth--
 			if depth == 0 {
-				return string(out), nil
+				return l.keep(out), nil
 			}
 		case '\\':
 			if l.i >= len(l.b) {
@@ -379,7 +439,7 @@ func (l *lexer) hex() (string, error) {
 			if half {
 				out = append(out, hi<<4)
 			}
-			return string(out), nil
+			return l.keep(out), nil
 		case isWhite(c):
 			continue
 		case hexDigit(c) >= 0:
@@ -402,7 +462,7 @@ func (l *lexer) hex() (string, error) {
 // image dictionary, so the image data is never mistaken for operators.
 func parseContent(b []byte) ([]op, error) {
 	var ops []op
-	err := scanOps(b, nil, func(name string, args []operand) {
+	err := scan(&lexer{b: b}, func(name string, args []operand) {
 		ops = append(ops, op{name: name, args: append([]operand(nil), args...)})
 	})
 	return ops, err
@@ -410,10 +470,14 @@ func parseContent(b []byte) ([]op, error) {
 
 // scanOps calls fn for each operator of a content stream in turn, as
 // parseContent describes, without keeping them: a page's operators need not
-// all be in memory at once. args is reused after fn returns. names, when not
-// nil, interns names across streams (see lexer.name).
-func scanOps(b []byte, names map[string]string, fn func(name string, args []operand)) error {
-	l := &lexer{b: b, names: names}
+// all be in memory at once. args is reused after fn returns, and the string
+// operands' bytes with it: fn copies what it keeps. names, when not nil,
+// interns names across streams (see lexer.name).
+func scanOps(b []byte, names *internTable[string], fn func(name string, args []operand)) error {
+	return scan(&lexer{b: b, names: names, borrow: true}, fn)
+}
+
+func scan(l *lexer, fn func(name string, args []operand)) error {
 	var args []operand
 	for {
 		v, kw, err := l.next(0)
@@ -437,10 +501,12 @@ func scanOps(b []byte, names map[string]string, fn func(name string, args []oper
 			}
 			fn("EI", []operand{img})
 			args = args[:0]
+			l.release()
 			continue
 		}
 		fn(kw, args)
 		args = args[:0]
+		l.release()
 	}
 }
 

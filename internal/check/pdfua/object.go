@@ -35,8 +35,34 @@ type String string
 // Array is a PDF array.
 type Array []Object
 
-// Dict is a PDF dictionary.
-type Dict map[string]Object
+// Dict is a PDF dictionary: its entries in the order written. A slice, not
+// a map: most dictionaries hold a handful of keys and are read a few times,
+// and a map per structure element was most of what reading a long PDF
+// allocated. A key written twice counts with its last value, as when the
+// entries were a map; a null value is not kept (PDF: the same as no entry).
+type Dict []DictEntry
+
+// DictEntry is one key of a Dict.
+type DictEntry struct {
+	Key string
+	Val Object
+}
+
+// lookup finds key; the last entry with it wins.
+func (d Dict) lookup(key string) (Object, bool) {
+	for i := len(d) - 1; i >= 0; i-- {
+		if d[i].Key == key {
+			return d[i].Val, true
+		}
+	}
+	return nil, false
+}
+
+// get is lookup's value, nil when key is missing.
+func (d Dict) get(key string) Object {
+	v, _ := d.lookup(key)
+	return v
+}
 
 // Ref is an indirect reference "Num Gen R".
 type Ref struct{ Num, Gen int }
@@ -50,12 +76,12 @@ type Stream struct {
 
 // typ is the dictionary's /Type, or "".
 func (d Dict) typ() string {
-	n, _ := d["Type"].(Name)
+	n, _ := d.get("Type").(Name)
 	return string(n)
 }
 
 func (d Dict) has(key string) bool {
-	_, ok := d[key]
+	_, ok := d.lookup(key)
 	return ok
 }
 
@@ -64,6 +90,43 @@ func (r Ref) String() string { return fmt.Sprintf("%d %d R", r.Num, r.Gen) }
 // maxObjectNesting bounds arrays and dictionaries inside one object, so a
 // hostile file cannot exhaust the stack.
 const maxObjectNesting = 100
+
+// objScratch is what the objects of one file are parsed with: the entries
+// of the dictionaries and arrays being read (a stack: each object's are
+// copied out, exactly sized, when it ends, so a dictionary allocates once
+// instead of growing a map), and each name met so far already boxed as an
+// Object (a file repeats /Type, /StructElem, /P thousands of times).
+type objScratch struct {
+	entries []DictEntry
+	items   []Object
+	names   internTable[Object]
+
+	// refs holds "N 0 R" boxed once for N below refLimit (the numbers the
+	// cross-reference data defines, set once it is read): structure
+	// elements name their parent and page over and over.
+	refs     []Object
+	refLimit int
+}
+
+func (l *lexer) scratchFor() *objScratch {
+	if l.objs == nil {
+		l.objs = &objScratch{}
+	}
+	return l.objs
+}
+
+// nameObject reads a name (after the '/') as an Object, the same boxed
+// value each time it recurs.
+func (l *lexer) nameObject() Object {
+	os := l.scratchFor()
+	raw := l.regularBytes()
+	if o, ok := os.names.get(raw); ok {
+		return o
+	}
+	var o Object = Name(decodeName(string(raw)))
+	os.names.put(string(raw), o)
+	return o
+}
 
 // parseObject reads one object at l.i. Integers followed by "G R" become
 // references. A keyword where an object should be is an error naming it.
@@ -78,13 +141,15 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 	switch c := l.b[l.i]; {
 	case c == '/':
 		l.i++
-		return Name(l.name()), nil
+		return l.nameObject(), nil
 	case c == '(':
 		s, err := l.literal()
 		return String(s), err
 	case c == '<' && l.i+1 < len(l.b) && l.b[l.i+1] == '<':
 		l.i += 2
-		d := Dict{}
+		os := l.scratchFor()
+		base := len(os.entries)
+		defer func() { os.entries = os.entries[:base] }()
 		for {
 			l.skipSpace()
 			if l.i >= len(l.b) {
@@ -92,19 +157,21 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 			}
 			if l.b[l.i] == '>' && l.i+1 < len(l.b) && l.b[l.i+1] == '>' {
 				l.i += 2
+				d := make(Dict, len(os.entries)-base)
+				copy(d, os.entries[base:])
 				return d, nil
 			}
 			if l.b[l.i] != '/' {
 				return nil, fmt.Errorf("dictionary key is not a name at byte %d", l.i)
 			}
 			l.i++
-			k := l.name()
+			k := l.nameObject().(Name)
 			v, err := l.parseObject(depth + 1)
 			if err != nil {
 				return nil, err
 			}
 			if v != nil { // a null value is the same as no entry
-				d[k] = v
+				os.entries = append(os.entries, DictEntry{string(k), v})
 			}
 		}
 	case c == '<':
@@ -112,7 +179,9 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 		return String(s), err
 	case c == '[':
 		l.i++
-		a := Array{}
+		os := l.scratchFor()
+		base := len(os.items)
+		defer func() { os.items = os.items[:base] }()
 		for {
 			l.skipSpace()
 			if l.i >= len(l.b) {
@@ -120,20 +189,22 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 			}
 			if l.b[l.i] == ']' {
 				l.i++
+				a := make(Array, len(os.items)-base)
+				copy(a, os.items[base:])
 				return a, nil
 			}
 			v, err := l.parseObject(depth + 1)
 			if err != nil {
 				return nil, err
 			}
-			a = append(a, v)
+			os.items = append(os.items, v)
 		}
 	case isDelim(c):
 		return nil, fmt.Errorf("unexpected %q at byte %d", c, l.i)
 	}
 	start := l.i
-	word := l.regular()
-	switch word {
+	word := l.regularBytes()
+	switch string(word) {
 	case "true":
 		return Boolean(true), nil
 	case "false":
@@ -145,34 +216,43 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 		// "N G R": look ahead without committing.
 		save := l.i
 		l.skipSpace()
-		g, ok := atoi(l.regular())
+		g, ok := atoi(l.regularBytes())
 		if ok && g >= 0 {
 			l.skipSpace()
 			if l.i < len(l.b) && l.b[l.i] == 'R' && (l.i+1 == len(l.b) || isWhite(l.b[l.i+1]) || isDelim(l.b[l.i+1])) {
 				l.i++
+				if os := l.objs; os != nil && g == 0 && n >= 0 && n < os.refLimit {
+					if os.refs == nil {
+						os.refs = make([]Object, os.refLimit)
+					}
+					if os.refs[n] == nil {
+						os.refs[n] = Ref{Num: n}
+					}
+					return os.refs[n], nil
+				}
 				return Ref{Num: n, Gen: g}, nil
 			}
 		}
 		l.i = save
 		return Integer(n), nil
 	}
-	if mayBeFloat(word) {
-		if f, err := strconv.ParseFloat(word, 64); err == nil {
+	if mayBeFloat(string(word)) {
+		if f, err := strconv.ParseFloat(string(word), 64); err == nil {
 			return Float(f), nil
 		}
 		return Integer(0), nil // malformed numbers such as "--1": readers take 0
 	}
-	if word == "" {
+	if len(word) == 0 {
 		l.i = start + 1
 		return nil, fmt.Errorf("unexpected byte %q at %d", l.b[start], start)
 	}
-	return nil, fmt.Errorf("unexpected keyword %q at byte %d", truncate(word, 20), start)
+	return nil, fmt.Errorf("unexpected keyword %q at byte %d", truncate(string(word), 20), start)
 }
 
 // atoi parses an optionally signed decimal integer that fits an int32-sized
 // range, the only integers PDF promises.
-func atoi(s string) (int, bool) {
-	if s == "" || len(s) > 11 {
+func atoi[T string | []byte](s T) (int, bool) {
+	if len(s) == 0 || len(s) > 11 {
 		return 0, false
 	}
 	i := 0
@@ -183,7 +263,8 @@ func atoi(s string) (int, bool) {
 		}
 	}
 	n := 0
-	for _, c := range []byte(s[i:]) {
+	for ; i < len(s); i++ {
+		c := s[i]
 		if c < '0' || c > '9' {
 			return 0, false
 		}
@@ -202,10 +283,11 @@ func truncate(s string, n int) string {
 	return s
 }
 
-// keyword reads the next bare word (as "obj", "stream", "endobj").
-func (l *lexer) keyword() string {
+// keyword reads the next bare word (as "obj", "stream", "endobj"), not
+// copied.
+func (l *lexer) keyword() []byte {
 	l.skipSpace()
-	return l.regular()
+	return l.regularBytes()
 }
 
 // hasPrefixAt says whether b[i:] starts with s.

@@ -11,13 +11,13 @@ const maxOutlineItems = 100000
 // 12.3.3); the root's /Count, when present, is the number of items visible.
 // Wrong counts make viewers show or hide the wrong bookmarks.
 func checkOutlineCounts(c *checker) {
-	root := c.dict(c.catalog["Outlines"])
+	root := c.dict(c.catalog.get("Outlines"))
 	if root == nil {
 		return
 	}
 	budget := maxOutlineItems
 	visible := c.outlineVisible(root, "the outline root", &budget, map[int]bool{})
-	if n, ok := c.integer(root["Count"]); ok && n != visible {
+	if n, ok := c.integer(root.get("Count")); ok && n != visible {
 		c.add(RuleOutlineCount, 0, "outline root /Count is %d, but %d items are visible", n, visible)
 	}
 }
@@ -26,7 +26,7 @@ func checkOutlineCounts(c *checker) {
 // visible below it when it is open.
 func (c *checker) outlineVisible(node Dict, label string, budget *int, seen map[int]bool) int {
 	total := 0
-	for o := node["First"]; o != nil; {
+	for o := node.get("First"); o != nil; {
 		nr := objNr(o)
 		if seen[nr] || *budget <= 0 {
 			c.add(RuleOutlineCount, 0, "outline under %s is cyclic or too large", label)
@@ -38,13 +38,13 @@ func (c *checker) outlineVisible(node Dict, label string, budget *int, seen map[
 		if item == nil {
 			break
 		}
-		title, _ := c.text(item["Title"])
+		title, _ := c.text(item.get("Title"))
 		itemLabel := fmt.Sprintf("outline item %q", title)
 		below := c.outlineVisible(item, itemLabel, budget, seen)
-		n, hasCount := c.integer(item["Count"])
+		n, hasCount := c.integer(item.get("Count"))
 		total++
 		switch {
-		case item["First"] == nil:
+		case item.get("First") == nil:
 			if hasCount && n != 0 {
 				c.add(RuleOutlineCount, 0, "%s has no children but /Count %d", itemLabel, n)
 			}
@@ -58,7 +58,7 @@ func (c *checker) outlineVisible(node Dict, label string, budget *int, seen map[
 		case -n != below:
 			c.add(RuleOutlineCount, 0, "%s is closed with /Count %d, but %d items would show when opened", itemLabel, n, below)
 		}
-		o = item["Next"]
+		o = item.get("Next")
 	}
 	return total
 }

@@ -26,7 +26,7 @@ const (
 // maxPageTreeDepth or a catalog without /Pages is an error: such a file has
 // no page order to check.
 func (c *checker) walkPageTree() ([]pageLeaf, error) {
-	root, ok := c.catalog["Pages"]
+	root, ok := c.catalog.lookup("Pages")
 	if !ok || c.dict(root) == nil {
 		return nil, errors.New("catalog has no /Pages dictionary")
 	}
@@ -58,10 +58,10 @@ func (w *treeWalk) node(o Object, res Dict, depth int) error {
 	if d == nil {
 		return nil // a kid that names nothing: no page
 	}
-	if r := w.c.dict(d["Resources"]); r != nil {
+	if r := w.c.dict(d.get("Resources")); r != nil {
 		res = r
 	}
-	kids, hasKids := w.c.deref(d["Kids"]).(Array)
+	kids, hasKids := w.c.deref(d.get("Kids")).(Array)
 	if d.typ() == "Page" || !hasKids {
 		if d.typ() != "Page" && d.typ() != "" {
 			return nil // a /Pages node without kids, or something else: no page

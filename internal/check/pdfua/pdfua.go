@@ -153,7 +153,7 @@ func run(pdf []byte, withText bool) (c *checker, err error) {
 		return nil, fmt.Errorf("pdfua: read: %w", err)
 	}
 	phase = "the checker"
-	c = &checker{f: f, pageOf: map[int]int{}, fonts: map[string]*usedFont{}}
+	c = &checker{f: f, pageOf: newByNumber[int](f), fonts: map[string]*usedFont{}}
 	if err := c.load(withText); err != nil {
 		return nil, fmt.Errorf("pdfua: %w", err)
 	}
@@ -229,10 +229,16 @@ type checker struct {
 	f        *pdfFile
 	catalog  Dict
 	pages    []*page
-	pageOf   map[int]int // page object number → 1-based page number
-	tree     *structTree // nil when there is no usable StructTreeRoot
+	pageOf   *byNumber[int] // page object number → 1-based page number
+	tree     *structTree    // nil when there is no usable StructTreeRoot
 	fonts    map[string]*usedFont
 	findings []Finding
+
+	lastFont   fontOnPage // see noteFontUse
+	keepHere   mcidSet    // see scanContent
+	annotsRead bool       // annotList is made
+	annotList  []annot
+	ownerMap   map[int][]*elem // see owners
 }
 
 func (c *checker) add(rule string, pg int, format string, args ...any) {
@@ -244,7 +250,7 @@ func (c *checker) add(rule string, pg int, format string, args ...any) {
 // keeping only what the rules need (marked-content ids, the codes each font
 // showed, and the text of the elements Read decodes).
 func (c *checker) load(withText bool) error {
-	cat, ok := c.f.get(c.f.trailer["Root"]).(Dict)
+	cat, ok := c.f.get(c.f.trailer.get("Root")).(Dict)
 	if !ok {
 		return fmt.Errorf("catalog: trailer /Root is not a dictionary")
 	}
@@ -256,12 +262,12 @@ func (c *checker) load(withText bool) error {
 	for i, l := range leaves {
 		p := &page{n: i + 1, dict: l.dict, objNr: l.objNr, resources: l.resources}
 		if l.objNr != 0 {
-			c.pageOf[l.objNr] = p.n
+			c.pageOf.set(l.objNr, p.n)
 		}
 		c.pages = append(c.pages, p)
 	}
 	c.tree = c.loadStructTree()
-	var keep map[mcr]bool
+	var keep map[int][]int
 	if withText && c.tree != nil {
 		keep = c.tree.textMCRs()
 	}

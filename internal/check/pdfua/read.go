@@ -49,7 +49,7 @@ func Read(pdf []byte) (d *Doc, err error) {
 	if d.Findings == nil {
 		d.Findings = []Finding{}
 	}
-	d.Lang, _ = c.text(c.catalog["Lang"])
+	d.Lang, _ = c.text(c.catalog.get("Lang"))
 	if c.tree == nil {
 		return d, nil
 	}
@@ -59,25 +59,36 @@ func Read(pdf []byte) (d *Doc, err error) {
 	for _, a := range c.annots() {
 		if a.subtype == "Link" && a.objNr != 0 {
 			uri := ""
-			if act := c.dict(a.dict["A"]); act != nil && c.name(act["S"]) == "URI" {
-				uri, _ = c.text(act["URI"])
+			if act := c.dict(a.dict.get("A")); act != nil && c.name(act.get("S")) == "URI" {
+				uri, _ = c.text(act.get("URI"))
 			}
 			uris[a.objNr] = uri
 		}
 	}
+	// One allocation for every node (a long document has 100,000s).
+	slab := make([]Node, len(c.tree.all))
 	var conv func(e *elem) *Node
 	conv = func(e *elem) *Node {
-		n := &Node{Role: e.role, Page: e.page}
+		var n *Node
+		if len(slab) > 0 {
+			n, slab = &slab[0], slab[1:]
+		} else {
+			n = new(Node)
+		}
+		*n = Node{Role: e.role, Page: e.page}
 		if n.Role == "" {
 			n.Role = e.s
 		}
-		n.Alt, _ = c.text(e.dict["Alt"])
-		n.ActualText, _ = c.text(e.dict["ActualText"])
-		n.Lang, _ = c.text(e.dict["Lang"])
+		n.Alt, _ = c.text(e.dict.get("Alt"))
+		n.ActualText, _ = c.text(e.dict.get("ActualText"))
+		n.Lang, _ = c.text(e.dict.get("Lang"))
 		for _, o := range e.objrs {
 			if u, ok := uris[o.obj]; ok {
 				n.URIs = append(n.URIs, u)
 			}
+		}
+		if len(e.kids) > 0 {
+			n.Kids = make([]*Node, 0, len(e.kids))
 		}
 		for _, k := range e.kids {
 			n.Kids = append(n.Kids, conv(k))
@@ -102,7 +113,7 @@ type decoder struct {
 
 // text appends the text e shows, itself and through its kids, in tree order.
 func (dec *decoder) text(e *elem, sb *strings.Builder) {
-	if t, ok := dec.c.text(e.dict["ActualText"]); ok {
+	if t, ok := dec.c.text(e.dict.get("ActualText")); ok {
 		sb.WriteString(t)
 		return
 	}
@@ -122,7 +133,7 @@ func (dec *decoder) text(e *elem, sb *strings.Builder) {
 
 func (dec *decoder) show(p *page, s textShow, sb *strings.Builder) {
 	c := dec.c
-	ref, ok := c.dict(p.resources["Font"])[s.font]
+	ref, ok := c.dict(p.resources.get("Font")).lookup(s.font)
 	if !ok {
 		return
 	}
@@ -133,7 +144,7 @@ func (dec *decoder) show(p *page, s textShow, sb *strings.Builder) {
 	}
 	cm, seen := dec.cmaps[key]
 	if !seen {
-		if data, _, err := c.stream(font["ToUnicode"]); err == nil {
+		if data, _, err := c.stream(font.get("ToUnicode")); err == nil {
 			cm, _ = parseToUnicode(data)
 		}
 		dec.cmaps[key] = cm

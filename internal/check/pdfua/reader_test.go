@@ -188,7 +188,7 @@ func FuzzReader(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for n := range pf.xref {
+		for _, n := range pf.xref.numbers() {
 			if s, ok := pf.get(Ref{Num: n}).(*Stream); ok {
 				_, _ = pf.decode(s)
 			}

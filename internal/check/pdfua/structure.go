@@ -26,7 +26,7 @@ type objr struct{ obj, page int }
 type structTree struct {
 	top        []*elem
 	all        []*elem // document (pre-)order
-	byObj      map[int]*elem
+	byObj      *byNumber[*elem]
 	roleMap    map[string]string
 	parentTree map[int]Object
 	problems   []string
@@ -48,25 +48,25 @@ func init() {
 const maxTreeDepth = 200
 
 func (c *checker) loadStructTree() *structTree {
-	root := c.dict(c.catalog["StructTreeRoot"])
+	root := c.dict(c.catalog.get("StructTreeRoot"))
 	if root == nil {
 		return nil
 	}
-	t := &structTree{byObj: map[int]*elem{}, roleMap: map[string]string{}, parentTree: map[int]Object{}}
-	for k, v := range c.dict(root["RoleMap"]) {
-		t.roleMap[k] = c.name(v)
+	t := &structTree{byObj: newByNumber[*elem](c.f), roleMap: map[string]string{}, parentTree: map[int]Object{}}
+	for _, kv := range c.dict(root.get("RoleMap")) {
+		t.roleMap[kv.Key] = c.name(kv.Val) // in order: a key written twice keeps its last value
 	}
 	var top elem // a stand-in parent for the root's kids
-	c.loadKids(t, &top, root["K"], 0, map[int]bool{})
+	c.loadKids(t, &top, root.get("K"), 0)
 	t.top = top.kids
 	for _, e := range t.top {
 		e.parent = nil
 	}
-	c.loadNumberTree(t, root["ParentTree"], 0, map[int]bool{})
+	c.loadNumberTree(t, root.get("ParentTree"), 0, map[int]bool{})
 	return t
 }
 
-func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, seen map[int]bool) {
+func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int) {
 	if k == nil {
 		return
 	}
@@ -76,7 +76,7 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, see
 	}
 	if a, ok := k.(Array); ok {
 		for _, e := range a {
-			c.loadKids(t, parent, e, depth, seen)
+			c.loadKids(t, parent, e, depth)
 		}
 		return
 	}
@@ -86,7 +86,7 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, see
 	o := c.f.getOnce(k)
 	if a, ok := o.(Array); ok {
 		// An indirect array may name itself: count it as a level.
-		c.loadKids(t, parent, a, depth+1, seen)
+		c.loadKids(t, parent, a, depth+1)
 		return
 	}
 	switch v := o.(type) {
@@ -96,14 +96,14 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, see
 		switch {
 		case v.typ() == "MCR":
 			pg := parent.page
-			if p, ok := v["Pg"]; ok {
-				pg = c.pageOf[objNr(p)]
+			if p, ok := v.lookup("Pg"); ok {
+				pg = c.pageOf.get(objNr(p))
 			}
-			if _, ok := v["Stm"]; ok {
+			if _, ok := v.lookup("Stm"); ok {
 				t.problems = append(t.problems, "MCR into a stream other than the page content is not checked")
 				return
 			}
-			m, ok := c.integer(v["MCID"])
+			m, ok := c.integer(v.get("MCID"))
 			if !ok {
 				t.problems = append(t.problems, fmt.Sprintf("MCR without an integer /MCID under /%s", parent.s))
 				return
@@ -111,32 +111,29 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, see
 			parent.mcrs = append(parent.mcrs, mcr{page: pg, mcid: m})
 		case v.typ() == "OBJR":
 			pg := parent.page
-			if p, ok := v["Pg"]; ok {
-				pg = c.pageOf[objNr(p)]
+			if p, ok := v.lookup("Pg"); ok {
+				pg = c.pageOf.get(objNr(p))
 			}
-			parent.objrs = append(parent.objrs, objr{obj: objNr(v["Obj"]), page: pg})
+			parent.objrs = append(parent.objrs, objr{obj: objNr(v.get("Obj")), page: pg})
 		default:
-			if nr != 0 && seen[nr] {
+			if nr != 0 && t.byObj.get(nr) != nil { // byObj holds every element read so far
 				t.problems = append(t.problems, fmt.Sprintf("structure element %d 0 R is reached twice (shared or cyclic)", nr))
 				return
 			}
-			if nr != 0 {
-				seen[nr] = true
-			}
-			e := &elem{objNr: nr, dict: keptEntries(v), s: c.name(v["S"]), parent: parent, page: parent.page}
+			e := &elem{objNr: nr, dict: keptEntries(v), s: c.name(v.get("S")), parent: parent, page: parent.page}
 			if e.s == "" {
 				t.problems = append(t.problems, fmt.Sprintf("structure element %d 0 R has no /S", nr))
 			}
-			if p, ok := v["Pg"]; ok {
-				e.page = c.pageOf[objNr(p)]
+			if p, ok := v.lookup("Pg"); ok {
+				e.page = c.pageOf.get(objNr(p))
 			}
 			e.role = t.resolve(e.s)
 			parent.kids = append(parent.kids, e)
 			t.all = append(t.all, e)
 			if nr != 0 {
-				t.byObj[nr] = e
+				t.byObj.set(nr, e)
 			}
-			c.loadKids(t, e, v["K"], depth+1, seen)
+			c.loadKids(t, e, v.get("K"), depth+1)
 		}
 	default:
 		t.problems = append(t.problems, fmt.Sprintf("unexpected %T in /K of /%s", o, parent.s))
@@ -147,17 +144,32 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int, see
 // tree is built; the others (/K, /P, /Pg, /S, …) are spent by then.
 var elemKeys = []string{"Alt", "ActualText", "Lang", "ID", "A"}
 
+func isElemKey(k string) bool {
+	for _, e := range elemKeys {
+		if k == e {
+			return true
+		}
+	}
+	return false
+}
+
 // keptEntries copies the entries of d named in elemKeys, nil when there are
 // none (most elements): a long document has hundreds of thousands of
 // elements, and their whole dictionaries were most of the checker's memory.
 func keptEntries(d Dict) Dict {
-	var out Dict
-	for _, k := range elemKeys {
-		if v, ok := d[k]; ok {
-			if out == nil {
-				out = Dict{}
-			}
-			out[k] = v
+	n := 0
+	for _, kv := range d {
+		if isElemKey(kv.Key) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make(Dict, 0, n)
+	for _, kv := range d {
+		if isElemKey(kv.Key) {
+			out = append(out, kv) // a key written twice: both kept, lookup takes the last
 		}
 	}
 	return out
@@ -166,15 +178,15 @@ func keptEntries(d Dict) Dict {
 // textMCRs is the marked content of every element Read decodes the text of
 // (textRoles), through its descendants: the page scan keeps the text shown
 // in these and drops the rest.
-func (t *structTree) textMCRs() map[mcr]bool {
-	keep := map[mcr]bool{}
+func (t *structTree) textMCRs() map[int][]int {
+	keep := map[int][]int{}
 	var mark func(e *elem, depth int)
 	mark = func(e *elem, depth int) {
 		if depth > maxTreeDepth {
 			return
 		}
 		for _, m := range e.mcrs {
-			keep[m] = true
+			keep[m.page] = append(keep[m.page], m.mcid)
 		}
 		for _, k := range e.kids {
 			mark(k, depth+1)
@@ -214,13 +226,13 @@ func (c *checker) loadNumberTree(t *structTree, o Object, depth int, seen map[in
 	if d == nil {
 		return
 	}
-	nums := c.array(d["Nums"])
+	nums := c.array(d.get("Nums"))
 	for i := 0; i+1 < len(nums); i += 2 {
 		if k, ok := c.integer(nums[i]); ok {
 			t.parentTree[k] = nums[i+1]
 		}
 	}
-	for _, kid := range c.array(d["Kids"]) {
+	for _, kid := range c.array(d.get("Kids")) {
 		c.loadNumberTree(t, kid, depth+1, seen)
 	}
 }
@@ -228,14 +240,14 @@ func (c *checker) loadNumberTree(t *structTree, o Object, depth int, seen map[in
 // attr finds an attribute in an element's /A (a dictionary, or an array of
 // dictionaries and revision numbers).
 func (c *checker) attr(e *elem, key string) (Object, bool) {
-	a := e.dict["A"]
+	a := e.dict.get("A")
 	list := c.array(a)
 	if list == nil {
 		list = Array{a}
 	}
 	for _, o := range list {
 		if d := c.dict(o); d != nil {
-			if v, ok := d[key]; ok {
+			if v, ok := d.lookup(key); ok {
 				return v, true
 			}
 		}
@@ -288,7 +300,7 @@ func checkMCIDsReachable(c *checker) {
 		if len(p.mcidOrder) == 0 {
 			continue
 		}
-		sp, ok := c.integer(p.dict["StructParents"])
+		sp, ok := c.integer(p.dict.get("StructParents"))
 		if !ok {
 			continue // reported by checkPageStructParents
 		}
@@ -303,7 +315,7 @@ func checkMCIDsReachable(c *checker) {
 				bad = append(bad, fmt.Sprintf("MCID %d: beyond the ParentTree array (%d entries)", m, len(arr)))
 				continue
 			}
-			e := c.tree.byObj[objNr(arr[m])]
+			e := c.tree.byObj.get(objNr(arr[m]))
 			if e == nil {
 				bad = append(bad, fmt.Sprintf("MCID %d: ParentTree entry is not a structure element in the tree", m))
 				continue
@@ -351,7 +363,7 @@ func checkMCRsExist(c *checker) {
 			case r.page < 1 || r.page > len(c.pages):
 				bad = append(bad, fmt.Sprintf("%s names MCID %d without a known page (/Pg)", e.label(), r.mcid))
 			default:
-				if _, ok := c.pages[r.page-1].mcids[r.mcid]; !ok {
+				if _, ok := c.pages[r.page-1].mcids.get(r.mcid); !ok {
 					bad = append(bad, fmt.Sprintf("%s names MCID %d on page %d, which has no such marked content", e.label(), r.mcid, r.page))
 				}
 			}
@@ -478,8 +490,8 @@ func checkFigureAlt(c *checker) {
 		if e.role != "Figure" {
 			continue
 		}
-		alt, _ := c.text(e.dict["Alt"])
-		act, _ := c.text(e.dict["ActualText"])
+		alt, _ := c.text(e.dict.get("Alt"))
+		act, _ := c.text(e.dict.get("ActualText"))
 		if strings.TrimSpace(alt) == "" && strings.TrimSpace(act) == "" {
 			c.add("13-004", e.page, "%s has no non-empty /Alt", e.label())
 		}
@@ -634,7 +646,7 @@ func checkElementLang(c *checker) {
 		return
 	}
 	for _, e := range c.tree.all {
-		if o, ok := e.dict["Lang"]; ok {
+		if o, ok := e.dict.lookup("Lang"); ok {
 			if s, _ := c.text(o); !validLang(s) {
 				c.add("11-001", e.page, "%s has /Lang %q, not a valid BCP 47 tag", e.label(), s)
 			}
@@ -653,7 +665,7 @@ func checkNoteIDs(c *checker) {
 		if e.role != "Note" {
 			continue
 		}
-		id, ok := c.text(e.dict["ID"])
+		id, ok := c.text(e.dict.get("ID"))
 		switch {
 		case !ok || id == "":
 			c.add("19-003", e.page, "%s has no /ID", e.label())

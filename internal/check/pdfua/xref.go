@@ -5,15 +5,148 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // xrefEntry says where object n lives: at a byte offset of the file
 // (inStm == 0), or as the idx-th object of object stream inStm.
 type xrefEntry struct {
-	off   int
-	inStm int
-	idx   int
-	used  bool // false: a free entry
+	off     int
+	inStm   int
+	idx     int
+	used    bool // false: a free entry
+	defined bool // the cross-reference data names the number at all
+}
+
+// xrefTable finds the entry of an object number: a slice for the numbers
+// a file of its size plausibly uses (they are dense, counted from 1), a map
+// beyond, since a writer may pick any number and a few hostile bytes could
+// name object 8,000,000. A map for all 166,000 objects of seed ×1000 cost
+// more to fill than the objects it led to cost to parse.
+type xrefTable struct {
+	dense  []xrefEntry
+	sparse map[int]xrefEntry
+	count  int // defined entries
+}
+
+func (t *xrefTable) get(n int) (xrefEntry, bool) {
+	if n >= 0 && n < len(t.dense) && t.dense[n].defined {
+		return t.dense[n], true
+	}
+	e, ok := t.sparse[n]
+	return e, ok
+}
+
+// reserve makes room for numbers below n at once, when a file of size
+// bytes can hold that many objects (a table row alone is 20 bytes).
+func (t *xrefTable) reserve(n, size int) {
+	if n > len(t.dense) && n <= size/16 && n <= maxObjectNumber {
+		t.dense = slices.Grow(t.dense, n-len(t.dense))
+		t.dense = t.dense[:cap(t.dense)]
+	}
+}
+
+// put defines n, replacing what was there.
+func (t *xrefTable) put(n int, e xrefEntry) {
+	e.defined = true
+	if _, ok := t.get(n); !ok {
+		t.count++
+	}
+	if n >= 0 && (n < len(t.dense) || n <= 2*t.count+4096) {
+		if n >= len(t.dense) {
+			t.dense = slices.Grow(t.dense, n+1-len(t.dense))
+			t.dense = t.dense[:cap(t.dense)]
+		}
+		t.dense[n] = e
+		delete(t.sparse, n)
+		return
+	}
+	if t.sparse == nil {
+		t.sparse = map[int]xrefEntry{}
+	}
+	t.sparse[n] = e
+}
+
+// numbers lists the defined object numbers in ascending order.
+func (t *xrefTable) numbers() []int {
+	out := make([]int, 0, t.count)
+	for n, e := range t.dense {
+		if e.defined {
+			out = append(out, n)
+		}
+	}
+	var rest []int
+	for n := range t.sparse {
+		rest = append(rest, n)
+	}
+	slices.Sort(rest)
+	return append(out, rest...)
+}
+
+// byNumber maps object numbers to values, zero when unset: a slice for the
+// numbers below limit (those xrefTable keeps in its slice), a map beyond.
+type byNumber[T comparable] struct {
+	limit  int
+	dense  []T
+	sparse map[int]T
+}
+
+func newByNumber[T comparable](f *pdfFile) *byNumber[T] {
+	return &byNumber[T]{limit: len(f.xref.dense)}
+}
+
+func (m *byNumber[T]) get(n int) T {
+	if n >= 0 && n < len(m.dense) {
+		return m.dense[n]
+	}
+	return m.sparse[n]
+}
+
+func (m *byNumber[T]) set(n int, v T) {
+	if n >= 0 && n < m.limit {
+		if m.dense == nil {
+			m.dense = make([]T, m.limit)
+		}
+		m.dense[n] = v
+		return
+	}
+	if m.sparse == nil {
+		m.sparse = map[int]T{}
+	}
+	m.sparse[n] = v
+}
+
+// objCache holds the objects get has read, by number, as xrefTable does.
+type objCache struct {
+	dense  []cacheSlot
+	sparse map[int]Object
+}
+
+type cacheSlot struct {
+	v  Object
+	ok bool
+}
+
+func (c *objCache) get(n int) (Object, bool) {
+	if n >= 0 && n < len(c.dense) {
+		return c.dense[n].v, c.dense[n].ok
+	}
+	v, ok := c.sparse[n]
+	return v, ok
+}
+
+func (c *objCache) put(n int, v Object, denseUpTo int) {
+	if n >= 0 && n < denseUpTo {
+		if len(c.dense) < denseUpTo {
+			c.dense = append(c.dense, make([]cacheSlot, denseUpTo-len(c.dense))...)
+		}
+		c.dense[n] = cacheSlot{v, true}
+		return
+	}
+	if c.sparse == nil {
+		c.sparse = map[int]Object{}
+	}
+	c.sparse[n] = v
 }
 
 // pdfFile is a PDF opened for lazy reading: objects are parsed on first use
@@ -21,17 +154,18 @@ type xrefEntry struct {
 // at a time.
 type pdfFile struct {
 	data    []byte
-	xref    map[int]xrefEntry
+	xref    xrefTable
 	trailer Dict
 
-	cache   map[int]Object
+	cache   objCache
 	loading []int // objects being parsed, innermost last: a /Length pointing back at its own stream is cyclic
 	objStms map[int]*objStm
 	stmLRU  []int // object streams kept decoded, oldest first
 
-	zr    io.ReadCloser     // the zlib reader, reused (Reset) for every stream
-	names map[string]string // names met so far (see lexer.name)
-	tmp   *bytes.Buffer     // see decodeTemp
+	zr    io.ReadCloser        // the zlib reader, reused (Reset) for every stream
+	names *internTable[string] // names met so far (see lexer.name)
+	objs  objScratch           // see parseObject
+	tmp   *bytes.Buffer        // see decodeTemp
 }
 
 // objStm is a decoded object stream: its data and each object's offset.
@@ -61,7 +195,8 @@ func openPDF(data []byte) (*pdfFile, error) {
 	f.reset()
 	xrefErr := f.readXref()
 	if xrefErr == nil {
-		if _, ok := f.get(f.trailer["Root"]).(Dict); ok {
+		if _, ok := f.get(f.trailer.get("Root")).(Dict); ok {
+			f.objs.refLimit = len(f.xref.dense)
 			return f, nil
 		}
 		xrefErr = errors.New("trailer /Root is not a dictionary")
@@ -70,17 +205,19 @@ func openPDF(data []byte) (*pdfFile, error) {
 	if err := f.reconstruct(); err != nil {
 		return nil, fmt.Errorf("cross-reference data unusable (%v) and the file cannot be rebuilt: %w", xrefErr, err)
 	}
+	f.objs.refLimit = len(f.xref.dense)
 	return f, nil
 }
 
 func (f *pdfFile) reset() {
-	f.xref = map[int]xrefEntry{}
+	f.xref = xrefTable{}
 	f.trailer = Dict{}
-	f.cache = map[int]Object{}
+	f.cache = objCache{}
 	f.loading = f.loading[:0]
 	f.objStms = map[int]*objStm{}
 	f.stmLRU = nil
-	f.names = map[string]string{}
+	f.names = &internTable[string]{}
+	f.objs = objScratch{}
 }
 
 // readXref follows startxref and every /Prev (and hybrid /XRefStm) section;
@@ -92,7 +229,7 @@ func (f *pdfFile) readXref() error {
 	}
 	l := &lexer{b: f.data, i: i + len("startxref")}
 	l.skipSpace()
-	off, ok := atoi(l.regular())
+	off, ok := atoi(l.regularBytes())
 	if !ok || off < 0 || off >= len(f.data) {
 		return fmt.Errorf("startxref offset is not inside the file")
 	}
@@ -106,12 +243,14 @@ func (f *pdfFile) readXref() error {
 		if err != nil {
 			return err
 		}
-		for k, v := range tr {
-			if _, ok := f.trailer[k]; !ok && k != "Prev" && k != "XRefStm" {
-				f.trailer[k] = v
+		// Newer sections come first and win; within one, a key written
+		// twice keeps its last value.
+		for i := len(tr) - 1; i >= 0; i-- {
+			if k := tr[i].Key; !f.trailer.has(k) && k != "Prev" && k != "XRefStm" {
+				f.trailer = append(f.trailer, tr[i])
 			}
 		}
-		prev, ok := tr["Prev"].(Integer)
+		prev, ok := tr.get("Prev").(Integer)
 		if !ok {
 			break
 		}
@@ -120,7 +259,7 @@ func (f *pdfFile) readXref() error {
 			return errors.New("/Prev offset is not inside the file")
 		}
 	}
-	if _, ok := f.trailer["Encrypt"]; ok {
+	if _, ok := f.trailer.lookup("Encrypt"); ok {
 		return errEncrypted
 	}
 	return nil
@@ -131,7 +270,7 @@ var errEncrypted = errors.New("the file is encrypted")
 // readSection reads one cross-reference table (with its trailer) or stream
 // at off and returns its trailer dictionary.
 func (f *pdfFile) readSection(off int, seen map[int]bool) (Dict, error) {
-	l := &lexer{b: f.data, i: off}
+	l := &lexer{b: f.data, i: off, objs: &f.objs}
 	l.skipSpace()
 	if hasPrefixAt(f.data, l.i, "xref") {
 		l.i += 4
@@ -143,44 +282,23 @@ func (f *pdfFile) readSection(off int, seen map[int]bool) (Dict, error) {
 func (f *pdfFile) setEntry(n int, e xrefEntry) {
 	// A file cannot hold more objects than it has bytes: a bound on the
 	// table, so a few compressed bytes cannot ask for millions of entries.
-	if n <= 0 || n > maxObjectNumber || len(f.xref) > len(f.data) {
+	if n <= 0 || n > maxObjectNumber || f.xref.count > len(f.data) {
 		return
 	}
-	if _, ok := f.xref[n]; !ok {
-		f.xref[n] = e
+	if _, ok := f.xref.get(n); !ok {
+		f.xref.put(n, e)
 	}
 }
 
 func (f *pdfFile) readTable(l *lexer, seen map[int]bool) (Dict, error) {
-	type row struct {
-		n int
-		e xrefEntry
+	// Read twice: first to find the trailer, which may name an /XRefStm
+	// whose entries come before the table's; then to set the entries.
+	rows := l.i
+	top := 0
+	if err := scanTable(l, func(n int, _ xrefEntry) { top = max(top, n+1) }); err != nil {
+		return nil, err
 	}
-	var rows []row
-	for {
-		l.skipSpace()
-		if hasPrefixAt(l.b, l.i, "trailer") {
-			l.i += len("trailer")
-			break
-		}
-		start, ok1 := atoi(l.keyword())
-		count, ok2 := atoi(l.keyword())
-		if !ok1 || !ok2 || start < 0 || count < 0 || count > maxObjectNumber {
-			return nil, fmt.Errorf("cross-reference table: bad subsection header near byte %d", l.i)
-		}
-		if len(rows) == 0 && count <= len(l.b)/20 {
-			rows = make([]row, 0, count)
-		}
-		for k := 0; k < count; k++ {
-			o, ok1 := atoi(l.keyword())
-			_, ok2 := atoi(l.keyword())
-			typ := l.keyword()
-			if !ok1 || !ok2 || (typ != "n" && typ != "f") {
-				return nil, fmt.Errorf("cross-reference table: bad entry near byte %d", l.i)
-			}
-			rows = append(rows, row{start + k, xrefEntry{off: o, used: typ == "n"}})
-		}
-	}
+	f.xref.reserve(top, len(f.data))
 	tr, err := l.parseObject(0)
 	if err != nil {
 		return nil, fmt.Errorf("trailer: %w", err)
@@ -191,19 +309,50 @@ func (f *pdfFile) readTable(l *lexer, seen map[int]bool) (Dict, error) {
 	}
 	// A hybrid file lists its compressed objects in /XRefStm and marks them
 	// free in the table: the stream's entries come first.
-	if x, ok := d["XRefStm"].(Integer); ok && int(x) > 0 && int(x) < len(f.data) && !seen[int(x)] {
+	if x, ok := d.get("XRefStm").(Integer); ok && int(x) > 0 && int(x) < len(f.data) && !seen[int(x)] {
 		seen[int(x)] = true
 		if _, err := f.readXrefStream(int(x)); err != nil {
 			return nil, fmt.Errorf("/XRefStm: %w", err)
 		}
 	}
-	for _, r := range rows {
-		if r.n == 0 && !r.e.used {
-			continue
+	end := l.i
+	l.i = rows
+	if err := scanTable(l, func(n int, e xrefEntry) {
+		if n == 0 && !e.used {
+			return
 		}
-		f.setEntry(r.n, r.e)
+		f.setEntry(n, e)
+	}); err != nil {
+		return nil, err
 	}
+	l.i = end
 	return d, nil
+}
+
+// scanTable reads a cross-reference table's subsections up to its trailer
+// keyword, passing each entry to fn.
+func scanTable(l *lexer, fn func(n int, e xrefEntry)) error {
+	for {
+		l.skipSpace()
+		if hasPrefixAt(l.b, l.i, "trailer") {
+			l.i += len("trailer")
+			return nil
+		}
+		start, ok1 := atoi(l.keyword())
+		count, ok2 := atoi(l.keyword())
+		if !ok1 || !ok2 || start < 0 || count < 0 || count > maxObjectNumber {
+			return fmt.Errorf("cross-reference table: bad subsection header near byte %d", l.i)
+		}
+		for k := 0; k < count; k++ {
+			o, ok1 := atoi(l.keyword())
+			_, ok2 := atoi(l.keyword())
+			typ := l.keyword()
+			if !ok1 || !ok2 || len(typ) != 1 || (typ[0] != 'n' && typ[0] != 'f') {
+				return fmt.Errorf("cross-reference table: bad entry near byte %d", l.i)
+			}
+			fn(start+k, xrefEntry{off: o, used: typ[0] == 'n'})
+		}
+	}
 }
 
 // readXrefStream reads a cross-reference stream (PDF 1.5) at off.
@@ -220,7 +369,7 @@ func (f *pdfFile) readXrefStream(off int) (Dict, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cross-reference stream: %w", err)
 	}
-	w, _ := s.Dict["W"].(Array)
+	w, _ := s.Dict.get("W").(Array)
 	if len(w) < 3 {
 		return nil, errors.New("cross-reference stream: /W is not an array of three")
 	}
@@ -237,9 +386,10 @@ func (f *pdfFile) readXrefStream(off int) (Dict, error) {
 	if rowLen == 0 {
 		return nil, errors.New("cross-reference stream: /W is all zero")
 	}
-	size, _ := s.Dict["Size"].(Integer)
+	size, _ := s.Dict.get("Size").(Integer)
+	f.xref.reserve(int(size), len(f.data))
 	index := Array{Integer(0), size}
-	if a, ok := s.Dict["Index"].(Array); ok {
+	if a, ok := s.Dict.get("Index").(Array); ok {
 		index = a
 	}
 	pos := 0
@@ -324,7 +474,7 @@ func (f *pdfFile) reconstruct() error {
 		if !ok || n <= 0 || n > maxObjectNumber {
 			continue
 		}
-		f.xref[n] = xrefEntry{off: k + 1, used: true}
+		f.xref.put(n, xrefEntry{off: k + 1, used: true})
 	}
 	// Trailers, newest last.
 	for i := 0; ; {
@@ -334,19 +484,14 @@ func (f *pdfFile) reconstruct() error {
 		}
 		j += i
 		i = j + len("trailer")
-		l := &lexer{b: d, i: i}
+		l := &lexer{b: d, i: i, objs: &f.objs}
 		if tr, err := l.parseObject(0); err == nil {
 			if td, ok := tr.(Dict); ok {
-				for k, v := range td {
-					f.trailer[k] = v
-				}
+				f.trailer = append(f.trailer, td...) // later ones win: lookup takes the last
 			}
 		}
 	}
-	nums := make([]int, 0, len(f.xref))
-	for n := range f.xref {
-		nums = append(nums, n)
-	}
+	nums := f.xref.numbers()
 	for _, n := range nums {
 		s, ok := f.get(Ref{Num: n}).(*Stream)
 		if !ok {
@@ -355,9 +500,9 @@ func (f *pdfFile) reconstruct() error {
 		switch s.Dict.typ() {
 		case "XRef":
 			for _, k := range []string{"Root", "Info", "ID", "Encrypt"} {
-				if v, ok := s.Dict[k]; ok {
-					if _, have := f.trailer[k]; !have {
-						f.trailer[k] = v
+				if v, ok := s.Dict.lookup(k); ok {
+					if !f.trailer.has(k) {
+						f.trailer = append(f.trailer, DictEntry{k, v})
 					}
 				}
 			}
@@ -371,20 +516,20 @@ func (f *pdfFile) reconstruct() error {
 			continue
 		}
 		for idx, m := range os.nums {
-			if _, ok := f.xref[m]; !ok && m > 0 && m <= maxObjectNumber {
-				f.xref[m] = xrefEntry{inStm: n, idx: idx, used: true}
+			if _, ok := f.xref.get(m); !ok && m > 0 && m <= maxObjectNumber {
+				f.xref.put(m, xrefEntry{inStm: n, idx: idx, used: true})
 			}
 		}
 	}
-	if _, ok := f.trailer["Encrypt"]; ok {
+	if _, ok := f.trailer.lookup("Encrypt"); ok {
 		return errEncrypted
 	}
-	if _, ok := f.get(f.trailer["Root"]).(Dict); ok {
+	if _, ok := f.get(f.trailer.get("Root")).(Dict); ok {
 		return nil
 	}
 	for _, n := range nums {
 		if d, ok := f.get(Ref{Num: n}).(Dict); ok && d.typ() == "Catalog" {
-			f.trailer["Root"] = Ref{Num: n}
+			f.trailer = append(f.trailer, DictEntry{"Root", Ref{Num: n}})
 			return nil
 		}
 	}
@@ -399,11 +544,11 @@ func (f *pdfFile) get(o Object) Object {
 	if !ok {
 		return o
 	}
-	if v, ok := f.cache[r.Num]; ok {
+	if v, ok := f.cache.get(r.Num); ok {
 		return v
 	}
 	v := f.getOnce(r)
-	f.cache[r.Num] = v
+	f.cache.put(r.Num, v, len(f.xref.dense))
 	return v
 }
 
@@ -414,7 +559,7 @@ func (f *pdfFile) getOnce(o Object) Object {
 	if !ok {
 		return o
 	}
-	if v, ok := f.cache[r.Num]; ok {
+	if v, ok := f.cache.get(r.Num); ok {
 		return v
 	}
 	for _, n := range f.loading {
@@ -436,7 +581,7 @@ func (f *pdfFile) getOnce(o Object) Object {
 
 // load parses object n wherever the cross-reference data says it is.
 func (f *pdfFile) load(n int) (Object, error) {
-	e, ok := f.xref[n]
+	e, ok := f.xref.get(n)
 	if !ok || !e.used {
 		return nil, nil
 	}
@@ -457,7 +602,7 @@ func (f *pdfFile) load(n int) (Object, error) {
 				return nil, fmt.Errorf("object %d not in object stream %d", n, e.inStm)
 			}
 		}
-		l := &lexer{b: os.data, i: os.first + os.offs[e.idx], names: f.names}
+		l := &lexer{b: os.data, i: os.first + os.offs[e.idx], names: f.names, objs: &f.objs}
 		if l.i < 0 || l.i > len(os.data) {
 			return nil, fmt.Errorf("object %d: offset outside its object stream", n)
 		}
@@ -479,10 +624,10 @@ func (f *pdfFile) parseIndirect(off int) (int, Object, error) {
 	if off < 0 || off >= len(f.data) {
 		return 0, nil, fmt.Errorf("offset %d is outside the file", off)
 	}
-	l := &lexer{b: f.data, i: off, names: f.names}
+	l := &lexer{b: f.data, i: off, names: f.names, objs: &f.objs}
 	n, ok1 := atoi(l.keyword())
 	_, ok2 := atoi(l.keyword())
-	if !ok1 || !ok2 || l.keyword() != "obj" {
+	if !ok1 || !ok2 || string(l.keyword()) != "obj" {
 		return 0, nil, fmt.Errorf("no \"N G obj\" at byte %d", off)
 	}
 	o, err := l.parseObject(0)
@@ -494,7 +639,7 @@ func (f *pdfFile) parseIndirect(off int) (int, Object, error) {
 		return n, o, nil
 	}
 	save := l.i
-	if l.keyword() != "stream" {
+	if string(l.keyword()) != "stream" {
 		l.i = save
 		return n, d, nil
 	}
@@ -507,7 +652,7 @@ func (f *pdfFile) parseIndirect(off int) (int, Object, error) {
 	}
 	start := l.i
 	end := -1
-	if length, ok := f.get(d["Length"]).(Integer); ok && length >= 0 && start+int(length) <= len(f.data) {
+	if length, ok := f.get(d.get("Length")).(Integer); ok && length >= 0 && start+int(length) <= len(f.data) {
 		e := start + int(length)
 		k := e
 		for k < len(f.data) && isWhite(f.data[k]) {
@@ -539,7 +684,7 @@ func (f *pdfFile) objStm(n int) (*objStm, error) {
 	if os, ok := f.objStms[n]; ok {
 		return os, nil
 	}
-	e, ok := f.xref[n]
+	e, ok := f.xref.get(n)
 	if !ok || !e.used || e.inStm != 0 {
 		return nil, fmt.Errorf("object stream %d is not a stream at a file offset", n)
 	}
@@ -555,8 +700,8 @@ func (f *pdfFile) objStm(n int) (*objStm, error) {
 	if err != nil {
 		return nil, fmt.Errorf("object stream %d: %w", n, err)
 	}
-	count, _ := s.Dict["N"].(Integer)
-	first, _ := s.Dict["First"].(Integer)
+	count, _ := s.Dict.get("N").(Integer)
+	first, _ := s.Dict.get("First").(Integer)
 	if count < 0 || first < 0 || int(first) > len(data) || int(count) > len(data) {
 		return nil, fmt.Errorf("object stream %d: bad /N or /First", n)
 	}

@@ -1,0 +1,619 @@
+package verify
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"unicode/utf8"
+)
+
+// parseXMLFast builds the same tree as parseXMLStd (encoding/xml, strict)
+// for the plain XML that writers produce, several times faster and with a
+// fraction of the allocation: encoding/xml's Token was most of reading a
+// long Word document back. It handles a deliberately small subset: an
+// optional <?xml version="1.0"?> declaration, elements, quoted attributes,
+// text, the five predefined entities and character references, namespaces
+// bound with xmlns. Anything else (comments, CDATA, DOCTYPE, processing
+// instructions, other entities, carriage returns, non-ASCII names, names
+// with two colons, a mismatched or missing end tag, more than one root,
+// nesting past the limit, a character XML forbids...) gives ok=false, and the
+// caller parses with encoding/xml, whose result or error stands. So this
+// parser never accepts what encoding/xml refuses, and never reports an
+// error itself. FuzzParseXMLFast compares the two on any input.
+func parseXMLFast(b []byte) (_ *elem, ok bool) {
+	p := xmlFast{b: b, names: map[string]string{}, qnames: map[xml.Name]string{}, nsGen: 1}
+	return p.parse()
+}
+
+type xmlFast struct {
+	b []byte
+	i int
+
+	names  map[string]string   // raw name → the same string each time
+	qnames map[xml.Name]string // (namespace, local) → qname
+	ns     []nsBinding         // in scope, innermost last
+	nsGen  int                 // changes whenever ns does, so qcache knows
+	qcache [512]qnameSlot      // raw name → qname, under the bindings of nsGen
+	slab   []elem              // elements are carved from here
+	buf    []byte              // text being unescaped
+
+	started    bool       // rawTok: past the XML declaration
+	pendingEnd xml.Name   // rawTok: the end of an empty element, next
+	hasPending bool       //
+	attrs      []xml.Attr // rawTok: reused for each start tag
+}
+
+type nsBinding struct{ prefix, uri string }
+
+type qnameSlot struct {
+	raw   string
+	elem  bool
+	gen   int
+	qname string
+}
+
+func (p *xmlFast) newElem() *elem {
+	if len(p.slab) == 0 {
+		p.slab = make([]elem, 256)
+	}
+	e := &p.slab[0]
+	p.slab = p.slab[1:]
+	return e
+}
+
+func (p *xmlFast) parse() (*elem, bool) {
+	b := p.b
+	if bytes.HasPrefix(b, []byte("<?xml")) {
+		end := bytes.Index(b, []byte("?>"))
+		if end < 0 || !plainDecl(b[len("<?xml"):end]) {
+			return nil, false
+		}
+		p.i = end + 2
+	}
+	root := &elem{name: "#root"}
+	stack := []*elem{root}
+	type open struct {
+		raw []byte // the name as written, for the end tag
+		ns  int    // len(p.ns) before this element's bindings
+	}
+	var opens []open
+	for p.i < len(b) {
+		if b[p.i] != '<' {
+			// Text up to the next '<'.
+			j := bytes.IndexByte(b[p.i:], '<')
+			if j < 0 {
+				j = len(b) - p.i
+			}
+			t, ok := p.text(b[p.i : p.i+j])
+			if !ok {
+				return nil, false
+			}
+			p.i += j
+			top := stack[len(stack)-1]
+			if top.text == "" {
+				top.text = string(t)
+			} else {
+				top.text += string(t)
+			}
+			continue
+		}
+		if p.i+1 >= len(b) {
+			return nil, false
+		}
+		if b[p.i+1] == '/' {
+			// End tag.
+			p.i += 2
+			raw := p.rawName()
+			if raw == nil || len(opens) == 0 || !bytes.Equal(raw, opens[len(opens)-1].raw) {
+				return nil, false
+			}
+			p.space()
+			if p.i >= len(b) || b[p.i] != '>' {
+				return nil, false
+			}
+			p.i++
+			if n := opens[len(opens)-1].ns; n != len(p.ns) {
+				p.ns = p.ns[:n]
+				p.nsGen++
+			}
+			opens = opens[:len(opens)-1]
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		// Start tag.
+		p.i++
+		raw := p.rawName()
+		if raw == nil {
+			return nil, false
+		}
+		nsBase := len(p.ns)
+		type rawAttr struct {
+			name  []byte
+			value string
+		}
+		var attrs [8]rawAttr
+		list := attrs[:0]
+		selfClose := false
+		for {
+			hadSpace := p.space()
+			if p.i >= len(b) {
+				return nil, false
+			}
+			if b[p.i] == '>' {
+				p.i++
+				break
+			}
+			if b[p.i] == '/' {
+				if p.i+1 >= len(b) || b[p.i+1] != '>' {
+					return nil, false
+				}
+				p.i += 2
+				selfClose = true
+				break
+			}
+			if !hadSpace {
+				return nil, false
+			}
+			an := p.rawName()
+			if an == nil {
+				return nil, false
+			}
+			p.space()
+			if p.i >= len(b) || b[p.i] != '=' {
+				return nil, false
+			}
+			p.i++
+			p.space()
+			if p.i >= len(b) || (b[p.i] != '"' && b[p.i] != '\'') {
+				return nil, false
+			}
+			q := b[p.i]
+			j := bytes.IndexByte(b[p.i+1:], q)
+			if j < 0 {
+				return nil, false
+			}
+			rawVal := b[p.i+1 : p.i+1+j]
+			if bytes.IndexByte(rawVal, '<') >= 0 {
+				return nil, false
+			}
+			v, ok := p.text(rawVal)
+			if !ok {
+				return nil, false
+			}
+			p.i += j + 2
+			list = append(list, rawAttr{an, string(v)})
+		}
+		// Bindings first: they apply to the element's own names.
+		for _, a := range list {
+			prefix, local, colon := bytes.Cut(a.name, []byte(":"))
+			switch {
+			case colon && string(prefix) == "xmlns":
+				if string(local) == "xml" || string(local) == "xmlns" {
+					return nil, false
+				}
+				p.ns = append(p.ns, nsBinding{p.intern(local), a.value})
+			case !colon && string(a.name) == "xmlns":
+				p.ns = append(p.ns, nsBinding{"", a.value})
+			}
+		}
+		if len(p.ns) != nsBase {
+			p.nsGen++
+		}
+		e := p.newElem()
+		name, ok := p.qname(raw, true)
+		if !ok {
+			return nil, false
+		}
+		e.name = name
+		for _, a := range list {
+			prefix, local, colon := bytes.Cut(a.name, []byte(":"))
+			if (colon && string(prefix) == "xmlns") || string(local) == "xmlns" || (!colon && string(a.name) == "xmlns") {
+				continue // as parseXMLStd: namespace declarations are not attributes
+			}
+			an, ok := p.qname(a.name, false)
+			if !ok {
+				return nil, false
+			}
+			if e.attrs == nil {
+				e.attrs = make(attrList, 0, len(list))
+			}
+			e.attrs = append(e.attrs, xmlAttr{an, a.value})
+		}
+		top := stack[len(stack)-1]
+		top.kids = append(top.kids, e)
+		if selfClose {
+			if len(p.ns) != nsBase {
+				p.ns = p.ns[:nsBase]
+				p.nsGen++
+			}
+			continue
+		}
+		stack = append(stack, e)
+		if len(stack) > 500 {
+			return nil, false
+		}
+		opens = append(opens, open{raw, nsBase})
+	}
+	if len(opens) != 0 || len(root.kids) != 1 {
+		return nil, false
+	}
+	return root.kids[0], true
+}
+
+// plainDecl accepts the XML declarations encoding/xml reads as UTF-8 XML
+// 1.0 (the content between "<?xml" and "?>").
+func plainDecl(d []byte) bool {
+	s := string(bytes.TrimSpace(d))
+	switch s {
+	case `version="1.0"`, `version="1.0" encoding="UTF-8"`, `version="1.0" encoding="utf-8"`,
+		`version="1.0" encoding="UTF-8" standalone="yes"`, `version="1.0" encoding="UTF-8" standalone="no"`,
+		`version="1.0" encoding="utf-8" standalone="yes"`, `version="1.0" encoding="utf-8" standalone="no"`,
+		`version="1.0" standalone="yes"`, `version="1.0" standalone="no"`:
+		return len(d) > 0 && (d[0] == ' ' || d[0] == '\t' || d[0] == '\n')
+	}
+	return false
+}
+
+func (p *xmlFast) space() bool {
+	start := p.i
+	for p.i < len(p.b) && (p.b[p.i] == ' ' || p.b[p.i] == '\t' || p.b[p.i] == '\n') {
+		p.i++
+	}
+	return p.i > start
+}
+
+// rawName reads an ASCII XML name with at most one colon, not at either
+// end; nil for anything else.
+func (p *xmlFast) rawName() []byte {
+	start := p.i
+	if p.i >= len(p.b) {
+		return nil
+	}
+	if c := p.b[p.i]; !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '_') {
+		return nil
+	}
+	colons := 0
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		if c >= utf8.RuneSelf {
+			return nil
+		}
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == ':' || c == '.' || c == '-') {
+			break
+		}
+		if c == ':' {
+			colons++
+		}
+		p.i++
+	}
+	n := p.b[start:p.i]
+	if colons > 1 || n[len(n)-1] == ':' {
+		return nil
+	}
+	return n
+}
+
+func (p *xmlFast) intern(b []byte) string {
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	p.names[s] = s
+	return s
+}
+
+// qname is the name encoding/xml's Token gives raw (its namespace resolved
+// as Decoder.translate does), as parseXMLStd spells it.
+func (p *xmlFast) qname(raw []byte, isElement bool) (string, bool) {
+	h := uint32(2166136261)
+	for _, c := range raw {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &p.qcache[(h^h>>9^h>>18)%uint32(len(p.qcache))]
+	if slot.gen == p.nsGen && slot.elem == isElement && slot.raw == string(raw) {
+		return slot.qname, true
+	}
+	q, ok := p.resolve(raw, isElement)
+	if ok {
+		*slot = qnameSlot{p.intern(raw), isElement, p.nsGen, q}
+	}
+	return q, ok
+}
+
+// resolve is qname without the cache.
+func (p *xmlFast) resolve(raw []byte, isElement bool) (string, bool) {
+	var n xml.Name
+	if prefix, local, colon := bytes.Cut(raw, []byte(":")); colon {
+		n = xml.Name{Space: p.intern(prefix), Local: p.intern(local)}
+	} else {
+		n = xml.Name{Local: p.intern(raw)}
+	}
+	switch {
+	case n.Space == "xmlns", n.Local == "xmlns":
+		return "", false // not met outside declarations: leave to encoding/xml
+	case n.Space == "" && !isElement:
+	case n.Space == "xml":
+		n.Space = "http://www.w3.org/XML/1998/namespace"
+	default:
+		found := false
+		for k := len(p.ns) - 1; k >= 0; k-- {
+			if p.ns[k].prefix == n.Space {
+				n.Space, found = p.ns[k].uri, true
+				break
+			}
+		}
+		_ = found // unbound: the prefix stays as the space, as encoding/xml leaves it
+	}
+	if s, ok := p.qnames[n]; ok {
+		return s, true
+	}
+	s := qname(n)
+	p.qnames[n] = s
+	return s, true
+}
+
+// text unescapes character data or an attribute value into p.buf; ok is
+// false for anything encoding/xml would treat differently or refuse.
+func (p *xmlFast) text(raw []byte) ([]byte, bool) {
+	if bytes.IndexByte(raw, '&') < 0 {
+		if !plainChars(raw) || bytes.Contains(raw, []byte("]]>")) {
+			return nil, false
+		}
+		return raw, true
+	}
+	out := p.buf[:0]
+	defer func() { p.buf = out[:0] }()
+	for len(raw) > 0 {
+		j := bytes.IndexByte(raw, '&')
+		if j < 0 {
+			out = append(out, raw...)
+			break
+		}
+		out = append(out, raw[:j]...)
+		raw = raw[j+1:]
+		semi := bytes.IndexByte(raw, ';')
+		if semi <= 0 || semi > 10 {
+			return nil, false
+		}
+		ent := raw[:semi]
+		raw = raw[semi+1:]
+		switch string(ent) {
+		case "lt":
+			out = append(out, '<')
+		case "gt":
+			out = append(out, '>')
+		case "amp":
+			out = append(out, '&')
+		case "apos":
+			out = append(out, '\'')
+		case "quot":
+			out = append(out, '"')
+		default:
+			r, ok := charRef(ent)
+			if !ok {
+				return nil, false
+			}
+			out = utf8.AppendRune(out, r)
+		}
+	}
+	if !plainChars(out) || bytes.Contains(out, []byte("]]>")) {
+		return nil, false
+	}
+	return out, true
+}
+
+// charRef decodes "#123" or "#x7B" to a character XML allows (not a
+// surrogate, which encoding/xml turns into U+FFFD).
+func charRef(ent []byte) (rune, bool) {
+	if len(ent) < 2 || ent[0] != '#' {
+		return 0, false
+	}
+	digits, base := ent[1:], rune(10)
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	if len(digits) == 0 || len(digits) > 7 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range digits {
+		var d rune
+		switch {
+		case '0' <= c && c <= '9':
+			d = rune(c - '0')
+		case base == 16 && 'a' <= c && c <= 'f':
+			d = rune(c-'a') + 10
+		case base == 16 && 'A' <= c && c <= 'F':
+			d = rune(c-'A') + 10
+		default:
+			return 0, false
+		}
+		r = r*base + d
+	}
+	if r > utf8.MaxRune || (r >= 0xD800 && r <= 0xDFFF) || !xmlChar(r) {
+		return 0, false
+	}
+	return r, true
+}
+
+// plainChars: valid UTF-8 of characters XML allows, and no carriage return
+// (which encoding/xml rewrites).
+func plainChars(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || !xmlChar(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// errDecline: xmlFast.rawToken met something outside its subset.
+var errDecline = errors.New("xmlFast: not in the plain subset")
+
+// rawTok is a token as Decoder.RawToken gives it, unboxed: an xml.Token
+// per token was an allocation per token.
+type rawTok struct {
+	kind int      // tokStart, tokEnd, tokText or tokOther
+	Name xml.Name // start and end
+	Attr []xml.Attr
+	Text []byte
+}
+
+const (
+	tokOther = iota
+	tokStart
+	tokEnd
+	tokText
+)
+
+func toRawTok(t xml.Token) rawTok {
+	switch t := t.(type) {
+	case xml.StartElement:
+		return rawTok{kind: tokStart, Name: t.Name, Attr: t.Attr}
+	case xml.EndElement:
+		return rawTok{kind: tokEnd, Name: t.Name}
+	case xml.CharData:
+		return rawTok{kind: tokText, Text: t}
+	}
+	return rawTok{}
+}
+
+// rawTok is Decoder.RawToken for the subset parseXMLFast reads: the
+// same tokens (names as written, not resolved; an empty element as a start
+// and an end), or errDecline where encoding/xml must take over. Comments
+// and the like are declined rather than skipped. A token's text and
+// attribute values are valid until the next call.
+func (p *xmlFast) rawTok() (rawTok, error) {
+	b := p.b
+	if p.i == 0 && !p.started {
+		p.started = true
+		if bytes.HasPrefix(b, []byte("<?xml")) {
+			end := bytes.Index(b, []byte("?>"))
+			if end < 0 || !plainDecl(b[len("<?xml"):end]) {
+				return rawTok{}, errDecline
+			}
+			p.i = end + 2
+			return rawTok{kind: tokOther}, nil
+		}
+	}
+	if p.hasPending {
+		n := p.pendingEnd
+		p.hasPending = false
+		return rawTok{kind: tokEnd, Name: n}, nil
+	}
+	if p.i >= len(b) {
+		return rawTok{}, io.EOF
+	}
+	if b[p.i] != '<' {
+		j := bytes.IndexByte(b[p.i:], '<')
+		if j < 0 {
+			j = len(b) - p.i
+		}
+		t, ok := p.text(b[p.i : p.i+j])
+		if !ok {
+			return rawTok{}, errDecline
+		}
+		p.i += j
+		return rawTok{kind: tokText, Text: t}, nil
+	}
+	if p.i+1 >= len(b) {
+		return rawTok{}, errDecline
+	}
+	if b[p.i+1] == '/' {
+		p.i += 2
+		raw := p.rawName()
+		if raw == nil {
+			return rawTok{}, errDecline
+		}
+		p.space()
+		if p.i >= len(b) || b[p.i] != '>' {
+			return rawTok{}, errDecline
+		}
+		p.i++
+		return rawTok{kind: tokEnd, Name: p.splitName(raw)}, nil
+	}
+	p.i++
+	raw := p.rawName()
+	if raw == nil {
+		return rawTok{}, errDecline
+	}
+	start := rawTok{kind: tokStart, Name: p.splitName(raw), Attr: p.attrs[:0]}
+	for {
+		hadSpace := p.space()
+		if p.i >= len(b) {
+			return rawTok{}, errDecline
+		}
+		if b[p.i] == '>' {
+			p.i++
+			p.attrs = start.Attr
+			return start, nil
+		}
+		if b[p.i] == '/' {
+			if p.i+1 >= len(b) || b[p.i+1] != '>' {
+				return rawTok{}, errDecline
+			}
+			p.i += 2
+			p.pendingEnd, p.hasPending = start.Name, true
+			p.attrs = start.Attr
+			return start, nil
+		}
+		if !hadSpace {
+			return rawTok{}, errDecline
+		}
+		an := p.rawName()
+		if an == nil {
+			return rawTok{}, errDecline
+		}
+		p.space()
+		if p.i >= len(b) || b[p.i] != '=' {
+			return rawTok{}, errDecline
+		}
+		p.i++
+		p.space()
+		if p.i >= len(b) || (b[p.i] != '"' && b[p.i] != '\'') {
+			return rawTok{}, errDecline
+		}
+		q := b[p.i]
+		j := bytes.IndexByte(b[p.i+1:], q)
+		if j < 0 {
+			return rawTok{}, errDecline
+		}
+		rawVal := b[p.i+1 : p.i+1+j]
+		if bytes.IndexByte(rawVal, '<') >= 0 {
+			return rawTok{}, errDecline
+		}
+		v, ok := p.text(rawVal)
+		if !ok {
+			return rawTok{}, errDecline
+		}
+		p.i += j + 2
+		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(an), Value: string(v)})
+	}
+}
+
+// splitName is a raw name as RawToken gives it: prefix and local part.
+func (p *xmlFast) splitName(raw []byte) xml.Name {
+	if p.names == nil {
+		p.names = map[string]string{}
+	}
+	if prefix, local, colon := bytes.Cut(raw, []byte(":")); colon {
+		return xml.Name{Space: p.intern(prefix), Local: p.intern(local)}
+	}
+	return xml.Name{Local: p.intern(raw)}
+}
