@@ -128,61 +128,13 @@ func (p *xmlFast) parse() (*elem, bool) {
 			return nil, false
 		}
 		nsBase := len(p.ns)
-		type rawAttr struct {
-			name  []byte
-			value string
-		}
 		var attrs [8]rawAttr
 		list := attrs[:0]
-		selfClose := false
-		for {
-			hadSpace := p.space()
-			if p.i >= len(b) {
-				return nil, false
-			}
-			if b[p.i] == '>' {
-				p.i++
-				break
-			}
-			if b[p.i] == '/' {
-				if p.i+1 >= len(b) || b[p.i+1] != '>' {
-					return nil, false
-				}
-				p.i += 2
-				selfClose = true
-				break
-			}
-			if !hadSpace {
-				return nil, false
-			}
-			an := p.rawName()
-			if an == nil {
-				return nil, false
-			}
-			p.space()
-			if p.i >= len(b) || b[p.i] != '=' {
-				return nil, false
-			}
-			p.i++
-			p.space()
-			if p.i >= len(b) || (b[p.i] != '"' && b[p.i] != '\'') {
-				return nil, false
-			}
-			q := b[p.i]
-			j := bytes.IndexByte(b[p.i+1:], q)
-			if j < 0 {
-				return nil, false
-			}
-			rawVal := b[p.i+1 : p.i+1+j]
-			if bytes.IndexByte(rawVal, '<') >= 0 {
-				return nil, false
-			}
-			v, ok := p.text(rawVal)
-			if !ok {
-				return nil, false
-			}
-			p.i += j + 2
-			list = append(list, rawAttr{an, string(v)})
+		selfClose, ok := p.attributes(func(name []byte, value string) {
+			list = append(list, rawAttr{name, value})
+		})
+		if !ok {
+			return nil, false
 		}
 		// Bindings first: they apply to the element's own names.
 		for _, a := range list {
@@ -554,56 +506,76 @@ func (p *xmlFast) rawTok() (rawTok, error) {
 		return rawTok{}, errDecline
 	}
 	start := rawTok{kind: tokStart, Name: p.splitName(raw), Attr: p.attrs[:0]}
+	selfClose, ok := p.attributes(func(name []byte, value string) {
+		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(name), Value: value})
+	})
+	if !ok {
+		return rawTok{}, errDecline
+	}
+	p.attrs = start.Attr
+	if selfClose {
+		p.pendingEnd, p.hasPending = start.Name, true
+	}
+	return start, nil
+}
+
+type rawAttr struct {
+	name  []byte
+	value string
+}
+
+// attributes reads a start tag's attributes, after its name, through its
+// closing '>' or "/>", passing each (value unescaped) to attr; ok is false
+// for anything outside the subset.
+func (p *xmlFast) attributes(attr func(name []byte, value string)) (selfClose, ok bool) {
+	b := p.b
 	for {
 		hadSpace := p.space()
 		if p.i >= len(b) {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		if b[p.i] == '>' {
 			p.i++
-			p.attrs = start.Attr
-			return start, nil
+			return false, true
 		}
 		if b[p.i] == '/' {
 			if p.i+1 >= len(b) || b[p.i+1] != '>' {
-				return rawTok{}, errDecline
+				return false, false
 			}
 			p.i += 2
-			p.pendingEnd, p.hasPending = start.Name, true
-			p.attrs = start.Attr
-			return start, nil
+			return true, true
 		}
 		if !hadSpace {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		an := p.rawName()
 		if an == nil {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		p.space()
 		if p.i >= len(b) || b[p.i] != '=' {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		p.i++
 		p.space()
 		if p.i >= len(b) || (b[p.i] != '"' && b[p.i] != '\'') {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		q := b[p.i]
 		j := bytes.IndexByte(b[p.i+1:], q)
 		if j < 0 {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		rawVal := b[p.i+1 : p.i+1+j]
 		if bytes.IndexByte(rawVal, '<') >= 0 {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		v, ok := p.text(rawVal)
 		if !ok {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		p.i += j + 2
-		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(an), Value: string(v)})
+		attr(an, string(v))
 	}
 }
 
