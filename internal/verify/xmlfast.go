@@ -80,16 +80,10 @@ func (p *xmlFast) parse() (*elem, bool) {
 	var opens []open
 	for p.i < len(b) {
 		if b[p.i] != '<' {
-			// Text up to the next '<'.
-			j := bytes.IndexByte(b[p.i:], '<')
-			if j < 0 {
-				j = len(b) - p.i
-			}
-			t, ok := p.text(b[p.i : p.i+j])
+			t, ok := p.charData()
 			if !ok {
 				return nil, false
 			}
-			p.i += j
 			top := stack[len(stack)-1]
 			if top.text == "" {
 				top.text = string(t)
@@ -103,16 +97,10 @@ func (p *xmlFast) parse() (*elem, bool) {
 		}
 		if b[p.i+1] == '/' {
 			// End tag.
-			p.i += 2
-			raw := p.rawName()
+			raw := p.endTag()
 			if raw == nil || len(opens) == 0 || !bytes.Equal(raw, opens[len(opens)-1].raw) {
 				return nil, false
 			}
-			p.space()
-			if p.i >= len(b) || b[p.i] != '>' {
-				return nil, false
-			}
-			p.i++
 			if n := opens[len(opens)-1].ns; n != len(p.ns) {
 				p.ns = p.ns[:n]
 				p.nsGen++
@@ -473,31 +461,20 @@ func (p *xmlFast) rawTok() (rawTok, error) {
 		return rawTok{}, io.EOF
 	}
 	if b[p.i] != '<' {
-		j := bytes.IndexByte(b[p.i:], '<')
-		if j < 0 {
-			j = len(b) - p.i
-		}
-		t, ok := p.text(b[p.i : p.i+j])
+		t, ok := p.charData()
 		if !ok {
 			return rawTok{}, errDecline
 		}
-		p.i += j
 		return rawTok{kind: tokText, Text: t}, nil
 	}
 	if p.i+1 >= len(b) {
 		return rawTok{}, errDecline
 	}
 	if b[p.i+1] == '/' {
-		p.i += 2
-		raw := p.rawName()
+		raw := p.endTag()
 		if raw == nil {
 			return rawTok{}, errDecline
 		}
-		p.space()
-		if p.i >= len(b) || b[p.i] != '>' {
-			return rawTok{}, errDecline
-		}
-		p.i++
 		return rawTok{kind: tokEnd, Name: p.splitName(raw)}, nil
 	}
 	p.i++
@@ -517,6 +494,33 @@ func (p *xmlFast) rawTok() (rawTok, error) {
 		p.pendingEnd, p.hasPending = start.Name, true
 	}
 	return start, nil
+}
+
+// charData reads (unescaped, into p.buf) the text up to the next '<'.
+func (p *xmlFast) charData() ([]byte, bool) {
+	j := bytes.IndexByte(p.b[p.i:], '<')
+	if j < 0 {
+		j = len(p.b) - p.i
+	}
+	t, ok := p.text(p.b[p.i : p.i+j])
+	p.i += j
+	return t, ok
+}
+
+// endTag reads "</name>" (space allowed before '>'), returning the name;
+// nil for anything else.
+func (p *xmlFast) endTag() []byte {
+	p.i += 2
+	raw := p.rawName()
+	if raw == nil {
+		return nil
+	}
+	p.space()
+	if p.i >= len(p.b) || p.b[p.i] != '>' {
+		return nil
+	}
+	p.i++
+	return raw
 }
 
 type rawAttr struct {
