@@ -78,18 +78,14 @@ func (p *xmlFast) parse() (*elem, bool) {
 		ns  int    // len(p.ns) before this element's bindings
 	}
 	var opens []open
+	var texts textStack
 	for p.i < len(b) {
 		if b[p.i] != '<' {
 			t, ok := p.charData()
 			if !ok {
 				return nil, false
 			}
-			top := stack[len(stack)-1]
-			if top.text == "" {
-				top.text = string(t)
-			} else {
-				top.text += string(t)
-			}
+			texts.add(len(stack)-1, stack[len(stack)-1], t)
 			continue
 		}
 		if p.i+1 >= len(b) {
@@ -106,6 +102,7 @@ func (p *xmlFast) parse() (*elem, bool) {
 				p.nsGen++
 			}
 			opens = opens[:len(opens)-1]
+			texts.close(len(stack)-1, stack[len(stack)-1])
 			stack = stack[:len(stack)-1]
 			continue
 		}
