@@ -165,6 +165,12 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	d := &doc.Document{Source: path, Meta: meta}
 	d.Blocks = c.blocks(root, 0)
 	d.Footnotes = c.footnotes
+	if at, over := tooManyBlocks(d); over {
+		ds = append(ds, doc.Errorf(at, "LIMIT-BLOCKS", "split the document into smaller ones",
+			"more than %d blocks (paragraphs, list items, table cells, ...; a heading counts as %d, a link as %d, an image as %d); this one passes the limit",
+			doc.MaxBlocks, doc.HeadingBlocks, doc.LinkBlocks, doc.ImageBlocks))
+		return nil, ds
+	}
 
 	// A leading "# Heading" is the title heading; it is not repeated in Blocks.
 	var titleHeading *doc.Heading

@@ -7,8 +7,8 @@ const (
 	// MaxSourceBytes bounds one Markdown file. It was 64 MiB, but a build's
 	// memory grows with the source (the model, then every writer's layout):
 	// a 63 MiB source peaked at 1.8 GB, an 8 MiB one (the seed's body
-	// repeated) at 408 MiB with the CLI's 384 MiB soft limit
-	// (internal/build/PERFORMANCE.md).
+	// repeated, now refused by MaxBlocks) at 408–422 MiB with the CLI's
+	// 384 MiB soft limit (internal/build/PERFORMANCE.md).
 	MaxSourceBytes = 8 << 20
 	// MaxSourceLines bounds the lines of one file: memory follows the number
 	// of text runs more than the bytes, and a paragraph of very short lines
@@ -20,8 +20,38 @@ const (
 	// bytes a pixel), checked from the header before decoding: a 413 KB
 	// 16-bit PNG inside the pixel limit decoded to over 400 MB.
 	MaxImageMemory = 64 << 20
-	MaxNesting     = 32      // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
-	MaxTableCells  = 200_000 // cells in one table
+	MaxNesting     = 32 // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
+	// MaxTableCells bounds the table cells of one document (all its tables
+	// together). It was 200,000, but 160,000 cells in one table peaked at
+	// 542 MiB in check (each cell is a structure element in both PDFs and
+	// is read back); 100,000 stays under the 448 MiB target.
+	MaxTableCells = 100_000
+	// MaxBlocks bounds the blocks of one document: every paragraph,
+	// heading, list, list item, quote, code block, table, table cell,
+	// figure and footnote, however deeply nested, with the heavier ones
+	// weighed as several (HeadingBlocks, LinkBlocks, ImageBlocks). Memory
+	// follows them more than the bytes (each is a structure element in both
+	// PDFs, then read back), about 3 KB a block at the peak: 249,000 one-line
+	// list items (498,000 blocks, 4.5 MB) peaked at 980 MiB and 63 s of CPU
+	// in check, the garbage collector fighting the 384 MiB heap limit (with
+	// no limit the CPU time is linear). At the limit, check peaked at
+	// 375-404 MiB for list items, short paragraphs, table cells, headings,
+	// links and images alone or mixed. The seed × 1000 weighs 106,000;
+	// the seed's body repeated to 8 MiB, 158,000, is refused (it peaked at
+	// 479 MiB).
+	MaxBlocks = 125_000
+	// HeadingBlocks is what a heading weighs against MaxBlocks: it is also a
+	// contents entry with two links and a bookmark in both PDFs. 20,000
+	// headings in a row peaked at 347 MiB in check, 80,000 at 912 MiB.
+	HeadingBlocks = 6
+	// LinkBlocks is what a link weighs: a structure element and an
+	// annotation in both PDFs. 80,000 paragraphs of one link peaked at
+	// 519 MiB in check (36 s of CPU; 20,000: 197 MiB, 4.6 s).
+	LinkBlocks = 3
+	// ImageBlocks is what a use of an image weighs (each use, even of one
+	// file), on top of its figure: 40,000 figures of one small image peaked
+	// at 391 MiB in check.
+	ImageBlocks = 3
 	// goldmark's footnote extension finds each reference's definition by a
 	// walk along every definition, so references × definitions is the cost:
 	// 100,000 footnotes never finished. Both are bounded, checked before

@@ -39,9 +39,15 @@ func TestReadmeQuotesLimits(t *testing.T) {
 		fmt.Sprintf("at most %s footnotes and %s footnote references", thousands(MaxFootnotes), thousands(MaxFootnoteRefs)),
 		fmt.Sprintf("at most %s characters that can mark", thousands(MaxInlineMarks)),
 		fmt.Sprintf("at most %s table cells", thousands(MaxTableCells)),
+		fmt.Sprintf("at most %s blocks", thousands(MaxBlocks)),
+		fmt.Sprintf("a heading counts as %d", HeadingBlocks),
+		fmt.Sprintf("a link or an image as %d", LinkBlocks),
 		fmt.Sprintf("images of at most %d MiB, %d megapixels and %d MiB of decoded pixels",
 			MaxImageBytes>>20, MaxImagePixels>>20, MaxImageMemory>>20),
 	} {
+		if LinkBlocks != ImageBlocks {
+			t.Errorf("README gives links and images one weight, but LinkBlocks is %d and ImageBlocks %d", LinkBlocks, ImageBlocks)
+		}
 		if !strings.Contains(para, want) {
 			t.Errorf("README's Limits paragraph does not say %q", want)
 		}

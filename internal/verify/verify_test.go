@@ -1,8 +1,10 @@
 package verify_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/altformats/altformats/internal/build"
@@ -226,4 +228,33 @@ func TestOwnXMLPartsTakeTheFastParser(t *testing.T) {
 		t.Errorf("only %d XML parts compared", parts)
 	}
 	t.Logf("%d XML parts compared", parts)
+}
+
+// verify.File keeps no shared state: files read back at the same time give
+// what each gives alone (run with -race to see any sharing).
+func TestFileIsSafeConcurrently(t *testing.T) {
+	for name, d := range testutil.Cases(t) {
+		files := outputs(t, d)
+		want := make([]string, len(files))
+		for i, f := range files {
+			want[i] = fmt.Sprintf("%+v %+v", verify.File(f.Name, f.Data).Findings, verify.File(f.Name, f.Data).Facts)
+		}
+		got := make([]string, 2*len(files))
+		var wg sync.WaitGroup
+		for i := range got {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f := files[i%len(files)]
+				r := verify.File(f.Name, f.Data)
+				got[i] = fmt.Sprintf("%+v %+v", r.Findings, r.Facts)
+			}()
+		}
+		wg.Wait()
+		for i, g := range got {
+			if w := want[i%len(files)]; g != w {
+				t.Errorf("%s: %s read back concurrently:\n got %s\nwant %s", name, files[i%len(files)].Name, g, w)
+			}
+		}
+	}
 }

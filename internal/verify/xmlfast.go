@@ -78,24 +78,14 @@ func (p *xmlFast) parse() (*elem, bool) {
 		ns  int    // len(p.ns) before this element's bindings
 	}
 	var opens []open
+	var texts textStack
 	for p.i < len(b) {
 		if b[p.i] != '<' {
-			// Text up to the next '<'.
-			j := bytes.IndexByte(b[p.i:], '<')
-			if j < 0 {
-				j = len(b) - p.i
-			}
-			t, ok := p.text(b[p.i : p.i+j])
+			t, ok := p.charData()
 			if !ok {
 				return nil, false
 			}
-			p.i += j
-			top := stack[len(stack)-1]
-			if top.text == "" {
-				top.text = string(t)
-			} else {
-				top.text += string(t)
-			}
+			texts.add(len(stack)-1, stack[len(stack)-1], t)
 			continue
 		}
 		if p.i+1 >= len(b) {
@@ -103,21 +93,16 @@ func (p *xmlFast) parse() (*elem, bool) {
 		}
 		if b[p.i+1] == '/' {
 			// End tag.
-			p.i += 2
-			raw := p.rawName()
+			raw := p.endTag()
 			if raw == nil || len(opens) == 0 || !bytes.Equal(raw, opens[len(opens)-1].raw) {
 				return nil, false
 			}
-			p.space()
-			if p.i >= len(b) || b[p.i] != '>' {
-				return nil, false
-			}
-			p.i++
 			if n := opens[len(opens)-1].ns; n != len(p.ns) {
 				p.ns = p.ns[:n]
 				p.nsGen++
 			}
 			opens = opens[:len(opens)-1]
+			texts.close(len(stack)-1, stack[len(stack)-1])
 			stack = stack[:len(stack)-1]
 			continue
 		}
@@ -128,61 +113,13 @@ func (p *xmlFast) parse() (*elem, bool) {
 			return nil, false
 		}
 		nsBase := len(p.ns)
-		type rawAttr struct {
-			name  []byte
-			value string
-		}
 		var attrs [8]rawAttr
 		list := attrs[:0]
-		selfClose := false
-		for {
-			hadSpace := p.space()
-			if p.i >= len(b) {
-				return nil, false
-			}
-			if b[p.i] == '>' {
-				p.i++
-				break
-			}
-			if b[p.i] == '/' {
-				if p.i+1 >= len(b) || b[p.i+1] != '>' {
-					return nil, false
-				}
-				p.i += 2
-				selfClose = true
-				break
-			}
-			if !hadSpace {
-				return nil, false
-			}
-			an := p.rawName()
-			if an == nil {
-				return nil, false
-			}
-			p.space()
-			if p.i >= len(b) || b[p.i] != '=' {
-				return nil, false
-			}
-			p.i++
-			p.space()
-			if p.i >= len(b) || (b[p.i] != '"' && b[p.i] != '\'') {
-				return nil, false
-			}
-			q := b[p.i]
-			j := bytes.IndexByte(b[p.i+1:], q)
-			if j < 0 {
-				return nil, false
-			}
-			rawVal := b[p.i+1 : p.i+1+j]
-			if bytes.IndexByte(rawVal, '<') >= 0 {
-				return nil, false
-			}
-			v, ok := p.text(rawVal)
-			if !ok {
-				return nil, false
-			}
-			p.i += j + 2
-			list = append(list, rawAttr{an, string(v)})
+		selfClose, ok := p.attributes(func(name []byte, value string) {
+			list = append(list, rawAttr{name, value})
+		})
+		if !ok {
+			return nil, false
 		}
 		// Bindings first: they apply to the element's own names.
 		for _, a := range list {
@@ -521,31 +458,20 @@ func (p *xmlFast) rawTok() (rawTok, error) {
 		return rawTok{}, io.EOF
 	}
 	if b[p.i] != '<' {
-		j := bytes.IndexByte(b[p.i:], '<')
-		if j < 0 {
-			j = len(b) - p.i
-		}
-		t, ok := p.text(b[p.i : p.i+j])
+		t, ok := p.charData()
 		if !ok {
 			return rawTok{}, errDecline
 		}
-		p.i += j
 		return rawTok{kind: tokText, Text: t}, nil
 	}
 	if p.i+1 >= len(b) {
 		return rawTok{}, errDecline
 	}
 	if b[p.i+1] == '/' {
-		p.i += 2
-		raw := p.rawName()
+		raw := p.endTag()
 		if raw == nil {
 			return rawTok{}, errDecline
 		}
-		p.space()
-		if p.i >= len(b) || b[p.i] != '>' {
-			return rawTok{}, errDecline
-		}
-		p.i++
 		return rawTok{kind: tokEnd, Name: p.splitName(raw)}, nil
 	}
 	p.i++
@@ -554,56 +480,103 @@ func (p *xmlFast) rawTok() (rawTok, error) {
 		return rawTok{}, errDecline
 	}
 	start := rawTok{kind: tokStart, Name: p.splitName(raw), Attr: p.attrs[:0]}
+	selfClose, ok := p.attributes(func(name []byte, value string) {
+		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(name), Value: value})
+	})
+	if !ok {
+		return rawTok{}, errDecline
+	}
+	p.attrs = start.Attr
+	if selfClose {
+		p.pendingEnd, p.hasPending = start.Name, true
+	}
+	return start, nil
+}
+
+// charData reads (unescaped, into p.buf) the text up to the next '<'.
+func (p *xmlFast) charData() ([]byte, bool) {
+	j := bytes.IndexByte(p.b[p.i:], '<')
+	if j < 0 {
+		j = len(p.b) - p.i
+	}
+	t, ok := p.text(p.b[p.i : p.i+j])
+	p.i += j
+	return t, ok
+}
+
+// endTag reads "</name>" (space allowed before '>'), returning the name;
+// nil for anything else.
+func (p *xmlFast) endTag() []byte {
+	p.i += 2
+	raw := p.rawName()
+	if raw == nil {
+		return nil
+	}
+	p.space()
+	if p.i >= len(p.b) || p.b[p.i] != '>' {
+		return nil
+	}
+	p.i++
+	return raw
+}
+
+type rawAttr struct {
+	name  []byte
+	value string
+}
+
+// attributes reads a start tag's attributes, after its name, through its
+// closing '>' or "/>", passing each (value unescaped) to attr; ok is false
+// for anything outside the subset.
+func (p *xmlFast) attributes(attr func(name []byte, value string)) (selfClose, ok bool) {
+	b := p.b
 	for {
 		hadSpace := p.space()
 		if p.i >= len(b) {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		if b[p.i] == '>' {
 			p.i++
-			p.attrs = start.Attr
-			return start, nil
+			return false, true
 		}
 		if b[p.i] == '/' {
 			if p.i+1 >= len(b) || b[p.i+1] != '>' {
-				return rawTok{}, errDecline
+				return false, false
 			}
 			p.i += 2
-			p.pendingEnd, p.hasPending = start.Name, true
-			p.attrs = start.Attr
-			return start, nil
+			return true, true
 		}
 		if !hadSpace {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		an := p.rawName()
 		if an == nil {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		p.space()
 		if p.i >= len(b) || b[p.i] != '=' {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		p.i++
 		p.space()
 		if p.i >= len(b) || (b[p.i] != '"' && b[p.i] != '\'') {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		q := b[p.i]
 		j := bytes.IndexByte(b[p.i+1:], q)
 		if j < 0 {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		rawVal := b[p.i+1 : p.i+1+j]
 		if bytes.IndexByte(rawVal, '<') >= 0 {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		v, ok := p.text(rawVal)
 		if !ok {
-			return rawTok{}, errDecline
+			return false, false
 		}
 		p.i += j + 2
-		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(an), Value: string(v)})
+		attr(an, string(v))
 	}
 }
 

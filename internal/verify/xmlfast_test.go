@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -202,4 +203,45 @@ func (p *xmlFast) rawToken() (xml.Token, error) {
 		return xml.CharData(t.Text), nil
 	}
 	return xml.ProcInst{Target: "xml"}, nil
+}
+
+// TestXMLMixedTextLinear: an element with text between many children (a
+// pretty-printed w:body) gathers its text in linear time and memory in
+// both parsers. Adding each piece to a string copied all the text before
+// it: 4× the children cost 16× the bytes.
+func TestXMLMixedTextLinear(t *testing.T) {
+	doc := func(n int) []byte {
+		return []byte("<r>" + strings.Repeat("\n <a/>", n) + "\n</r>")
+	}
+	parsers := map[string]func([]byte) (*elem, error){
+		"encoding/xml": parseXMLStd,
+		"fast": func(b []byte) (*elem, error) {
+			e, ok := parseXMLFast(b)
+			if !ok {
+				return nil, fmt.Errorf("fast parser refused plain XML")
+			}
+			return e, nil
+		},
+	}
+	for name, parse := range parsers {
+		allocated := func(n int) uint64 {
+			b := doc(n)
+			var m0, m1 runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&m0)
+			e, err := parse(b)
+			runtime.ReadMemStats(&m1)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if want := strings.Repeat("\n ", n) + "\n"; e.text != want || len(e.kids) != n {
+				t.Fatalf("%s: %d children, text %q…, want %d and the whitespace between them", name, len(e.kids), e.text[:min(len(e.text), 20)], n)
+			}
+			return m1.TotalAlloc - m0.TotalAlloc
+		}
+		small, big := allocated(4000), allocated(16000)
+		if big > 8*small {
+			t.Errorf("%s: 4× the children allocated %.1f× the bytes (%d → %d): quadratic", name, float64(big)/float64(small), small, big)
+		}
+	}
 }

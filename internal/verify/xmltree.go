@@ -149,6 +149,7 @@ func parseXMLStd(b []byte) (*elem, error) {
 	d.Entity = xml.HTMLEntity
 	root := &elem{name: "#root"}
 	stack := []*elem{root}
+	var texts textStack
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -176,15 +177,47 @@ func parseXMLStd(b []byte) (*elem, error) {
 				return nil, fmt.Errorf("elements nested more than 500 deep")
 			}
 		case xml.EndElement:
+			texts.close(len(stack)-1, stack[len(stack)-1])
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
-			stack[len(stack)-1].text += string(t)
+			texts.add(len(stack)-1, stack[len(stack)-1], t)
 		}
 	}
+	texts.close(0, root)
 	if len(root.kids) != 1 {
 		return nil, fmt.Errorf("want one root element, have %d", len(root.kids))
 	}
 	return root.kids[0], nil
+}
+
+// textStack gathers the text of the open elements. An element's text is
+// usually one piece (a w:t's words), kept as one string; an element with
+// text between many children (a pretty-printed w:body, say) gathers its
+// pieces in a buffer joined when it closes: adding each piece to the
+// string copied all the text before it, quadratic in the children.
+type textStack struct{ bufs [][]byte }
+
+// add appends t to the text of e, open at nesting level.
+func (s *textStack) add(level int, e *elem, t []byte) {
+	for len(s.bufs) <= level {
+		s.bufs = append(s.bufs, nil)
+	}
+	switch {
+	case len(s.bufs[level]) > 0:
+		s.bufs[level] = append(s.bufs[level], t...)
+	case e.text == "":
+		e.text = string(t)
+	default:
+		s.bufs[level] = append(append(s.bufs[level], e.text...), t...)
+	}
+}
+
+// close sets the text of e, closing at nesting level, from its pieces.
+func (s *textStack) close(level int, e *elem) {
+	if level < len(s.bufs) && len(s.bufs[level]) > 0 {
+		e.text = string(s.bufs[level])
+		s.bufs[level] = s.bufs[level][:0]
+	}
 }
 
 // attrList is an element's attributes in document order. A slice, not a

@@ -139,8 +139,6 @@ func (l *lexer) skipSpace() {
 	}
 }
 
-func (l *lexer) regular() string { return string(l.regularBytes()) }
-
 // regularBytes is the next run of regular characters, not copied: content
 // streams are mostly numbers and operators, which need no string of their own.
 func (l *lexer) regularBytes() []byte {

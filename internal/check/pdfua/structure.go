@@ -296,6 +296,7 @@ func checkMCIDsReachable(c *checker) {
 	if c.tree == nil {
 		return
 	}
+	var named mcrIndex
 	for _, p := range c.pages {
 		if len(p.mcidOrder) == 0 {
 			continue
@@ -320,7 +321,7 @@ func checkMCIDsReachable(c *checker) {
 				bad = append(bad, fmt.Sprintf("MCID %d: ParentTree entry is not a structure element in the tree", m))
 				continue
 			}
-			if !e.hasMCR(p.n, m) {
+			if !named.has(e, mcr{page: p.n, mcid: m}) {
 				bad = append(bad, fmt.Sprintf("MCID %d: ParentTree points at %s, whose /K does not name it", m, e.label()))
 			}
 		}
@@ -330,13 +331,43 @@ func checkMCIDsReachable(c *checker) {
 	}
 }
 
-func (e *elem) hasMCR(pg, mcid int) bool {
-	for _, r := range e.mcrs {
-		if r.page == pg && r.mcid == mcid {
-			return true
+// mcrIndex answers whether an element's /K names a marked-content
+// reference. Scanning the element's list for each MCID that points at it
+// was quadratic for an element with many: a code block of 200,000 lines
+// (one MCID a line, all in one element) took 37 s to check, 50,000 lines
+// 2.7 s. An element with more than a few gets a set, built once.
+type mcrIndex struct {
+	sets  map[*elem]map[mcr]struct{}
+	steps int // comparisons and lookups made, for the tests
+}
+
+const mcrScanMax = 16
+
+func (x *mcrIndex) has(e *elem, r mcr) bool {
+	if len(e.mcrs) <= mcrScanMax {
+		for _, m := range e.mcrs {
+			x.steps++
+			if m == r {
+				return true
+			}
 		}
+		return false
 	}
-	return false
+	set, ok := x.sets[e]
+	if !ok {
+		if x.sets == nil {
+			x.sets = map[*elem]map[mcr]struct{}{}
+		}
+		set = make(map[mcr]struct{}, len(e.mcrs))
+		for _, m := range e.mcrs {
+			set[m] = struct{}{}
+		}
+		x.sets[e] = set
+		x.steps += len(e.mcrs)
+	}
+	x.steps++
+	_, ok = set[r]
+	return ok
 }
 
 // capList keeps the first n messages and says how many more there were, so

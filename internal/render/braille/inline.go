@@ -156,6 +156,30 @@ func tableFor(lang, enclosing string) string {
 	return enclosing
 }
 
+// maxTranslate bounds the characters of one liblouis call. liblouis's
+// memory grows with its input, outside Go's heap and its limit: a paragraph
+// of one 4,000,000-character word peaked at 478 MB translated in one call
+// (1,000,000 characters: 140 MB). A longer run is translated in pieces, cut
+// after a space where there is one near the end. A cut could change an
+// indicator that spans it (a capitalised passage, a numeric sequence), so
+// the bound is far above an ordinary paragraph, whose calls stay whole.
+const maxTranslate = 16 << 10
+
+// pieceEnd is where the first piece of text ends: all of it when it is at
+// most limit runes, else just after the last space in the last quarter
+// before limit, else at limit.
+func pieceEnd(text []rune, limit int) int {
+	if len(text) <= limit {
+		return len(text)
+	}
+	for i := limit; i > limit-limit/4; i-- {
+		if text[i-1] == ' ' {
+			return i
+		}
+	}
+	return limit
+}
+
 // translate turns runs into braille lines (split at forced line breaks).
 func (w *writer) translate(runs []run) []string {
 	var lines []string
@@ -168,12 +192,20 @@ func (w *writer) translate(runs []run) []string {
 		case r.braille != "":
 			cur.WriteString(r.braille)
 		default:
-			b, err := w.tr.Translate(r.table, string(r.text), r.typeform)
-			if err != nil {
-				w.fail(err)
-				return nil
+			for text, tf := r.text, r.typeform; len(text) > 0; {
+				n := pieceEnd(text, maxTranslate)
+				piece := tf
+				if tf != nil {
+					piece, tf = tf[:n], tf[n:]
+				}
+				b, err := w.tr.Translate(r.table, string(text[:n]), piece)
+				if err != nil {
+					w.fail(err)
+					return nil
+				}
+				cur.WriteString(cells(b))
+				text = text[n:]
 			}
-			cur.WriteString(cells(b))
 		}
 	}
 	lines = append(lines, strings.TrimSpace(cur.String()))

@@ -1,0 +1,46 @@
+package content
+
+import "github.com/altformats/altformats/internal/doc"
+
+// tooManyBlocks finds the node at which the document's blocks pass
+// doc.MaxBlocks, in document order: every block, list item, table cell,
+// definition and footnote counts one, a heading doc.HeadingBlocks, a link
+// doc.LinkBlocks and an image doc.ImageBlocks. Memory after loading follows
+// this weight more than the bytes (each is a structure element in both PDFs,
+// and is read back), so a document of very many is refused before any writer
+// runs rather than left to exhaust memory. One walk of the model: linear,
+// and small beside parsing.
+func tooManyBlocks(d *doc.Document) (at doc.Pos, over bool) {
+	weight := 0
+	doc.Walk(d, func(n any) bool {
+		if over {
+			return false
+		}
+		w, p := 1, doc.Pos{}
+		switch t := n.(type) {
+		case *doc.Heading:
+			w, p = doc.HeadingBlocks, t.Pos
+		case doc.Block:
+			p = t.Position()
+		case *doc.ListItem:
+			p = t.Pos
+		case *doc.TableCell:
+			p = t.Pos
+		case *doc.DefinitionItem:
+			p = t.Pos
+		case *doc.Footnote:
+			p = t.Pos
+		case *doc.Link:
+			w, p = doc.LinkBlocks, t.Pos
+		case *doc.Image:
+			w, p = doc.ImageBlocks, t.Pos
+		default:
+			return true
+		}
+		if weight += w; weight > doc.MaxBlocks {
+			at, over = p, true
+		}
+		return !over
+	})
+	return at, over
+}

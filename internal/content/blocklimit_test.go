@@ -1,0 +1,165 @@
+package content
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/altformats/altformats/internal/doc"
+)
+
+// TestBlockLimit: memory after loading follows the number of blocks, not the
+// bytes (249,000 one-line list items, 4.5 MB, peaked at 980 MiB in check), so
+// a document of more than doc.MaxBlocks blocks is refused before any writer
+// runs, at the block that passes the limit; one at the limit still loads.
+// A list item and its paragraph are two blocks.
+func TestBlockLimit(t *testing.T) {
+	items := func(n int) []byte {
+		var sb strings.Builder
+		sb.WriteString(fm)
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&sb, "- item %d\n", i)
+		}
+		return []byte(sb.String())
+	}
+	// one list, n items, n paragraphs: 2n+1 blocks
+	atLimit := (doc.MaxBlocks - 1) / 2
+	if d, ds := Parse("items.md", items(atLimit), Options{}); d == nil || ds.Err() != nil {
+		t.Fatalf("%d items (%d blocks) refused: %v", atLimit, 2*atLimit+1, ds)
+	}
+	_, ds := Parse("items.md", items(atLimit+1), Options{})
+	// the body starts on line 5; the last item's paragraph is the block past the limit
+	want := 5 + atLimit
+	if len(ds) != 1 || ds[0].Code != "LIMIT-BLOCKS" || ds[0].Pos.Line != want || ds[0].Pos.Col != 3 {
+		t.Fatalf("want one LIMIT-BLOCKS at %d:3, got %v", want, ds)
+	}
+	if !strings.Contains(ds[0].Message, fmt.Sprint(doc.MaxBlocks)) {
+		t.Errorf("the message does not name the limit: %q", ds[0].Message)
+	}
+}
+
+// TestHeadingsWeighMore: each heading is also a contents entry with two
+// links and a bookmark in both PDFs (80,000 headings in a row peaked at
+// 912 MiB in check), so it counts doc.HeadingBlocks against doc.MaxBlocks.
+func TestHeadingsWeighMore(t *testing.T) {
+	headings := func(n int) []byte {
+		var sb strings.Builder
+		sb.WriteString(fm)
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&sb, "## Heading %d\n\n", i)
+		}
+		return []byte(sb.String())
+	}
+	n := doc.MaxBlocks / doc.HeadingBlocks
+	if d, ds := Parse("h.md", headings(n), Options{}); d == nil || ds.Err() != nil {
+		t.Fatalf("%d headings refused: %v", n, ds)
+	}
+	_, ds := Parse("h.md", headings(n+1), Options{})
+	want := 5 + 2*n // two lines a heading
+	if len(ds) != 1 || ds[0].Code != "LIMIT-BLOCKS" || ds[0].Pos.Line != want || ds[0].Pos.Col != 1 {
+		t.Fatalf("want one LIMIT-BLOCKS at %d:1, got %v", want, ds)
+	}
+}
+
+// TestBlocksCountedWhereverNested: table cells and the paragraphs inside
+// quotes count as well as the blocks at the top.
+func TestBlocksCountedWhereverNested(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(fm)
+	// a table of doc.MaxTableCells cells (the header row among them) and
+	// the table itself
+	rows := doc.MaxTableCells / 4
+	sb.WriteString("| A | B | C | D |\n|---|---|---|---|\n")
+	for i := 1; i < rows; i++ {
+		sb.WriteString("| a | b | c | d |\n")
+	}
+	// then quotes of one paragraph, two blocks each, to one past the limit
+	quotes := (doc.MaxBlocks - doc.MaxTableCells) / 2
+	for i := 0; i < quotes; i++ {
+		sb.WriteString("\n> quoted\n")
+	}
+	_, ds := Parse("t.md", []byte(sb.String()), Options{})
+	// line 5 the header, 6 the delimiter, then rows-1 rows, then a blank
+	// line and a quote for each
+	want := 5 + 2 + (rows - 1) + 2*quotes - 1
+	if len(ds) != 1 || ds[0].Code != "LIMIT-BLOCKS" || ds[0].Pos.Line != want || ds[0].Pos.Col != 3 {
+		t.Fatalf("want one LIMIT-BLOCKS at %d:3, got %v", want, ds)
+	}
+}
+
+// TestLinksAndImagesWeighMore: each link is a structure element and an
+// annotation in both PDFs (80,000 links peaked at 519 MiB in check), each
+// image a figure; a paragraph of one link or one image weighs its own block
+// and doc.LinkBlocks or doc.ImageBlocks.
+func TestLinksAndImagesWeighMore(t *testing.T) {
+	dir := t.TempDir()
+	png, err := os.ReadFile(filepath.Join("..", "testdata", "cases", "images", "chart.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "chart.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "l.md")
+	for _, c := range []struct {
+		name, line string
+		weight     int
+	}{
+		{"links", "See [page %d](https://example.org/p).\n\n", doc.LinkBlocks},
+		{"images", "A ![chart %d](chart.png) here.\n\n", doc.ImageBlocks},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := func(n int) []byte {
+				var sb strings.Builder
+				sb.WriteString(fm)
+				for i := 0; i < n; i++ {
+					fmt.Fprintf(&sb, c.line, i)
+				}
+				return []byte(sb.String())
+			}
+			n := doc.MaxBlocks / (1 + c.weight)
+			if d, ds := Parse(path, src(n), Options{Root: dir}); d == nil || ds.Err() != nil {
+				t.Fatalf("%d paragraphs refused: %v", n, ds)
+			}
+			_, ds := Parse(path, src(n+1), Options{Root: dir})
+			want := 5 + 2*n // the paragraph after the last that fits
+			if len(ds) != 1 || ds[0].Code != "LIMIT-BLOCKS" || ds[0].Pos.Line != want {
+				t.Fatalf("want one LIMIT-BLOCKS at line %d, got %v", want, ds)
+			}
+		})
+	}
+}
+
+// BenchmarkManyBlocks loads the shapes past the block limit, which
+// are refused after parsing: 249,000 one-line list items (4.5 MB) and
+// 100,000 one-line headings. Before the limit, check took 63 s and 980 MiB
+// for the first and 68 s and 1,133 MiB for the second.
+//
+//	go test ./internal/content -run '^$' -bench ManyBlocks -benchmem
+func BenchmarkManyBlocks(b *testing.B) {
+	for _, c := range []struct {
+		name, line string
+		n          int
+	}{
+		{"items=249000", "- item %d\n", 249_000},
+		{"headings=100000", "## Heading %d\n\n", 100_000},
+	} {
+		var sb strings.Builder
+		sb.WriteString(fm)
+		for i := 0; i < c.n; i++ {
+			fmt.Fprintf(&sb, c.line, i)
+		}
+		src := []byte(sb.String())
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, ds := Parse("many.md", src, Options{}); len(ds) == 0 || ds[0].Code != "LIMIT-BLOCKS" {
+					b.Fatalf("not refused: %v", ds)
+				}
+			}
+		})
+	}
+}
