@@ -28,6 +28,7 @@ type converter struct {
 	fnIndex    map[int]int // goldmark footnote index → our N
 	ids        map[string]int
 	images     map[string]imageFile
+	imageBytes int64 // the distinct image files read so far, together (doc.MaxImagesBytes)
 	deepSeen   bool
 	// the last position computed by at: line index, byte offset, runes before it
 	atLine, atOff, atCol int

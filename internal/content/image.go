@@ -93,11 +93,20 @@ func (c *converter) readImage(src string, p doc.Pos) imageFile {
 	if c.images == nil {
 		c.images = map[string]imageFile{}
 	}
-	if f, ok := c.images[src]; ok {
+	key := filepath.Clean(filepath.FromSlash(src)) // "./a.png" and "a.png" are one file, counted once
+	if f, ok := c.images[key]; ok {
 		return f
 	}
 	f := c.loadImage(src)
-	c.images[src] = f
+	if n := int64(len(f.data)); f.diag == nil && c.imageBytes+n > doc.MaxImagesBytes {
+		// Refused, so the model does not hold it and it is not counted.
+		f = imageFile{diag: doc.Errorf(doc.Pos{}, "LIMIT-IMAGES-TOTAL", "make the images smaller (resize or compress them), or split the document",
+			"image %q brings the document's images to %.1f MB; the limit is %d MB for all of them together",
+			src, float64(c.imageBytes+n)/(1<<20), doc.MaxImagesBytes>>20)}
+	} else {
+		c.imageBytes += n
+	}
+	c.images[key] = f
 	return f
 }
 

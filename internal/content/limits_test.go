@@ -1,6 +1,11 @@
 package content
 
 import (
+	"bytes"
+	"image"
+	"image/png"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,5 +62,53 @@ func TestIndentedCodeIsNotNesting(t *testing.T) {
 		if d.Code == "LIMIT-NESTING" {
 			t.Fatalf("indented code refused as nesting: %v", d)
 		}
+	}
+}
+
+// TestImagesTotalLimit: a document's distinct image files together are
+// bounded (doc.MaxImagesBytes), each counted once however often it is
+// used, and the image that passes the limit is refused at its own line,
+// while a smaller one after it still fits.
+func TestImagesTotalLimit(t *testing.T) {
+	var small bytes.Buffer
+	if err := png.Encode(&small, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
+	}
+	// A PNG decoder stops at IEND, so padding makes a valid file of any size.
+	padded := func(size int) []byte {
+		b := make([]byte, size)
+		copy(b, small.Bytes())
+		return b
+	}
+	big := int(doc.MaxImagesBytes) * 3 / 8 // two fit, a third does not
+	files := map[string][]byte{"a.png": padded(big), "b.png": padded(big), "c.png": padded(big), "d.png": padded(1 << 20)}
+	read := func(path string) ([]byte, error) {
+		if b, ok := files[filepath.Base(path)]; ok {
+			return b, nil
+		}
+		return nil, fs.ErrNotExist
+	}
+	src := fm + "![A](a.png)\n\n![B](b.png)\n\n![A again](./a.png)\n\n![C](c.png)\n\n![D](d.png)\n"
+	d, ds := Parse(filepath.Join(t.TempDir(), "images.md"), []byte(src), Options{ReadFile: read})
+	var hits []doc.Diagnostic
+	for _, x := range ds {
+		if x.Code == "LIMIT-IMAGES-TOTAL" {
+			hits = append(hits, *x)
+		} else if x.Severity == doc.Error {
+			t.Errorf("unexpected error: %v", x)
+		}
+	}
+	if len(hits) != 1 || !strings.Contains(hits[0].Message, `"c.png"`) || hits[0].Pos.Line != strings.Count(fm, "\n")+7 {
+		t.Fatalf("want one LIMIT-IMAGES-TOTAL at c.png's line %d, got %v", strings.Count(fm, "\n")+7, hits)
+	}
+	var kept []string
+	doc.Walk(d, func(x any) bool {
+		if img, ok := x.(*doc.Image); ok && img.Data != nil {
+			kept = append(kept, img.Alt)
+		}
+		return true
+	})
+	if got := strings.Join(kept, ","); got != "A,B,A again,D" {
+		t.Errorf("images with data %q, want A,B,A again,D", got)
 	}
 }

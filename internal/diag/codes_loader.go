@@ -12,6 +12,8 @@ var loaderCodes = []Code{
 		"Split the document into smaller ones."},
 	{"LIMIT-LINES", "The source file has more than 250,000 lines (memory follows the number of text runs, and a paragraph of very short lines makes one a line); it is refused before parsing.",
 		"Split the document into smaller ones."},
+	{"LIMIT-IMAGES-TOTAL", "The document's image files together are over 40 MB (each distinct file counted once, however often it is used): every format embeds them, so memory follows their total, and such a document could pass the 448 MiB memory target.",
+		"Make the images smaller (resize, or compress photographs as JPEG), or split the document."},
 	{"LIMIT-IMAGE-MEMORY", "An image would take more than 64 MB of memory once decoded (width × height × bytes a pixel: a 16-bit PNG takes 8), checked from its header before decoding.",
 		"Save the image smaller, or as an 8-bit PNG or a JPEG."},
 	{"LINK-INVALID", "A link's address breaks the link policy (internal/doc/linkpolicy.go), which every format applies: a user name before `@`, no host, an empty or malformed `mailto:` address, a `tel:` number that is not a full international number.",

@@ -20,6 +20,12 @@ const (
 	// bytes a pixel), checked from the header before decoding: a 413 KB
 	// 16-bit PNG inside the pixel limit decoded to over 400 MB.
 	MaxImageMemory = 64 << 20
+	// MaxImagesBytes bounds the image files of one document together, each
+	// distinct file counted once however often it is used: every format
+	// embeds them (HTML as base64), so memory follows their total. Eight
+	// 6 MB JPEGs peaked at 428 MiB in build and twelve at 546 MiB, on
+	// 2026-11-30; 40 MiB keeps a document of them under 448 MiB.
+	MaxImagesBytes = 40 << 20
 	MaxNesting     = 32 // lists, quotes and inline containers inside each other (goldmark slows sharply with depth)
 	// MaxTableCells bounds the table cells of one document (all its tables
 	// together). It was 200,000, but 160,000 cells in one table peaked at

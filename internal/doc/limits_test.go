@@ -44,6 +44,7 @@ func TestReadmeQuotesLimits(t *testing.T) {
 		fmt.Sprintf("a link or an image as %d", LinkBlocks),
 		fmt.Sprintf("images of at most %d MiB, %d megapixels and %d MiB of decoded pixels",
 			MaxImageBytes>>20, MaxImagePixels>>20, MaxImageMemory>>20),
+		fmt.Sprintf("at most %d MiB of image files per document together", MaxImagesBytes>>20),
 	} {
 		if LinkBlocks != ImageBlocks {
 			t.Errorf("README gives links and images one weight, but LinkBlocks is %d and ImageBlocks %d", LinkBlocks, ImageBlocks)
