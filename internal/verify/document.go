@@ -25,21 +25,10 @@ type DocReport struct {
 
 // Document verifies every file of d and compares what each says with the
 // model and, through it, with each other.
-func Document(d *doc.Document, files []NamedFile) *DocReport { return document(d, files, false) }
-
-// DocumentOnce is Document for a caller that needs the files' bytes no
-// more: each file's bytes are dropped (files[i].Data = nil) once it is read,
-// so all of a long document's files need not stay in memory while the last
-// ones are checked (`check` holds every format at once).
-func DocumentOnce(d *doc.Document, files []NamedFile) *DocReport { return document(d, files, true) }
-
-func document(d *doc.Document, files []NamedFile, release bool) *DocReport {
+func Document(d *doc.Document, files []NamedFile) *DocReport {
 	results := make([]*Result, len(files))
 	for i, f := range files {
 		results[i] = DocumentFile(f.Name, f.Data)
-		if release {
-			files[i].Data, f.Data = nil, nil
-		}
 	}
 	return Assemble(d, results)
 }
