@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strconv"
@@ -119,6 +120,24 @@ func (c *converter) blocks(n ast.Node, depth int) []doc.Block {
 	return attachCaptions(out)
 }
 
+// looksLikeTableRows reports whether a paragraph is written as table rows
+// (its first two lines start and end with |) that GitHub and this parser do
+// not read as a table: a row commented out between the delimiter row and
+// the next ends the table, and the rows after it become a paragraph.
+func looksLikeTableRows(n ast.Node, src []byte) bool {
+	lines := n.Lines()
+	if lines.Len() < 2 {
+		return false
+	}
+	for i := 0; i < 2; i++ {
+		l := bytes.TrimSpace(segValue(lines.At(i), src))
+		if len(l) < 3 || l[0] != '|' || l[len(l)-1] != '|' {
+			return false
+		}
+	}
+	return true
+}
+
 var alertRe = regexp.MustCompile(`(?i)^\s*\[!(note|tip|important|warning|caution)\]\s*$`)
 
 func (c *converter) block(n ast.Node, depth int) doc.Block {
@@ -128,6 +147,10 @@ func (c *converter) block(n ast.Node, depth int) doc.Block {
 		ins := c.inlines(n, depth)
 		if len(ins) == 0 {
 			return nil
+		}
+		if _, ok := n.(*ast.Paragraph); ok && looksLikeTableRows(n, c.src) {
+			c.warnf(p, "SRC-TABLE-ROWS", "delete the blank line or HTML comment between the rows, or give the rows a header row and a |---| line",
+				"these lines look like table rows but are not in a table, so every format prints them as one paragraph with the | signs: a table ends at a blank line or at a block that interrupts it, such as an HTML comment")
 		}
 		if img := loneImage(ins); img != nil {
 			f := &doc.Figure{Pos: p, Image: img}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,5 +94,24 @@ func TestOversizeFileHasAPosition(t *testing.T) {
 	_, ds := Parse("big.md", make([]byte, doc.MaxSourceBytes+1), Options{})
 	if len(ds) != 1 || ds[0].Code != "LIMIT-SIZE" || ds[0].Pos.Line != 1 || ds[0].Pos.Col != 1 {
 		t.Fatalf("got %v", ds)
+	}
+}
+
+// TestTableRowsOutsideATable: a row commented out between a table's rows
+// ends the table (as on GitHub), and the rows after it become a paragraph
+// full of | signs; that paragraph is named, at its first line. Whole tables,
+// and a single line with pipes, are not.
+func TestTableRowsOutsideATable(t *testing.T) {
+	src := fm + "| Page | Issue |\n|---|---|\n<!-- | Old | row | -->\n| Home | Contrast |\n| Search | Focus |\n\n" +
+		"| Good | table |\n|---|---|\n| a | b |\n\n| just one line with pipes |\n\nA | B is prose.\n"
+	_, ds := Parse("rows.md", []byte(src), Options{})
+	var got []string
+	for _, d := range ds {
+		if d.Code == "SRC-TABLE-ROWS" {
+			got = append(got, fmt.Sprint(d.Pos.Line))
+		}
+	}
+	if want := fmt.Sprint(strings.Count(fm, "\n") + 4); strings.Join(got, ",") != want {
+		t.Errorf("SRC-TABLE-ROWS at lines %v, want only %s (the rows after the comment)", got, want)
 	}
 }

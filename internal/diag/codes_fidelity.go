@@ -17,6 +17,8 @@ var fidelityCodes = []Code{
 		"Remove it if no other tool needs it. A key close to a known one (`titel`) is an error instead."},
 	{"SRC-EMOJI-CODE", "A GitHub emoji short code such as `:wrench:` is printed literally.",
 		"Write the emoji character itself, or words."},
+	{"SRC-TABLE-ROWS", "Lines written as table rows (starting and ending with `|`) are not in a table, so every format prints them as one paragraph with the `|` signs, as GitHub does: a table ends at a blank line or at a block that interrupts it, such as an HTML comment between two rows, and rows need a header row and a `|---|` line above them.",
+		"Delete the blank line or the comment between the rows (to hide a row, delete it), or add the header row and the `|---|` line."},
 	{"SRC-TEMPLATE", "Website-template code (`{% ... %}` or `{{ ... }}`) is printed as text.",
 		"Remove it, or write out what it stands for."},
 }
