@@ -10,7 +10,7 @@ var loaderCodes = []Code{
 		"Split the document, or turn long runs of footnotes into a list of references."},
 	{"LIMIT-INLINES", "The document has more than 100,000 characters that can mark emphasis, links, images or code (`*` `_` `[` `` ` `` `<`, counted anywhere, code included): memory follows the number of inline nodes, about 460 bytes each, so such a document could pass the 448 MiB memory target. It is refused before parsing, at the character that passes the limit.",
 		"Split the document into smaller ones."},
-	{"LIMIT-LINES", "The source file has more than 250,000 lines (memory follows the number of text runs, and a paragraph of very short lines makes one a line); it is refused before parsing.",
+	{"LIMIT-LINES", "The source file has more than 150,000 lines (memory follows the number of text runs, and a paragraph of very short lines makes one a line); it is refused before parsing.",
 		"Split the document into smaller ones."},
 	{"LIMIT-IMAGES-TOTAL", "The document's image files together are over 40 MB (each distinct file counted once, however often it is used): every format embeds them, so memory follows their total, and such a document could pass the 448 MiB memory target.",
 		"Make the images smaller (resize, or compress photographs as JPEG), or split the document."},

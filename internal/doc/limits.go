@@ -12,8 +12,12 @@ const (
 	MaxSourceBytes = 8 << 20
 	// MaxSourceLines bounds the lines of one file: memory follows the number
 	// of text runs more than the bytes, and a paragraph of very short lines
-	// makes one run a line (8 MiB of 6-byte lines took 1.4 GB to load).
-	MaxSourceLines = 250_000
+	// makes one run a line (8 MiB of 6-byte lines took 1.4 GB to load). It
+	// was 250,000, but one paragraph of 249,000 short lines peaked at
+	// 483 MiB in build and one of 249,000 hard line breaks at 498 MiB; at
+	// 150,000 they peak at 378 and 408 MiB (2026-11-30). The seed × 1,179,
+	// the largest copy MaxBlocks allows, has about 119,000 lines.
+	MaxSourceLines = 150_000
 	MaxImageBytes  = 20 << 20 // one image file
 	MaxImagePixels = 50 << 20 // width × height of one image (50 megapixels)
 	// MaxImageMemory bounds one image's decoded pixels (width × height ×

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// thousands writes n as README does: 250,000.
+// thousands writes n as README does: 150,000.
 func thousands(n int) string {
 	s := fmt.Sprint(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
