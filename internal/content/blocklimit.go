@@ -3,8 +3,8 @@ package content
 import "github.com/altformats/altformats/internal/doc"
 
 // tooManyBlocks finds the node at which the document's blocks pass
-// doc.MaxBlocks, in document order: every block, list item, table cell,
-// definition and footnote counts one, a heading doc.HeadingBlocks, a link
+// doc.MaxBlocks, in document order: every block, list item, table row,
+// table cell, definition and footnote counts one, a heading doc.HeadingBlocks, a link
 // doc.LinkBlocks and an image doc.ImageBlocks. Memory after loading follows
 // this weight more than the bytes (each is a structure element in both PDFs,
 // and is read back), so a document of very many is refused before any writer
@@ -20,6 +20,11 @@ func tooManyBlocks(d *doc.Document) (at doc.Pos, over bool) {
 		switch t := n.(type) {
 		case *doc.Heading:
 			w, p = doc.HeadingBlocks, t.Pos
+		case *doc.Table:
+			// Each row is a structure element too (TR), which Walk does
+			// not visit: 24,000 tables of two rows of two cells peaked at
+			// 455 MiB when only the tables and cells were counted.
+			w, p = 1+len(t.Head)+len(t.Body), t.Pos
 		case doc.Block:
 			p = t.Position()
 		case *doc.ListItem:

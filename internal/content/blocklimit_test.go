@@ -63,20 +63,20 @@ func TestHeadingsWeighMore(t *testing.T) {
 	}
 }
 
-// TestBlocksCountedWhereverNested: table cells and the paragraphs inside
-// quotes count as well as the blocks at the top.
+// TestBlocksCountedWhereverNested: table rows and cells and the paragraphs
+// inside quotes count as well as the blocks at the top.
 func TestBlocksCountedWhereverNested(t *testing.T) {
 	var sb strings.Builder
 	sb.WriteString(fm)
-	// a table of doc.MaxTableCells cells (the header row among them) and
-	// the table itself
-	rows := doc.MaxTableCells / 4
+	// a table of half doc.MaxTableCells cells in four columns (the header
+	// row among them): the table, each row and each cell count one
+	rows := doc.MaxTableCells / 8
 	sb.WriteString("| A | B | C | D |\n|---|---|---|---|\n")
 	for i := 1; i < rows; i++ {
 		sb.WriteString("| a | b | c | d |\n")
 	}
 	// then quotes of one paragraph, two blocks each, to one past the limit
-	quotes := (doc.MaxBlocks - doc.MaxTableCells) / 2
+	quotes := (doc.MaxBlocks - 5*rows) / 2
 	for i := 0; i < quotes; i++ {
 		sb.WriteString("\n> quoted\n")
 	}

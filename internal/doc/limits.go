@@ -37,7 +37,7 @@ const (
 	// is read back); 100,000 stays under the 448 MiB target.
 	MaxTableCells = 100_000
 	// MaxBlocks bounds the blocks of one document: every paragraph,
-	// heading, list, list item, quote, code block, table, table cell,
+	// heading, list, list item, quote, code block, table, table row, table cell,
 	// figure and footnote, however deeply nested, with the heavier ones
 	// weighed as several (HeadingBlocks, LinkBlocks, ImageBlocks). Memory
 	// follows them more than the bytes (each is a structure element in both
