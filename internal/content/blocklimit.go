@@ -5,13 +5,15 @@ import "github.com/altformats/altformats/internal/doc"
 // tooManyBlocks finds the node at which the document's blocks pass
 // doc.MaxBlocks, in document order: every block, list item, table row,
 // table cell, definition and footnote counts one, a heading doc.HeadingBlocks, a link
-// doc.LinkBlocks and an image doc.ImageBlocks. Memory after loading follows
+// doc.LinkBlocks and an image doc.ImageBlocks, plus, the first time a file
+// is used, one block per doc.ImageBytesPerBlock of its bytes. Memory after loading follows
 // this weight more than the bytes (each is a structure element in both PDFs,
 // and is read back), so a document of very many is refused before any writer
 // runs rather than left to exhaust memory. One walk of the model: linear,
 // and small beside parsing.
 func tooManyBlocks(d *doc.Document) (at doc.Pos, over bool) {
 	weight := 0
+	seen := map[*byte]bool{} // image files already weighed (one Data slice per file)
 	doc.Walk(d, func(n any) bool {
 		if over {
 			return false
@@ -39,6 +41,10 @@ func tooManyBlocks(d *doc.Document) (at doc.Pos, over bool) {
 			w, p = doc.LinkBlocks, t.Pos
 		case *doc.Image:
 			w, p = doc.ImageBlocks, t.Pos
+			if len(t.Data) > 0 && !seen[&t.Data[0]] { // each file once, however often it is used
+				seen[&t.Data[0]] = true
+				w += len(t.Data) / doc.ImageBytesPerBlock
+			}
 		default:
 			return true
 		}

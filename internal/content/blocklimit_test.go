@@ -1,7 +1,11 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,5 +165,49 @@ func BenchmarkManyBlocks(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestImageBytesWeigh: a distinct image file also weighs a block per
+// doc.ImageBytesPerBlock of its bytes (every format embeds it), counted at
+// its first use only, so a document near the block limit has no room for a
+// large photograph but may use a small one many times.
+func TestImageBytesWeigh(t *testing.T) {
+	var small bytes.Buffer
+	if err := png.Encode(&small, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
+	}
+	big := make([]byte, 4<<20) // a PNG decoder stops at IEND: the padding makes a 4 MiB file
+	copy(big, small.Bytes())
+	read := func(path string) ([]byte, error) {
+		switch filepath.Base(path) {
+		case "big.png":
+			return big, nil
+		case "small.png":
+			return small.Bytes(), nil
+		}
+		return nil, fs.ErrNotExist
+	}
+	bigWeight := len(big) / doc.ImageBytesPerBlock
+	items := (doc.MaxBlocks - bigWeight) / 2 // a list of items of one paragraph: 2 blocks each, and the list
+	src := func(tail string) []byte {
+		var sb strings.Builder
+		sb.WriteString(fm)
+		for i := 0; i < items; i++ {
+			fmt.Fprintf(&sb, "- item %d\n", i)
+		}
+		sb.WriteString("\n" + tail)
+		return []byte(sb.String())
+	}
+	path := filepath.Join(t.TempDir(), "w.md")
+	// the small image's bytes weigh nothing; used three times it weighs
+	// three figures and three images
+	if d, ds := Parse(path, src("![A](small.png)\n\n![A](small.png)\n\n![A](small.png)\n"), Options{ReadFile: read}); d == nil || ds.Err() != nil {
+		t.Fatalf("small image refused: %v", ds)
+	}
+	_, ds := Parse(path, src("![A large photograph](big.png)\n"), Options{ReadFile: read})
+	want := 5 + items + 1 // after the items and a blank line
+	if len(ds) != 1 || ds[0].Code != "LIMIT-BLOCKS" || ds[0].Pos.Line != want {
+		t.Fatalf("want one LIMIT-BLOCKS at line %d (the large image), got %v", want, ds)
 	}
 }

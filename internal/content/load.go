@@ -167,8 +167,8 @@ func Parse(path string, src []byte, opt Options) (*doc.Document, doc.Diagnostics
 	d.Footnotes = c.footnotes
 	if at, over := tooManyBlocks(d); over {
 		ds = append(ds, doc.Errorf(at, "LIMIT-BLOCKS", "split the document into smaller ones",
-			"more than %d blocks (paragraphs, list items, table cells, ...; a heading counts as %d, a link as %d, an image as %d); this one passes the limit",
-			doc.MaxBlocks, doc.HeadingBlocks, doc.LinkBlocks, doc.ImageBlocks))
+			"more than %d blocks (paragraphs, list items, table rows and cells, ...; a heading counts as %d, a link as %d, an image as %d and one more for each %d bytes of its file); this one passes the limit",
+			doc.MaxBlocks, doc.HeadingBlocks, doc.LinkBlocks, doc.ImageBlocks, doc.ImageBytesPerBlock))
 		return nil, ds
 	}
 

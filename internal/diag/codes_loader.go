@@ -4,7 +4,7 @@ package diag
 // content folder, memory, footnotes), the one link policy, and scripts the
 // PDF cannot lay out yet.
 var loaderCodes = []Code{
-	{"LIMIT-BLOCKS", "The document has more than 125,000 blocks (paragraphs, headings, lists, list items, quotes, code blocks, tables, table rows, table cells, figures, footnotes, counted however deeply nested; a heading counts as 6, being also a contents entry with two links and a bookmark in both PDFs, and a link or an image as 3): memory follows the blocks more than the bytes (each is a structure element in both PDFs, and is read back), so such a document could pass the 448 MiB memory target. It is refused after parsing, before any writer runs, at the block that passes the limit.",
+	{"LIMIT-BLOCKS", "The document has more than 125,000 blocks (paragraphs, headings, lists, list items, quotes, code blocks, tables, table rows, table cells, figures, footnotes, counted however deeply nested; a heading counts as 6, being also a contents entry with two links and a bookmark in both PDFs, a link or an image as 3, and each distinct image file one more per 400 bytes of it, since every format embeds it): memory follows the blocks more than the bytes (each is a structure element in both PDFs, and is read back), so such a document could pass the 448 MiB memory target. It is refused after parsing, before any writer runs, at the block that passes the limit.",
 		"Split the document into smaller ones."},
 	{"LIMIT-FOOTNOTES", "The document has more than 2,000 footnote definitions or more than 10,000 `[^` footnote references (the parser's cost is references × definitions); it is refused before parsing, at the line that passes the limit.",
 		"Split the document, or turn long runs of footnotes into a list of references."},

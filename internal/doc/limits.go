@@ -62,6 +62,13 @@ const (
 	// file), on top of its figure: 40,000 figures of one small image peaked
 	// at 391 MiB in check.
 	ImageBlocks = 3
+	// ImageBytesPerBlock: each distinct image file also weighs one block
+	// per this many bytes, since every format embeds it (HTML as base64)
+	// and memory follows: eight 6 MB photographs and almost no text peaked
+	// at 428 MiB in build, and 17,800 small tables (just under MaxBlocks)
+	// with six of them at 456 MiB. So 40 MiB of images weigh about 105,000
+	// blocks, and a document at the block limit has no room for large ones.
+	ImageBytesPerBlock = 400
 	// goldmark's footnote extension finds each reference's definition by a
 	// walk along every definition, so references × definitions is the cost:
 	// 100,000 footnotes never finished. Both are bounded, checked before

@@ -42,6 +42,7 @@ func TestReadmeQuotesLimits(t *testing.T) {
 		fmt.Sprintf("at most %s blocks", thousands(MaxBlocks)),
 		fmt.Sprintf("a heading counts as %d", HeadingBlocks),
 		fmt.Sprintf("a link or an image as %d", LinkBlocks),
+		fmt.Sprintf("each distinct image file weighing one more per %d bytes", ImageBytesPerBlock),
 		fmt.Sprintf("images of at most %d MiB, %d megapixels and %d MiB of decoded pixels",
 			MaxImageBytes>>20, MaxImagePixels>>20, MaxImageMemory>>20),
 		fmt.Sprintf("at most %d MiB of image files per document together", MaxImagesBytes>>20),
