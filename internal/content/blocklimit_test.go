@@ -211,3 +211,45 @@ func TestImageBytesWeigh(t *testing.T) {
 		t.Fatalf("want one LIMIT-BLOCKS at line %d (the large image), got %v", want, ds)
 	}
 }
+
+// TestParagraphLinesWeigh: each further source line of a paragraph weighs
+// half a block (one paragraph of 150,000 short lines took 378 MiB, and with
+// six 6 MB photographs 456 MiB), and a hard line break one.
+func TestParagraphLinesWeigh(t *testing.T) {
+	items := (doc.MaxBlocks - 1000) / 2 // 2 blocks an item, and the list
+	doc := func(tail string) []byte {
+		var sb strings.Builder
+		sb.WriteString(fm)
+		for i := 0; i < items; i++ {
+			fmt.Fprintf(&sb, "- item %d\n", i)
+		}
+		sb.WriteString("\n" + tail)
+		return []byte(sb.String())
+	}
+	want := 5 + items + 1 // the paragraph's first line, after the items and a blank line
+	for name, c := range map[string]struct {
+		tail string
+		over bool
+	}{
+		"1,990 soft lines":  {strings.Repeat("word\n", 1990), false},
+		"2,010 soft lines":  {strings.Repeat("word\n", 2010), true},
+		"990 hard breaks":   {strings.Repeat("word\\\n", 990) + "end\n", false},
+		"1,010 hard breaks": {strings.Repeat("word\\\n", 1010) + "end\n", true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, ds := Parse("p.md", doc(c.tail), Options{})
+			var hits []int
+			for _, d := range ds {
+				if d.Code == "LIMIT-BLOCKS" {
+					hits = append(hits, d.Pos.Line)
+				}
+			}
+			switch {
+			case c.over && (len(hits) != 1 || hits[0] < want):
+				t.Errorf("want one LIMIT-BLOCKS in the paragraph (from line %d), got %v", want, hits)
+			case !c.over && len(hits) != 0:
+				t.Errorf("refused at %v, want it to fit", hits)
+			}
+		})
+	}
+}

@@ -15,8 +15,8 @@ const (
 	// makes one run a line (8 MiB of 6-byte lines took 1.4 GB to load). It
 	// was 250,000, but one paragraph of 249,000 short lines peaked at
 	// 483 MiB in build and one of 249,000 hard line breaks at 498 MiB; at
-	// 150,000 they peak at 378 and 408 MiB (2026-11-30). The seed × 1,179,
-	// the largest copy MaxBlocks allows, has about 119,000 lines.
+	// 150,000 they peak at 378 and 408 MiB (2026-11-30). The seed × 1,045,
+	// about the largest copy MaxBlocks allows, has about 106,000 lines.
 	MaxSourceLines = 150_000
 	MaxImageBytes  = 20 << 20 // one image file
 	MaxImagePixels = 50 << 20 // width × height of one image (50 megapixels)
@@ -46,7 +46,9 @@ const (
 	// in check, the garbage collector fighting the 384 MiB heap limit (with
 	// no limit the CPU time is linear). At the limit, check peaked at
 	// 375-404 MiB for list items, short paragraphs, table cells, headings,
-	// links and images alone or mixed. The seed × 1000 weighs 106,000;
+	// links and images alone or mixed. Hard line breaks weigh one block and
+	// a paragraph's further source lines half (counted in content). The
+	// seed × 1000 weighs about 119,000 with its lines (106,000 without);
 	// the seed's body repeated to 8 MiB, 158,000, is refused (it peaked at
 	// 479 MiB).
 	MaxBlocks = 125_000
