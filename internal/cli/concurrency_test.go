@@ -1,10 +1,8 @@
 package cli_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -292,22 +290,10 @@ func TestStressOutdir(t *testing.T) {
 // zipEntries reads a zip's files under prefix, by name without the prefix.
 func zipEntries(t *testing.T, b []byte, prefix string) map[string][]byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		m[strings.TrimPrefix(f.Name, prefix)] = data
+	_, files := testutil.Unzip(t, b)
+	m := make(map[string][]byte, len(files))
+	for name, data := range files {
+		m[strings.TrimPrefix(name, prefix)] = data
 	}
 	return m
 }

@@ -1,10 +1,7 @@
 package content
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,20 +11,25 @@ import (
 	"github.com/altformats/altformats/internal/doc"
 )
 
+// repeated is a document of front matter then n lines of line (a format
+// with one %d, the line's number), then tail.
+func repeated(line string, n int, tail string) []byte {
+	var sb strings.Builder
+	sb.WriteString(fm)
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&sb, line, i)
+	}
+	sb.WriteString(tail)
+	return []byte(sb.String())
+}
+
 // TestBlockLimit: memory after loading follows the number of blocks, not the
 // bytes (249,000 one-line list items, 4.5 MB, peaked at 980 MiB in check), so
 // a document of more than doc.MaxBlocks blocks is refused before any writer
 // runs, at the block that passes the limit; one at the limit still loads.
 // A list item and its paragraph are two blocks.
 func TestBlockLimit(t *testing.T) {
-	items := func(n int) []byte {
-		var sb strings.Builder
-		sb.WriteString(fm)
-		for i := 0; i < n; i++ {
-			fmt.Fprintf(&sb, "- item %d\n", i)
-		}
-		return []byte(sb.String())
-	}
+	items := func(n int) []byte { return repeated("- item %d\n", n, "") }
 	// one list, n items, n paragraphs: 2n+1 blocks
 	atLimit := (doc.MaxBlocks - 1) / 2
 	if d, ds := Parse("items.md", items(atLimit), Options{}); d == nil || ds.Err() != nil {
@@ -48,14 +50,7 @@ func TestBlockLimit(t *testing.T) {
 // links and a bookmark in both PDFs (80,000 headings in a row peaked at
 // 912 MiB in check), so it counts doc.HeadingBlocks against doc.MaxBlocks.
 func TestHeadingsWeighMore(t *testing.T) {
-	headings := func(n int) []byte {
-		var sb strings.Builder
-		sb.WriteString(fm)
-		for i := 0; i < n; i++ {
-			fmt.Fprintf(&sb, "## Heading %d\n\n", i)
-		}
-		return []byte(sb.String())
-	}
+	headings := func(n int) []byte { return repeated("## Heading %d\n\n", n, "") }
 	n := doc.MaxBlocks / doc.HeadingBlocks
 	if d, ds := Parse("h.md", headings(n), Options{}); d == nil || ds.Err() != nil {
 		t.Fatalf("%d headings refused: %v", n, ds)
@@ -115,14 +110,7 @@ func TestLinksAndImagesWeighMore(t *testing.T) {
 		{"images", "A ![chart %d](chart.png) here.\n\n", doc.ImageBlocks},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			src := func(n int) []byte {
-				var sb strings.Builder
-				sb.WriteString(fm)
-				for i := 0; i < n; i++ {
-					fmt.Fprintf(&sb, c.line, i)
-				}
-				return []byte(sb.String())
-			}
+			src := func(n int) []byte { return repeated(c.line, n, "") }
 			n := doc.MaxBlocks / (1 + c.weight)
 			if d, ds := Parse(path, src(n), Options{Root: dir}); d == nil || ds.Err() != nil {
 				t.Fatalf("%d paragraphs refused: %v", n, ds)
@@ -150,12 +138,7 @@ func BenchmarkManyBlocks(b *testing.B) {
 		{"items=249000", "- item %d\n", 249_000},
 		{"headings=100000", "## Heading %d\n\n", 100_000},
 	} {
-		var sb strings.Builder
-		sb.WriteString(fm)
-		for i := 0; i < c.n; i++ {
-			fmt.Fprintf(&sb, c.line, i)
-		}
-		src := []byte(sb.String())
+		src := repeated(c.line, c.n, "")
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
@@ -173,32 +156,19 @@ func BenchmarkManyBlocks(b *testing.B) {
 // its first use only, so a document near the block limit has no room for a
 // large photograph but may use a small one many times.
 func TestImageBytesWeigh(t *testing.T) {
-	var small bytes.Buffer
-	if err := png.Encode(&small, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
-		t.Fatal(err)
-	}
-	big := make([]byte, 4<<20) // a PNG decoder stops at IEND: the padding makes a 4 MiB file
-	copy(big, small.Bytes())
+	small, big := paddedPNG(t, 0), paddedPNG(t, 4<<20)
 	read := func(path string) ([]byte, error) {
 		switch filepath.Base(path) {
 		case "big.png":
 			return big, nil
 		case "small.png":
-			return small.Bytes(), nil
+			return small, nil
 		}
 		return nil, fs.ErrNotExist
 	}
 	bigWeight := len(big) / doc.ImageBytesPerBlock
 	items := (doc.MaxBlocks - bigWeight) / 2 // a list of items of one paragraph: 2 blocks each, and the list
-	src := func(tail string) []byte {
-		var sb strings.Builder
-		sb.WriteString(fm)
-		for i := 0; i < items; i++ {
-			fmt.Fprintf(&sb, "- item %d\n", i)
-		}
-		sb.WriteString("\n" + tail)
-		return []byte(sb.String())
-	}
+	src := func(tail string) []byte { return repeated("- item %d\n", items, "\n"+tail) }
 	path := filepath.Join(t.TempDir(), "w.md")
 	// the small image's bytes weigh nothing; used three times it weighs
 	// three figures and three images
@@ -217,15 +187,7 @@ func TestImageBytesWeigh(t *testing.T) {
 // six 6 MB photographs 456 MiB), and a hard line break one.
 func TestParagraphLinesWeigh(t *testing.T) {
 	items := (doc.MaxBlocks - 1000) / 2 // 2 blocks an item, and the list
-	doc := func(tail string) []byte {
-		var sb strings.Builder
-		sb.WriteString(fm)
-		for i := 0; i < items; i++ {
-			fmt.Fprintf(&sb, "- item %d\n", i)
-		}
-		sb.WriteString("\n" + tail)
-		return []byte(sb.String())
-	}
+	src := func(tail string) []byte { return repeated("- item %d\n", items, "\n"+tail) }
 	want := 5 + items + 1 // the paragraph's first line, after the items and a blank line
 	for name, c := range map[string]struct {
 		tail string
@@ -237,7 +199,7 @@ func TestParagraphLinesWeigh(t *testing.T) {
 		"1,010 hard breaks": {strings.Repeat("word\\\n", 1010) + "end\n", true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, ds := Parse("p.md", doc(c.tail), Options{})
+			_, ds := Parse("p.md", src(c.tail), Options{})
 			var hits []int
 			for _, d := range ds {
 				if d.Code == "LIMIT-BLOCKS" {

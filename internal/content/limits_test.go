@@ -70,16 +70,7 @@ func TestIndentedCodeIsNotNesting(t *testing.T) {
 // used, and the image that passes the limit is refused at its own line,
 // while a smaller one after it still fits.
 func TestImagesTotalLimit(t *testing.T) {
-	var small bytes.Buffer
-	if err := png.Encode(&small, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
-		t.Fatal(err)
-	}
-	// A PNG decoder stops at IEND, so padding makes a valid file of any size.
-	padded := func(size int) []byte {
-		b := make([]byte, size)
-		copy(b, small.Bytes())
-		return b
-	}
+	padded := func(size int) []byte { return paddedPNG(t, size) }
 	big := int(doc.MaxImagesBytes) * 3 / 8 // two fit, a third does not
 	files := map[string][]byte{"a.png": padded(big), "b.png": padded(big), "c.png": padded(big), "d.png": padded(1 << 20)}
 	read := func(path string) ([]byte, error) {
@@ -111,4 +102,17 @@ func TestImagesTotalLimit(t *testing.T) {
 	if got := strings.Join(kept, ","); got != "A,B,A again,D" {
 		t.Errorf("images with data %q, want A,B,A again,D", got)
 	}
+}
+
+// paddedPNG is a valid 4×4 PNG of size bytes: a PNG decoder stops at IEND,
+// so zeros after it make a file of any size that still decodes.
+func paddedPNG(t *testing.T, size int) []byte {
+	t.Helper()
+	var small bytes.Buffer
+	if err := png.Encode(&small, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
+	}
+	b := make([]byte, max(size, small.Len()))
+	copy(b, small.Bytes())
+	return b
 }

@@ -1,14 +1,12 @@
 package pack_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"github.com/altformats/altformats/internal/testutil/goldenfile"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -111,23 +109,12 @@ func TestBuildWritesFolderZipAndManifest(t *testing.T) {
 
 	// The zip holds exactly the folder's files under the pack's name.
 	zb := pack.Read(t, filepath.Join(out, "packs", "employer-toolkit.zip"))
-	zr, err := zip.NewReader(bytes.NewReader(zb), int64(len(zb)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	zr, entries := testutil.Unzip(t, zb)
 	if len(zr.File) != len(files) {
 		t.Errorf("zip has %d entries, folder %d files", len(zr.File), len(files))
 	}
 	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := entries[zf.Name]
 		if files[strings.TrimPrefix(zf.Name, "employer-toolkit/")] != string(data) {
 			t.Errorf("zip entry %s differs from the folder", zf.Name)
 		}

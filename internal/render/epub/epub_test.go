@@ -101,24 +101,7 @@ func renderBytes(t testing.TB, wr Writer, d *doc.Document) []byte {
 
 func unzip(t testing.TB, b []byte) (*zip.Reader, map[string][]byte) {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[f.Name] = data
-	}
-	return zr, files
+	return testutil.Unzip(t, b)
 }
 
 func golden(t *testing.T, name string, got []byte) {
