@@ -15,22 +15,26 @@ import (
 	"github.com/altformats/altformats/internal/render"
 )
 
-// TestHeapAtPeak is a measuring tool, not a check: it runs the CLI's build
-// (or check) pipeline on ALTFORMATS_HEAPPEAK_INPUT with the CLI's soft
-// memory limit and writes the heap profile taken when the live heap (after a
-// collection) was largest to ALTFORMATS_HEAPPEAK_OUT, for
-// `go tool pprof -sample_index=inuse_space -top`.
+// BenchmarkHeapAtPeak measures the largest live heap (after a collection)
+// of the CLI's build pipeline, with the CLI's soft memory limit, on the
+// seed × 1000 or on ALTFORMATS_HEAPPEAK_INPUT, and reports it as
+// peak-live-MiB. With ALTFORMATS_HEAPPEAK_OUT set it also writes the heap
+// profile taken at that peak, for `go tool pprof -sample_index=inuse_space
+// -top`. ALTFORMATS_HEAPPEAK_CMD=check runs check instead of build, =render
+// only loads and renders (Run).
 //
-//	ALTFORMATS_HEAPPEAK_INPUT=/tmp/x1000.md ALTFORMATS_HEAPPEAK_OUT=/tmp/peak.pprof \
-//	  go test ./internal/build -run TestHeapAtPeak -v
-//
-// ALTFORMATS_HEAPPEAK_CMD=check runs check instead of build, =render only
-// loads and renders (Run).
-func TestHeapAtPeak(t *testing.T) {
+//	ALTFORMATS_HEAPPEAK_OUT=/tmp/peak.pprof go test ./internal/build -run '^$' -bench HeapAtPeak -benchtime 1x
+func BenchmarkHeapAtPeak(b *testing.B) {
 	in, out := os.Getenv("ALTFORMATS_HEAPPEAK_INPUT"), os.Getenv("ALTFORMATS_HEAPPEAK_OUT")
-	if in == "" || out == "" {
-		t.Skip("a measuring tool: set ALTFORMATS_HEAPPEAK_INPUT and ALTFORMATS_HEAPPEAK_OUT")
+	if in == "" {
+		in = writeSeed(b, b.TempDir(), 1000, "seed-x1000", "Seed")
 	}
+	for i := 0; i < b.N; i++ {
+		heapAtPeak(b, in, out)
+	}
+}
+
+func heapAtPeak(t *testing.B, in, out string) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(384 << 20))
 	var (
 		mu      sync.Mutex
@@ -78,6 +82,10 @@ func TestHeapAtPeak(t *testing.T) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	t.Logf("peak live heap %d MiB at %.1f s of %.1f s; heap sys %d MiB", peak>>20, peakAt.Seconds(), time.Since(start).Seconds(), ms.HeapSys>>20)
+	t.ReportMetric(float64(peak)/(1<<20), "peak-live-MiB")
+	if out == "" {
+		return
+	}
 	if err := os.WriteFile(out, best.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
