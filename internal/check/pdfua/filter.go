@@ -3,9 +3,13 @@ package pdfua
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/adler32"
 	"io"
+
+	deflate "github.com/klauspost/compress/flate"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -90,16 +94,38 @@ func (f *pdfFile) decodeInto(s *Stream, tmp *bytes.Buffer) ([]byte, error) {
 // inflate undoes zlib compression. Data cut short or with a bad checksum is
 // common in real files; what inflated before the damage is kept, as viewers
 // do, unless nothing did.
+//
+// The zlib wrapper is read here and the deflate data handed to
+// klauspost/compress's flate, which inflates this package's streams about
+// twice as fast as compress/flate (page content is most of what reading a
+// long PDF back costs). The result and the errors are compress/zlib's: the
+// header is checked as it checks it, and the trailing Adler-32 checksum only
+// matters when nothing inflated (any other error is ignored, see above), so
+// only then is it read.
 func (f *pdfFile) inflate(b []byte, out *bytes.Buffer) ([]byte, error) {
+	if len(b) < 2 {
+		return nil, io.ErrUnexpectedEOF
+	}
+	h := uint16(b[0])<<8 | uint16(b[1])
+	if b[0]&0x0f != 8 || b[0]>>4 > 7 || h%31 != 0 {
+		return nil, zlib.ErrHeader
+	}
+	data := b[2:]
+	if b[1]&0x20 != 0 { // a preset dictionary, which PDF never supplies
+		if len(data) < 4 {
+			return nil, io.ErrUnexpectedEOF
+		}
+		if binary.BigEndian.Uint32(data) != adler32.Checksum(nil) {
+			return nil, zlib.ErrDictionary
+		}
+		data = data[4:]
+	}
+	src := bytes.NewReader(data)
 	// One decompressor serves every stream: each new one allocates its
 	// 32 KiB window, thousands of times in a long document.
 	if f.zr == nil {
-		r, err := zlib.NewReader(bytes.NewReader(b))
-		if err != nil {
-			return nil, err
-		}
-		f.zr = r
-	} else if err := f.zr.(zlib.Resetter).Reset(bytes.NewReader(b), nil); err != nil {
+		f.zr = deflate.NewReader(src)
+	} else if err := f.zr.(deflate.Resetter).Reset(src, nil); err != nil {
 		return nil, err
 	}
 	if out == nil {
@@ -111,8 +137,18 @@ func (f *pdfFile) inflate(b []byte, out *bytes.Buffer) ([]byte, error) {
 	if n > maxDecoded {
 		return nil, fmt.Errorf("decodes to more than %d MiB", maxDecoded>>20)
 	}
-	if err != nil && n == 0 {
-		return nil, err
+	if n == 0 {
+		if err != nil {
+			return nil, err
+		}
+		// The checksum of nothing, which compress/zlib checks too.
+		var sum [4]byte
+		if _, err := io.ReadFull(src, sum[:]); err != nil {
+			return nil, io.ErrUnexpectedEOF
+		}
+		if binary.BigEndian.Uint32(sum[:]) != adler32.Checksum(nil) {
+			return nil, zlib.ErrChecksum
+		}
 	}
 	return out.Bytes(), nil
 }

@@ -162,7 +162,7 @@ type pdfFile struct {
 	objStms map[int]*objStm
 	stmLRU  []int // object streams kept decoded, oldest first
 
-	zr    io.ReadCloser        // the zlib reader, reused (Reset) for every stream
+	zr    io.ReadCloser        // the flate reader, reused (Reset) for every stream
 	names *internTable[string] // names met so far (see lexer.name)
 	objs  objScratch           // see parseObject
 	tmp   *bytes.Buffer        // see decodeTemp
