@@ -32,7 +32,7 @@ func dumpOperand(o operand) string {
 func borrowedMatchesCopied(t *testing.T, b []byte) {
 	t.Helper()
 	var borrowed []string
-	errB := scanOps(b, nil, func(name string, args []operand) {
+	errB := scanOps(b, nil, func(_ opcode, name string, args []operand) {
 		s := name
 		for _, a := range args {
 			s += " " + dumpOperand(a)

@@ -39,11 +39,11 @@ type textShow struct {
 // paintingOps draw something visible: each must sit inside an Artifact or a
 // marked-content sequence with an MCID (Matterhorn 01-005). EI is our name
 // for a whole inline image.
-var paintingOps = map[string]bool{
-	"Tj": true, "TJ": true, "'": true, `"`: true,
-	"Do": true, "sh": true, "EI": true,
-	"S": true, "s": true, "f": true, "F": true, "f*": true,
-	"B": true, "B*": true, "b": true, "b*": true,
+var paintingOps = [opcodes]bool{
+	opTj: true, opTJ: true, opQuote: true, opDoubleQuote: true,
+	opDo: true, opSh: true, opEI: true,
+	opS: true, opSClose: true, opF: true, opFCompat: true, opFStar: true,
+	opB: true, opBStar: true, opBClose: true, opBCloseStar: true,
 }
 
 type mcFrame struct {
@@ -75,17 +75,17 @@ func (c *checker) scanContent(p *page, keep map[int][]int) {
 	i := -1
 	// A syntax error ends the scan but keeps what was found before it: a
 	// late error should not hide earlier findings.
-	p.parseErr = scanOps(data, c.f.names, func(name string, args []operand) {
+	p.parseErr = scanOps(data, c.f.names, func(code opcode, name string, args []operand) {
 		i++
 		o := op{name: name, args: args}
-		switch o.name {
-		case "BMC", "BDC":
+		switch code {
+		case opBMC, opBDC:
 			f := mcFrame{mcid: -1}
 			if len(o.args) > 0 && o.args[0].kind == kName {
 				f.tag = o.args[0].str
 			}
 			f.artifact = f.tag == "Artifact"
-			if o.name == "BDC" && len(o.args) > 1 {
+			if code == opBDC && len(o.args) > 1 {
 				if m, ok := c.mcidOf(p, o.args[1]); ok {
 					f.mcid = m
 				}
@@ -109,7 +109,7 @@ func (c *checker) scanContent(p *page, keep map[int][]int) {
 				artifact++
 			}
 			stack = append(stack, f)
-		case "EMC":
+		case opEMC:
 			if len(stack) == 0 {
 				p.strayEMC++
 				return
@@ -122,28 +122,28 @@ func (c *checker) scanContent(p *page, keep map[int][]int) {
 			if f.artifact {
 				artifact--
 			}
-		case "Tf":
+		case opTf:
 			if len(o.args) > 0 && o.args[0].kind == kName {
 				font = o.args[0].str
 			}
 		}
-		if tagged == 0 && artifact == 0 && paintingOps[o.name] {
+		if tagged == 0 && artifact == 0 && code < opcodes && paintingOps[code] {
 			if p.untagged == 0 {
 				p.untaggedFirst = fmt.Sprintf("%s (operator #%d)", o.name, i+1)
 			}
 			p.untagged++
 		}
 		shows = shows[:0]
-		switch o.name {
-		case "Tj", "'":
+		switch code {
+		case opTj, opQuote:
 			if len(o.args) > 0 && o.args[len(o.args)-1].kind == kString {
 				shows = append(shows, textShow{font, o.args[len(o.args)-1].str})
 			}
-		case `"`:
+		case opDoubleQuote:
 			if len(o.args) == 3 && o.args[2].kind == kString {
 				shows = append(shows, textShow{font, o.args[2].str})
 			}
-		case "TJ":
+		case opTJ:
 			if len(o.args) > 0 && o.args[0].kind == kArray {
 				for _, e := range o.args[0].arr {
 					if e.kind == kString {

@@ -58,12 +58,16 @@ func (c *checker) noteFontUse(p *page, s textShow) {
 	if f == nil {
 		return
 	}
-	for i := 0; f.width > 0 && i+f.width <= len(s.bytes); i += f.width {
-		var code uint32
-		for _, b := range []byte(s.bytes[i : i+f.width]) {
-			code = code<<8 | uint32(b)
+	b := s.bytes
+	switch f.width {
+	case 1:
+		for i := 0; i < len(b); i++ {
+			f.codes.add(uint32(b[i]))
 		}
-		f.codes.add(code)
+	case 2:
+		for i := 0; i+2 <= len(b); i += 2 {
+			f.codes.add(uint32(b[i])<<8 | uint32(b[i+1]))
+		}
 	}
 }
 

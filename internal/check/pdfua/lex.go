@@ -64,6 +64,7 @@ type lexer struct {
 	b []byte
 	i int
 
+	code    opcode               // the opcode of the keyword next last returned
 	scratch []byte               // string bytes being decoded, reused
 	names   *internTable[string] // names met so far, shared: a stream repeats a few names thousands of times
 	objs    *objScratch          // for parseObject; shared by the lexers of one file
@@ -149,24 +150,67 @@ func (l *lexer) regularBytes() []byte {
 	return l.b[start:l.i]
 }
 
+// opcode numbers the operators the checker acts on; every other operator
+// is opOther. Switching on a small number per operator, rather than on its
+// name, is most of what scanning a page costs once the bytes are lexed.
+type opcode uint8
+
+const (
+	opOther opcode = iota
+	opBMC
+	opBDC
+	opEMC
+	opTf
+	opTj
+	opTJ
+	opQuote       // '
+	opDoubleQuote // "
+	opDo
+	opSh
+	opEI // a whole inline image (scan turns BI … ID … EI into one)
+	opS
+	opSClose // s
+	opF
+	opFCompat // F
+	opFStar   // f*
+	opB
+	opBStar             // B*
+	opBClose            // b
+	opBCloseStar        // b*
+	opcodes             // how many
+	opBI         opcode = opcodes
+)
+
+// opcodeOf gives the operators that have an opcode theirs.
+var opcodeOf = map[string]opcode{"BMC": opBMC, "BDC": opBDC, "EMC": opEMC, "Tf": opTf, "Tj": opTj, "TJ": opTJ,
+	"'": opQuote, `"`: opDoubleQuote, "Do": opDo, "sh": opSh, "EI": opEI, "S": opS, "s": opSClose, "f": opF,
+	"F": opFCompat, "f*": opFStar, "B": opB, "B*": opBStar, "b": opBClose, "b*": opBCloseStar, "BI": opBI}
+
+// knownOp is an operator name with its opcode.
+type knownOp struct {
+	name string
+	code opcode
+}
+
 // contentOps are the operators of ISO 32000-1 Annex A (and the CMap
 // keywords the ToUnicode parser meets), shared so reading one allocates
 // nothing.
-var contentOps = map[string]string{}
+var contentOps = map[string]knownOp{}
 
 // opSlots is contentOps as a direct-mapped table (slotOf), read first: an
 // operator per few bytes of content is too often to hash into a map. Only
 // written by init, so concurrent checks may share it.
-var opSlots [256]string
+var opSlots [256]knownOp
 
 func init() {
 	for _, o := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs
 		h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y
 		' " begincmap endcmap begincodespacerange endcodespacerange beginbfchar endbfchar beginbfrange endbfrange
 		begin end def findresource defineresource pop dict usecmap`) {
-		contentOps[o] = o
-		if s := &opSlots[slotOf([]byte(o))]; *s == "" {
-			*s = o
+		k := knownOp{o, opcodeOf[o]}
+		contentOps[o] = k
+		if s := &opSlots[slotOf([]byte(o))]; s.name == "" {
+			*s = k
 		}
 	}
 }
@@ -311,12 +355,15 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 	if f, ok := number(wb); ok {
 		return operand{kind: kNum, num: f}, "", nil
 	}
-	if kw := opSlots[slotOf(wb)]; kw != "" && kw == string(wb) {
-		return v, kw, nil
+	if k := &opSlots[slotOf(wb)]; k.name != "" && k.name == string(wb) {
+		l.code = k.code
+		return v, k.name, nil
 	}
-	if kw, ok := contentOps[string(wb)]; ok {
-		return v, kw, nil
+	if k, ok := contentOps[string(wb)]; ok {
+		l.code = k.code
+		return v, k.name, nil
 	}
+	l.code = opOther
 	word := string(wb)
 	switch word {
 	case "true", "false":
@@ -336,6 +383,7 @@ func (l *lexer) next(depth int) (v operand, keyword string, err error) {
 		// Malformed numbers such as "--1" or "1.2.3": readers treat them as 0.
 		return operand{kind: kNum}, "", nil
 	}
+	l.code = opOther
 	return v, word, nil
 }
 
@@ -366,6 +414,19 @@ func decodeName(s string) string {
 
 func (l *lexer) literal() (string, error) {
 	l.i++ // (
+	// Most strings have no escape and no nested parenthesis: they end at
+	// the first ')' and are their bytes as written.
+	rest := l.b[l.i:]
+	if end := bytes.IndexByte(rest, ')'); end >= 0 {
+		raw := rest[:end]
+		if bytes.IndexByte(raw, '\\') < 0 && bytes.IndexByte(raw, '(') < 0 {
+			l.i += end + 1
+			if l.borrow && len(raw) > 0 {
+				return unsafe.String(&raw[0], len(raw)), nil // valid while l.b is, as arena strings are
+			}
+			return string(raw), nil
+		}
+	}
 	out := l.scratch[:0]
 	defer func() { l.scratch = out[:0] }()
 	depth := 1
@@ -460,7 +521,7 @@ func (l *lexer) hex() (string, error) {
 // image dictionary, so the image data is never mistaken for operators.
 func parseContent(b []byte) ([]op, error) {
 	var ops []op
-	err := scan(&lexer{b: b}, func(name string, args []operand) {
+	err := scan(&lexer{b: b}, func(_ opcode, name string, args []operand) {
 		ops = append(ops, op{name: name, args: append([]operand(nil), args...)})
 	})
 	return ops, err
@@ -471,15 +532,15 @@ func parseContent(b []byte) ([]op, error) {
 // all be in memory at once. args is reused after fn returns, and the string
 // operands' bytes with it: fn copies what it keeps. names, when not nil,
 // interns names across streams (see lexer.name).
-func scanOps(b []byte, names *internTable[string], fn func(name string, args []operand)) error {
+func scanOps(b []byte, names *internTable[string], fn func(code opcode, name string, args []operand)) error {
 	return scan(&lexer{b: b, names: names, borrow: true}, fn)
 }
 
-func scan(l *lexer, fn func(name string, args []operand)) error {
+func scan(l *lexer, fn func(code opcode, name string, args []operand)) error {
 	var args []operand
 	for {
 		v, kw, err := l.next(0)
-		if errors.Is(err, errEnd) {
+		if err == errEnd {
 			if len(args) > 0 {
 				return fmt.Errorf("%d operands without an operator at end of stream", len(args))
 			}
@@ -492,17 +553,18 @@ func scan(l *lexer, fn func(name string, args []operand)) error {
 			args = append(args, v)
 			continue
 		}
-		if kw == "BI" {
+		if l.code == opBI {
 			img, err := l.inlineImage()
 			if err != nil {
 				return err
 			}
-			fn("EI", []operand{img})
+			args = append(args[:0], img)
+			fn(opEI, "EI", args)
 			args = args[:0]
 			l.release()
 			continue
 		}
-		fn(kw, args)
+		fn(l.code, kw, args)
 		args = args[:0]
 		l.release()
 	}

@@ -103,9 +103,72 @@ type objScratch struct {
 
 	// refs holds "N 0 R" boxed once for N below refLimit (the numbers the
 	// cross-reference data defines, set once it is read): structure
-	// elements name their parent and page over and over.
+	// elements name their parent and page over and over. ints does the
+	// same for the small integers (MCIDs, StructParents).
 	refs     []Object
 	refLimit int
+	ints     []Object
+
+	// transient, while set, puts each dictionary and array that ends into
+	// dictArena and itemArena instead of a slice of its own: for objects
+	// read once and dropped (structure elements, hundreds of thousands in
+	// a long document). Such an object is valid until the arenas are
+	// released below the mark taken before it was parsed (see
+	// pdfFile.getTransient); what outlives that is copied out (durable).
+	transient bool
+	dictArena []DictEntry
+	itemArena []Object
+}
+
+// smallInts bounds objScratch.ints.
+const smallInts = 1 << 14
+
+// integer boxes n, the same value each time for small ones.
+func (os *objScratch) integer(n int) Object {
+	if n < 0 || n >= smallInts {
+		return Integer(n)
+	}
+	if os.ints == nil {
+		os.ints = make([]Object, smallInts)
+	}
+	if os.ints[n] == nil {
+		os.ints[n] = Integer(n)
+	}
+	return os.ints[n]
+}
+
+// arenaMark is how far the transient arenas are filled.
+type arenaMark struct{ dicts, items int }
+
+func (os *objScratch) mark() arenaMark {
+	return arenaMark{len(os.dictArena), len(os.itemArena)}
+}
+
+// release drops every transient object parsed since m.
+func (os *objScratch) release(m arenaMark) {
+	clear(os.dictArena[m.dicts:])
+	clear(os.itemArena[m.items:])
+	os.dictArena, os.itemArena = os.dictArena[:m.dicts], os.itemArena[:m.items]
+}
+
+// durable copies the dictionaries and arrays of a transient object out of
+// the arenas, so it outlives their release.
+func durable(o Object) Object {
+	switch v := o.(type) {
+	case Dict:
+		d := make(Dict, len(v))
+		for i, kv := range v {
+			d[i] = DictEntry{kv.Key, durable(kv.Val)}
+		}
+		return d
+	case Array:
+		a := make(Array, len(v))
+		for i, x := range v {
+			a[i] = durable(x)
+		}
+		return a
+	}
+	return o
 }
 
 func (l *lexer) scratchFor() *objScratch {
@@ -149,31 +212,13 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 		l.i += 2
 		os := l.scratchFor()
 		base := len(os.entries)
-		defer func() { os.entries = os.entries[:base] }()
-		for {
-			l.skipSpace()
-			if l.i >= len(l.b) {
-				return nil, fmt.Errorf("unterminated dictionary: %w", errEOF)
-			}
-			if l.b[l.i] == '>' && l.i+1 < len(l.b) && l.b[l.i+1] == '>' {
-				l.i += 2
-				d := make(Dict, len(os.entries)-base)
-				copy(d, os.entries[base:])
-				return d, nil
-			}
-			if l.b[l.i] != '/' {
-				return nil, fmt.Errorf("dictionary key is not a name at byte %d", l.i)
-			}
-			l.i++
-			k := l.nameObject().(Name)
-			v, err := l.parseObject(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			if v != nil { // a null value is the same as no entry
-				os.entries = append(os.entries, DictEntry{string(k), v})
-			}
+		d, err := l.dictBody(os, depth)
+		clear(os.entries[base:])
+		os.entries = os.entries[:base]
+		if err != nil {
+			return nil, err
 		}
+		return d, nil
 	case c == '<':
 		s, err := l.hex()
 		return String(s), err
@@ -181,24 +226,13 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 		l.i++
 		os := l.scratchFor()
 		base := len(os.items)
-		defer func() { os.items = os.items[:base] }()
-		for {
-			l.skipSpace()
-			if l.i >= len(l.b) {
-				return nil, fmt.Errorf("unterminated array: %w", errEOF)
-			}
-			if l.b[l.i] == ']' {
-				l.i++
-				a := make(Array, len(os.items)-base)
-				copy(a, os.items[base:])
-				return a, nil
-			}
-			v, err := l.parseObject(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			os.items = append(os.items, v)
+		a, err := l.arrayBody(os, depth)
+		clear(os.items[base:])
+		os.items = os.items[:base]
+		if err != nil {
+			return nil, err
 		}
+		return a, nil
 	case isDelim(c):
 		return nil, fmt.Errorf("unexpected %q at byte %d", c, l.i)
 	}
@@ -213,6 +247,7 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 		return nil, nil
 	}
 	if n, ok := atoi(word); ok {
+		os := l.objs
 		// "N G R": look ahead without committing.
 		save := l.i
 		l.skipSpace()
@@ -221,7 +256,7 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 			l.skipSpace()
 			if l.i < len(l.b) && l.b[l.i] == 'R' && (l.i+1 == len(l.b) || isWhite(l.b[l.i+1]) || isDelim(l.b[l.i+1])) {
 				l.i++
-				if os := l.objs; os != nil && g == 0 && n >= 0 && n < os.refLimit {
+				if os != nil && g == 0 && n >= 0 && n < os.refLimit {
 					if os.refs == nil {
 						os.refs = make([]Object, os.refLimit)
 					}
@@ -234,6 +269,9 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 			}
 		}
 		l.i = save
+		if os != nil {
+			return os.integer(n), nil
+		}
 		return Integer(n), nil
 	}
 	if mayBeFloat(string(word)) {
@@ -247,6 +285,69 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 		return nil, fmt.Errorf("unexpected byte %q at %d", l.b[start], start)
 	}
 	return nil, fmt.Errorf("unexpected keyword %q at byte %d", truncate(string(word), 20), start)
+}
+
+// dictBody reads a dictionary's entries after its "<<", on the entries
+// stack above where it was.
+func (l *lexer) dictBody(os *objScratch, depth int) (Dict, error) {
+	base := len(os.entries)
+	for {
+		l.skipSpace()
+		if l.i >= len(l.b) {
+			return nil, fmt.Errorf("unterminated dictionary: %w", errEOF)
+		}
+		if l.b[l.i] == '>' && l.i+1 < len(l.b) && l.b[l.i+1] == '>' {
+			l.i += 2
+			if os.transient {
+				start := len(os.dictArena)
+				os.dictArena = append(os.dictArena, os.entries[base:]...)
+				return os.dictArena[start:len(os.dictArena):len(os.dictArena)], nil
+			}
+			d := make(Dict, len(os.entries)-base)
+			copy(d, os.entries[base:])
+			return d, nil
+		}
+		if l.b[l.i] != '/' {
+			return nil, fmt.Errorf("dictionary key is not a name at byte %d", l.i)
+		}
+		l.i++
+		k := l.nameObject().(Name)
+		v, err := l.parseObject(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		if v != nil { // a null value is the same as no entry
+			os.entries = append(os.entries, DictEntry{string(k), v})
+		}
+	}
+}
+
+// arrayBody reads an array's items after its "[", on the items stack
+// above where it was.
+func (l *lexer) arrayBody(os *objScratch, depth int) (Array, error) {
+	base := len(os.items)
+	for {
+		l.skipSpace()
+		if l.i >= len(l.b) {
+			return nil, fmt.Errorf("unterminated array: %w", errEOF)
+		}
+		if l.b[l.i] == ']' {
+			l.i++
+			if os.transient {
+				start := len(os.itemArena)
+				os.itemArena = append(os.itemArena, os.items[base:]...)
+				return os.itemArena[start:len(os.itemArena):len(os.itemArena)], nil
+			}
+			a := make(Array, len(os.items)-base)
+			copy(a, os.items[base:])
+			return a, nil
+		}
+		v, err := l.parseObject(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		os.items = append(os.items, v)
+	}
 }
 
 // atoi parses an optionally signed decimal integer that fits an int32-sized

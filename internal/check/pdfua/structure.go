@@ -2,6 +2,7 @@ package pdfua
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -30,6 +31,7 @@ type structTree struct {
 	roleMap    map[string]string
 	parentTree map[int]Object
 	problems   []string
+	slab       []elem // see newElem
 }
 
 // standardTypes are the standard structure types of ISO 32000-1 14.8.4,
@@ -81,9 +83,13 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int) {
 		return
 	}
 	nr := objNr(k)
-	// Elements are read once each and not kept in the object cache: the
-	// tree keeps what the rules need of them (keptEntries).
-	o := c.f.getOnce(k)
+	// Elements are read once each and not kept in the object cache, nor
+	// given slices of their own: the tree keeps what the rules need of
+	// them (keptEntries), and the rest goes when this one is done.
+	if nr != 0 {
+		defer c.f.objs.release(c.f.objs.mark())
+	}
+	o := c.f.getTransient(k)
 	if a, ok := o.(Array); ok {
 		// An indirect array may name itself: count it as a level.
 		c.loadKids(t, parent, a, depth+1)
@@ -120,7 +126,8 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int) {
 				t.problems = append(t.problems, fmt.Sprintf("structure element %d 0 R is reached twice (shared or cyclic)", nr))
 				return
 			}
-			e := &elem{objNr: nr, dict: keptEntries(v), s: c.name(v.get("S")), parent: parent, page: parent.page}
+			e := t.newElem()
+			*e = elem{objNr: nr, dict: keptEntries(v), s: c.name(v.get("S")), parent: parent, page: parent.page}
 			if e.s == "" {
 				t.problems = append(t.problems, fmt.Sprintf("structure element %d 0 R has no /S", nr))
 			}
@@ -133,10 +140,41 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int) {
 			if nr != 0 {
 				t.byObj.set(nr, e)
 			}
-			c.loadKids(t, e, v.get("K"), depth+1)
+			k := v.get("K")
+			if a, ok := k.(Array); ok {
+				e.reserve(a)
+			}
+			c.loadKids(t, e, k, depth+1)
 		}
 	default:
 		t.problems = append(t.problems, fmt.Sprintf("unexpected %T in /K of /%s", o, parent.s))
+	}
+}
+
+// newElem allocates an element from a slab: one allocation per few
+// hundred elements rather than one each.
+func (t *structTree) newElem() *elem {
+	if len(t.slab) == 0 {
+		t.slab = make([]elem, 256)
+	}
+	e := &t.slab[0]
+	t.slab = t.slab[1:]
+	return e
+}
+
+// reserve sizes e's lists for the kids in k, its /K array, at once.
+func (e *elem) reserve(k Array) {
+	ints := 0
+	for _, o := range k {
+		if _, ok := o.(Integer); ok {
+			ints++
+		}
+	}
+	if ints > 0 {
+		e.mcrs = slices.Grow(e.mcrs, ints)
+	}
+	if len(k) > ints {
+		e.kids = slices.Grow(e.kids, len(k)-ints)
 	}
 }
 
@@ -169,7 +207,9 @@ func keptEntries(d Dict) Dict {
 	out := make(Dict, 0, n)
 	for _, kv := range d {
 		if isElemKey(kv.Key) {
-			out = append(out, kv) // a key written twice: both kept, lookup takes the last
+			// A key written twice: both kept, lookup takes the last. The
+			// element was parsed into the transient arenas.
+			out = append(out, DictEntry{kv.Key, durable(kv.Val)})
 		}
 	}
 	return out

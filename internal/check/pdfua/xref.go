@@ -163,6 +163,7 @@ type pdfFile struct {
 	stmLRU  []int // object streams kept decoded, oldest first
 
 	zr    io.ReadCloser        // the flate reader, reused (Reset) for every stream
+	zstd  io.ReadCloser        // compress/zlib's reader, for damaged streams (inflateStd)
 	names *internTable[string] // names met so far (see lexer.name)
 	objs  objScratch           // see parseObject
 	tmp   *bytes.Buffer        // see decodeTemp
@@ -547,8 +548,24 @@ func (f *pdfFile) get(o Object) Object {
 	if v, ok := f.cache.get(r.Num); ok {
 		return v
 	}
+	// What is cached must not live in the transient arenas (a /Length
+	// read while a transient object is parsed).
+	saved := f.objs.transient
+	f.objs.transient = false
 	v := f.getOnce(r)
+	f.objs.transient = saved
 	f.cache.put(r.Num, v, len(f.xref.dense))
+	return v
+}
+
+// getTransient is getOnce with the dictionaries and arrays of an object
+// not yet cached parsed into the transient arenas (see objScratch): the
+// caller takes f.objs.mark() before and releases it once done with the
+// object, copying out (durable) what it keeps.
+func (f *pdfFile) getTransient(o Object) Object {
+	f.objs.transient = true
+	v := f.getOnce(o)
+	f.objs.transient = false
 	return v
 }
 
@@ -641,7 +658,7 @@ func (f *pdfFile) parseIndirect(off int) (int, Object, error) {
 	save := l.i
 	if string(l.keyword()) != "stream" {
 		l.i = save
-		return n, d, nil
+		return n, o, nil // o, not d: boxing d again would allocate
 	}
 	// The data starts after the end of line that follows "stream".
 	if l.i < len(f.data) && f.data[l.i] == '\r' {
