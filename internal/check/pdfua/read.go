@@ -27,10 +27,16 @@ type Doc struct {
 	Root     []*Node
 }
 
-// textRoles are the elements whose shown text Read decodes: decoding every
-// paragraph of a long document would double the cost of reading it back.
-var textRoles = map[string]bool{"H": true, "H1": true, "H2": true, "H3": true, "H4": true, "H5": true,
-	"H6": true, "TH": true, "Link": true, "Note": true, "Lbl": true, "Caption": true}
+// isTextRole says whether Read decodes the shown text of an element of
+// this role: decoding every paragraph of a long document would double the
+// cost of reading it back.
+func isTextRole(role string) bool {
+	switch role {
+	case "H", "H1", "H2", "H3", "H4", "H5", "H6", "TH", "Link", "Note", "Lbl", "Caption":
+		return true
+	}
+	return false
+}
 
 // Read checks pdf like Check and also returns its structure tree, with the
 // text of headings, header cells and links decoded through the fonts'
@@ -65,8 +71,10 @@ func Read(pdf []byte) (d *Doc, err error) {
 			uris[a.objNr] = uri
 		}
 	}
-	// One allocation for every node (a long document has 100,000s).
+	// One allocation for every node (a long document has 100,000s), and
+	// one for every list of kids.
 	slab := make([]Node, len(c.tree.all))
+	kidSlab := make([]*Node, len(c.tree.all))
 	var conv func(e *elem) *Node
 	conv = func(e *elem) *Node {
 		var n *Node
@@ -79,21 +87,27 @@ func Read(pdf []byte) (d *Doc, err error) {
 		if n.Role == "" {
 			n.Role = e.s
 		}
-		n.Alt, _ = c.text(e.dict.get("Alt"))
-		n.ActualText, _ = c.text(e.dict.get("ActualText"))
-		n.Lang, _ = c.text(e.dict.get("Lang"))
+		if e.dict != nil {
+			n.Alt, _ = c.text(e.dict.get("Alt"))
+			n.ActualText, _ = c.text(e.dict.get("ActualText"))
+			n.Lang, _ = c.text(e.dict.get("Lang"))
+		}
 		for _, o := range e.objrs {
 			if u, ok := uris[o.obj]; ok {
 				n.URIs = append(n.URIs, u)
 			}
 		}
-		if len(e.kids) > 0 {
-			n.Kids = make([]*Node, 0, len(e.kids))
+		if k := len(e.kids); k > 0 {
+			if len(kidSlab) >= k {
+				n.Kids, kidSlab = kidSlab[:k:k], kidSlab[k:]
+			} else {
+				n.Kids = make([]*Node, k)
+			}
+			for i, kid := range e.kids {
+				n.Kids[i] = conv(kid)
+			}
 		}
-		for _, k := range e.kids {
-			n.Kids = append(n.Kids, conv(k))
-		}
-		if textRoles[n.Role] {
+		if isTextRole(n.Role) {
 			var sb strings.Builder
 			dec.text(e, &sb)
 			n.Text = sb.String()
@@ -109,6 +123,14 @@ func Read(pdf []byte) (d *Doc, err error) {
 type decoder struct {
 	c     *checker
 	cmaps map[string]*toUnicode // by font key; nil when unusable
+
+	// The font the last text shown was set in, on its page: text runs in
+	// one font for many operators.
+	lastPage  *page
+	lastName  string
+	lastWidth int
+	lastCM    *toUnicode
+	lastOK    bool
 }
 
 // text appends the text e shows, itself and through its kids, in tree order.
@@ -131,14 +153,20 @@ func (dec *decoder) text(e *elem, sb *strings.Builder) {
 	}
 }
 
-func (dec *decoder) show(p *page, s textShow, sb *strings.Builder) {
+// font finds the font name stands for on p: its code width (codeWidth)
+// and its ToUnicode map.
+func (dec *decoder) font(p *page, name string) (int, *toUnicode, bool) {
+	if dec.lastPage == p && dec.lastName == name {
+		return dec.lastWidth, dec.lastCM, dec.lastOK
+	}
 	c := dec.c
-	ref, ok := c.dict(p.resources.get("Font")).lookup(s.font)
+	dec.lastPage, dec.lastName, dec.lastWidth, dec.lastCM, dec.lastOK = p, name, 0, nil, false
+	ref, ok := c.dict(p.resources.get("Font")).lookup(name)
 	if !ok {
-		return
+		return 0, nil, false
 	}
 	font := c.dict(ref)
-	key := fmt.Sprintf("page %d /%s", p.n, s.font)
+	key := fmt.Sprintf("page %d /%s", p.n, name)
 	if nr := objNr(ref); nr != 0 {
 		key = fmt.Sprintf("%d 0 R", nr)
 	}
@@ -149,8 +177,13 @@ func (dec *decoder) show(p *page, s textShow, sb *strings.Builder) {
 		}
 		dec.cmaps[key] = cm
 	}
-	width := c.codeWidth(font)
-	if width == 0 {
+	dec.lastWidth, dec.lastCM, dec.lastOK = c.codeWidth(font), cm, true
+	return dec.lastWidth, cm, true
+}
+
+func (dec *decoder) show(p *page, s textShow, sb *strings.Builder) {
+	width, cm, ok := dec.font(p, s.font)
+	if !ok || width == 0 {
 		return
 	}
 	for i := 0; i+width <= len(s.bytes); i += width {

@@ -216,7 +216,7 @@ func keptEntries(d Dict) Dict {
 }
 
 // textMCRs is the marked content of every element Read decodes the text of
-// (textRoles), through its descendants: the page scan keeps the text shown
+// (isTextRole), through its descendants: the page scan keeps the text shown
 // in these and drops the rest.
 func (t *structTree) textMCRs() map[int][]int {
 	keep := map[int][]int{}
@@ -233,7 +233,7 @@ func (t *structTree) textMCRs() map[int][]int {
 		}
 	}
 	for _, e := range t.all {
-		if textRoles[e.role] || (e.role == "" && textRoles[e.s]) {
+		if isTextRole(e.role) || (e.role == "" && isTextRole(e.s)) {
 			mark(e, 0)
 		}
 	}
