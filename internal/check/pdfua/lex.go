@@ -112,42 +112,56 @@ func (l *lexer) name() string {
 	return s
 }
 
-func isWhite(c byte) bool {
-	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
-}
-
-func isDelim(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
+// charClass sorts bytes into PDF's white space, delimiters and regular
+// characters (ISO 32000-1 7.2.2), by table: the lexers ask once per byte.
+var charClass = func() (t [256]uint8) {
+	for _, c := range []byte{0, '\t', '\n', '\f', '\r', ' '} {
+		t[c] = classWhite
 	}
-	return false
-}
+	for _, c := range []byte("()<>[]{}/%") {
+		t[c] = classDelim
+	}
+	return t
+}()
+
+const (
+	classWhite = 1
+	classDelim = 2
+)
+
+func isWhite(c byte) bool { return charClass[c] == classWhite }
+
+func isDelim(c byte) bool { return charClass[c] == classDelim }
 
 func (l *lexer) skipSpace() {
-	for l.i < len(l.b) {
-		c := l.b[l.i]
+	b, i := l.b, l.i
+	for i < len(b) {
+		c := b[i]
 		switch {
-		case isWhite(c):
-			l.i++
+		case charClass[c] == classWhite:
+			i++
 		case c == '%':
-			for l.i < len(l.b) && l.b[l.i] != '\n' && l.b[l.i] != '\r' {
-				l.i++
+			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
+				i++
 			}
 		default:
+			l.i = i
 			return
 		}
 	}
+	l.i = i
 }
 
 // regularBytes is the next run of regular characters, not copied: content
 // streams are mostly numbers and operators, which need no string of their own.
 func (l *lexer) regularBytes() []byte {
-	start := l.i
-	for l.i < len(l.b) && !isWhite(l.b[l.i]) && !isDelim(l.b[l.i]) {
-		l.i++
+	b, start := l.b, l.i
+	i := start
+	for i < len(b) && charClass[b[i]] == 0 {
+		i++
 	}
-	return l.b[start:l.i]
+	l.i = i
+	return b[start:i]
 }
 
 // opcode numbers the operators the checker acts on; every other operator

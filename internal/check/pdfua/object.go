@@ -248,27 +248,18 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 	}
 	if n, ok := atoi(word); ok {
 		os := l.objs
-		// "N G R": look ahead without committing.
-		save := l.i
-		l.skipSpace()
-		g, ok := atoi(l.regularBytes())
-		if ok && g >= 0 {
-			l.skipSpace()
-			if l.i < len(l.b) && l.b[l.i] == 'R' && (l.i+1 == len(l.b) || isWhite(l.b[l.i+1]) || isDelim(l.b[l.i+1])) {
-				l.i++
-				if os != nil && g == 0 && n >= 0 && n < os.refLimit {
-					if os.refs == nil {
-						os.refs = make([]Object, os.refLimit)
-					}
-					if os.refs[n] == nil {
-						os.refs[n] = Ref{Num: n}
-					}
-					return os.refs[n], nil
+		if g, ok := l.refGen(); ok {
+			if os != nil && g == 0 && n >= 0 && n < os.refLimit {
+				if os.refs == nil {
+					os.refs = make([]Object, os.refLimit)
 				}
-				return Ref{Num: n, Gen: g}, nil
+				if os.refs[n] == nil {
+					os.refs[n] = Ref{Num: n}
+				}
+				return os.refs[n], nil
 			}
+			return Ref{Num: n, Gen: g}, nil
 		}
-		l.i = save
 		if os != nil {
 			return os.integer(n), nil
 		}
@@ -285,6 +276,23 @@ func (l *lexer) parseObject(depth int) (Object, error) {
 		return nil, fmt.Errorf("unexpected byte %q at %d", l.b[start], start)
 	}
 	return nil, fmt.Errorf("unexpected keyword %q at byte %d", truncate(string(word), 20), start)
+}
+
+// refGen reads the "G R" that makes the integer just read a reference,
+// and says whether it was there; when not, nothing is read.
+func (l *lexer) refGen() (int, bool) {
+	save := l.i
+	l.skipSpace()
+	g, ok := atoi(l.regularBytes())
+	if ok && g >= 0 {
+		l.skipSpace()
+		if l.i < len(l.b) && l.b[l.i] == 'R' && (l.i+1 == len(l.b) || isWhite(l.b[l.i+1]) || isDelim(l.b[l.i+1])) {
+			l.i++
+			return g, true
+		}
+	}
+	l.i = save
+	return 0, false
 }
 
 // dictBody reads a dictionary's entries after its "<<", on the entries

@@ -239,6 +239,9 @@ type checker struct {
 	annotsRead bool       // annotList is made
 	annotList  []annot
 	ownerMap   map[int][]*elem // see owners
+
+	elemLexer lexer // see readQuickElem
+	kidStack  []kid // the /K kids of the elements being read, innermost last
 }
 
 func (c *checker) add(rule string, pg int, format string, args ...any) {

@@ -82,14 +82,27 @@ func (c *checker) loadKids(t *structTree, parent *elem, k Object, depth int) {
 		}
 		return
 	}
-	nr := objNr(k)
-	// Elements are read once each and not kept in the object cache, nor
-	// given slices of their own: the tree keeps what the rules need of
-	// them (keptEntries), and the rest goes when this one is done.
-	if nr != 0 {
-		defer c.f.objs.release(c.f.objs.mark())
+	if r, ok := k.(Ref); ok {
+		c.loadRef(t, parent, r, depth)
+		return
 	}
-	o := c.f.getTransient(k)
+	c.loadObject(t, parent, k, 0, depth)
+}
+
+// loadRef is loadKids for a reference, whose depth is checked. Elements
+// are read once each and not kept in the object cache, nor given slices of
+// their own: the tree keeps what the rules need of them (keptEntries), and
+// the rest goes when this one is done.
+func (c *checker) loadRef(t *structTree, parent *elem, r Ref, depth int) {
+	defer c.f.objs.release(c.f.objs.mark())
+	if r.Num != 0 && c.loadQuickElem(t, parent, r.Num, depth) {
+		return
+	}
+	c.loadObject(t, parent, c.f.getTransient(r), r.Num, depth)
+}
+
+// loadObject is loadKids for o, object nr (0 when direct).
+func (c *checker) loadObject(t *structTree, parent *elem, o Object, nr, depth int) {
 	if a, ok := o.(Array); ok {
 		// An indirect array may name itself: count it as a level.
 		c.loadKids(t, parent, a, depth+1)
