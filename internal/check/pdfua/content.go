@@ -21,7 +21,7 @@ type page struct {
 	untaggedFirst    string
 	artifactInTagged []string // "Artifact inside /P MCID 3"
 	taggedInArtifact []string
-	mcids            mcidSet // MCID → tag of its sequence
+	mcids            mcidSet // the MCIDs of its marked-content sequences
 	mcidOrder        []int
 	dupMCIDs         []int
 
@@ -59,8 +59,8 @@ func (c *checker) scanContent(p *page, keep map[int][]int) {
 	// The MCIDs of this page to keep, as a set: a lookup per text shown.
 	c.keepHere.reset()
 	for _, m := range keep[p.n] {
-		if _, dup := c.keepHere.get(m); !dup {
-			c.keepHere.put(m, "")
+		if !c.keepHere.has(m) {
+			c.keepHere.add(m)
 		}
 	}
 	data, err := c.pageContent(p)
@@ -97,10 +97,10 @@ func (c *checker) scanContent(p *page, keep map[int][]int) {
 				p.taggedInArtifact = append(p.taggedInArtifact, fmt.Sprintf("/%s MCID %d opened inside an Artifact", f.tag, f.mcid))
 			}
 			if f.mcid >= 0 {
-				if _, dup := p.mcids.get(f.mcid); dup {
+				if p.mcids.has(f.mcid) {
 					p.dupMCIDs = append(p.dupMCIDs, f.mcid)
 				} else {
-					p.mcids.put(f.mcid, f.tag)
+					p.mcids.add(f.mcid)
 					p.mcidOrder = append(p.mcidOrder, f.mcid)
 				}
 				tagged++
@@ -173,52 +173,44 @@ func (c *checker) scanContent(p *page, keep map[int][]int) {
 	}
 }
 
-// mcidSet maps a page's MCIDs to their tags: a slice while they are the
-// small numbers writers count from 0 (a map per page was a tenth of what
-// reading a long PDF allocated), a map for the rest.
+// mcidSet is a set of a page's MCIDs: bits while they are the small
+// numbers writers count from 0 (a map per page was a tenth of what reading
+// a long PDF allocated), a map for the rest.
 type mcidSet struct {
-	dense  []mcidSlot
-	sparse map[int]string
+	bits   []uint64
+	sparse map[int]struct{}
 	count  int
 }
 
-type mcidSlot struct {
-	tag string
-	ok  bool
-}
-
-func (s *mcidSet) get(m int) (string, bool) {
-	if m >= 0 && m < len(s.dense) && s.dense[m].ok {
-		return s.dense[m].tag, true
+func (s *mcidSet) has(m int) bool {
+	if m >= 0 && m>>6 < len(s.bits) && s.bits[m>>6]&(1<<(m&63)) != 0 {
+		return true
 	}
-	tag, ok := s.sparse[m]
-	return tag, ok
-}
-
-func (s *mcidSet) reset() {
-	clear(s.dense)
-	s.dense, s.sparse, s.count = s.dense[:0], nil, 0
-}
-
-func (c *checker) keepsHere(m int) bool {
-	_, ok := c.keepHere.get(m)
+	_, ok := s.sparse[m]
 	return ok
 }
 
-// put adds m, which is not in the set yet.
-func (s *mcidSet) put(m int, tag string) {
+func (s *mcidSet) reset() {
+	clear(s.bits)
+	s.bits, s.sparse, s.count = s.bits[:0], nil, 0
+}
+
+func (c *checker) keepsHere(m int) bool { return c.keepHere.has(m) }
+
+// add adds m, which is not in the set yet.
+func (s *mcidSet) add(m int) {
 	s.count++
-	if m >= 0 && (m < len(s.dense) || m <= 2*s.count+64) {
-		for m >= len(s.dense) {
-			s.dense = append(s.dense, mcidSlot{})
+	if m >= 0 && (m>>6 < len(s.bits) || m <= 2*s.count+64) {
+		for m>>6 >= len(s.bits) {
+			s.bits = append(s.bits, 0)
 		}
-		s.dense[m] = mcidSlot{tag, true}
+		s.bits[m>>6] |= 1 << (m & 63)
 		return
 	}
 	if s.sparse == nil {
-		s.sparse = map[int]string{}
+		s.sparse = map[int]struct{}{}
 	}
-	s.sparse[m] = tag
+	s.sparse[m] = struct{}{}
 }
 
 func describe(stack []mcFrame) string {

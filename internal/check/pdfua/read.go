@@ -62,7 +62,7 @@ func Read(pdf []byte) (d *Doc, err error) {
 	d.Tagged = true
 	dec := &decoder{c: c, cmaps: map[string]*toUnicode{}}
 	uris := map[int]string{}
-	for _, a := range c.annots() {
+	for _, a := range c.annots() { // before dropForRead
 		if a.subtype == "Link" && a.objNr != 0 {
 			uri := ""
 			if act := c.dict(a.dict.get("A")); act != nil && c.name(act.get("S")) == "URI" {
@@ -71,18 +71,19 @@ func Read(pdf []byte) (d *Doc, err error) {
 			uris[a.objNr] = uri
 		}
 	}
-	// One allocation for every node (a long document has 100,000s), and
-	// one for every list of kids.
-	slab := make([]Node, len(c.tree.all))
-	kidSlab := make([]*Node, len(c.tree.all))
+	c.dropForRead()
+	// Nodes and kid lists come in blocks: one allocation per few thousand
+	// nodes, yet blocks made as the elements they copy are let go (below).
+	var slab []Node
+	var kidSlab []*Node
+	const block = 4096
 	var conv func(e *elem) *Node
 	conv = func(e *elem) *Node {
-		var n *Node
-		if len(slab) > 0 {
-			n, slab = &slab[0], slab[1:]
-		} else {
-			n = new(Node)
+		if len(slab) == 0 {
+			slab = make([]Node, block)
 		}
+		n := &slab[0]
+		slab = slab[1:]
 		*n = Node{Role: e.role, Page: e.page}
 		if n.Role == "" {
 			n.Role = e.s
@@ -97,20 +98,22 @@ func Read(pdf []byte) (d *Doc, err error) {
 				n.URIs = append(n.URIs, u)
 			}
 		}
-		if k := len(e.kids); k > 0 {
-			if len(kidSlab) >= k {
-				n.Kids, kidSlab = kidSlab[:k:k], kidSlab[k:]
-			} else {
-				n.Kids = make([]*Node, k)
-			}
-			for i, kid := range e.kids {
-				n.Kids[i] = conv(kid)
-			}
-		}
 		if isTextRole(n.Role) {
 			var sb strings.Builder
 			dec.text(e, &sb)
 			n.Text = sb.String()
+		}
+		if k := len(e.kids); k > 0 {
+			if len(kidSlab) < k {
+				kidSlab = make([]*Node, max(k, block))
+			}
+			n.Kids, kidSlab = kidSlab[:k:k], kidSlab[k:]
+			for i, kid := range e.kids {
+				n.Kids[i] = conv(kid)
+				// Copied, and the tree (dropForRead) was its last other
+				// holder: the element can go.
+				e.kids[i] = nil
+			}
 		}
 		return n
 	}
@@ -118,6 +121,23 @@ func Read(pdf []byte) (d *Doc, err error) {
 		d.Root = append(d.Root, conv(e))
 	}
 	return d, nil
+}
+
+// dropForRead lets go of what only the rules needed, once they have run,
+// before Read copies the structure tree into Nodes: a long document's
+// cached objects, page dictionaries and indexes would otherwise all be
+// held while the copy grows. What Read still needs (the tree from its top,
+// the pages' resources and shown text, the cross-reference data for the
+// few objects read again) stays.
+func (c *checker) dropForRead() {
+	c.f.cache = objCache{}
+	c.f.objs.refs, c.f.objs.refLimit = nil, 0 // the few objects read again box their own
+	c.annotList, c.ownerMap = nil, nil
+	c.pageOf = nil
+	c.tree.all, c.tree.byObj, c.tree.parentTree, c.tree.slab = nil, nil, nil, nil
+	for _, p := range c.pages {
+		p.dict, p.mcids, p.mcidOrder = nil, mcidSet{}, nil
+	}
 }
 
 type decoder struct {

@@ -447,7 +447,7 @@ func checkMCRsExist(c *checker) {
 			case r.page < 1 || r.page > len(c.pages):
 				bad = append(bad, fmt.Sprintf("%s names MCID %d without a known page (/Pg)", e.label(), r.mcid))
 			default:
-				if _, ok := c.pages[r.page-1].mcids.get(r.mcid); !ok {
+				if !c.pages[r.page-1].mcids.has(r.mcid) {
 					bad = append(bad, fmt.Sprintf("%s names MCID %d on page %d, which has no such marked content", e.label(), r.mcid, r.page))
 				}
 			}

@@ -12,10 +12,24 @@ import (
 // (inStm == 0), or as the idx-th object of object stream inStm.
 type xrefEntry struct {
 	off     int
-	inStm   int
-	idx     int
+	inStm   int32 // 32 bits (see inStream): 24 bytes an entry, not 40
+	idx     int32
 	used    bool // false: a free entry
 	defined bool // the cross-reference data names the number at all
+}
+
+// inStream is the entry of the idx-th object of object stream stm. A
+// number no object can have (negative, or past maxObjectNumber) becomes -1,
+// which names no stream either; an index past 32 bits becomes -1, which
+// load treats as the out-of-range index it was (it looks the number up).
+func inStream(stm, idx int) xrefEntry {
+	if stm < 0 || stm > maxObjectNumber {
+		stm = -1
+	}
+	if idx < 0 || idx > 1<<31-1 {
+		idx = -1
+	}
+	return xrefEntry{inStm: int32(stm), idx: int32(idx), used: true}
 }
 
 // xrefTable finds the entry of an object number: a slice for the numbers
@@ -456,7 +470,7 @@ func (f *pdfFile) readXrefStream(off int) (Dict, error) {
 			case 1:
 				f.setEntry(n, xrefEntry{off: field[1], used: true})
 			case 2:
-				f.setEntry(n, xrefEntry{inStm: field[1], idx: field[2], used: true})
+				f.setEntry(n, inStream(field[1], field[2]))
 			}
 		}
 	}
@@ -552,7 +566,7 @@ func (f *pdfFile) reconstruct() error {
 		}
 		for idx, m := range os.nums {
 			if _, ok := f.xref.get(m); !ok && m > 0 && m <= maxObjectNumber {
-				f.xref.put(m, xrefEntry{inStm: n, idx: idx, used: true})
+				f.xref.put(m, inStream(n, idx))
 			}
 		}
 	}
@@ -637,23 +651,24 @@ func (f *pdfFile) load(n int) (Object, error) {
 		return nil, nil
 	}
 	if e.inStm != 0 {
-		os, err := f.objStm(e.inStm)
+		os, err := f.objStm(int(e.inStm))
 		if err != nil {
 			return nil, err
 		}
-		if e.idx < 0 || e.idx >= len(os.offs) || os.nums[e.idx] != n {
+		idx := int(e.idx)
+		if idx < 0 || idx >= len(os.offs) || os.nums[idx] != n {
 			// Some writers get idx wrong: look the number up instead.
-			e.idx = -1
+			idx = -1
 			for k, m := range os.nums {
 				if m == n {
-					e.idx = k
+					idx = k
 				}
 			}
-			if e.idx < 0 {
+			if idx < 0 {
 				return nil, fmt.Errorf("object %d not in object stream %d", n, e.inStm)
 			}
 		}
-		l := &lexer{b: os.data, i: os.first + os.offs[e.idx], names: f.names, objs: &f.objs}
+		l := &lexer{b: os.data, i: os.first + os.offs[idx], names: f.names, objs: &f.objs}
 		if l.i < 0 || l.i > len(os.data) {
 			return nil, fmt.Errorf("object %d: offset outside its object stream", n)
 		}
