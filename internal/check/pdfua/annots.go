@@ -5,12 +5,17 @@ import (
 	"strings"
 )
 
-// annot is one entry of a page's /Annots.
+// annot is one entry of a page's /Annots: what the rules and Read need of
+// it, read once. The dictionaries are not kept (nor cached): a long
+// document has tens of thousands of link annotations.
 type annot struct {
-	page    int
-	objNr   int // 0 when written as a direct dictionary
-	dict    Dict
-	subtype string
+	page     int
+	objNr    int // 0 when written as a direct dictionary
+	subtype  string
+	contents string // /Contents as text, "" when missing
+	sp       int    // /StructParent, when hasSP
+	hasSP    bool
+	uri      string // /A's /URI when /A is a URI action
 }
 
 // annots lists every page's annotations, once: three rules and Read ask.
@@ -22,11 +27,17 @@ func (c *checker) annots() []annot {
 	var out []annot
 	for _, p := range c.pages {
 		for _, o := range c.array(p.dict.get("Annots")) {
-			d := c.dict(o)
+			d := c.dictOnce(o)
 			if d == nil {
 				continue
 			}
-			out = append(out, annot{page: p.n, objNr: objNr(o), dict: d, subtype: c.name(d.get("Subtype"))})
+			a := annot{page: p.n, objNr: objNr(o), subtype: c.name(d.get("Subtype"))}
+			a.contents, _ = c.text(d.get("Contents"))
+			a.sp, a.hasSP = c.integer(d.get("StructParent"))
+			if act := c.dict(d.get("A")); act != nil && c.name(act.get("S")) == "URI" {
+				a.uri, _ = c.text(act.get("URI"))
+			}
+			out = append(out, a)
 		}
 	}
 	c.annotList = out
@@ -77,7 +88,7 @@ func checkLinkAnnots(c *checker) {
 		if a.subtype != "Link" {
 			continue
 		}
-		if s, _ := c.text(a.dict.get("Contents")); strings.TrimSpace(s) == "" {
+		if strings.TrimSpace(a.contents) == "" {
 			c.add("28-012", a.page, "%s has no non-empty /Contents", a.label())
 		}
 		if a.objNr == 0 {
@@ -92,7 +103,7 @@ func checkLinkAnnots(c *checker) {
 		if link == nil {
 			c.add("28-011", a.page, "%s is not referenced by an OBJR from a /Link element", a.label())
 		}
-		sp, ok := c.integer(a.dict.get("StructParent"))
+		sp, ok := a.sp, a.hasSP
 		if !ok {
 			c.add("28-011", a.page, "%s has no /StructParent", a.label())
 			continue
@@ -124,7 +135,7 @@ func checkOtherAnnots(c *checker) {
 		if annotElem == nil {
 			c.add("28-002", a.page, "%s is not a child of an /Annot structure element", a.label())
 		}
-		s, _ := c.text(a.dict.get("Contents"))
+		s := a.contents
 		alt := ""
 		if annotElem != nil {
 			alt, _ = c.text(annotElem.dict.get("Alt"))

@@ -553,19 +553,53 @@ func scanOps(b []byte, names *internTable[string], fn func(code opcode, name str
 func scan(l *lexer, fn func(code opcode, name string, args []operand)) error {
 	var args []operand
 	for {
-		v, kw, err := l.next(0)
-		if err == errEnd {
-			if len(args) > 0 {
-				return fmt.Errorf("%d operands without an operator at end of stream", len(args))
+		// The commonest tokens are read here; next reads the rest, and
+		// reads these the same way.
+		kw := ""
+		l.skipSpace()
+		if l.i < len(l.b) {
+			switch c := l.b[l.i]; {
+			case c == '/':
+				l.i++
+				args = append(args, operand{kind: kName, str: l.name()})
+				continue
+			case c == '(':
+				s, err := l.literal()
+				if err != nil {
+					return err
+				}
+				args = append(args, operand{kind: kString, str: s})
+				continue
+			case charClass[c] == 0:
+				start := l.i
+				wb := l.regularBytes()
+				if f, ok := number(wb); ok {
+					args = append(args, operand{kind: kNum, num: f})
+					continue
+				}
+				if k := &opSlots[slotOf(wb)]; k.name != "" && k.name == string(wb) {
+					kw, l.code = k.name, k.code
+				} else {
+					l.i = start
+				}
 			}
-			return nil
-		}
-		if err != nil {
-			return err
 		}
 		if kw == "" {
-			args = append(args, v)
-			continue
+			v, k, err := l.next(0)
+			if err == errEnd {
+				if len(args) > 0 {
+					return fmt.Errorf("%d operands without an operator at end of stream", len(args))
+				}
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if k == "" {
+				args = append(args, v)
+				continue
+			}
+			kw = k
 		}
 		if l.code == opBI {
 			img, err := l.inlineImage()

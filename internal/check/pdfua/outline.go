@@ -34,7 +34,7 @@ func (c *checker) outlineVisible(node Dict, label string, budget *int, seen map[
 		}
 		seen[nr] = true
 		*budget--
-		item := c.dict(o)
+		item := c.dictOnce(o) // each item is read once (seen)
 		if item == nil {
 			break
 		}

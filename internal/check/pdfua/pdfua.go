@@ -294,6 +294,17 @@ func (c *checker) dict(o Object) Dict {
 	return nil
 }
 
+// dictOnce is dict for an object read once: not kept in the cache.
+func (c *checker) dictOnce(o Object) Dict {
+	switch v := c.f.getOnce(o).(type) {
+	case Dict:
+		return v
+	case *Stream:
+		return v.Dict
+	}
+	return nil
+}
+
 func (c *checker) array(o Object) Array {
 	a, _ := c.deref(o).(Array)
 	return a

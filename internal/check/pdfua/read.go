@@ -64,11 +64,7 @@ func Read(pdf []byte) (d *Doc, err error) {
 	uris := map[int]string{}
 	for _, a := range c.annots() { // before dropForRead
 		if a.subtype == "Link" && a.objNr != 0 {
-			uri := ""
-			if act := c.dict(a.dict.get("A")); act != nil && c.name(act.get("S")) == "URI" {
-				uri, _ = c.text(act.get("URI"))
-			}
-			uris[a.objNr] = uri
+			uris[a.objNr] = a.uri
 		}
 	}
 	c.dropForRead()

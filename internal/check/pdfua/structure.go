@@ -358,29 +358,37 @@ func checkMCIDsReachable(c *checker) {
 		if !ok {
 			continue // reported by checkPageStructParents
 		}
-		arr := c.array(c.tree.parentTree[sp])
-		if arr == nil {
-			c.add(RuleParentTree, p.n, "ParentTree has no array for /StructParents %d", sp)
+		// Read once and dropped (with its page's turn), not cached.
+		mark := c.f.objs.mark()
+		arr, _ := c.f.getTransient(c.tree.parentTree[sp]).(Array)
+		c.mcidsReachable(p, sp, arr, &named)
+		c.f.objs.release(mark)
+	}
+}
+
+// mcidsReachable checks page p's MCIDs against arr, its ParentTree array.
+func (c *checker) mcidsReachable(p *page, sp int, arr Array, named *mcrIndex) {
+	if arr == nil {
+		c.add(RuleParentTree, p.n, "ParentTree has no array for /StructParents %d", sp)
+		return
+	}
+	bad := []string{}
+	for _, m := range p.mcidOrder {
+		if m >= len(arr) {
+			bad = append(bad, fmt.Sprintf("MCID %d: beyond the ParentTree array (%d entries)", m, len(arr)))
 			continue
 		}
-		bad := []string{}
-		for _, m := range p.mcidOrder {
-			if m >= len(arr) {
-				bad = append(bad, fmt.Sprintf("MCID %d: beyond the ParentTree array (%d entries)", m, len(arr)))
-				continue
-			}
-			e := c.tree.byObj.get(objNr(arr[m]))
-			if e == nil {
-				bad = append(bad, fmt.Sprintf("MCID %d: ParentTree entry is not a structure element in the tree", m))
-				continue
-			}
-			if !named.has(e, mcr{page: p.n, mcid: m}) {
-				bad = append(bad, fmt.Sprintf("MCID %d: ParentTree points at %s, whose /K does not name it", m, e.label()))
-			}
+		e := c.tree.byObj.get(objNr(arr[m]))
+		if e == nil {
+			bad = append(bad, fmt.Sprintf("MCID %d: ParentTree entry is not a structure element in the tree", m))
+			continue
 		}
-		for _, b := range capList(bad, 5) {
-			c.add(RuleParentTree, p.n, "%s", b)
+		if !named.has(e, mcr{page: p.n, mcid: m}) {
+			bad = append(bad, fmt.Sprintf("MCID %d: ParentTree points at %s, whose /K does not name it", m, e.label()))
 		}
+	}
+	for _, b := range capList(bad, 5) {
+		c.add(RuleParentTree, p.n, "%s", b)
 	}
 }
 
@@ -441,6 +449,10 @@ func checkMCRsExist(c *checker) {
 		return
 	}
 	var bad []string
+	annotNrs := map[int]bool{}
+	for _, a := range c.annots() {
+		annotNrs[a.objNr] = true
+	}
 	for _, e := range c.tree.all {
 		for _, r := range e.mcrs {
 			switch {
@@ -453,7 +465,9 @@ func checkMCRsExist(c *checker) {
 			}
 		}
 		for _, r := range e.objrs {
-			if r.obj == 0 || c.dict(Ref{Num: r.obj}) == nil {
+			// An annotation is known to be a dictionary without reading
+			// it again (or caching it).
+			if r.obj == 0 || (!annotNrs[r.obj] && c.dict(Ref{Num: r.obj}) == nil) {
 				bad = append(bad, fmt.Sprintf("%s has an OBJR whose /Obj is not an indirect dictionary", e.label()))
 			}
 		}
