@@ -260,7 +260,11 @@ func (c *checker) loadQuickElem(t *structTree, parent *elem, nr, depth int) bool
 		return true
 	}
 	e := t.newElem()
-	*e = elem{objNr: nr, dict: q.kept, s: q.s, parent: parent, page: parent.page}
+	// Field by field: the slab is zeroed already.
+	e.objNr, e.s, e.parent, e.page = nr, q.s, parent, parent.page
+	if q.kept != nil {
+		e.dict = q.kept
+	}
 	if e.s == "" {
 		t.problems = append(t.problems, fmt.Sprintf("structure element %d 0 R has no /S", nr))
 	}

@@ -3,6 +3,7 @@ package pdfua
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 )
 
 // Node is one structure element read back from the file, for comparing what
@@ -80,7 +81,8 @@ func Read(pdf []byte) (d *Doc, err error) {
 		}
 		n := &slab[0]
 		slab = slab[1:]
-		*n = Node{Role: e.role, Page: e.page}
+		// Field by field: the block is zeroed already.
+		n.Role, n.Page = e.role, e.page
 		if n.Role == "" {
 			n.Role = e.s
 		}
@@ -140,13 +142,22 @@ type decoder struct {
 	c     *checker
 	cmaps map[string]*toUnicode // by font key; nil when unusable
 
-	// The font the last text shown was set in, on its page: text runs in
-	// one font for many operators.
-	lastPage  *page
-	lastName  string
-	lastWidth int
-	lastCM    *toUnicode
-	lastOK    bool
+	// fonts holds each font resource looked up: pages share their
+	// resources, and text moves between fonts and pages all the time.
+	fonts map[fontKey]decFont
+}
+
+// fontKey is a font resource name in one /Resources dictionary (by
+// identity).
+type fontKey struct {
+	res  *DictEntry
+	name string
+}
+
+type decFont struct {
+	width int // codeWidth
+	cm    *toUnicode
+	ok    bool
 }
 
 // text appends the text e shows, itself and through its kids, in tree order.
@@ -172,11 +183,20 @@ func (dec *decoder) text(e *elem, sb *strings.Builder) {
 // font finds the font name stands for on p: its code width (codeWidth)
 // and its ToUnicode map.
 func (dec *decoder) font(p *page, name string) (int, *toUnicode, bool) {
-	if dec.lastPage == p && dec.lastName == name {
-		return dec.lastWidth, dec.lastCM, dec.lastOK
+	k := fontKey{unsafe.SliceData(p.resources), name}
+	if f, ok := dec.fonts[k]; ok {
+		return f.width, f.cm, f.ok
 	}
+	width, cm, ok := dec.lookupFont(p, name)
+	if dec.fonts == nil {
+		dec.fonts = map[fontKey]decFont{}
+	}
+	dec.fonts[k] = decFont{width, cm, ok}
+	return width, cm, ok
+}
+
+func (dec *decoder) lookupFont(p *page, name string) (int, *toUnicode, bool) {
 	c := dec.c
-	dec.lastPage, dec.lastName, dec.lastWidth, dec.lastCM, dec.lastOK = p, name, 0, nil, false
 	ref, ok := c.dict(p.resources.get("Font")).lookup(name)
 	if !ok {
 		return 0, nil, false
@@ -193,8 +213,7 @@ func (dec *decoder) font(p *page, name string) (int, *toUnicode, bool) {
 		}
 		dec.cmaps[key] = cm
 	}
-	dec.lastWidth, dec.lastCM, dec.lastOK = c.codeWidth(font), cm, true
-	return dec.lastWidth, cm, true
+	return c.codeWidth(font), cm, true
 }
 
 func (dec *decoder) show(p *page, s textShow, sb *strings.Builder) {
