@@ -91,8 +91,7 @@ func readBackFactor(f Format) int64 {
 
 // publishFactor covers what build does once a document's last format is
 // read back: files an earlier build left (any format, a PDF at worst) are
-// read back too, the EPUB is rendered again with its claim and read back,
-// the reports are made.
+// read back too, the reports are made.
 const publishFactor = 30
 
 // assembleFactor covers what check does once a document's last format is
