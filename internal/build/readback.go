@@ -2,10 +2,10 @@ package build
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/altformats/altformats/internal/doc"
+	"github.com/altformats/altformats/internal/pack"
 	"github.com/altformats/altformats/internal/render"
 	"github.com/altformats/altformats/internal/verify"
 )
@@ -45,13 +45,17 @@ func ReadBack(d *doc.Document, dir string, outs []Output, carried []string, ropt
 }
 
 // readBackFile reads one staged file back from dir and checks it on its
-// own (verify.DocumentFile); its bytes go once it is checked.
+// own (verify.DocumentFile), which keeps nothing of its bytes: they are
+// mapped from the file (pack.ReadMapped), not copied into memory, and
+// unmapped once it is checked.
 func readBackFile(dir, name string, pathOf func(name string) string) (*verify.Result, error) {
-	data, err := os.ReadFile(filepath.Join(dir, name))
+	r, err := pack.ReadMapped(filepath.Join(dir, name), func(data []byte) *verify.Result {
+		return verify.DocumentFile(name, data)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read back %s: %w", pathOf(name), err)
 	}
-	return verify.DocumentFile(name, data), nil
+	return r, nil
 }
 
 // finishReadBack is what ReadBack does once each of this build's files

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -352,4 +353,39 @@ func opfOf(t *testing.T, b []byte) []byte {
 		t.Fatal("no package document")
 	}
 	return opf
+}
+
+// Reading a file back keeps nothing of its bytes (the build maps the staged
+// file and unmaps it once checked: pack.ReadMapped): every format's file is
+// read back from a buffer that is then overwritten, and the result must be
+// what a read of untouched bytes gives. A result borrowing a string or a
+// slice from the input fails here, where in a build it would read unmapped
+// memory.
+func TestReadBackKeepsNothingOfTheBytes(t *testing.T) {
+	for _, name := range []string{"kitchen-sink", "seed"} {
+		var d *doc.Document
+		if name == "seed" {
+			d = testutil.Seed(t)
+		} else {
+			d = testutil.LoadCase(t, name)
+		}
+		outs, err := build.RenderDoc(d, build.Formats(), render.Options{Theme: render.DefaultTheme(), Generator: "altformats test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range outs {
+			buf := bytes.Clone(o.Data)
+			got := verify.DocumentFile(o.Name, buf)
+			for i := range buf {
+				buf[i] = 'x'
+			}
+			want := verify.DocumentFile(o.Name, o.Data)
+			if got.Facts == nil && want.Facts != nil {
+				t.Fatalf("%s %s: no facts", name, o.Name)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %s: the result changed when the bytes it was read from were overwritten", name, o.Name)
+			}
+		}
+	}
 }
