@@ -36,7 +36,7 @@ func BenchmarkHeapAtPeak(b *testing.B) {
 }
 
 func heapAtPeak(t *testing.B, in, out string) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(384 << 20))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(176 << 20)) // the CLI's starting limit (internal/cli, defaultMemoryLimit)
 	var (
 		mu      sync.Mutex
 		best    bytes.Buffer
