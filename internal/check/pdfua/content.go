@@ -3,6 +3,7 @@ package pdfua
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 )
 
 // page holds what one pass over a page's content streams found.
@@ -75,7 +76,7 @@ func (c *checker) scanContent(p *page, keep map[int][]int) {
 	i := -1
 	// A syntax error ends the scan but keeps what was found before it: a
 	// late error should not hide earlier findings.
-	p.parseErr = scanOps(data, c.f.names, func(code opcode, name string, args []operand) {
+	p.parseErr = c.pageLexer.scanPage(data, c.f.names, func(code opcode, name string, args []operand) {
 		i++
 		o := op{name: name, args: args}
 		switch code {
@@ -164,13 +165,28 @@ func (c *checker) scanContent(p *page, keep map[int][]int) {
 			}
 			for _, s := range shows {
 				// the operand's bytes are scanOps's, reused after this operator
-				p.mcShows[m] = append(p.mcShows[m], textShow{s.font, strings.Clone(s.bytes)})
+				p.mcShows[m] = append(p.mcShows[m], textShow{s.font, c.keepText(s.bytes)})
 			}
 		}
 	})
 	for _, f := range stack {
 		p.unclosed = append(p.unclosed, "/"+f.tag)
 	}
+}
+
+// keepText copies s into blocks of kept text: one allocation per 64 KiB
+// rather than one per text operator kept. A block is never written again
+// where a string points into it.
+func (c *checker) keepText(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if len(s) > cap(c.textBlock)-len(c.textBlock) {
+		c.textBlock = make([]byte, 0, max(64<<10, len(s)))
+	}
+	start := len(c.textBlock)
+	c.textBlock = append(c.textBlock, s...)
+	return unsafe.String(&c.textBlock[start], len(s))
 }
 
 // mcidSet is a set of a page's MCIDs: bits while they are the small

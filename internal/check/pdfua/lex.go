@@ -79,6 +79,7 @@ type lexer struct {
 	// into arenas emptied after each operator like arena.
 	dstack, darena []dictEntry
 	astack, aarena []operand
+	args           []operand // scan's, kept for the next scan (scanPage)
 }
 
 // release empties the borrow-mode arenas: the operator's operands are spent.
@@ -550,8 +551,17 @@ func scanOps(b []byte, names *internTable[string], fn func(code opcode, name str
 	return scan(&lexer{b: b, names: names, borrow: true}, fn)
 }
 
+// scanPage is scanOps reusing l's scratch space, which a page leaves for
+// the next.
+func (l *lexer) scanPage(b []byte, names *internTable[string], fn func(code opcode, name string, args []operand)) error {
+	*l = lexer{b: b, names: names, borrow: true, scratch: l.scratch[:0], arena: l.arena[:0],
+		dstack: l.dstack[:0], darena: l.darena[:0], astack: l.astack[:0], aarena: l.aarena[:0], args: l.args[:0]}
+	return scan(l, fn)
+}
+
 func scan(l *lexer, fn func(code opcode, name string, args []operand)) error {
-	var args []operand
+	args := l.args[:0]
+	defer func() { l.args = args[:0] }()
 	for {
 		// The commonest tokens are read here; next reads the rest, and
 		// reads these the same way.

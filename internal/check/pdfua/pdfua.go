@@ -240,8 +240,10 @@ type checker struct {
 	annotList  []annot
 	ownerMap   map[int][]*elem // see owners
 
-	elemLexer lexer // see readQuickElem
-	kidStack  []kid // the /K kids of the elements being read, innermost last
+	elemLexer lexer  // see readQuickElem
+	pageLexer lexer  // see scanContent
+	textBlock []byte // see keepText
+	kidStack  []kid  // the /K kids of the elements being read, innermost last
 }
 
 func (c *checker) add(rule string, pg int, format string, args ...any) {

@@ -128,7 +128,7 @@ func Read(pdf []byte) (d *Doc, err error) {
 // the pages' resources and shown text, the cross-reference data for the
 // few objects read again) stays.
 func (c *checker) dropForRead() {
-	c.f.cache = objCache{}
+	c.f.cache = objCache{sparseOnly: true}
 	c.f.objs.refs, c.f.objs.refLimit = nil, 0 // the few objects read again box their own
 	c.annotList, c.ownerMap = nil, nil
 	c.pageOf = nil

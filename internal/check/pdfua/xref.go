@@ -134,6 +134,9 @@ func (m *byNumber[T]) set(n int, v T) {
 type objCache struct {
 	dense  []cacheSlot
 	sparse map[int]Object
+	// sparseOnly keeps everything in sparse: for the few objects read
+	// once the cache has been dropped (dropForRead).
+	sparseOnly bool
 }
 
 type cacheSlot struct {
@@ -150,7 +153,7 @@ func (c *objCache) get(n int) (Object, bool) {
 }
 
 func (c *objCache) put(n int, v Object, denseUpTo int) {
-	if n >= 0 && n < denseUpTo {
+	if n >= 0 && n < denseUpTo && !c.sparseOnly {
 		if len(c.dense) < denseUpTo {
 			c.dense = append(c.dense, make([]cacheSlot, denseUpTo-len(c.dense))...)
 		}
