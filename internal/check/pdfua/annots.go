@@ -27,21 +27,30 @@ func (c *checker) annots() []annot {
 	var out []annot
 	for _, p := range c.pages {
 		for _, o := range c.array(p.dict.get("Annots")) {
-			d := c.dictOnce(o)
-			if d == nil {
-				continue
+			if a, ok := c.readAnnot(p, o); ok {
+				out = append(out, a)
 			}
-			a := annot{page: p.n, objNr: objNr(o), subtype: c.name(d.get("Subtype"))}
-			a.contents, _ = c.text(d.get("Contents"))
-			a.sp, a.hasSP = c.integer(d.get("StructParent"))
-			if act := c.dict(d.get("A")); act != nil && c.name(act.get("S")) == "URI" {
-				a.uri, _ = c.text(act.get("URI"))
-			}
-			out = append(out, a)
 		}
 	}
 	c.annotList = out
 	return out
+}
+
+// readAnnot reads annotation o of page p, parsed into the transient
+// arenas (see objScratch) and dropped once its fields are read.
+func (c *checker) readAnnot(p *page, o Object) (annot, bool) {
+	defer c.f.objs.release(c.f.objs.mark())
+	d := c.dictTransient(o)
+	if d == nil {
+		return annot{}, false
+	}
+	a := annot{page: p.n, objNr: objNr(o), subtype: c.name(d.get("Subtype"))}
+	a.contents, _ = c.text(d.get("Contents"))
+	a.sp, a.hasSP = c.integer(d.get("StructParent"))
+	if act := c.dict(d.get("A")); act != nil && c.name(act.get("S")) == "URI" {
+		a.uri, _ = c.text(act.get("URI"))
+	}
+	return a, true
 }
 
 func (a annot) label() string {

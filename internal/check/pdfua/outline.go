@@ -34,8 +34,12 @@ func (c *checker) outlineVisible(node Dict, label string, budget *int, seen map[
 		}
 		seen[nr] = true
 		*budget--
-		item := c.dictOnce(o) // each item is read once (seen)
+		// Each item is read once (seen), into the transient arenas, which
+		// are released when it is done with.
+		mark := c.f.objs.mark()
+		item := c.dictTransient(o)
 		if item == nil {
+			c.f.objs.release(mark)
 			break
 		}
 		title, _ := c.text(item.get("Title"))
@@ -58,7 +62,8 @@ func (c *checker) outlineVisible(node Dict, label string, budget *int, seen map[
 		case -n != below:
 			c.add(RuleOutlineCount, 0, "%s is closed with /Count %d, but %d items would show when opened", itemLabel, n, below)
 		}
-		o = item.get("Next")
+		o = durable(item.get("Next")) // outlives the release
+		c.f.objs.release(mark)
 	}
 	return total
 }

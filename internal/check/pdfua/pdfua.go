@@ -296,9 +296,11 @@ func (c *checker) dict(o Object) Dict {
 	return nil
 }
 
-// dictOnce is dict for an object read once: not kept in the cache.
-func (c *checker) dictOnce(o Object) Dict {
-	switch v := c.f.getOnce(o).(type) {
+// dictTransient is dict for an object read once and dropped: not kept in
+// the cache, and (when not cached already) parsed into the transient arenas,
+// so the caller takes c.f.objs.mark() before and releases it when done.
+func (c *checker) dictTransient(o Object) Dict {
+	switch v := c.f.getTransient(o).(type) {
 	case Dict:
 		return v
 	case *Stream:
