@@ -12,15 +12,15 @@ import (
 	"github.com/altformats/altformats/internal/check/pdfua"
 )
 
-// BenchmarkReadBackPDFPeak measures the largest live heap while one PDF of
+// BenchmarkReadPeakPDF measures the largest live heap while one PDF of
 // the seed ×N is read back (pdfua.Read), as read-peak-MiB: what Read holds
 // at its peak on top of what was live before it, plus the file itself (the
 // build holds the file while reading it). The collector runs at
 // GOGC=10 meanwhile, so the live heap is sampled every few percent of growth
 // rather than once per doubling.
 //
-//	go test ./internal/build -run '^$' -bench 'ReadBackPDFPeak/.*/size=1000' -benchtime 1x
-func BenchmarkReadBackPDFPeak(b *testing.B) {
+//	go test ./internal/build -run '^$' -bench 'ReadPeakPDF/.*/size=1000' -benchtime 1x
+func BenchmarkReadPeakPDF(b *testing.B) {
 	for _, name := range []string{"pdf", "large-print"} {
 		var f Format
 		for _, x := range Formats() {

@@ -27,9 +27,8 @@ type refLexer struct {
 	b []byte
 	i int
 
-	scratch    []byte               // string bytes being decoded, reused
-	names      *internTable[string] // names met so far, shared: a stream repeats a few names thousands of times
-	objsUnused *objScratch          // for parseObject; shared by the lexers of one file
+	scratch []byte               // string bytes being decoded, reused
+	names   *internTable[string] // names met so far, shared: a stream repeats a few names thousands of times
 
 	// borrow: strings are made in arena, which scanOps empties after each
 	// operator, instead of allocated one by one (a page shows hundreds).
