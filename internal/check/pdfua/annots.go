@@ -24,7 +24,11 @@ func (c *checker) annots() []annot {
 		return c.annotList
 	}
 	c.annotsRead = true
-	var out []annot
+	n := 0
+	for _, p := range c.pages {
+		n += len(c.array(p.dict.get("Annots")))
+	}
+	out := make([]annot, 0, n)
 	for _, p := range c.pages {
 		for _, o := range c.array(p.dict.get("Annots")) {
 			if a, ok := c.readAnnot(p, o); ok {

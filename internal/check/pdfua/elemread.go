@@ -29,14 +29,22 @@ type quickElem struct {
 	// The /K kids are kidStack[kids:kidsEnd]; hasK says /K was there at
 	// all (an empty array still counts a level of depth).
 	kids, kidsEnd int
+	objs          int // where its kids start in c.kidObjs
 	hasK          bool
 }
 
+// popKids drops q's kids from the stacks.
+func (c *checker) popKids(q quickElem) {
+	clear(c.kidObjs[q.objs:])
+	c.kidStack, c.kidObjs = c.kidStack[:q.kids], c.kidObjs[:q.objs]
+}
+
 // kid is one entry of an element's /K: an MCID, a reference, or (rare)
-// any other object.
+// any other object, kidObjs[n]. 16 bytes: the Document element of a long
+// document has tens of thousands of kids, all on the stack at once.
 type kid struct {
-	obj  Object // when neither an MCID nor a reference
-	n, g int
+	n    int
+	g    int32 // a reference's generation, which only needs to be there
 	kind kidKind
 }
 
@@ -88,7 +96,7 @@ func (c *checker) readQuickElem(nr int) (q quickElem, ok bool) {
 		return q, false
 	}
 	l.i += 2
-	q.kids = len(c.kidStack)
+	q.kids, q.objs = len(c.kidStack), len(c.kidObjs)
 	f.objs.transient = true
 	ok = c.quickDict(l, &q)
 	f.objs.transient = false
@@ -99,8 +107,7 @@ func (c *checker) readQuickElem(nr int) (q quickElem, ok bool) {
 		l.i = save
 	}
 	if !ok {
-		clear(c.kidStack[q.kids:])
-		c.kidStack = c.kidStack[:q.kids]
+		c.popKids(q)
 		return quickElem{}, false
 	}
 	q.kidsEnd = len(c.kidStack)
@@ -203,7 +210,7 @@ func (c *checker) quickKids(l *lexer) bool {
 	}
 	if l.b[l.i] != '[' {
 		// A null /K is no /K, which loadKids does not count as a level.
-		return c.quickKid(l, 1) && !(c.kidStack[len(c.kidStack)-1].kind == kidObject && c.kidStack[len(c.kidStack)-1].obj == nil)
+		return c.quickKid(l, 1) && !(c.kidStack[len(c.kidStack)-1].kind == kidObject && c.kidObjs[len(c.kidObjs)-1] == nil)
 	}
 	l.i++
 	for {
@@ -228,7 +235,7 @@ func (c *checker) quickKid(l *lexer, depth int) bool {
 		start := l.i
 		if n, ok := atoi(l.regularBytes()); ok {
 			if g, ok := l.refGen(); ok {
-				c.kidStack = append(c.kidStack, kid{n: n, g: g, kind: kidRef})
+				c.kidStack = append(c.kidStack, kid{n: n, g: int32(min(g, 1<<31-1)), kind: kidRef})
 			} else {
 				c.kidStack = append(c.kidStack, kid{n: n, kind: kidMCID})
 			}
@@ -240,7 +247,8 @@ func (c *checker) quickKid(l *lexer, depth int) bool {
 	if err != nil {
 		return false
 	}
-	c.kidStack = append(c.kidStack, kid{obj: v})
+	c.kidStack = append(c.kidStack, kid{n: len(c.kidObjs)})
+	c.kidObjs = append(c.kidObjs, v)
 	return true
 }
 
@@ -251,10 +259,7 @@ func (c *checker) loadQuickElem(t *structTree, parent *elem, nr, depth int) bool
 	if !ok {
 		return false
 	}
-	defer func() {
-		clear(c.kidStack[q.kids:])
-		c.kidStack = c.kidStack[:q.kids]
-	}()
+	defer c.popKids(q)
 	if t.byObj.get(nr) != nil { // byObj holds every element read so far
 		t.problems = append(t.problems, fmt.Sprintf("structure element %d 0 R is reached twice (shared or cyclic)", nr))
 		return true
@@ -299,9 +304,9 @@ func (c *checker) loadQuickElem(t *structTree, parent *elem, nr, depth int) bool
 		case kidMCID:
 			e.mcrs = append(e.mcrs, mcr{page: e.page, mcid: k.n})
 		case kidRef:
-			c.loadRef(t, e, Ref{Num: k.n, Gen: k.g}, depth)
+			c.loadRef(t, e, Ref{Num: k.n, Gen: int(k.g)}, depth)
 		default:
-			c.loadKids(t, e, k.obj, depth)
+			c.loadKids(t, e, c.kidObjs[k.n], depth)
 		}
 	}
 	return true

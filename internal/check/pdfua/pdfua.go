@@ -240,10 +240,11 @@ type checker struct {
 	annotList  []annot
 	ownerMap   map[int][]*elem // see owners
 
-	elemLexer lexer  // see readQuickElem
-	pageLexer lexer  // see scanContent
-	textBlock []byte // see keepText
-	kidStack  []kid  // the /K kids of the elements being read, innermost last
+	elemLexer lexer    // see readQuickElem
+	pageLexer lexer    // see scanContent
+	textBlock []byte   // see keepText
+	kidStack  []kid    // the /K kids of the elements being read, innermost last
+	kidObjs   []Object // those kids that are neither MCIDs nor references
 }
 
 func (c *checker) add(rule string, pg int, format string, args ...any) {
