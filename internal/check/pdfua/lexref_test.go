@@ -421,6 +421,15 @@ func scanMatchesReference(t *testing.T, b []byte) {
 	if got != want {
 		t.Fatalf("%q:\nscanOps:   %s\nreference: %s", b, got, want)
 	}
+	// scanPage, with the scratch space another stream left.
+	var l lexer
+	_ = l.scanPage([]byte("/P <</MCID 0 /A [1 (x) <</B (y)>>]>> BDC (left over) Tj [(a) 1 (b)] TJ 1 2"), nil, func(opcode, string, []operand) {})
+	got = dumpOps(func(fn func(string, []operand)) error {
+		return l.scanPage(b, nil, func(_ opcode, name string, args []operand) { fn(name, args) })
+	})
+	if got != want {
+		t.Fatalf("%q:\nscanPage:  %s\nreference: %s", b, got, want)
+	}
 	dumpParsed := func(ops []op, err error) string {
 		return dumpOps(func(fn func(string, []operand)) error {
 			for _, o := range ops {
