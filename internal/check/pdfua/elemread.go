@@ -2,7 +2,6 @@ package pdfua
 
 import (
 	"fmt"
-	"slices"
 )
 
 // A long document's structure tree is most of its objects (138,000 of the
@@ -16,6 +15,21 @@ import (
 // cached, a syntax error) is left to the general path, which reads the
 // object as it always has, so the tree and the findings are the same either
 // way (TestQuickElemMatchesGeneral).
+
+// block hands out exactly sized empty slices carved from shared blocks:
+// one allocation per few thousand elements' lists rather than one each. A
+// slice that outgrows its capacity is copied elsewhere by append, so
+// neighbours are never overwritten.
+type block[T any] []T
+
+func (b *block[T]) take(n int) []T {
+	if n > len(*b) {
+		*b = make([]T, max(n, 4096))
+	}
+	s := (*b)[:0:n]
+	*b = (*b)[n:]
+	return s
+}
 
 // quickElems turns the quick path on; tests turn it off to compare.
 var quickElems = true
@@ -39,12 +53,12 @@ func (c *checker) popKids(q quickElem) {
 	c.kidStack, c.kidObjs = c.kidStack[:q.kids], c.kidObjs[:q.objs]
 }
 
-// kid is one entry of an element's /K: an MCID, a reference, or (rare)
-// any other object, kidObjs[n]. 16 bytes: the Document element of a long
-// document has tens of thousands of kids, all on the stack at once.
+// kid is one entry of an element's /K: an MCID, a reference (whose
+// generation number nothing reads), or (rare) any other object,
+// kidObjs[n]. 16 bytes: the Document element of a long document has tens of
+// thousands of kids, all on the stack at once.
 type kid struct {
 	n    int
-	g    int32 // a reference's generation, which only needs to be there
 	kind kidKind
 }
 
@@ -77,22 +91,8 @@ func (c *checker) readQuickElem(nr int) (q quickElem, ok bool) {
 	if !quickElems {
 		return q, false
 	}
-	if _, cached := f.cache.get(nr); cached || len(f.loading) > 0 {
-		return q, false
-	}
-	e, ok := f.xref.get(nr)
-	if !ok || !e.used || e.inStm != 0 || e.off < 0 || e.off >= len(f.data) {
-		return q, false
-	}
-	l := &c.elemLexer
-	*l = lexer{b: f.data, i: e.off, names: f.names, objs: &f.objs}
-	n, ok1 := atoi(l.keyword())
-	_, ok2 := atoi(l.keyword())
-	if !ok1 || !ok2 || n != nr || string(l.keyword()) != "obj" {
-		return q, false
-	}
-	l.skipSpace()
-	if !hasPrefixAt(l.b, l.i, "<<") {
+	l, ok := c.quickObject(nr)
+	if !ok || !hasPrefixAt(l.b, l.i, "<<") {
 		return q, false
 	}
 	l.i += 2
@@ -112,6 +112,28 @@ func (c *checker) readQuickElem(nr int) (q quickElem, ok bool) {
 	}
 	q.kidsEnd = len(c.kidStack)
 	return q, true
+}
+
+// quickObject finds object nr at a file offset, not cached, and returns a
+// lexer at its first token, as parseIndirect would read it.
+func (c *checker) quickObject(nr int) (*lexer, bool) {
+	f := c.f
+	if _, cached := f.cache.get(nr); cached || len(f.loading) > 0 {
+		return nil, false
+	}
+	e, ok := f.xref.get(nr)
+	if !ok || !e.used || e.inStm != 0 || e.off < 0 || e.off >= len(f.data) {
+		return nil, false
+	}
+	l := &c.elemLexer
+	*l = lexer{b: f.data, i: e.off, names: f.names, objs: &f.objs}
+	n, ok1 := atoi(l.keyword())
+	_, ok2 := atoi(l.keyword())
+	if !ok1 || !ok2 || n != nr || string(l.keyword()) != "obj" {
+		return nil, false
+	}
+	l.skipSpace()
+	return l, true
 }
 
 // quickDict reads the element's entries up to its ">>", as dictBody would
@@ -169,6 +191,18 @@ func (c *checker) quickDict(l *lexer, q *quickElem) bool {
 			}
 			q.hasK = true
 			continue
+		}
+		if bit == 0 || bit == keyPg {
+			// /P, /Pg and the like: a reference read without boxing it.
+			if n, isInt, isRef := l.intOrRef(); isInt {
+				if bit == keyPg {
+					q.pg, q.hasPg = 0, true
+					if isRef {
+						q.pg = n
+					}
+				}
+				continue
+			}
 		}
 		v, err := l.parseObject(1)
 		if err != nil {
@@ -228,20 +262,36 @@ func (c *checker) quickKids(l *lexer) bool {
 	}
 }
 
+// intOrRef reads an integer or a reference, as parseObject would, without
+// boxing it; isInt is false, with nothing read, for any other object.
+func (l *lexer) intOrRef() (n int, isInt, isRef bool) {
+	l.skipSpace()
+	if l.i >= len(l.b) {
+		return 0, false, false
+	}
+	if ch := l.b[l.i]; ch != '+' && ch != '-' && (ch < '0' || ch > '9') {
+		return 0, false, false
+	}
+	start := l.i
+	n, ok := atoi(l.regularBytes())
+	if !ok {
+		l.i = start
+		return 0, false, false
+	}
+	_, isRef = l.refGen()
+	return n, true, isRef
+}
+
 // quickKid reads one kid: an integer or a reference without boxing it, as
 // parseObject reads them, or anything else through parseObject.
 func (c *checker) quickKid(l *lexer, depth int) bool {
-	if ch := l.b[l.i]; ch == '+' || ch == '-' || (ch >= '0' && ch <= '9') {
-		start := l.i
-		if n, ok := atoi(l.regularBytes()); ok {
-			if g, ok := l.refGen(); ok {
-				c.kidStack = append(c.kidStack, kid{n: n, g: int32(min(g, 1<<31-1)), kind: kidRef})
-			} else {
-				c.kidStack = append(c.kidStack, kid{n: n, kind: kidMCID})
-			}
-			return true
+	if n, isInt, isRef := l.intOrRef(); isInt {
+		kind := kidMCID
+		if isRef {
+			kind = kidRef
 		}
-		l.i = start
+		c.kidStack = append(c.kidStack, kid{n: n, kind: kind})
+		return true
 	}
 	v, err := l.parseObject(depth)
 	if err != nil {
@@ -250,6 +300,50 @@ func (c *checker) quickKid(l *lexer, depth int) bool {
 	c.kidStack = append(c.kidStack, kid{n: len(c.kidObjs)})
 	c.kidObjs = append(c.kidObjs, v)
 	return true
+}
+
+// refArray reads o, when it is a reference to an array of references and
+// integers in the form readQuickElem takes objects in, as the object
+// number of each entry (0 for an integer), into c.nums: a ParentTree
+// array per page names every element with content there, and boxing each
+// reference was most of what reading them allocated. ok is false when o
+// is anything else; the caller then reads it the general way.
+func (c *checker) refArray(o Object) (nums []int, ok bool) {
+	r, isRef := o.(Ref)
+	if !isRef || !quickElems {
+		return nil, false
+	}
+	l, ok := c.quickObject(r.Num)
+	if !ok || !hasPrefixAt(l.b, l.i, "[") {
+		return nil, false
+	}
+	l.i++
+	nums = c.nums[:0]
+	defer func() { c.nums = nums[:0] }()
+	for {
+		l.skipSpace()
+		if l.i >= len(l.b) {
+			return nil, false
+		}
+		if l.b[l.i] == ']' {
+			l.i++
+			break
+		}
+		n, isInt, isRef := l.intOrRef()
+		if !isInt {
+			return nil, false
+		}
+		if !isRef {
+			n = 0
+		}
+		nums = append(nums, n)
+	}
+	save := l.i
+	if string(l.keyword()) == "stream" {
+		return nil, false
+	}
+	l.i = save
+	return nums, true
 }
 
 // loadQuickElem is loadKids for a reference to element nr when
@@ -296,15 +390,19 @@ func (c *checker) loadQuickElem(t *structTree, parent *elem, nr, depth int) bool
 			others++
 		}
 	}
-	e.mcrs = slices.Grow(e.mcrs, mcids)
-	e.kids = slices.Grow(e.kids, others)
+	if mcids > 0 {
+		e.mcrs = t.mcrBlock.take(mcids)
+	}
+	if others > 0 {
+		e.kids = t.kidBlock.take(others)
+	}
 	// By index: the kids' own kids go on the stack above, which may move it.
 	for i := q.kids; i < q.kidsEnd; i++ {
 		switch k := c.kidStack[i]; k.kind {
 		case kidMCID:
 			e.mcrs = append(e.mcrs, mcr{page: e.page, mcid: k.n})
 		case kidRef:
-			c.loadRef(t, e, Ref{Num: k.n, Gen: int(k.g)}, depth)
+			c.loadRef(t, e, Ref{Num: k.n}, depth)
 		default:
 			c.loadKids(t, e, c.kidObjs[k.n], depth)
 		}

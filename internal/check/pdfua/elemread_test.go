@@ -114,6 +114,24 @@ func TestQuickElemMatchesGeneral(t *testing.T) {
 	quickMatchesGeneral(t, f.bytes())
 	b := goodFixture().bytes()
 	quickMatchesGeneral(t, []byte(strings.Replace(string(b), "\n23 0 obj", "\n77 0 obj", 1)))
+	// The page's ParentTree array as an indirect object (refArray), in
+	// forms it reads and forms it leaves to the general path.
+	for _, arr := range []string{
+		"[22 0 R 23 0 R 24 0 R 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R 38 0 R]",
+		"[22 0 R 23 0 R 24 0 R 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R 38 5 R]",
+		"[22 0 R 23 0 R 24 0 R 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R]",
+		"[22 0 R 23 0 R 7 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R 38 0 R]",
+		"[22 0 R 23 0 R null 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R 38 0 R]",
+		"[22 0 R 23 0 R 1.5 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R 38 0 R]",
+		"[22 0 R 23 0 R <</A 1>> 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R 38 0 R]",
+		"[22 0 R 23 0 R 24 0 R 25 0 R 28 0 R 30 0 R 33 0 R 34 0 R 35 0 R 38 0 R",
+		"[]", "<</A 1>>", "7", "null", "37 0 R", "[-1 +2 0 0 R 99 0 R]",
+	} {
+		f := goodFixture()
+		f.objs[36] = "<</Nums [0 37 0 R 1 24 0 R]>>"
+		f.objs[37] = arr
+		quickMatchesGeneral(t, f.bytes())
+	}
 	// A chain deeper than maxTreeDepth, whose last element's /K decides
 	// whether the depth is counted against it.
 	for _, last := range []string{"/K null", "/K []", "/K 1", "", "/K [null]", "/K 24 0 R"} {

@@ -245,6 +245,7 @@ type checker struct {
 	textBlock []byte   // see keepText
 	kidStack  []kid    // the /K kids of the elements being read, innermost last
 	kidObjs   []Object // those kids that are neither MCIDs nor references
+	nums      []int    // see refArray
 }
 
 func (c *checker) add(rule string, pg int, format string, args ...any) {

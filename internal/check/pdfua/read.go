@@ -133,6 +133,7 @@ func (c *checker) dropForRead() {
 	c.annotList, c.ownerMap = nil, nil
 	c.pageOf = nil
 	c.tree.all, c.tree.byObj, c.tree.parentTree, c.tree.slab = nil, nil, nil, nil
+	c.tree.mcrBlock, c.tree.kidBlock = nil, nil
 	for _, p := range c.pages {
 		p.dict, p.mcids, p.mcidOrder = nil, mcidSet{}, nil
 	}

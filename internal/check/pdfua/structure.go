@@ -32,6 +32,8 @@ type structTree struct {
 	parentTree map[int]Object
 	problems   []string
 	slab       []elem // see newElem
+	mcrBlock   block[mcr]
+	kidBlock   block[*elem]
 }
 
 // standardTypes are the standard structure types of ISO 32000-1 14.8.4,
@@ -358,17 +360,28 @@ func checkMCIDsReachable(c *checker) {
 		if !ok {
 			continue // reported by checkPageStructParents
 		}
-		// Read once and dropped (with its page's turn), not cached.
-		mark := c.f.objs.mark()
-		arr, _ := c.f.getTransient(c.tree.parentTree[sp]).(Array)
-		c.mcidsReachable(p, sp, arr, &named)
-		c.f.objs.release(mark)
+		// Read once and dropped (with its page's turn), not cached: as the
+		// object numbers it names, or failing that as an array.
+		nums, ok := c.refArray(c.tree.parentTree[sp])
+		if !ok {
+			mark := c.f.objs.mark()
+			if arr, isArray := c.f.getTransient(c.tree.parentTree[sp]).(Array); isArray {
+				nums, ok = c.nums[:0], true
+				for _, o := range arr {
+					nums = append(nums, objNr(o))
+				}
+				c.nums = nums
+			}
+			c.f.objs.release(mark)
+		}
+		c.mcidsReachable(p, sp, nums, ok, &named)
 	}
 }
 
-// mcidsReachable checks page p's MCIDs against arr, its ParentTree array.
-func (c *checker) mcidsReachable(p *page, sp int, arr Array, named *mcrIndex) {
-	if arr == nil {
+// mcidsReachable checks page p's MCIDs against its ParentTree array, as
+// the object number each entry names (0 for none).
+func (c *checker) mcidsReachable(p *page, sp int, arr []int, isArray bool, named *mcrIndex) {
+	if !isArray {
 		c.add(RuleParentTree, p.n, "ParentTree has no array for /StructParents %d", sp)
 		return
 	}
@@ -378,7 +391,7 @@ func (c *checker) mcidsReachable(p *page, sp int, arr Array, named *mcrIndex) {
 			bad = append(bad, fmt.Sprintf("MCID %d: beyond the ParentTree array (%d entries)", m, len(arr)))
 			continue
 		}
-		e := c.tree.byObj.get(objNr(arr[m]))
+		e := c.tree.byObj.get(arr[m])
 		if e == nil {
 			bad = append(bad, fmt.Sprintf("MCID %d: ParentTree entry is not a structure element in the tree", m))
 			continue
