@@ -41,11 +41,14 @@ func (c *checker) annots() []annot {
 }
 
 // readAnnot reads annotation o of page p, parsed into the transient
-// arenas (see objScratch) and dropped once its fields are read.
+// arenas (see objScratch) and dropped once its fields are read: in its
+// common form by quickAnnot, else as a whole dictionary.
 func (c *checker) readAnnot(p *page, o Object) (annot, bool) {
 	defer c.f.objs.release(c.f.objs.mark())
-	d := c.dictTransient(o)
-	if d == nil {
+	var d Dict
+	if q, ok := c.quickAnnot(o); ok {
+		d = q[:]
+	} else if d = c.dictTransient(o); d == nil {
 		return annot{}, false
 	}
 	a := annot{page: p.n, objNr: objNr(o), subtype: c.name(d.get("Subtype"))}
@@ -55,6 +58,127 @@ func (c *checker) readAnnot(p *page, o Object) (annot, bool) {
 		a.uri, _ = c.text(act.get("URI"))
 	}
 	return a, true
+}
+
+// annotKeys are the entries of an annotation readAnnot reads.
+var annotKeys = [4]string{"Subtype", "Contents", "StructParent", "A"}
+
+// quickAnnot reads annotation o, a reference to a dictionary in the form
+// readQuickElem takes objects in, as just the entries readAnnot reads (a
+// null one as none), skipping the others (/Rect, /Border, /Dest …) without
+// building them. ok is false, with nothing but scratch space used, for any
+// other form (a key written twice, a stream, a syntax error …).
+func (c *checker) quickAnnot(o Object) (d [4]DictEntry, ok bool) {
+	r, isRef := o.(Ref)
+	if !isRef || !quickElems {
+		return d, false
+	}
+	l, ok := c.quickObject(r.Num)
+	if !ok || !hasPrefixAt(l.b, l.i, "<<") {
+		return d, false
+	}
+	l.i += 2
+	for k := range d {
+		d[k].Key = annotKeys[k]
+	}
+	seen := 0
+	c.f.objs.transient = true
+	defer func() { c.f.objs.transient = false }()
+	for {
+		l.skipSpace()
+		if l.i >= len(l.b) || (l.b[l.i] != '/' && l.b[l.i] != '>') {
+			return d, false
+		}
+		if l.b[l.i] == '>' {
+			if !hasPrefixAt(l.b, l.i, ">>") {
+				return d, false
+			}
+			l.i += 2
+			break
+		}
+		l.i++
+		k := -1
+		switch raw := l.regularBytes(); string(raw) {
+		case "Subtype":
+			k = 0
+		case "Contents":
+			k = 1
+		case "StructParent":
+			k = 2
+		case "A":
+			k = 3
+		default:
+			for _, b := range raw {
+				if b == '#' {
+					return d, false // a name with escapes may spell a key above
+				}
+			}
+		}
+		if k < 0 {
+			if !l.skipValue(1) {
+				return d, false
+			}
+			continue
+		}
+		if seen&(1<<k) != 0 {
+			return d, false // written twice
+		}
+		seen |= 1 << k
+		v, err := l.parseObject(1)
+		if err != nil {
+			return d, false
+		}
+		d[k].Val = v
+	}
+	save := l.i
+	if string(l.keyword()) == "stream" {
+		return d, false
+	}
+	l.i = save
+	return d, true
+}
+
+// skipValue reads past the object at l as parseObject(depth) would,
+// building nothing for integers, references, other numbers, names and
+// arrays of these; false where parseObject would fail.
+func (l *lexer) skipValue(depth int) bool {
+	if depth > maxObjectNesting {
+		return false
+	}
+	if _, isInt, _ := l.intOrRef(); isInt {
+		return true
+	}
+	l.skipSpace()
+	if l.i >= len(l.b) {
+		return false
+	}
+	switch ch := l.b[l.i]; {
+	case ch == '/':
+		l.i++
+		l.regularBytes()
+		return true
+	case ch == '+' || ch == '-' || ch == '.' || (ch >= '0' && ch <= '9'):
+		// Not an integer: a real, or a malformed number read as 0.
+		l.regularBytes()
+		return true
+	case ch == '[':
+		l.i++
+		for {
+			l.skipSpace()
+			if l.i >= len(l.b) {
+				return false
+			}
+			if l.b[l.i] == ']' {
+				l.i++
+				return true
+			}
+			if !l.skipValue(depth + 1) {
+				return false
+			}
+		}
+	}
+	_, err := l.parseObject(depth)
+	return err == nil
 }
 
 func (a annot) label() string {

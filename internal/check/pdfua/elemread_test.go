@@ -132,6 +132,33 @@ func TestQuickElemMatchesGeneral(t *testing.T) {
 		f.objs[37] = arr
 		quickMatchesGeneral(t, f.bytes())
 	}
+	// The link annotation (quickAnnot) in forms it reads and forms it
+	// leaves to the general path.
+	for _, a := range []string{
+		"<</Type /Annot /Subtype /Link /Rect [130 715 160 732] /Border [0 0 0] /F 4 /A <</S /URI /URI (https://example.org/guide)>> /StructParent 1 /Contents (Read the guide)>>",
+		"<</Type/Annot/Subtype/Link/Rect[130.5 715 -160 .732]/Border[0 0 0]/F 4/P 3 0 R/StructParent 1/Contents(Read the guide)/Dest[3 0 R/XYZ 0 450.57 null]>>",
+		"<</Subtype /Link /StructParent 1 /Contents (a) /Contents (b)>>",
+		"<</Subtype /Link /StructParent 1 /Contents null /A null>>",
+		"<</Subtype /Link /StructParent 1 0 R /Contents 41 0 R /A 42 0 R>>",
+		"<</Subtype /Widget /Rect [1 2 3 4] /Contents (w)>>",
+		"<</Subtype /Link /StructParent 1 /Contents (x) /Rect [1 2 --3 1.2.3 +]>>",
+		"<</Subtype /Link /StructParent 1 /Contents (x) /Rect [1 [2 [3 /N]] (s) <</D 1>> true]>>",
+		"<</Subtype /Link /StructParent 1 /Contents (x) /Rect [1 2 3 4]",
+		"<</Subtype /Link /StructParent 1 /Contents (x) /Rect [1 2 3 4 >>",
+		"<</Subtype /Link /StructParent 1 /Contents (x) /Bad foo>>",
+		"<</Sub#74ype /Link /StructParent 1 /Contents (x)>>",
+		"<</Subtype /Link /StructParent 1 /Contents (x) /Ex#74ra 5>>",
+		"<</Subtype /Link /StructParent 1 /Contents (x) / 5>>",
+		"<</Subtype /Link /StructParent 1 /Contents (x) > >>",
+		"<</Subtype /Link /StructParent 1.5 /Contents <FEFF0041>>>",
+		"[1 2]", "null", "7",
+	} {
+		f := goodFixture()
+		f.objs[40] = a
+		f.objs[41] = "(Read the guide)"
+		f.objs[42] = "<</S /URI /URI (https://example.org/x)>>"
+		quickMatchesGeneral(t, f.bytes())
+	}
 	// A chain deeper than maxTreeDepth, whose last element's /K decides
 	// whether the depth is counted against it.
 	for _, last := range []string{"/K null", "/K []", "/K 1", "", "/K [null]", "/K 24 0 R"} {
@@ -148,12 +175,16 @@ func TestQuickElemMatchesGeneral(t *testing.T) {
 }
 
 func FuzzQuickElemMatchesGeneral(f *testing.F) {
+	annot := goodFixture().objs[40]
 	for _, v := range elemVariants {
-		f.Add(v)
+		f.Add(v, annot)
 	}
-	f.Fuzz(func(t *testing.T, body string) {
+	f.Add(elemVariants[0], "<</Type/Annot/Subtype/Link/Rect[1 2.5 -3 .4]/Border[0 0 0]/P 3 0 R/StructParent 1/Contents(x)/Dest[3 0 R/XYZ 0 1 null]>>")
+	// body is the element 23 0 R, annot the link annotation 40 0 R.
+	f.Fuzz(func(t *testing.T, body, annot string) {
 		fx := goodFixture()
 		fx.objs[23] = body
+		fx.objs[40] = annot
 		quickMatchesGeneral(t, fx.bytes())
 	})
 }
