@@ -140,13 +140,17 @@ func pefScan(r *Result, next func() (rawTok, error)) bool {
 			}
 		case tokText:
 			if inRow {
-				for _, c := range string(t.Text) {
-					if c < 0x2800 || c > 0x28ff {
-						r.errorf(RulePEFXML, fmt.Sprintf("page %d row %d", pages, rows), "", "a row holds %q, not a braille cell", c)
-						return true
+				n, ok := brailleCells(t.Text)
+				if !ok {
+					for _, c := range string(t.Text) {
+						if c < 0x2800 || c > 0x28ff {
+							r.errorf(RulePEFXML, fmt.Sprintf("page %d row %d", pages, rows), "", "a row holds %q, not a braille cell", c)
+							return true
+						}
 					}
+					n = utf8.RuneCount(t.Text)
 				}
-				cells += utf8.RuneCount(t.Text)
+				cells += n
 			}
 		}
 	}
@@ -159,6 +163,21 @@ func pefScan(r *Result, next func() (rawTok, error)) bool {
 	}
 	r.Pages = pages
 	return true
+}
+
+// brailleCells counts the characters of t when all are braille cells
+// (U+2800 to U+28FF, in UTF-8 E2 A0 80 to E2 A3 BF); ok is false for
+// anything else, which the caller then reads character by character.
+func brailleCells(t []byte) (n int, ok bool) {
+	if len(t)%3 != 0 {
+		return 0, false
+	}
+	for i := 0; i < len(t); i += 3 {
+		if t[i] != 0xE2 || t[i+1]&0xFC != 0xA0 || t[i+2]&0xC0 != 0x80 {
+			return 0, false
+		}
+	}
+	return len(t) / 3, true
 }
 
 // namespaceOf is the namespace of a start element read with RawToken, from

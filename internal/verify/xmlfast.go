@@ -455,24 +455,25 @@ func charRef(ent []byte) (rune, bool) {
 }
 
 // plainChars: valid UTF-8 of characters XML allows, and no carriage return
-// (which encoding/xml rewrites).
+// (which encoding/xml rewrites). The characters valid UTF-8 can hold and
+// XML forbids are the C0 controls and U+FFFE, U+FFFF (UTF-8 has no
+// surrogates), so one pass for controls and utf8.Valid decide it, without
+// decoding each character of a long braille or non-Latin text.
 func plainChars(b []byte) bool {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 || !xmlChar(r) {
+	nonASCII := false
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' {
 			return false
 		}
-		i += size
+		if c >= utf8.RuneSelf {
+			nonASCII = true
+		}
 	}
-	return true
+	if !nonASCII {
+		return true
+	}
+	return utf8.Valid(b) && (bytes.IndexByte(b, 0xEF) < 0 ||
+		!bytes.Contains(b, []byte("\uFFFE")) && !bytes.Contains(b, []byte("\uFFFF")))
 }
 
 func xmlChar(r rune) bool {
