@@ -82,7 +82,12 @@ type htmlDoc struct {
 	where string // "" for a web page; the entry name inside an EPUB
 }
 
+// parseHTML parses a page as html.Parse does: with parseHTMLFast when the
+// page is in the plain subset it reads, else with html.Parse.
 func parseHTML(data []byte) (*html.Node, error) {
+	if n, ok := parseHTMLFast(data); ok {
+		return n, nil
+	}
 	return html.Parse(bytes.NewReader(data))
 }
 
