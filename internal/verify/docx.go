@@ -352,16 +352,17 @@ func (c *docxCheck) headings() {
 			continue
 		}
 		text := collapse(para.wText())
-		where := fmt.Sprintf("heading %q", clip(text, 40))
+		// where is made only for a finding: a long document has thousands of headings.
+		where := func() string { return fmt.Sprintf("heading %q", clip(text, 40)) }
 		if text == "" {
-			c.r.errorf(RuleDOCXHeadings, where, "remove the empty heading or give it words", "empty heading paragraph (%s)", styleID)
+			c.r.errorf(RuleDOCXHeadings, where(), "remove the empty heading or give it words", "empty heading paragraph (%s)", styleID)
 			continue
 		}
 		c.f.Headings = append(c.f.Headings, Heading{lvl, text})
 		if count == 0 && lvl != 1 {
-			c.r.errorf(RuleDOCXHeadings, where, "start with the title as Heading 1", "the first heading is level %d", lvl)
+			c.r.errorf(RuleDOCXHeadings, where(), "start with the title as Heading 1", "the first heading is level %d", lvl)
 		} else if count > 0 && lvl > prev+1 {
-			c.r.errorf(RuleDOCXHeadings, where, "use the next heading level down", "heading level skips from %d to %d", prev, lvl)
+			c.r.errorf(RuleDOCXHeadings, where(), "use the next heading level down", "heading level skips from %d to %d", prev, lvl)
 		}
 		prev = lvl
 		count++
