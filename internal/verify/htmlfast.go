@@ -3,7 +3,6 @@ package verify
 import (
 	"bytes"
 	"cmp"
-	"io"
 	"slices"
 
 	"golang.org/x/net/html"
@@ -25,7 +24,7 @@ import (
 // tokenizer's state machine and its text handling) was most of reading a
 // page back. FuzzParseHTMLFast compares the trees on any input.
 func parseHTMLFast(data []byte) (_ *html.Node, ok bool) {
-	b := htmlFast{z: html.NewTokenizer(bytes.NewReader(data)), doc: &html.Node{Type: html.DocumentNode}}
+	b := htmlFast{z: htmlLex{b: data, ok: true}, doc: &html.Node{Type: html.DocumentNode}}
 	if !b.run() {
 		return nil, false
 	}
@@ -47,7 +46,7 @@ const (
 )
 
 type htmlFast struct {
-	z    *html.Tokenizer
+	z    htmlLex
 	doc  *html.Node
 	oe   []*html.Node // the open elements, html first
 	mode htmlMode
@@ -183,10 +182,8 @@ func (b *htmlFast) element(name []byte, hasAttr bool) *html.Node {
 		// Each list is a window of the slab, its capacity cut to its
 		// length, so the next list appended never writes into it.
 		start := len(b.aslab)
-		for more := true; more; {
-			var key, val []byte
-			key, val, more = b.z.TagAttr()
-			b.aslab = append(b.aslab, html.Attribute{Key: atom.String(key), Val: b.value(val)})
+		for _, a := range b.z.attrs {
+			b.aslab = append(b.aslab, html.Attribute{Key: a.key, Val: b.value(a.val)})
 		}
 		n.Attr = b.aslab[start:len(b.aslab):len(b.aslab)]
 		if cap(b.aslab)-len(b.aslab) < 8 {
@@ -248,34 +245,29 @@ func (b *htmlFast) push(n *html.Node) bool {
 
 // run reads every token; false to decline.
 func (b *htmlFast) run() bool {
-	z := b.z
+	z := &b.z
 	for {
-		tt := z.Next()
-		switch tt {
+		switch z.next() {
 		case html.ErrorToken:
-			if z.Err() != io.EOF {
-				return false
-			}
-			if b.mode < hmInBody {
+			if !z.ok || b.mode < hmInBody {
 				return false
 			}
 			return true
 		case html.TextToken:
-			if !b.textToken(z.Text()) {
+			if !b.textToken(z.text) {
 				return false
 			}
 		case html.CommentToken:
-			data := z.Text()
 			switch b.mode {
 			case hmInitial, hmBeforeHTML, hmAfterAfterBody:
-				b.comment(b.doc, data)
+				b.comment(b.doc, z.text)
 			case hmAfterBody:
-				b.comment(b.oe[0], data)
+				b.comment(b.oe[0], z.text)
 			default:
-				b.comment(b.top(), data)
+				b.comment(b.top(), z.text)
 			}
 		case html.DoctypeToken:
-			if b.mode != hmInitial || string(z.Text()) != "html" {
+			if b.mode != hmInitial || string(z.text) != "html" {
 				return false
 			}
 			n := b.node()
@@ -344,8 +336,7 @@ func (b *htmlFast) inRawText() bool {
 }
 
 func (b *htmlFast) startTag() bool {
-	z := b.z
-	name, hasAttr := z.TagName()
+	name, hasAttr := b.z.name, len(b.z.attrs) > 0
 	a := atom.Lookup(name)
 	switch b.mode {
 	case hmBeforeHTML:
@@ -449,8 +440,7 @@ func (b *htmlFast) startTag() bool {
 }
 
 func (b *htmlFast) endTag() bool {
-	name, _ := b.z.TagName()
-	a := atom.Lookup(name)
+	a := atom.Lookup(b.z.name)
 	switch b.mode {
 	case hmInHead:
 		t := b.top()
