@@ -183,8 +183,13 @@ func (p *xmlFast) parse(keep keepFunc) (*elem, bool) {
 		}
 		nsBase := len(p.ns)
 		list = list[:0]
-		selfClose, ok := p.attributes(func(name, value []byte) {
-			list = append(list, rawAttr{name, p.value(value)})
+		selfClose, ok := p.attributes(func(name, value []byte, unescaped bool) {
+			if unescaped {
+				// in p.buf, which the next value overwrites
+				list = append(list, rawAttr{name: name, str: string(value), isStr: true})
+			} else {
+				list = append(list, rawAttr{name: name, raw: value})
+			}
 		})
 		if !ok {
 			return nil, false
@@ -197,9 +202,9 @@ func (p *xmlFast) parse(keep keepFunc) (*elem, bool) {
 				if string(local) == "xml" || string(local) == "xmlns" {
 					return nil, false
 				}
-				p.ns = append(p.ns, nsBinding{p.intern(local), a.value})
+				p.ns = append(p.ns, nsBinding{p.intern(local), p.attrValue(a)})
 			case !colon && string(a.name) == "xmlns":
-				p.ns = append(p.ns, nsBinding{"", a.value})
+				p.ns = append(p.ns, nsBinding{"", p.attrValue(a)})
 			}
 		}
 		if len(p.ns) != nsBase {
@@ -229,7 +234,7 @@ func (p *xmlFast) parse(keep keepFunc) (*elem, bool) {
 			if e.attrs == nil {
 				e.attrs = make(attrList, 0, len(list))
 			}
-			e.attrs = append(e.attrs, xmlAttr{an, a.value})
+			e.attrs = append(e.attrs, xmlAttr{an, p.attrValue(a)})
 		}
 		if e != nil {
 			pend = append(pend, e)
@@ -561,7 +566,7 @@ func (p *xmlFast) rawTok() (rawTok, error) {
 		return rawTok{}, errDecline
 	}
 	start := rawTok{kind: tokStart, Name: p.splitName(raw), Attr: p.attrs[:0]}
-	selfClose, ok := p.attributes(func(name, value []byte) {
+	selfClose, ok := p.attributes(func(name, value []byte, _ bool) {
 		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(name), Value: string(value)})
 	})
 	if !ok {
@@ -601,15 +606,26 @@ func (p *xmlFast) endTag() []byte {
 	return raw
 }
 
+// rawAttr is an attribute of the start tag being read. Its value is made a
+// string only for an element that is kept (or a namespace binding): the
+// parts of a Word package left out of kept trees are mostly attributes.
 type rawAttr struct {
-	name  []byte
-	value string
+	name, raw []byte // raw: the value as written, without entities
+	str       string // the value, when it had entities
+	isStr     bool
+}
+
+func (p *xmlFast) attrValue(a rawAttr) string {
+	if a.isStr {
+		return a.str
+	}
+	return p.value(a.raw)
 }
 
 // attributes reads a start tag's attributes, after its name, through its
 // closing '>' or "/>", passing each (value unescaped) to attr; ok is false
 // for anything outside the subset.
-func (p *xmlFast) attributes(attr func(name, value []byte)) (selfClose, ok bool) {
+func (p *xmlFast) attributes(attr func(name, value []byte, unescaped bool)) (selfClose, ok bool) {
 	b := p.b
 	for {
 		hadSpace := p.space()
@@ -657,7 +673,7 @@ func (p *xmlFast) attributes(attr func(name, value []byte)) (selfClose, ok bool)
 			return false, false
 		}
 		p.i += j + 2
-		attr(an, v)
+		attr(an, v, bytes.IndexByte(rawVal, '&') >= 0) // else v is rawVal, part of p.b
 	}
 }
 
