@@ -175,9 +175,7 @@ var docxKept = map[string]bool{
 
 // docxKeep keeps the elements of docxKept, and every child of a table
 // (directRows reads a table's own children).
-func docxKeep(name string, parent *elem) bool {
-	return docxKept[name] || parent != nil && parent.name == "w:tbl"
-}
+var docxKeep = &keepSet{names: docxKept, kidsOf: "w:tbl"}
 
 // parseDOCXPart parses a part of a Word package. The body of a long
 // document is mostly runs, run properties, bookmarks and list levels no

@@ -53,6 +53,31 @@ type qnameSlot struct {
 	elem  bool
 	gen   int
 	qname string
+	keep  int8 // 0: not known yet; 1: keepSet.names has qname; -1: not
+}
+
+// kept is keep.names[name] for the element just named raw (qname has just
+// filled its cache slot), asked of the map once per slot.
+func (p *xmlFast) kept(raw []byte, name string, keep *keepSet) bool {
+	slot := p.slot(raw)
+	if slot.raw != string(raw) || !slot.elem || slot.gen != p.nsGen || slot.qname != name {
+		return keep.names[name] // not reached: qname has just cached it
+	}
+	if slot.keep == 0 {
+		slot.keep = -1
+		if keep.names[name] {
+			slot.keep = 1
+		}
+	}
+	return slot.keep == 1
+}
+
+func (p *xmlFast) slot(raw []byte) *qnameSlot {
+	h := uint32(2166136261)
+	for _, c := range raw {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return &p.qcache[(h^h>>9^h>>18)%uint32(len(p.qcache))]
 }
 
 func (p *xmlFast) newElem() *elem {
@@ -101,9 +126,12 @@ func (p *xmlFast) value(v []byte) string {
 	return *slot
 }
 
-// keepFunc says whether a tree keeps an element named name whose parent
-// (nil when the parent is not kept) is parent.
-type keepFunc func(name string, parent *elem) bool
+// keepSet says which elements a tree keeps: those named in names, and
+// every child of an element named kidsOf.
+type keepSet struct {
+	names  map[string]bool
+	kidsOf string
+}
 
 // parse builds the tree. With keep, only the elements it keeps are built:
 // each kept element's children are the kept elements below it whose
@@ -113,7 +141,7 @@ type keepFunc func(name string, parent *elem) bool
 // kept tree only for kept names (all, first, attributes, the text of kept
 // elements, the children of elements whose children keep says are kept)
 // gets what the whole tree gives. Well-formedness is checked the same.
-func (p *xmlFast) parse(keep keepFunc) (*elem, bool) {
+func (p *xmlFast) parse(keep *keepSet) (*elem, bool) {
 	b := p.b
 	if bytes.HasPrefix(b, []byte("<?xml")) {
 		end := bytes.Index(b, []byte("?>"))
@@ -215,7 +243,7 @@ func (p *xmlFast) parse(keep keepFunc) (*elem, bool) {
 			return nil, false
 		}
 		var e *elem
-		if keep == nil || keep(name, cur) {
+		if keep == nil || p.kept(raw, name, keep) || cur != nil && cur.name == keep.kidsOf {
 			e = p.newElem()
 			e.name = name
 		}
@@ -328,17 +356,13 @@ func (p *xmlFast) intern(b []byte) string {
 // qname is the name encoding/xml's Token gives raw (its namespace resolved
 // as Decoder.translate does), as parseXMLStd spells it.
 func (p *xmlFast) qname(raw []byte, isElement bool) (string, bool) {
-	h := uint32(2166136261)
-	for _, c := range raw {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	slot := &p.qcache[(h^h>>9^h>>18)%uint32(len(p.qcache))]
+	slot := p.slot(raw)
 	if slot.gen == p.nsGen && slot.elem == isElement && slot.raw == string(raw) {
 		return slot.qname, true
 	}
 	q, ok := p.resolve(raw, isElement)
 	if ok {
-		*slot = qnameSlot{p.intern(raw), isElement, p.nsGen, q}
+		*slot = qnameSlot{raw: p.intern(raw), elem: isElement, gen: p.nsGen, qname: q}
 	}
 	return q, ok
 }
