@@ -38,24 +38,31 @@ func checkBRF(r *Result, data []byte) []rule {
 			break
 		}
 	}
-	pages := bytes.Split(bytes.TrimRight(data, "\f"), []byte("\f"))
-	for p, page := range pages {
-		page = bytes.TrimSuffix(page, []byte("\r\n"))
-		lines := bytes.Split(page, []byte("\r\n"))
-		if len(lines) == 1 && len(lines[0]) == 0 {
-			lines = nil
+	// Pages end in form feeds (trailing ones end nothing), lines in CR LF
+	// (a page's last one may not): cut in place, not split into slices.
+	crlf := []byte("\r\n")
+	rest, p := bytes.TrimRight(data, "\f"), 0
+	for more := true; more; {
+		var page []byte
+		page, rest, more = bytes.Cut(rest, []byte("\f"))
+		p++
+		page = bytes.TrimSuffix(page, crlf)
+		if len(page) == 0 {
+			continue // no lines
 		}
-		if len(lines) > brfLines {
-			r.errorf(RuleBRFPage, fmt.Sprintf("page %d", p+1), "", "%d lines on a page of %d", len(lines), brfLines)
+		if n := bytes.Count(page, crlf) + 1; n > brfLines {
+			r.errorf(RuleBRFPage, fmt.Sprintf("page %d", p), "", "%d lines on a page of %d", n, brfLines)
 		}
-		for l, line := range lines {
+		for l, found := 1, true; found; l++ {
+			var line []byte
+			line, page, found = bytes.Cut(page, crlf)
 			if n := len(bytes.TrimLeft(line, "\n")); n > brfCells {
-				r.errorf(RuleBRFPage, fmt.Sprintf("page %d line %d", p+1, l+1), "", "%d cells on a line of %d", n, brfCells)
+				r.errorf(RuleBRFPage, fmt.Sprintf("page %d line %d", p, l), "", "%d cells on a line of %d", n, brfCells)
 				break
 			}
 		}
 	}
-	r.Pages = len(pages)
+	r.Pages = p
 	return rules
 }
 

@@ -402,6 +402,11 @@ func (p *xmlFast) resolve(raw []byte, isElement bool) (string, bool) {
 // text unescapes character data or an attribute value into p.buf; ok is
 // false for anything encoding/xml would treat differently or refuse.
 func (p *xmlFast) text(raw []byte) ([]byte, bool) {
+	if len(raw) > 0 && raw[0] == 0xE2 {
+		if _, ok := brailleCells(raw); ok {
+			return raw, true // braille cells only (a PEF row): plain by construction
+		}
+	}
 	if bytes.IndexByte(raw, '&') < 0 {
 		if !plainChars(raw) || bytes.Contains(raw, []byte("]]>")) {
 			return nil, false
