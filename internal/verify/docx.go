@@ -67,12 +67,17 @@ func (c *docxCheck) all(tree *elem, name string) []*elem {
 	if tree == nil {
 		return nil
 	}
+	if !docxIndexed[name] {
+		return tree.all(name)
+	}
 	ix := c.index[tree]
 	if ix == nil {
 		ix = map[string][]*elem{}
 		var walk func(*elem)
 		walk = func(x *elem) {
-			ix[x.name] = append(ix[x.name], x)
+			if docxIndexed[x.name] {
+				ix[x.name] = append(ix[x.name], x)
+			}
 			for _, k := range x.kids {
 				walk(k)
 			}
@@ -114,6 +119,13 @@ func checkDOCX(r *Result, data []byte) []rule {
 	c.footnotes()
 	r.Facts = c.f
 	return docxRules
+}
+
+// docxIndexed are the names the checks ask a whole part for.
+var docxIndexed = map[string]bool{
+	"w:hyperlink": true, "a:blip": true, "w:style": true, "w:pStyle": true, "w:rStyle": true, "w:tblStyle": true,
+	"w:p": true, "w:num": true, "w:numPr": true, "w:tbl": true, "wp:inline": true, "wp:anchor": true,
+	"w:lang": true, "w:footnote": true, "w:footnoteReference": true,
 }
 
 // all2 is the elements named a, then those named b.
