@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/testutil"
 )
 
 // The benchmarks measure what issue 7 sets targets for: the seed page and the
@@ -25,64 +24,7 @@ import (
 //
 // README.md ("Performance") records the figures measured on this machine.
 
-var seedFile = filepath.Join("..", "..", "content", "ahp-mental-health.md")
-
 var benchSizes = []int{1, 10, 100, 1000}
-
-// seedParts splits the seed into front matter (with its fences) and body.
-func seedParts(tb testing.TB) (front, body string) {
-	tb.Helper()
-	src, err := os.ReadFile(seedFile)
-	if err != nil {
-		tb.Fatalf("read seed: %v", err)
-	}
-	s := string(src)
-	if !strings.HasPrefix(s, "---\n") {
-		tb.Fatalf("seed %s does not start with front matter", seedFile)
-	}
-	end := strings.Index(s[4:], "\n---\n")
-	if end < 0 {
-		tb.Fatalf("seed %s: front matter not closed", seedFile)
-	}
-	return s[:4+end+5], s[4+end+5:]
-}
-
-// writeSeed writes the seed with its body repeated n times and its slug and
-// title replaced, so many copies can share one build. Repeated headings get
-// unique ids from the loader, as any long document would.
-func writeSeed(tb testing.TB, dir string, n int, slug, title string) string {
-	tb.Helper()
-	front, body := seedParts(tb)
-	front = replaceLine(tb, front, "slug: ", "slug: "+slug)
-	front = replaceLine(tb, front, "title: ", "title: "+title)
-	var b strings.Builder
-	b.Grow(len(front) + n*len(body))
-	b.WriteString(front)
-	for i := 0; i < n; i++ {
-		b.WriteString(body)
-		if !strings.HasSuffix(body, "\n\n") {
-			b.WriteString("\n")
-		}
-	}
-	p := filepath.Join(dir, slug+".md")
-	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	return p
-}
-
-func replaceLine(tb testing.TB, s, prefix, with string) string {
-	tb.Helper()
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, prefix) {
-			lines[i] = with
-			return strings.Join(lines, "\n")
-		}
-	}
-	tb.Fatalf("seed front matter has no %q line", prefix)
-	return ""
-}
 
 // benchDocs caches loaded documents per size so the per-format benchmarks
 // time only the writer; building ×1000 once is enough for the whole run.
@@ -105,7 +47,7 @@ func loadSized(b *testing.B, n int) *doc.Document {
 		b.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	p := writeSeed(b, dir, n, fmt.Sprintf("seed-x%d", n), fmt.Sprintf("Seed page repeated %d times", n))
+	p := testutil.WriteSeed(b, dir, n, fmt.Sprintf("seed-x%d", n), fmt.Sprintf("Seed page repeated %d times", n))
 	d, ds, err := Load(p, Options{})
 	if err != nil {
 		b.Fatalf("load ×%d: %v\n%v", n, err, ds)
@@ -173,7 +115,7 @@ func BenchmarkRender(b *testing.B) {
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("size=%d", n), func(b *testing.B) {
-			p := writeSeed(b, b.TempDir(), n, fmt.Sprintf("seed-x%d", n), "Seed")
+			p := testutil.WriteSeed(b, b.TempDir(), n, fmt.Sprintf("seed-x%d", n), "Seed")
 			fi, err := os.Stat(p)
 			if err != nil {
 				b.Fatal(err)
@@ -197,7 +139,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("size=%d", n), func(b *testing.B) {
-			p := writeSeed(b, b.TempDir(), n, fmt.Sprintf("seed-x%d", n), "Seed")
+			p := testutil.WriteSeed(b, b.TempDir(), n, fmt.Sprintf("seed-x%d", n), "Seed")
 			fi, err := os.Stat(p)
 			if err != nil {
 				b.Fatal(err)
@@ -223,7 +165,7 @@ func writeMany(tb testing.TB, dir string, n int) []string {
 	tb.Helper()
 	paths := make([]string, n)
 	for i := range paths {
-		paths[i] = writeSeed(tb, dir, 1, fmt.Sprintf("doc-%03d", i), fmt.Sprintf("Document %d", i))
+		paths[i] = testutil.WriteSeed(tb, dir, 1, fmt.Sprintf("doc-%03d", i), fmt.Sprintf("Document %d", i))
 	}
 	return paths
 }
@@ -295,11 +237,11 @@ func TestParallelBuildMatchesSerial(t *testing.T) {
 // copies of the body, with unique heading ids, and still passes the checks.
 func TestSeedGenerator(t *testing.T) {
 	dir := t.TempDir()
-	d1, _, err := Load(writeSeed(t, dir, 1, "one", "One"), Options{})
+	d1, _, err := Load(testutil.WriteSeed(t, dir, 1, "one", "One"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d3, _, err := Load(writeSeed(t, dir, 3, "three", "Three"), Options{})
+	d3, _, err := Load(testutil.WriteSeed(t, dir, 3, "three", "Three"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

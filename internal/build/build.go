@@ -53,10 +53,10 @@ type Format struct {
 var formats = []Format{
 	{Name: "pdf", Suffix: ".pdf", MediaType: "application/pdf", Label: "PDF", Render: pdf.Render, MemFactor: 8},
 	{Name: "large-print", Suffix: "-large-print.pdf", MediaType: "application/pdf", Label: "Large print PDF", Render: pdf.RenderLargePrint, MemFactor: 8},
-	{Name: "docx", Suffix: ".docx", MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Label: "Word document", Render: docx.Render, MemFactor: 22},
+	{Name: "docx", Suffix: ".docx", MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Label: "Word document", Render: docx.Render, MemFactor: 8},
 	{Name: "html", Suffix: ".html", MediaType: "text/html; charset=utf-8", Label: "Web page (HTML)", Render: html.Render, MemFactor: 4},
 	{Name: "txt", Suffix: ".txt", MediaType: "text/plain; charset=utf-8", Label: "Plain text", Render: txt.Render, MemFactor: 2},
-	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.RenderUnclaimed, MemFactor: 6}, // claimed after read-back: ClaimEPUB
+	{Name: "epub", Suffix: ".epub", MediaType: "application/epub+zip", Label: "EPUB e-book", Render: epub.Render, MemFactor: 6}, // its claim is published only once read back: ReadBack
 	{Name: "braille", Suffix: ".brf", MediaType: "application/x-brf", Label: "Braille ready file (BRF)",
 		RenderFiles: braille.Render, Requires: braille.Available, MemFactor: 4, Also: []Format{
 			{Name: "braille", Suffix: ".pef", MediaType: braille.PEFMediaType, Label: "Braille for embossers (PEF)"}}},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/testutil"
 )
 
 // BenchmarkHeapAtPeak measures the largest live heap (after a collection)
@@ -27,7 +28,7 @@ import (
 func BenchmarkHeapAtPeak(b *testing.B) {
 	in, out := os.Getenv("ALTFORMATS_HEAPPEAK_INPUT"), os.Getenv("ALTFORMATS_HEAPPEAK_OUT")
 	if in == "" {
-		in = writeSeed(b, b.TempDir(), 1000, "seed-x1000", "Seed")
+		in = testutil.WriteSeed(b, b.TempDir(), 1000, "seed-x1000", "Seed")
 	}
 	for i := 0; i < b.N; i++ {
 		heapAtPeak(b, in, out)
@@ -35,7 +36,7 @@ func BenchmarkHeapAtPeak(b *testing.B) {
 }
 
 func heapAtPeak(t *testing.B, in, out string) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(384 << 20))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(176 << 20)) // the CLI's starting limit (internal/cli, defaultMemoryLimit)
 	var (
 		mu      sync.Mutex
 		best    bytes.Buffer

@@ -46,7 +46,8 @@ func buildBudget(loadedText int64) int64 {
 // multiple of the document's text size, its output not included (a build
 // writes it straight to disk), from measurements of the seed ×1000 (text
 // size 5.18 MiB; live heap at the writer's peak with the output discarded):
-// Word 90–110 MiB (22×: godocx's tree of the whole document), PDF and large
+// Word 38 MiB (8×: was 90–110 MiB, 22×, with the tree of the whole body
+// before document.xml was compressed as it is written), PDF and large
 // print 35 MiB each (8×: the layout of one page, the structure tree and the
 // fonts; pages are compressed and written as they end), EPUB 30 MiB (6×),
 // HTML 19 MiB (4×), braille 20 MiB (4×), text 5 MiB (2×). (Before the PDF
@@ -91,8 +92,7 @@ func readBackFactor(f Format) int64 {
 
 // publishFactor covers what build does once a document's last format is
 // read back: files an earlier build left (any format, a PDF at worst) are
-// read back too, the EPUB is rendered again with its claim and read back,
-// the reports are made.
+// read back too, the reports are made.
 const publishFactor = 30
 
 // assembleFactor covers what check does once a document's last format is

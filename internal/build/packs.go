@@ -104,16 +104,6 @@ func Pack(def *pack.Def, o PackOptions) (zip string, ds doc.Diagnostics, err err
 			return "", ds, fmt.Errorf("document %s: its files failed the read-back checks:\n%w", r.Path, err)
 		}
 		for i, out := range r.Outputs {
-			if out.Format.Name == "epub" {
-				// The claim of conformance follows the checks just passed.
-				claimed, res, err := ClaimEPUB(r.Doc, bo.Render, out.Data, rep.Files[i])
-				if err != nil {
-					return "", ds, fmt.Errorf("document %s: %w", r.Path, err)
-				}
-				if claimed != nil {
-					out.Data, rep.Files[i] = claimed, res
-				}
-			}
 			d.Files = append(d.Files, pack.File{Path: out.Name, Format: out.Format.Name, Label: out.Format.Label,
 				MediaType: out.Format.MediaType, Lang: m.Lang, Data: out.Data, Checks: ChecksPassed(rep.Files[i])})
 		}

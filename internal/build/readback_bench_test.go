@@ -9,6 +9,7 @@ import (
 	"github.com/altformats/altformats/internal/check/pdfua"
 	"github.com/altformats/altformats/internal/doc"
 	"github.com/altformats/altformats/internal/render"
+	"github.com/altformats/altformats/internal/testutil"
 	"github.com/altformats/altformats/internal/verify"
 )
 
@@ -23,7 +24,7 @@ func BenchmarkWholeBuild(b *testing.B) {
 	for _, n := range []int{1, 100, 1000} {
 		for _, readBack := range []bool{false, true} {
 			b.Run(fmt.Sprintf("size=%d/readback=%v", n, readBack), func(b *testing.B) {
-				p := writeSeed(b, b.TempDir(), n, fmt.Sprintf("seed-x%d", n), "Seed")
+				p := testutil.WriteSeed(b, b.TempDir(), n, fmt.Sprintf("seed-x%d", n), "Seed")
 				out := b.TempDir()
 				opt := Options{Formats: Formats(), Render: render.Options{Theme: render.DefaultTheme(), Paper: doc.A4, Generator: "altformats bench"}}
 				b.ReportAllocs()

@@ -45,18 +45,11 @@ type Streams struct {
 	ErrIsTerminal bool
 }
 
-// defaultMemoryLimit is the soft limit the Go runtime works to stay under
-// (more garbage collection as it nears, never a failure) unless GOMEMLIMIT is
-// set. It is 64 MiB below the 448 MiB the README states for the whole
-// process, leaving room for what the Go heap does not count (stacks, the
-// runtime, liblouis): seed ×1000, every format with the read-back, peaked at
-// 469 MiB resident with 448 here and 407 MiB with 384, for ~2% more CPU.
-const defaultMemoryLimit = 384 << 20
-
 // Main runs the CLI and returns the exit code.
 func Main(args []string, s Streams) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
+		adaptMemoryLimit()
 	}
 	root := NewRoot(s)
 	root.SetArgs(args)

@@ -47,7 +47,7 @@ func TestHelperCLI(t *testing.T) {
 	os.Exit(cli.Main(args, cli.Streams{Out: os.Stdout, Err: os.Stderr}))
 }
 
-func helperCmd(t *testing.T, args ...string) *exec.Cmd {
+func helperCmd(t testing.TB, args ...string) *exec.Cmd {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {

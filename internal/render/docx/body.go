@@ -25,7 +25,8 @@ type writer struct {
 	page     pageSetup
 
 	rd       *docx.RootDoc
-	body     []node // document.xml's blocks
+	body     []node     // document.xml's blocks not yet written into doc
+	doc      *docStream // document.xml, written as the body's blocks end
 	footerID string
 	fnRels   *docx.Relationships // footnotes.xml's own: its links and pictures
 
@@ -224,15 +225,30 @@ func (c ctx) with(f func(*ctx)) ctx { f(&c); return c }
 // build renders the body and the footnotes into the godocx document.
 func (w *writer) build() error {
 	c := ctx{out: &w.body, width: w.page.textWidth()}
+	ds, err := newDocStream()
+	if err != nil {
+		return err
+	}
+	w.doc = ds
 	if err := w.titleBlock(c); err != nil {
 		return err
 	}
 	if err := w.contents(c); err != nil {
 		return err
 	}
-	if err := w.blocks(c, w.d.Blocks); err != nil {
-		return err
+	// Each top-level block is finished when the next starts (a list item's
+	// pending number or label never crosses one): its XML goes into the
+	// part and its nodes go.
+	w.depth++
+	for _, b := range w.d.Blocks {
+		if err := w.doc.flush(&w.body); err != nil {
+			return err
+		}
+		if err := w.block(c, b); err != nil {
+			return err
+		}
 	}
+	w.depth--
 	if err := w.orphanFootnotes(c); err != nil {
 		return err
 	}

@@ -65,33 +65,17 @@ func (w *writer) write(out io.Writer) error {
 		}
 		rd.FileMap.Store(name, data)
 	}
-	body, err := xmlPart(string(constants.XMLHeader), w.document(), false)
-	if err != nil {
+	if err := w.doc.close(&w.body, gx{"w:sectPr", w.section(w.footerID)}); err != nil {
 		return fmt.Errorf("word/document.xml: %w", err)
 	}
-	return w.writeZip(out, body)
-}
-
-// document is document.xml: the root godocx writes (its namespaces), the
-// body's blocks and the section.
-func (w *writer) document() node {
-	body := el("w:body").add(w.body...).add(gx{"w:sectPr", w.section(w.footerID)})
-	return el("w:document", "xmlns:w", nsW, "xmlns:o", "urn:schemas-microsoft-com:office:office", "xmlns:r", nsR,
-		"xmlns:v", "urn:schemas-microsoft-com:vml", "xmlns:w10", "urn:schemas-microsoft-com:office:word", "xmlns:wp", nsWP,
-		"xmlns:wps", "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-		"xmlns:wpg", "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
-		"xmlns:mc", "http://schemas.openxmlformats.org/markup-compatibility/2006",
-		"xmlns:wp14", "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
-		"xmlns:w14", "http://schemas.microsoft.com/office/word/2010/wordml",
-		"xmlns:w15", "http://schemas.microsoft.com/office/word/2012/wordml",
-		"mc:Ignorable", "w14 wp14 w15").add(body)
+	return w.writeZip(out)
 }
 
 // writeZip writes the package the way godocx's RootDoc.Write does (the
 // parts it models, marshalled; the rest from its file map; sorted names;
 // deflated; a fixed 1970 time, so builds are reproducible), with
 // document.xml from this writer: godocx's body cannot hold what ours does.
-func (w *writer) writeZip(out io.Writer, document []byte) error {
+func (w *writer) writeZip(out io.Writer) error {
 	rd := w.rd
 	files := map[string][]byte{}
 	for name, v := range map[string]any{"[Content_Types].xml": rd.ContentType, rd.Document.DocRels.RelativePath: rd.Document.DocRels,
@@ -102,20 +86,26 @@ func (w *writer) writeZip(out io.Writer, document []byte) error {
 		}
 		files[name] = append(append([]byte{}, constants.XMLHeader...), b...)
 	}
-	files["word/document.xml"] = document
 	rd.FileMap.Range(func(k, v any) bool {
 		if _, ok := files[k.(string)]; !ok {
 			files[k.(string)] = v.([]byte)
 		}
 		return true
 	})
-	names := make([]string, 0, len(files))
+	const document = "word/document.xml"
+	names := []string{document}
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	zw := zip.NewWriter(out)
 	for _, n := range names {
+		if n == document {
+			if err := w.doc.writeEntry(zw, n, time.Unix(0, 0).UTC()); err != nil {
+				return err
+			}
+			continue
+		}
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: time.Unix(0, 0).UTC()})
 		if err != nil {
 			return err

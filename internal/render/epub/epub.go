@@ -42,10 +42,6 @@ type PageFunc func(d *doc.Document, opt render.Options, imageURL func(*doc.Image
 type Writer struct {
 	Page PageFunc
 	CSS  func(*render.Theme) string
-	// Unclaimed leaves out the claim of conformance (dcterms:conformsTo):
-	// the build writes that first, and adds the claim only once the file
-	// has passed its read-back checks in the same run (build.ReadBack).
-	Unclaimed bool
 }
 
 // image is one image resource of the container.
@@ -59,14 +55,6 @@ type image struct {
 // Render writes d as an EPUB using the HTML writer's XHTML page and stylesheet.
 func Render(d *doc.Document, opt render.Options, w io.Writer) error {
 	return htmlWriter.Render(d, opt, w)
-}
-
-// RenderUnclaimed is Render without the claim of conformance (see
-// Writer.Unclaimed).
-func RenderUnclaimed(d *doc.Document, opt render.Options, w io.Writer) error {
-	wr := htmlWriter
-	wr.Unclaimed = true
-	return wr.Render(d, opt, w)
 }
 
 // Render writes the EPUB zip to w.
@@ -106,7 +94,7 @@ func (wr Writer) render(d *doc.Document, opt render.Options, w io.Writer) error 
 	if err != nil {
 		return err
 	}
-	opf, err := packageDocument(d, opt, images, !wr.Unclaimed)
+	opf, err := packageDocument(d, opt, images)
 	if err != nil {
 		return err
 	}

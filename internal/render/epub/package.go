@@ -10,7 +10,7 @@ import (
 )
 
 // packageDocument writes package.opf: metadata, manifest and spine.
-func packageDocument(d *doc.Document, opt render.Options, images []image, claim bool) ([]byte, error) {
+func packageDocument(d *doc.Document, opt render.Options, images []image) ([]byte, error) {
 	m := d.Meta
 	slug := m.Slug
 	if slug == "" {
@@ -52,7 +52,7 @@ func packageDocument(d *doc.Document, opt render.Options, images []image, claim 
 	if m.Version != "" {
 		el(`<meta property="schema:version">%s</meta>`, text(m.Version))
 	}
-	for _, p := range accessibility(d, claim) {
+	for _, p := range accessibility(d) {
 		el(`<meta property="%s">%s</meta>`, p.property, text(p.value))
 	}
 	b.WriteString("  </metadata>\n  <manifest>\n")
@@ -81,7 +81,7 @@ const ConformsTo = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 // against WCAG 2.2 AA with axe-core; images are "visual" content only when
 // they carry information, and text alternatives are claimed only when every
 // such image has one.
-func accessibility(d *doc.Document, claim bool) []property {
+func accessibility(d *doc.Document) []property {
 	informative, described := 0, 0
 	doc.Walk(d, func(n any) bool {
 		if img, ok := n.(*doc.Image); ok && !img.Decorative {
@@ -122,7 +122,7 @@ func accessibility(d *doc.Document, claim bool) []property {
 	}
 	summary += " It has no flashing, motion or sound hazards."
 	ps = append(ps, property{"schema:accessibilitySummary", summary})
-	if allDescribed && claim {
+	if allDescribed {
 		ps = append(ps, property{"dcterms:conformsTo", ConformsTo})
 	}
 	return ps
