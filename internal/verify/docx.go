@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"archive/zip"
 	"encoding/xml"
 	"fmt"
 	"path"
@@ -47,8 +48,9 @@ type docxRel struct {
 // docxCheck is a Word package being checked.
 type docxCheck struct {
 	r         *Result
-	p         *zipPkg
+	p         *zipPkg // names only: the parts are read into trees
 	trees     map[string]*elem
+	bad       map[string]error              // XML parts that are not well-formed
 	rels      map[string]map[string]docxRel // source part -> id -> relationship
 	mainPart  string
 	body      *elem
@@ -93,13 +95,28 @@ func (c *docxCheck) all(tree *elem, name string) []*elem {
 
 func checkDOCX(r *Result, data []byte) []rule {
 	r.Standard = "WCAG 2.2 AA applied to Word documents (machine-checkable part)"
-	p, err := readZip(data)
+	c := &docxCheck{r: r, trees: map[string]*elem{}, rels: map[string]map[string]docxRel{},
+		mainPart: "word/document.xml", f: &Facts{OnlyHeaderRows: true}}
+	// Each XML part is parsed as it is read, into trees that share none of
+	// its bytes: the package is never all in memory at once.
+	c.p = &zipPkg{parts: map[string][]byte{}}
+	c.bad = map[string]error{}
+	err := eachZipEntry(data, true, func(f *zip.File, data []byte) {
+		c.p.names = append(c.p.names, f.Name)
+		c.p.parts[f.Name] = nil // the names are what the checks ask
+		if strings.HasSuffix(f.Name, ".xml") || strings.HasSuffix(f.Name, ".rels") {
+			e, err := parseDOCXPart(f.Name, data)
+			if err != nil {
+				c.bad[f.Name] = err
+				return
+			}
+			c.trees[f.Name] = e
+		}
+	})
 	if err != nil {
 		r.errorf(RuleFormat, "", "the file is damaged or not a .docx; save it again from Word", "cannot read the Word package: %v", err)
 		return docxRules
 	}
-	c := &docxCheck{r: r, p: p, trees: map[string]*elem{}, rels: map[string]map[string]docxRel{},
-		mainPart: "word/document.xml", f: &Facts{OnlyHeaderRows: true}}
 	if !c.contentTypes() {
 		return docxRules
 	}
@@ -136,17 +153,13 @@ func (c *docxCheck) all2(tree *elem, a, b string) []*elem {
 // part is a part name relative to the main part's folder.
 func (c *docxCheck) part(name string) string { return path.Join(path.Dir(c.mainPart), name) }
 
-// contentTypes parses every XML part and checks each has a content type;
-// false when there is no [Content_Types].xml to go on with.
+// contentTypes reports the XML parts that are not well-formed and checks
+// every part has a content type; false when there is no
+// [Content_Types].xml to go on with.
 func (c *docxCheck) contentTypes() bool {
 	for _, n := range c.p.names {
-		if strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") {
-			e, err := parseDOCXPart(n, c.p.parts[n])
-			if err != nil {
-				c.r.errorf(RuleDOCXPackage, n, "", "not well-formed XML: %v", err)
-				continue
-			}
-			c.trees[n] = e
+		if err := c.bad[n]; err != nil {
+			c.r.errorf(RuleDOCXPackage, n, "", "not well-formed XML: %v", err)
 		}
 	}
 	ct := c.trees["[Content_Types].xml"]

@@ -11,9 +11,9 @@ import (
 
 // parseHTMLFast builds the tree html.Parse builds, for the plain pages
 // writers produce, without the HTML5 tree builder's insertion modes: it
-// reads the same tokens from the same tokenizer and only accepts a page on
-// which the tree builder would do nothing but nest each element inside the
-// one open before it: a doctype "html", explicit html, head and body, every
+// reads the tokens html.Tokenizer would give (htmlLex, which declines
+// anything less plain) and only accepts a page on which the tree builder
+// would do nothing but nest each element inside the one open before it: a doctype "html", explicit html, head and body, every
 // end tag closing the element just opened, no end tag or start tag the
 // tree builder would add, drop or move (an li that would close an open li,
 // a block inside a p, text or a tr directly in a table, a nested a), a
