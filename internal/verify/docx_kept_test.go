@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand"
 	"os"
 	"regexp"
@@ -139,4 +140,40 @@ func FuzzDOCXKeptTrees(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		compareDOCXTrees(t, docxWith(body))
 	})
+}
+
+// A Word package's parts are read one after another into one buffer: the
+// facts read from the body do not change when other parts, read later,
+// overwrite it.
+func TestDOCXPartsReadIntoOneBuffer(t *testing.T) {
+	last := docxWith([]byte(docxBodies[0])) // the body is the last part
+	zr, err := zip.NewReader(bytes.NewReader(last), int64(len(last)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	var rest []*zip.File
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			rest = append(rest, f)
+			continue
+		}
+		w, _ := zw.Create(f.Name)
+		rc, _ := f.Open()
+		_, _ = io.Copy(w, rc)
+	}
+	for _, f := range rest {
+		w, _ := zw.Create(f.Name)
+		rc, _ := f.Open()
+		_, _ = io.Copy(w, rc)
+	}
+	w, _ := zw.Create("word/media/big.png")
+	_, _ = w.Write(bytes.Repeat([]byte("overwrite "), 10000))
+	_ = zw.Close()
+	first := File("a.docx", b.Bytes())
+	want := File("a.docx", last)
+	if got, want := fmt.Sprintf("%+v", first.Facts), fmt.Sprintf("%+v", want.Facts); got != want || first.Facts.Headings == nil {
+		t.Errorf("body read first:\n%s\nbody read last:\n%s", got, want)
+	}
 }
