@@ -38,24 +38,31 @@ func checkBRF(r *Result, data []byte) []rule {
 			break
 		}
 	}
-	pages := bytes.Split(bytes.TrimRight(data, "\f"), []byte("\f"))
-	for p, page := range pages {
-		page = bytes.TrimSuffix(page, []byte("\r\n"))
-		lines := bytes.Split(page, []byte("\r\n"))
-		if len(lines) == 1 && len(lines[0]) == 0 {
-			lines = nil
+	// Pages end in form feeds (trailing ones end nothing), lines in CR LF
+	// (a page's last one may not): cut in place, not split into slices.
+	crlf := []byte("\r\n")
+	rest, p := bytes.TrimRight(data, "\f"), 0
+	for more := true; more; {
+		var page []byte
+		page, rest, more = bytes.Cut(rest, []byte("\f"))
+		p++
+		page = bytes.TrimSuffix(page, crlf)
+		if len(page) == 0 {
+			continue // no lines
 		}
-		if len(lines) > brfLines {
-			r.errorf(RuleBRFPage, fmt.Sprintf("page %d", p+1), "", "%d lines on a page of %d", len(lines), brfLines)
+		if n := bytes.Count(page, crlf) + 1; n > brfLines {
+			r.errorf(RuleBRFPage, fmt.Sprintf("page %d", p), "", "%d lines on a page of %d", n, brfLines)
 		}
-		for l, line := range lines {
+		for l, found := 1, true; found; l++ {
+			var line []byte
+			line, page, found = bytes.Cut(page, crlf)
 			if n := len(bytes.TrimLeft(line, "\n")); n > brfCells {
-				r.errorf(RuleBRFPage, fmt.Sprintf("page %d line %d", p+1, l+1), "", "%d cells on a line of %d", n, brfCells)
+				r.errorf(RuleBRFPage, fmt.Sprintf("page %d line %d", p, l), "", "%d cells on a line of %d", n, brfCells)
 				break
 			}
 		}
 	}
-	r.Pages = len(pages)
+	r.Pages = p
 	return rules
 }
 
@@ -140,13 +147,17 @@ func pefScan(r *Result, next func() (rawTok, error)) bool {
 			}
 		case tokText:
 			if inRow {
-				for _, c := range string(t.Text) {
-					if c < 0x2800 || c > 0x28ff {
-						r.errorf(RulePEFXML, fmt.Sprintf("page %d row %d", pages, rows), "", "a row holds %q, not a braille cell", c)
-						return true
+				n, ok := brailleCells(t.Text)
+				if !ok {
+					for _, c := range string(t.Text) {
+						if c < 0x2800 || c > 0x28ff {
+							r.errorf(RulePEFXML, fmt.Sprintf("page %d row %d", pages, rows), "", "a row holds %q, not a braille cell", c)
+							return true
+						}
 					}
+					n = utf8.RuneCount(t.Text)
 				}
-				cells += utf8.RuneCount(t.Text)
+				cells += n
 			}
 		}
 	}
@@ -159,6 +170,21 @@ func pefScan(r *Result, next func() (rawTok, error)) bool {
 	}
 	r.Pages = pages
 	return true
+}
+
+// brailleCells counts the characters of t when all are braille cells
+// (U+2800 to U+28FF, in UTF-8 E2 A0 80 to E2 A3 BF); ok is false for
+// anything else, which the caller then reads character by character.
+func brailleCells(t []byte) (n int, ok bool) {
+	if len(t)%3 != 0 {
+		return 0, false
+	}
+	for i := 0; i < len(t); i += 3 {
+		if t[i] != 0xE2 || t[i+1]&0xFC != 0xA0 || t[i+2]&0xC0 != 0x80 {
+			return 0, false
+		}
+	}
+	return len(t) / 3, true
 }
 
 // namespaceOf is the namespace of a start element read with RawToken, from

@@ -1,6 +1,8 @@
 package verify
 
 import (
+	"archive/zip"
+	"encoding/xml"
 	"fmt"
 	"path"
 	"sort"
@@ -46,8 +48,9 @@ type docxRel struct {
 // docxCheck is a Word package being checked.
 type docxCheck struct {
 	r         *Result
-	p         *zipPkg
+	p         *zipPkg // names only: the parts are read into trees
 	trees     map[string]*elem
+	bad       map[string]error              // XML parts that are not well-formed
 	rels      map[string]map[string]docxRel // source part -> id -> relationship
 	mainPart  string
 	body      *elem
@@ -56,17 +59,64 @@ type docxCheck struct {
 	outline   map[string]int // style id -> heading level (1-based)
 	defLang   string
 	f         *Facts
+	index     map[*elem]map[string][]*elem // tree -> name -> its elements
+}
+
+// all is tree.all(name), from an index of the tree made in one walk: the
+// checks ask a long body for a dozen names, and each walk was a visit of
+// every element. The slice is shared: callers must not append to it.
+func (c *docxCheck) all(tree *elem, name string) []*elem {
+	if tree == nil {
+		return nil
+	}
+	if !docxIndexed[name] {
+		return tree.all(name)
+	}
+	ix := c.index[tree]
+	if ix == nil {
+		ix = map[string][]*elem{}
+		var walk func(*elem)
+		walk = func(x *elem) {
+			if docxIndexed[x.name] {
+				ix[x.name] = append(ix[x.name], x)
+			}
+			for _, k := range x.kids {
+				walk(k)
+			}
+		}
+		walk(tree)
+		if c.index == nil {
+			c.index = map[*elem]map[string][]*elem{}
+		}
+		c.index[tree] = ix
+	}
+	return ix[name]
 }
 
 func checkDOCX(r *Result, data []byte) []rule {
 	r.Standard = "WCAG 2.2 AA applied to Word documents (machine-checkable part)"
-	p, err := readZip(data)
+	c := &docxCheck{r: r, trees: map[string]*elem{}, rels: map[string]map[string]docxRel{},
+		mainPart: "word/document.xml", f: &Facts{OnlyHeaderRows: true}}
+	// Each XML part is parsed as it is read, into trees that share none of
+	// its bytes: the package is never all in memory at once.
+	c.p = &zipPkg{parts: map[string][]byte{}}
+	c.bad = map[string]error{}
+	err := eachZipEntry(data, true, func(f *zip.File, data []byte) {
+		c.p.names = append(c.p.names, f.Name)
+		c.p.parts[f.Name] = nil // the names are what the checks ask
+		if strings.HasSuffix(f.Name, ".xml") || strings.HasSuffix(f.Name, ".rels") {
+			e, err := parseDOCXPart(f.Name, data)
+			if err != nil {
+				c.bad[f.Name] = err
+				return
+			}
+			c.trees[f.Name] = e
+		}
+	})
 	if err != nil {
 		r.errorf(RuleFormat, "", "the file is damaged or not a .docx; save it again from Word", "cannot read the Word package: %v", err)
 		return docxRules
 	}
-	c := &docxCheck{r: r, p: p, trees: map[string]*elem{}, rels: map[string]map[string]docxRel{},
-		mainPart: "word/document.xml", f: &Facts{OnlyHeaderRows: true}}
 	if !c.contentTypes() {
 		return docxRules
 	}
@@ -88,20 +138,28 @@ func checkDOCX(r *Result, data []byte) []rule {
 	return docxRules
 }
 
+// docxIndexed are the names the checks ask a whole part for.
+var docxIndexed = map[string]bool{
+	"w:hyperlink": true, "a:blip": true, "w:style": true, "w:pStyle": true, "w:rStyle": true, "w:tblStyle": true,
+	"w:p": true, "w:num": true, "w:numPr": true, "w:tbl": true, "wp:inline": true, "wp:anchor": true,
+	"w:lang": true, "w:footnote": true, "w:footnoteReference": true,
+}
+
+// all2 is the elements named a, then those named b.
+func (c *docxCheck) all2(tree *elem, a, b string) []*elem {
+	return append(append([]*elem(nil), c.all(tree, a)...), c.all(tree, b)...)
+}
+
 // part is a part name relative to the main part's folder.
 func (c *docxCheck) part(name string) string { return path.Join(path.Dir(c.mainPart), name) }
 
-// contentTypes parses every XML part and checks each has a content type;
-// false when there is no [Content_Types].xml to go on with.
+// contentTypes reports the XML parts that are not well-formed and checks
+// every part has a content type; false when there is no
+// [Content_Types].xml to go on with.
 func (c *docxCheck) contentTypes() bool {
 	for _, n := range c.p.names {
-		if strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") {
-			e, err := parseXML(c.p.parts[n])
-			if err != nil {
-				c.r.errorf(RuleDOCXPackage, n, "", "not well-formed XML: %v", err)
-				continue
-			}
-			c.trees[n] = e
+		if err := c.bad[n]; err != nil {
+			c.r.errorf(RuleDOCXPackage, n, "", "not well-formed XML: %v", err)
 		}
 	}
 	ct := c.trees["[Content_Types].xml"]
@@ -126,6 +184,41 @@ func (c *docxCheck) contentTypes() bool {
 	}
 	return true
 }
+
+// docxKept are the elements the checks ask for of a part other than
+// [Content_Types].xml, relationships and the core properties (whose
+// trees are whole): parseDOCXPart builds only these, with docxKeep.
+// TestDOCXChecksAskOnlyForKeptElements holds the checks to this list.
+var docxKept = map[string]bool{
+	"w:p": true, "w:pPr": true, "w:pStyle": true, "w:outlineLvl": true, "w:t": true,
+	"w:rStyle": true, "w:tblStyle": true, "w:numPr": true, "w:numId": true, "w:num": true,
+	"w:tbl": true, "w:tblHeader": true, "w:tc": true, "w:hyperlink": true, "a:blip": true,
+	"wp:inline": true, "wp:anchor": true, "wp:docPr": true, "adec:decorative": true,
+	"w:lang": true, "w:footnoteReference": true, "w:footnote": true,
+	"w:style": true, "w:basedOn": true, "w:rPrDefault": true,
+}
+
+// docxKeep keeps the elements of docxKept, and every child of a table
+// (directRows reads a table's own children).
+var docxKeep = &keepSet{names: docxKept, kidsOf: "w:tbl"}
+
+// parseDOCXPart parses a part of a Word package. The body of a long
+// document is mostly runs, run properties, bookmarks and list levels no
+// check reads, and the numbering part lists every list's levels: building
+// only the elements the checks ask for makes a fraction of the tree.
+func parseDOCXPart(name string, b []byte) (*elem, error) {
+	if name == "[Content_Types].xml" || strings.HasSuffix(name, ".rels") || name == "docProps/core.xml" || !docxPrune {
+		return parseXML(b)
+	}
+	p := xmlFast{b: b, names: map[string]string{}, qnames: map[xml.Name]string{}, nsGen: 1}
+	if e, ok := p.parse(docxKeep); ok {
+		return e, nil
+	}
+	return parseXMLStd(b)
+}
+
+// docxPrune is false in the test that compares the checks on whole trees.
+var docxPrune = true
 
 // relationships reads every .rels part, checks ids are unique and internal
 // targets exist, and finds the main part.
@@ -181,7 +274,7 @@ func (c *docxCheck) findTextParts() {
 		if e == nil {
 			continue
 		}
-		for _, x := range append(e.all("w:hyperlink"), e.all("a:blip")...) {
+		for _, x := range c.all2(e, "w:hyperlink", "a:blip") {
 			for _, k := range []string{"r:id", "r:embed"} {
 				if id, ok := x.attrs.lookup(k); ok {
 					if _, ok := c.rels[tp][id]; !ok {
@@ -202,7 +295,7 @@ func (c *docxCheck) styles() {
 		c.r.errorf(RuleDOCXStyles, c.part("styles.xml"), "", "the document has no styles part")
 		styles = &elem{}
 	}
-	for _, s := range styles.all("w:style") {
+	for _, s := range c.all(styles, "w:style") {
 		id := s.attrs.get("w:styleId")
 		c.styleIDs[id] = s
 		if o := s.first("w:outlineLvl"); o != nil {
@@ -234,7 +327,7 @@ func (c *docxCheck) styles() {
 	for _, tp := range c.textParts {
 		if e := c.trees[tp]; e != nil {
 			for _, k := range []string{"w:pStyle", "w:rStyle", "w:tblStyle"} {
-				for _, s := range e.all(k) {
+				for _, s := range c.all(e, k) {
 					if c.styleIDs[s.val()] == nil {
 						c.r.errorf(RuleDOCXStyles, tp, "define the style or use a built-in one", "style %q is not defined", s.val())
 					}
@@ -276,22 +369,23 @@ func (c *docxCheck) headingLevel(para *elem) (lvl int, styleID string) {
 // words; they are the facts compared with the model.
 func (c *docxCheck) headings() {
 	prev, count := 0, 0
-	for _, para := range c.body.all("w:p") {
+	for _, para := range c.all(c.body, "w:p") {
 		lvl, styleID := c.headingLevel(para)
 		if lvl == 0 {
 			continue
 		}
 		text := collapse(para.wText())
-		where := fmt.Sprintf("heading %q", clip(text, 40))
+		// where is made only for a finding: a long document has thousands of headings.
+		where := func() string { return fmt.Sprintf("heading %q", clip(text, 40)) }
 		if text == "" {
-			c.r.errorf(RuleDOCXHeadings, where, "remove the empty heading or give it words", "empty heading paragraph (%s)", styleID)
+			c.r.errorf(RuleDOCXHeadings, where(), "remove the empty heading or give it words", "empty heading paragraph (%s)", styleID)
 			continue
 		}
 		c.f.Headings = append(c.f.Headings, Heading{lvl, text})
 		if count == 0 && lvl != 1 {
-			c.r.errorf(RuleDOCXHeadings, where, "start with the title as Heading 1", "the first heading is level %d", lvl)
+			c.r.errorf(RuleDOCXHeadings, where(), "start with the title as Heading 1", "the first heading is level %d", lvl)
 		} else if count > 0 && lvl > prev+1 {
-			c.r.errorf(RuleDOCXHeadings, where, "use the next heading level down", "heading level skips from %d to %d", prev, lvl)
+			c.r.errorf(RuleDOCXHeadings, where(), "use the next heading level down", "heading level skips from %d to %d", prev, lvl)
 		}
 		prev = lvl
 		count++
@@ -306,16 +400,16 @@ func (c *docxCheck) headings() {
 func (c *docxCheck) listsAndTables() {
 	nums := map[string]bool{}
 	if n := c.trees[c.part("numbering.xml")]; n != nil {
-		for _, e := range n.all("w:num") {
+		for _, e := range c.all(n, "w:num") {
 			nums[e.attrs.get("w:numId")] = true
 		}
 	}
-	for _, np := range c.body.all("w:numPr") {
+	for _, np := range c.all(c.body, "w:numPr") {
 		if id := np.first("w:numId"); id == nil || (id.val() != "0" && !nums[id.val()]) {
 			c.r.errorf(RuleDOCXNumber, c.mainPart, "", "list paragraph with undefined numbering %q", id.val())
 		}
 	}
-	for i, tbl := range c.body.all("w:tbl") {
+	for i, tbl := range c.all(c.body, "w:tbl") {
 		rows := directRows(tbl)
 		if len(rows) == 0 {
 			continue
@@ -347,7 +441,7 @@ func (c *docxCheck) pictures() {
 			continue
 		}
 		for _, kind := range []string{"wp:inline", "wp:anchor"} {
-			for _, inl := range e.all(kind) {
+			for _, inl := range c.all(e, kind) {
 				n++
 				dp := inl.first("wp:docPr")
 				if dp == nil {
@@ -393,7 +487,7 @@ func (c *docxCheck) language() {
 		c.r.errorf(RuleDOCXLang, c.part("styles.xml"), "", "default language %q is not a valid tag", lang)
 	}
 	c.f.Lang = lang
-	for _, l := range c.body.all("w:lang") {
+	for _, l := range c.all(c.body, "w:lang") {
 		v := l.val()
 		if v == "" {
 			continue
@@ -418,7 +512,7 @@ func (c *docxCheck) links() {
 	linkPart := map[*elem]string{}
 	for _, tp := range c.textParts {
 		if e := c.trees[tp]; e != nil && !strings.Contains(tp, "header") && !strings.Contains(tp, "footer") {
-			for _, h := range e.all("w:hyperlink") {
+			for _, h := range c.all(e, "w:hyperlink") {
 				links = append(links, h)
 				linkPart[h] = tp
 			}
@@ -448,14 +542,14 @@ func (c *docxCheck) footnotes() {
 	for _, x := range c.rels[c.mainPart] {
 		if strings.HasSuffix(x.typ, "/footnotes") {
 			if fn := c.trees[c.part(x.target)]; fn != nil {
-				for _, e := range fn.all("w:footnote") {
+				for _, e := range c.all(fn, "w:footnote") {
 					fnIDs[e.attrs.get("w:id")] = true
 				}
 			}
 		}
 	}
 	refs := map[string]bool{}
-	for _, ref := range c.body.all("w:footnoteReference") {
+	for _, ref := range c.all(c.body, "w:footnoteReference") {
 		id := ref.attrs.get("w:id")
 		if !fnIDs[id] {
 			c.r.errorf(RuleDOCXNotes, c.mainPart, "", "footnote reference %s has no footnote", id)

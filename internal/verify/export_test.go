@@ -1,6 +1,11 @@
 package verify
 
-import "io"
+import (
+	"bytes"
+	"io"
+
+	"golang.org/x/net/html"
+)
 
 // XMLParsersAgree parses b with the fast parser and with encoding/xml: fast
 // says whether the fast parser read it, diff is empty when the trees (or the
@@ -32,4 +37,21 @@ func RawTokensFast(b []byte) bool {
 			return false
 		}
 	}
+}
+
+// HTMLParsersAgree parses b with the fast tree builder and with html.Parse:
+// fast says whether the fast one read it, diff is empty when the trees agree.
+func HTMLParsersAgree(b []byte) (fast bool, diff string) {
+	f, ok := parseHTMLFast(b)
+	if !ok {
+		return false, ""
+	}
+	std, err := html.Parse(bytes.NewReader(b))
+	switch {
+	case err != nil:
+		return true, "html.Parse refuses it: " + err.Error()
+	case dumpHTML(f) != dumpHTML(std):
+		return true, "fast:\n" + dumpHTML(f) + "\nhtml.Parse:\n" + dumpHTML(std)
+	}
+	return true, ""
 }

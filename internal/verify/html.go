@@ -82,7 +82,12 @@ type htmlDoc struct {
 	where string // "" for a web page; the entry name inside an EPUB
 }
 
+// parseHTML parses a page as html.Parse does: with parseHTMLFast when the
+// page is in the plain subset it reads, else with html.Parse.
 func parseHTML(data []byte) (*html.Node, error) {
+	if n, ok := parseHTMLFast(data); ok {
+		return n, nil
+	}
 	return html.Parse(bytes.NewReader(data))
 }
 
@@ -297,17 +302,18 @@ func (h *htmlChecker) page(d htmlDoc, whole bool) {
 }
 
 func (h *htmlChecker) heading(d htmlDoc, lvl int, text string) {
-	where := h.where(d, fmt.Sprintf("<h%d> %q", lvl, clip(text, 40)))
+	// where is made only for a finding: a long page has thousands of headings.
+	where := func() string { return h.where(d, fmt.Sprintf("<h%d> %q", lvl, clip(text, 40))) }
 	if strings.TrimSpace(text) == "" {
-		h.r.errorf(RuleHTMLHeadings, where, "", "empty heading")
+		h.r.errorf(RuleHTMLHeadings, where(), "", "empty heading")
 	}
 	if lvl == 1 {
 		h.h1s++
 	}
 	if h.headings == 0 && lvl != 1 {
-		h.r.errorf(RuleHTMLHeadings, where, "start with one h1 naming the document", "the first heading is level %d", lvl)
+		h.r.errorf(RuleHTMLHeadings, where(), "start with one h1 naming the document", "the first heading is level %d", lvl)
 	} else if lvl > h.prevH+1 && h.headings > 0 {
-		h.r.errorf(RuleHTMLHeadings, where, "use the next level down", "heading level skips from %d to %d", h.prevH, lvl)
+		h.r.errorf(RuleHTMLHeadings, where(), "use the next level down", "heading level skips from %d to %d", h.prevH, lvl)
 	}
 	h.prevH = lvl
 	h.headings++

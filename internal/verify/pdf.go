@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/altformats/altformats/internal/check/pdfua"
 )
@@ -133,6 +134,15 @@ func pdfFacts(d *pdfua.Doc) *Facts {
 func checkText(r *Result, data []byte) []rule {
 	r.Standard = "plain text (UTF-8)"
 	rules := []rule{{RuleTextUTF8, "the file is valid UTF-8 without control characters"}}
+	if !plainText(data) {
+		textLines(r, data)
+	}
+	return rules
+}
+
+// textLines finds the first line that is not UTF-8 or holds a control
+// character; plainText says beforehand, in one pass, that there is none.
+func textLines(r *Result, data []byte) {
 	for i, line := range strings.Split(string(data), "\n") {
 		if !utf8Valid(line) {
 			r.errorf(RuleTextUTF8, fmt.Sprintf("line %d", i+1), "save the file as UTF-8", "not valid UTF-8")
@@ -143,7 +153,18 @@ func checkText(r *Result, data []byte) []rule {
 			break
 		}
 	}
-	return rules
+}
+
+// plainText reports whether data is valid UTF-8 without a control
+// character other than tab, carriage return and line feed: then no line has
+// either (a line feed never splits a character) and checkText finds nothing.
+func plainText(data []byte) bool {
+	for _, c := range data {
+		if c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c == 0x7f {
+			return false
+		}
+	}
+	return utf8.Valid(data)
 }
 
 // RuleTextUTF8: plain text must be UTF-8 a reader can show.

@@ -18,6 +18,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/altformats/altformats/internal/doc"
@@ -237,7 +238,45 @@ func normText(s string) string {
 }
 
 // collapse trims and joins runs of white space, for messages and reports.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// Text that is already so (most headings and links) is returned as it is.
+func collapse(s string) string {
+	if collapsed(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// collapsed reports whether strings.Fields and a join with single spaces
+// would give s back: no white space (as unicode.IsSpace, which Fields
+// uses) but single spaces between words.
+func collapsed(s string) bool {
+	prevSpace := true // a leading space is not kept
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case '\t', '\n', '\v', '\f', '\r':
+				return false
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = false
+		i += size
+	}
+	return !prevSpace || s == ""
+}
 
 func clip(s string, n int) string {
 	s = collapse(s)

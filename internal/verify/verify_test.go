@@ -230,6 +230,44 @@ func TestOwnXMLPartsTakeTheFastParser(t *testing.T) {
 	t.Logf("%d XML parts compared", parts)
 }
 
+// The pages this tool writes (web pages, EPUB content documents) are read
+// by the fast tree builder (not its html.Parse fallback), into the same trees.
+func TestOwnPagesTakeTheFastTreeBuilder(t *testing.T) {
+	pages := 0
+	check := func(name, file string, data []byte) {
+		pages++
+		fast, diff := verify.HTMLParsersAgree(data)
+		if !fast {
+			t.Errorf("%s: %s: the fast tree builder declined it", name, file)
+		}
+		if diff != "" {
+			t.Errorf("%s: %s: %s", name, file, diff)
+		}
+	}
+	for name, d := range testutil.Cases(t) {
+		for _, f := range outputs(t, d) {
+			switch {
+			case strings.HasSuffix(f.Name, ".html"):
+				check(name, f.Name, f.Data)
+			case strings.HasSuffix(f.Name, ".epub"):
+				pkg, err := verify.ReadPackage(f.Data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, part := range pkg.Names {
+					if strings.HasSuffix(part, ".xhtml") {
+						check(name, f.Name+" "+part, pkg.Parts[part])
+					}
+				}
+			}
+		}
+	}
+	if pages < 4 {
+		t.Errorf("only %d pages compared", pages)
+	}
+	t.Logf("%d pages compared", pages)
+}
+
 // verify.File keeps no shared state: files read back at the same time give
 // what each gives alone (run with -race to see any sharing).
 func TestFileIsSafeConcurrently(t *testing.T) {

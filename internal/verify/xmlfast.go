@@ -23,7 +23,7 @@ import (
 // error itself. FuzzParseXMLFast compares the two on any input.
 func parseXMLFast(b []byte) (_ *elem, ok bool) {
 	p := xmlFast{b: b, names: map[string]string{}, qnames: map[xml.Name]string{}, nsGen: 1}
-	return p.parse()
+	return p.parse(nil)
 }
 
 type xmlFast struct {
@@ -35,7 +35,9 @@ type xmlFast struct {
 	ns     []nsBinding         // in scope, innermost last
 	nsGen  int                 // changes whenever ns does, so qcache knows
 	qcache [512]qnameSlot      // raw name → qname, under the bindings of nsGen
+	vcache [256]string         // short attribute values, made once each
 	slab   []elem              // elements are carved from here
+	kslab  []*elem             // and their lists of children from here
 	buf    []byte              // text being unescaped
 
 	started    bool       // rawTok: past the XML declaration
@@ -51,6 +53,31 @@ type qnameSlot struct {
 	elem  bool
 	gen   int
 	qname string
+	keep  int8 // 0: not known yet; 1: keepSet.names has qname; -1: not
+}
+
+// kept is keep.names[name] for the element just named raw (qname has just
+// filled its cache slot), asked of the map once per slot.
+func (p *xmlFast) kept(raw []byte, name string, keep *keepSet) bool {
+	slot := p.slot(raw)
+	if slot.raw != string(raw) || !slot.elem || slot.gen != p.nsGen || slot.qname != name {
+		return keep.names[name] // not reached: qname has just cached it
+	}
+	if slot.keep == 0 {
+		slot.keep = -1
+		if keep.names[name] {
+			slot.keep = 1
+		}
+	}
+	return slot.keep == 1
+}
+
+func (p *xmlFast) slot(raw []byte) *qnameSlot {
+	h := uint32(2166136261)
+	for _, c := range raw {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return &p.qcache[(h^h>>9^h>>18)%uint32(len(p.qcache))]
 }
 
 func (p *xmlFast) newElem() *elem {
@@ -62,7 +89,59 @@ func (p *xmlFast) newElem() *elem {
 	return e
 }
 
-func (p *xmlFast) parse() (*elem, bool) {
+// kids copies an element's children, gathered on a stack while it was
+// open, into a list of their own carved from a slab: appending to each
+// element's own list was an allocation (or several) per parent.
+func (p *xmlFast) kids(k []*elem) []*elem {
+	if len(k) == 0 {
+		return nil
+	}
+	if len(k) > 64 {
+		return append([]*elem(nil), k...)
+	}
+	if len(p.kslab) < len(k) {
+		p.kslab = make([]*elem, 1024)
+	}
+	out := p.kslab[:len(k):len(k)]
+	p.kslab = p.kslab[len(k):]
+	copy(out, k)
+	return out
+}
+
+// value is an attribute value as a string; a short one (a style name, a
+// number, "preserve") is made once and shared, as a long document repeats
+// them hundreds of thousands of times.
+func (p *xmlFast) value(v []byte) string {
+	if len(v) > 24 {
+		return string(v)
+	}
+	h := uint32(2166136261)
+	for _, c := range v {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &p.vcache[(h^h>>8^h>>16)%uint32(len(p.vcache))]
+	if *slot != string(v) {
+		*slot = string(v)
+	}
+	return *slot
+}
+
+// keepSet says which elements a tree keeps: those named in names, and
+// every child of an element named kidsOf.
+type keepSet struct {
+	names  map[string]bool
+	kidsOf string
+}
+
+// parse builds the tree. With keep, only the elements it keeps are built:
+// each kept element's children are the kept elements below it whose
+// nearer ancestors are all left out, in document order, and its text its
+// own character data, as in the whole tree; the root is then a "#kept"
+// element holding the kept elements nearest the top. A check that asks a
+// kept tree only for kept names (all, first, attributes, the text of kept
+// elements, the children of elements whose children keep says are kept)
+// gets what the whole tree gives. Well-formedness is checked the same.
+func (p *xmlFast) parse(keep *keepSet) (*elem, bool) {
 	b := p.b
 	if bytes.HasPrefix(b, []byte("<?xml")) {
 		end := bytes.Index(b, []byte("?>"))
@@ -72,20 +151,27 @@ func (p *xmlFast) parse() (*elem, bool) {
 		p.i = end + 2
 	}
 	root := &elem{name: "#root"}
-	stack := []*elem{root}
 	type open struct {
-		raw []byte // the name as written, for the end tag
-		ns  int    // len(p.ns) before this element's bindings
+		raw  []byte // the name as written, for the end tag
+		ns   int    // len(p.ns) before this element's bindings
+		e    *elem  // nil when not kept
+		kids int    // where its children start in pend
 	}
 	var opens []open
+	var pend []*elem // children of the open elements, outermost first
+	cur := root      // the innermost open element; nil when it is not kept
+	roots := 0
 	var texts textStack
+	var list []rawAttr
 	for p.i < len(b) {
 		if b[p.i] != '<' {
 			t, ok := p.charData()
 			if !ok {
 				return nil, false
 			}
-			texts.add(len(stack)-1, stack[len(stack)-1], t)
+			if cur != nil {
+				texts.add(len(opens), cur, t)
+			}
 			continue
 		}
 		if p.i+1 >= len(b) {
@@ -97,13 +183,21 @@ func (p *xmlFast) parse() (*elem, bool) {
 			if raw == nil || len(opens) == 0 || !bytes.Equal(raw, opens[len(opens)-1].raw) {
 				return nil, false
 			}
-			if n := opens[len(opens)-1].ns; n != len(p.ns) {
-				p.ns = p.ns[:n]
+			o := opens[len(opens)-1]
+			if o.ns != len(p.ns) {
+				p.ns = p.ns[:o.ns]
 				p.nsGen++
 			}
+			if o.e != nil {
+				texts.close(len(opens), o.e)
+				o.e.kids = p.kids(pend[o.kids:])
+				pend = pend[:o.kids]
+			}
 			opens = opens[:len(opens)-1]
-			texts.close(len(stack)-1, stack[len(stack)-1])
-			stack = stack[:len(stack)-1]
+			cur = root
+			if len(opens) > 0 {
+				cur = opens[len(opens)-1].e
+			}
 			continue
 		}
 		// Start tag.
@@ -112,11 +206,18 @@ func (p *xmlFast) parse() (*elem, bool) {
 		if raw == nil {
 			return nil, false
 		}
+		if len(opens) == 0 {
+			roots++
+		}
 		nsBase := len(p.ns)
-		var attrs [8]rawAttr
-		list := attrs[:0]
-		selfClose, ok := p.attributes(func(name []byte, value string) {
-			list = append(list, rawAttr{name, value})
+		list = list[:0]
+		selfClose, ok := p.attributes(func(name, value []byte, unescaped bool) {
+			if unescaped {
+				// in p.buf, which the next value overwrites
+				list = append(list, rawAttr{name: name, str: string(value), isStr: true})
+			} else {
+				list = append(list, rawAttr{name: name, raw: value})
+			}
 		})
 		if !ok {
 			return nil, false
@@ -129,20 +230,23 @@ func (p *xmlFast) parse() (*elem, bool) {
 				if string(local) == "xml" || string(local) == "xmlns" {
 					return nil, false
 				}
-				p.ns = append(p.ns, nsBinding{p.intern(local), a.value})
+				p.ns = append(p.ns, nsBinding{p.intern(local), p.attrValue(a)})
 			case !colon && string(a.name) == "xmlns":
-				p.ns = append(p.ns, nsBinding{"", a.value})
+				p.ns = append(p.ns, nsBinding{"", p.attrValue(a)})
 			}
 		}
 		if len(p.ns) != nsBase {
 			p.nsGen++
 		}
-		e := p.newElem()
 		name, ok := p.qname(raw, true)
 		if !ok {
 			return nil, false
 		}
-		e.name = name
+		var e *elem
+		if keep == nil || p.kept(raw, name, keep) || cur != nil && cur.name == keep.kidsOf {
+			e = p.newElem()
+			e.name = name
+		}
 		for _, a := range list {
 			prefix, local, colon := bytes.Cut(a.name, []byte(":"))
 			if (colon && string(prefix) == "xmlns") || string(local) == "xmlns" || (!colon && string(a.name) == "xmlns") {
@@ -152,13 +256,17 @@ func (p *xmlFast) parse() (*elem, bool) {
 			if !ok {
 				return nil, false
 			}
+			if e == nil {
+				continue
+			}
 			if e.attrs == nil {
 				e.attrs = make(attrList, 0, len(list))
 			}
-			e.attrs = append(e.attrs, xmlAttr{an, a.value})
+			e.attrs = append(e.attrs, xmlAttr{an, p.attrValue(a)})
 		}
-		top := stack[len(stack)-1]
-		top.kids = append(top.kids, e)
+		if e != nil {
+			pend = append(pend, e)
+		}
 		if selfClose {
 			if len(p.ns) != nsBase {
 				p.ns = p.ns[:nsBase]
@@ -166,16 +274,21 @@ func (p *xmlFast) parse() (*elem, bool) {
 			}
 			continue
 		}
-		stack = append(stack, e)
-		if len(stack) > 500 {
-			return nil, false
+		if len(opens) >= 499 {
+			return nil, false // the root and 499 more: encoding/xml's limit here is 500
 		}
-		opens = append(opens, open{raw, nsBase})
+		opens = append(opens, open{raw, nsBase, e, len(pend)})
+		cur = e
 	}
-	if len(opens) != 0 || len(root.kids) != 1 {
+	if len(opens) != 0 || roots != 1 {
 		return nil, false
 	}
-	return root.kids[0], true
+	if keep != nil {
+		root.name = "#kept"
+		root.kids = p.kids(pend)
+		return root, true
+	}
+	return pend[0], true
 }
 
 // plainDecl accepts the XML declarations encoding/xml reads as UTF-8 XML
@@ -243,17 +356,13 @@ func (p *xmlFast) intern(b []byte) string {
 // qname is the name encoding/xml's Token gives raw (its namespace resolved
 // as Decoder.translate does), as parseXMLStd spells it.
 func (p *xmlFast) qname(raw []byte, isElement bool) (string, bool) {
-	h := uint32(2166136261)
-	for _, c := range raw {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	slot := &p.qcache[(h^h>>9^h>>18)%uint32(len(p.qcache))]
+	slot := p.slot(raw)
 	if slot.gen == p.nsGen && slot.elem == isElement && slot.raw == string(raw) {
 		return slot.qname, true
 	}
 	q, ok := p.resolve(raw, isElement)
 	if ok {
-		*slot = qnameSlot{p.intern(raw), isElement, p.nsGen, q}
+		*slot = qnameSlot{raw: p.intern(raw), elem: isElement, gen: p.nsGen, qname: q}
 	}
 	return q, ok
 }
@@ -293,6 +402,11 @@ func (p *xmlFast) resolve(raw []byte, isElement bool) (string, bool) {
 // text unescapes character data or an attribute value into p.buf; ok is
 // false for anything encoding/xml would treat differently or refuse.
 func (p *xmlFast) text(raw []byte) ([]byte, bool) {
+	if len(raw) > 0 && raw[0] == 0xE2 {
+		if _, ok := brailleCells(raw); ok {
+			return raw, true // braille cells only (a PEF row): plain by construction
+		}
+	}
 	if bytes.IndexByte(raw, '&') < 0 {
 		if !plainChars(raw) || bytes.Contains(raw, []byte("]]>")) {
 			return nil, false
@@ -375,24 +489,25 @@ func charRef(ent []byte) (rune, bool) {
 }
 
 // plainChars: valid UTF-8 of characters XML allows, and no carriage return
-// (which encoding/xml rewrites).
+// (which encoding/xml rewrites). The characters valid UTF-8 can hold and
+// XML forbids are the C0 controls and U+FFFE, U+FFFF (UTF-8 has no
+// surrogates), so one pass for controls and utf8.Valid decide it, without
+// decoding each character of a long braille or non-Latin text.
 func plainChars(b []byte) bool {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 || !xmlChar(r) {
+	nonASCII := false
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' {
 			return false
 		}
-		i += size
+		if c >= utf8.RuneSelf {
+			nonASCII = true
+		}
 	}
-	return true
+	if !nonASCII {
+		return true
+	}
+	return utf8.Valid(b) && (bytes.IndexByte(b, 0xEF) < 0 ||
+		!bytes.Contains(b, []byte("\uFFFE")) && !bytes.Contains(b, []byte("\uFFFF")))
 }
 
 func xmlChar(r rune) bool {
@@ -480,8 +595,8 @@ func (p *xmlFast) rawTok() (rawTok, error) {
 		return rawTok{}, errDecline
 	}
 	start := rawTok{kind: tokStart, Name: p.splitName(raw), Attr: p.attrs[:0]}
-	selfClose, ok := p.attributes(func(name []byte, value string) {
-		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(name), Value: value})
+	selfClose, ok := p.attributes(func(name, value []byte, _ bool) {
+		start.Attr = append(start.Attr, xml.Attr{Name: p.splitName(name), Value: string(value)})
 	})
 	if !ok {
 		return rawTok{}, errDecline
@@ -520,15 +635,26 @@ func (p *xmlFast) endTag() []byte {
 	return raw
 }
 
+// rawAttr is an attribute of the start tag being read. Its value is made a
+// string only for an element that is kept (or a namespace binding): the
+// parts of a Word package left out of kept trees are mostly attributes.
 type rawAttr struct {
-	name  []byte
-	value string
+	name, raw []byte // raw: the value as written, without entities
+	str       string // the value, when it had entities
+	isStr     bool
+}
+
+func (p *xmlFast) attrValue(a rawAttr) string {
+	if a.isStr {
+		return a.str
+	}
+	return p.value(a.raw)
 }
 
 // attributes reads a start tag's attributes, after its name, through its
 // closing '>' or "/>", passing each (value unescaped) to attr; ok is false
 // for anything outside the subset.
-func (p *xmlFast) attributes(attr func(name []byte, value string)) (selfClose, ok bool) {
+func (p *xmlFast) attributes(attr func(name, value []byte, unescaped bool)) (selfClose, ok bool) {
 	b := p.b
 	for {
 		hadSpace := p.space()
@@ -576,7 +702,7 @@ func (p *xmlFast) attributes(attr func(name []byte, value string)) (selfClose, o
 			return false, false
 		}
 		p.i += j + 2
-		attr(an, string(v))
+		attr(an, v, bytes.IndexByte(rawVal, '&') >= 0) // else v is rawVal, part of p.b
 	}
 }
 

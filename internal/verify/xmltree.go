@@ -21,32 +21,54 @@ type zipPkg struct {
 const maxPart = 256 << 20
 
 func readZip(b []byte) (*zipPkg, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, err
-	}
 	p := &zipPkg{parts: map[string][]byte{}, method: map[string]uint16{}}
-	for _, f := range zr.File {
-		if _, dup := p.parts[f.Name]; dup {
-			return nil, fmt.Errorf("duplicate zip entry %s", f.Name)
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Name, err)
-		}
-		data, err := readAllSized(io.LimitReader(rc, maxPart+1), sizeHint(f))
-		rc.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Name, err)
-		}
-		if len(data) > maxPart {
-			return nil, fmt.Errorf("%s expands to more than %d MiB", f.Name, maxPart>>20)
-		}
+	err := eachZipEntry(b, false, func(f *zip.File, data []byte) {
 		p.names = append(p.names, f.Name)
 		p.parts[f.Name] = data
 		p.method[f.Name] = f.Method
+	})
+	if err != nil {
+		return nil, err
 	}
 	return p, nil
+}
+
+// eachZipEntry reads the entries of a zip package into memory one by one,
+// in zip order, and passes each to fn. With reuse they share one buffer,
+// which each entry overwrites: fn must not keep data then (a Word check
+// parses each part into trees of their own, and so holds one part's bytes
+// at a time, not the package's).
+func eachZipEntry(b []byte, reuse bool, fn func(f *zip.File, data []byte)) error {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	var buf []byte
+	for _, f := range zr.File {
+		if seen[f.Name] {
+			return fmt.Errorf("duplicate zip entry %s", f.Name)
+		}
+		seen[f.Name] = true
+		rc, err := f.Open()
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
+		if !reuse {
+			buf = nil
+		}
+		data, err := readAllInto(buf, io.LimitReader(rc, maxPart+1), sizeHint(f))
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
+		if len(data) > maxPart {
+			return fmt.Errorf("%s expands to more than %d MiB", f.Name, maxPart>>20)
+		}
+		buf = data
+		fn(f, data)
+	}
+	return nil
 }
 
 // sizeHint is how big an entry says it is, trusted only as far as deflate
@@ -58,7 +80,15 @@ func sizeHint(f *zip.File) int {
 // readAllSized is io.ReadAll into a buffer of the expected size, so a long
 // part is not copied through a dozen growing buffers.
 func readAllSized(r io.Reader, hint int) ([]byte, error) {
-	b := make([]byte, 0, hint+1) // +1: EOF is seen without growing
+	return readAllInto(nil, r, hint)
+}
+
+// readAllInto is readAllSized into buf when it has room for hint.
+func readAllInto(buf []byte, r io.Reader, hint int) ([]byte, error) {
+	b := buf[:0]
+	if cap(b) < hint+1 {
+		b = make([]byte, 0, hint+1) // +1: EOF is seen without growing
+	}
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
