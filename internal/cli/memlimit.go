@@ -12,11 +12,11 @@ import (
 //
 // A build starts at defaultMemoryLimit: seed × 1000 (5.6 MB, every format,
 // every file read back) keeps its live heap under about 120 MiB, so it
-// peaks near 240 MiB resident (the heap, plus the program and the file
+// peaks near 235 MiB resident (the heap, plus the program and the file
 // being read back, mapped from disk), and a small build far lower. An
 // input whose live heap comes near the limit (very many small blocks, up
 // to the block limit) would make the collector run without pause, so the
-// limit is raised as the live heap grows (raiseMemoryLimit), up to
+// limit is raised as the live heap grows (nextMemoryLimit), up to
 // maxMemoryLimit: 64 MiB below the 448 MiB the README states for the whole
 // process, leaving room for what the Go heap does not count (stacks, the
 // runtime, liblouis, mapped files).
@@ -27,13 +27,15 @@ const (
 
 // nextMemoryLimit is the limit to set when the live heap (after the last
 // collection) is live and the limit is limit: unchanged while the live
-// heap stays under four fifths of it, else raised so the live heap is
-// three fifths of it again, never above maxMemoryLimit and never lowered.
+// heap stays under seven eighths of it (the collector then still frees an
+// eighth of the limit, 22 MiB at the start, between collections), else
+// raised so the live heap is three quarters of it, never above
+// maxMemoryLimit and never lowered.
 func nextMemoryLimit(live, limit int64) int64 {
-	if live*5 <= limit*4 || limit >= maxMemoryLimit {
+	if live*8 <= limit*7 || limit >= maxMemoryLimit {
 		return limit
 	}
-	return min(max(live/3*5, limit), maxMemoryLimit)
+	return min(max(live/3*4, limit), maxMemoryLimit)
 }
 
 // adaptMemoryLimit starts, once per process, the watch that raises the

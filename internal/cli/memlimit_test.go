@@ -6,8 +6,8 @@ func TestNextMemoryLimit(t *testing.T) {
 	const M = 1 << 20
 	for _, c := range []struct{ live, limit, want int64 }{
 		{40 * M, 176 * M, 176 * M},  // a small build: unchanged
-		{140 * M, 176 * M, 176 * M}, // at four fifths: unchanged
-		{150 * M, 176 * M, 250 * M}, // above: the live heap is three fifths again
+		{154 * M, 176 * M, 176 * M}, // at seven eighths: unchanged
+		{156 * M, 176 * M, 208 * M}, // above: the live heap is three quarters again
 		{300 * M, 176 * M, 384 * M}, // never above the ceiling
 		{100 * M, 300 * M, 300 * M}, // never lowered
 		{500 * M, 384 * M, 384 * M}, // at the ceiling: stays
