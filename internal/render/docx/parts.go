@@ -92,7 +92,8 @@ func (w *writer) writeZip(out io.Writer) error {
 		}
 		return true
 	})
-	const document = "word/document.xml"
+	const document = "word/document.xml" // from w.doc, never from the file map
+	delete(files, document)
 	names := []string{document}
 	for n := range files {
 		names = append(names, n)
