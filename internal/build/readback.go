@@ -19,9 +19,10 @@ const (
 // ReadBack reads a document's files back from the staging folder dir (the
 // bytes that will be published, not the writer's buffers), runs every check
 // on each, compares what each says with the model, and returns the files to
-// add to the folder before it is published: the conformance reports. Any error finding is returned as Diagnostics naming the file as
-// it will be published (pathOf gives it): the folder must then not be
-// published. Warnings are returned apart, to print.
+// add to the folder before it is published: the conformance reports. Any
+// error finding is returned as Diagnostics naming the file as it will be
+// published (pathOf gives it): the folder must then not be published.
+// Warnings are returned apart, to print.
 //
 // The EPUB is written with its claim of conformance (dcterms:conformsTo,
 // when the model gives one), which is published only with the book's
