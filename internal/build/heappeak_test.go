@@ -5,9 +5,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"runtime/pprof"
-	"sync"
 	"testing"
 	"time"
 
@@ -38,33 +36,17 @@ func BenchmarkHeapAtPeak(b *testing.B) {
 func heapAtPeak(t *testing.B, in, out string) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(176 << 20)) // the CLI's starting limit (internal/cli, defaultMemoryLimit)
 	var (
-		mu      sync.Mutex
-		best    bytes.Buffer
-		peak    uint64
-		peakAt  time.Duration
-		stop    = make(chan struct{})
-		stopped = make(chan struct{})
+		best   bytes.Buffer
+		peakAt time.Duration
 	)
 	start := time.Now()
-	go func() {
-		defer close(stopped)
-		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(10 * time.Millisecond):
-			}
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > peak {
-				mu.Lock()
-				peak, peakAt = v, time.Since(start)
-				best.Reset()
-				pprof.Lookup("heap").WriteTo(&best, 0)
-				mu.Unlock()
-			}
+	stop := watchLiveHeap(10*time.Millisecond, func(uint64) {
+		peakAt = time.Since(start)
+		if out != "" {
+			best.Reset()
+			pprof.Lookup("heap").WriteTo(&best, 0)
 		}
-	}()
+	})
 	opt := Options{Formats: Available(), Render: render.Options{Theme: render.DefaultTheme(), Paper: doc.A4, Generator: "altformats heappeak"}}
 	var res []Result
 	switch os.Getenv("ALTFORMATS_HEAPPEAK_CMD") {
@@ -75,8 +57,7 @@ func heapAtPeak(t *testing.B, in, out string) {
 	default:
 		res = Documents([]string{in}, t.TempDir(), opt, nil)
 	}
-	close(stop)
-	<-stopped
+	peak := stop() // after it, best and peakAt are the sampler's no more
 	if res[0].Err != nil {
 		t.Fatal(res[0].Err)
 	}

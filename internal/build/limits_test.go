@@ -95,7 +95,7 @@ func TestFormatRowsHaveMemoryFactor(t *testing.T) {
 	}
 }
 
-func lookupFormat(t *testing.T, name string) Format {
+func lookupFormat(t testing.TB, name string) Format {
 	t.Helper()
 	fs, err := LookupFormats([]string{name})
 	if err != nil || len(fs) != 1 {

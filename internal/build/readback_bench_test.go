@@ -49,12 +49,7 @@ func BenchmarkWholeBuild(b *testing.B) {
 //	go test ./internal/build -run '^$' -bench ReadBackPDF -benchtime 1x -cpuprofile cpu.out
 func BenchmarkReadBackPDF(b *testing.B) {
 	for _, name := range []string{"pdf", "large-print"} {
-		var f Format
-		for _, x := range Formats() {
-			if x.Name == name {
-				f = x
-			}
-		}
+		f := lookupFormat(b, name)
 		for _, n := range []int{1, 100, 1000} {
 			b.Run(fmt.Sprintf("format=%s/size=%d", name, n), func(b *testing.B) {
 				d := loadSized(b, n)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,12 +20,7 @@ import (
 //	go test ./internal/build -run '^$' -bench 'ReadPeakPDF/.*/size=1000' -benchtime 1x
 func BenchmarkReadPeakPDF(b *testing.B) {
 	for _, name := range []string{"pdf", "large-print"} {
-		var f Format
-		for _, x := range Formats() {
-			if x.Name == name {
-				f = x
-			}
-		}
+		f := lookupFormat(b, name)
 		for _, n := range []int{100, 1000} {
 			b.Run(fmt.Sprintf("format=%s/size=%d", name, n), func(b *testing.B) {
 				d := loadSized(b, n)
@@ -54,33 +47,10 @@ func BenchmarkReadPeakPDF(b *testing.B) {
 func readPeakMiB(b *testing.B, data []byte) float64 {
 	defer debug.SetGCPercent(debug.SetGCPercent(10))
 	runtime.GC()
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	base := s[0].Value.Uint64()
-	var (
-		mu   sync.Mutex
-		peak = base
-		stop = make(chan struct{})
-		done = make(chan struct{})
-	)
-	go func() {
-		defer close(done)
-		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(time.Millisecond):
-			}
-			metrics.Read(s)
-			mu.Lock()
-			peak = max(peak, s[0].Value.Uint64())
-			mu.Unlock()
-		}
-	}()
+	base := liveHeap()
+	stop := watchLiveHeap(time.Millisecond, nil)
 	r, err := pdfua.Read(data)
-	close(stop)
-	<-done
+	peak := max(stop(), base)
 	if err != nil {
 		b.Fatal(err)
 	}

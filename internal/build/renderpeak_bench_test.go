@@ -23,7 +23,7 @@ func BenchmarkRenderPeak(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				runtime.GC()
 				model = liveHeap()
-				stop := sampleLiveHeap(&peak)
+				stop := watchLiveHeap(5*time.Millisecond, nil)
 				var err error
 				if f.RenderFiles != nil {
 					ws := make([]io.Writer, 1+len(f.Also))
@@ -34,7 +34,7 @@ func BenchmarkRenderPeak(b *testing.B) {
 				} else {
 					err = f.Render(d, benchRenderOptions(d), io.Discard)
 				}
-				stop()
+				peak = max(peak, stop())
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -51,9 +51,12 @@ func liveHeap() uint64 {
 	return s[0].Value.Uint64()
 }
 
-// sampleLiveHeap raises *peak to the live heap every 5 ms until stop is
-// called.
-func sampleLiveHeap(peak *uint64) (stop func()) {
+// watchLiveHeap samples the live heap every interval, from now until the
+// returned stop is called, which returns the largest value seen. risen,
+// when set, is called from the sampler each time that value rises, with
+// it (a benchmark takes a heap profile there).
+func watchLiveHeap(every time.Duration, risen func(uint64)) (stop func() uint64) {
+	var peak uint64
 	done, finished := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(finished)
@@ -61,10 +64,15 @@ func sampleLiveHeap(peak *uint64) (stop func()) {
 			select {
 			case <-done:
 				return
-			case <-time.After(5 * time.Millisecond):
+			case <-time.After(every):
 			}
-			*peak = max(*peak, liveHeap())
+			if v := liveHeap(); v > peak {
+				peak = v
+				if risen != nil {
+					risen(v)
+				}
+			}
 		}
 	}()
-	return func() { close(done); <-finished }
+	return func() uint64 { close(done); <-finished; return peak }
 }
