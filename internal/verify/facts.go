@@ -326,25 +326,10 @@ func sameText(a, b string) bool {
 	if a == b {
 		return true
 	}
-	i, j := 0, 0
-	for {
-		ra, rb := rune(-1), rune(-1)
-		for i < len(a) {
-			r, n := utf8.DecodeRuneInString(a[i:])
-			i += n
-			if !droppedByNormText(r) {
-				ra = r
-				break
-			}
-		}
-		for j < len(b) {
-			r, n := utf8.DecodeRuneInString(b[j:])
-			j += n
-			if !droppedByNormText(r) {
-				rb = r
-				break
-			}
-		}
+	var ra, rb rune
+	for i, j := 0, 0; ; {
+		ra, i = keptRune(a, i)
+		rb, j = keptRune(b, j)
 		if ra != rb {
 			return false
 		}
@@ -352,6 +337,19 @@ func sameText(a, b string) bool {
 			return true
 		}
 	}
+}
+
+// keptRune is the first character of s from byte i that normText keeps, and
+// the byte after it; -1 when there is none.
+func keptRune(s string, i int) (rune, int) {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if !droppedByNormText(r) {
+			return r, i
+		}
+	}
+	return -1, i
 }
 
 // droppedByNormText: soft hyphens, zero-width spaces and white space.
