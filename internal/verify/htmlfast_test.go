@@ -38,6 +38,7 @@ var htmlFastCases = []string{
 	"<!DOCTYPE html><html><body>no head</body></html>",
 	"<!DOCTYPE html><html><head> x </head><body></body></html>",
 	"<!DOCTYPE html><html><head></head> <!-- c --> <body> a &amp; &lt; &#65; &nbsp; &notanentity; </body></html>",
+	"<!DOCTYPE html><html><head></head><body><p title=\"&amp;&lt;&gt;&quot;&apos;&nbsp;&#65;&#x42;\">&amp;&lt;&gt;&quot;&apos;&nbsp;&#65;&#x42;&#xE9;</p></body></html>",
 	"<!DOCTYPE html><html><head></head><body><table> <colgroup> <col> </colgroup> <thead> <tr> <th>a</th> </tr> </thead> </table></body></html>",
 	"<!DOCTYPE html><html><head></head><body><table><col><tr><td>1</td></tr></table></body></html>",
 	"<!DOCTYPE html><html><head></head><body><table><tbody><tr><td>1<td>2</tr></tbody></table></body></html>",

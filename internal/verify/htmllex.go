@@ -2,7 +2,6 @@ package verify
 
 import (
 	"bytes"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -375,43 +374,19 @@ func (z *htmlLex) unescape(raw []byte) ([]byte, bool) {
 	if bytes.IndexByte(raw, '&') < 0 {
 		return raw, true
 	}
-	out := make([]byte, 0, len(raw))
-	for len(raw) > 0 {
-		j := bytes.IndexByte(raw, '&')
-		if j < 0 {
-			out = append(out, raw...)
-			break
-		}
-		out = append(out, raw[:j]...)
-		raw = raw[j+1:]
-		semi := bytes.IndexByte(raw, ';')
-		if semi <= 0 || semi > 9 {
-			return nil, false
-		}
-		ent := raw[:semi]
-		raw = raw[semi+1:]
-		switch string(ent) {
-		case "amp":
-			out = append(out, '&')
-		case "lt":
-			out = append(out, '<')
-		case "gt":
-			out = append(out, '>')
-		case "quot":
-			out = append(out, '"')
-		case "apos":
-			out = append(out, '\'')
-		case "nbsp":
-			out = append(out, "\u00a0"...)
-		default:
-			r, ok := charRef(ent)
-			// Characters the tokenizer would replace (C1 controls as
-			// windows-1252, NUL) or that would be a carriage return.
-			if !ok || r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f {
-				return nil, false
-			}
-			out = utf8.AppendRune(out, r)
-		}
+	out, ok := appendUnescaped(make([]byte, 0, len(raw)), raw, 9, htmlEntities, htmlRefused)
+	if !ok {
+		return nil, false
 	}
 	return out, true
+}
+
+// htmlEntities are the named references that decode the same in text and
+// in attributes, whatever follows them.
+var htmlEntities = map[string]string{"amp": "&", "lt": "<", "gt": ">", "quot": `"`, "apos": "'", "nbsp": "\u00a0"}
+
+// htmlRefused are characters the tokenizer would replace (C1 controls as
+// windows-1252, NUL) or that would be a carriage return.
+func htmlRefused(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f
 }

@@ -413,43 +413,47 @@ func (p *xmlFast) text(raw []byte) ([]byte, bool) {
 		}
 		return raw, true
 	}
-	out := p.buf[:0]
-	defer func() { p.buf = out[:0] }()
+	out, ok := appendUnescaped(p.buf[:0], raw, 10, xmlEntities, nil)
+	p.buf = out[:0]
+	if !ok {
+		return nil, false
+	}
+	if !plainChars(out) || bytes.Contains(out, []byte("]]>")) {
+		return nil, false
+	}
+	return out, true
+}
+
+// xmlEntities are XML's predefined entities.
+var xmlEntities = map[string]string{"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": `"`}
+
+// appendUnescaped appends raw to out with its references decoded: the
+// named ones in names, character references (charRef) that refuse, when
+// set, does not refuse. ok is false for a reference neither decodes or
+// longer than maxRef bytes between '&' and ';'.
+func appendUnescaped(out, raw []byte, maxRef int, names map[string]string, refuse func(rune) bool) (_ []byte, ok bool) {
 	for len(raw) > 0 {
 		j := bytes.IndexByte(raw, '&')
 		if j < 0 {
-			out = append(out, raw...)
-			break
+			return append(out, raw...), true
 		}
 		out = append(out, raw[:j]...)
 		raw = raw[j+1:]
 		semi := bytes.IndexByte(raw, ';')
-		if semi <= 0 || semi > 10 {
-			return nil, false
+		if semi <= 0 || semi > maxRef {
+			return out, false
 		}
 		ent := raw[:semi]
 		raw = raw[semi+1:]
-		switch string(ent) {
-		case "lt":
-			out = append(out, '<')
-		case "gt":
-			out = append(out, '>')
-		case "amp":
-			out = append(out, '&')
-		case "apos":
-			out = append(out, '\'')
-		case "quot":
-			out = append(out, '"')
-		default:
-			r, ok := charRef(ent)
-			if !ok {
-				return nil, false
-			}
-			out = utf8.AppendRune(out, r)
+		if s, ok := names[string(ent)]; ok {
+			out = append(out, s...)
+			continue
 		}
-	}
-	if !plainChars(out) || bytes.Contains(out, []byte("]]>")) {
-		return nil, false
+		r, ok := charRef(ent)
+		if !ok || refuse != nil && refuse(r) {
+			return out, false
+		}
+		out = utf8.AppendRune(out, r)
 	}
 	return out, true
 }

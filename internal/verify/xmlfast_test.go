@@ -23,6 +23,7 @@ var xmlFastCases = []string{
 	`<a><!-- c --></a>`,
 	`<a><![CDATA[x]]></a>`,
 	`<a>&nbsp;</a>`,
+	`<a t="&apos;&quot;&amp;&lt;&gt;&#65;&#x42;">&apos;&quot;&amp;&lt;&gt;&#65;&#x42;&#xE9;</a>`,
 	`<a>&#0;</a>`,
 	`<a>&#xD800;</a>`,
 	`<a>]]></a>`,
