@@ -164,13 +164,9 @@ func (l *lexer) skipValue(depth int) bool {
 	case ch == '[':
 		l.i++
 		for {
-			l.skipSpace()
-			if l.i >= len(l.b) {
-				return false
-			}
-			if l.b[l.i] == ']' {
-				l.i++
-				return true
+			more, ok := l.arrayNext()
+			if !more {
+				return ok
 			}
 			if !l.skipValue(depth + 1) {
 				return false

@@ -248,13 +248,9 @@ func (c *checker) quickKids(l *lexer) bool {
 	}
 	l.i++
 	for {
-		l.skipSpace()
-		if l.i >= len(l.b) {
-			return false
-		}
-		if l.b[l.i] == ']' {
-			l.i++
-			return true
+		more, ok := l.arrayNext()
+		if !more {
+			return ok
 		}
 		if !c.quickKid(l, 2) {
 			return false
@@ -321,12 +317,11 @@ func (c *checker) refArray(o Object) (nums []int, ok bool) {
 	nums = c.nums[:0]
 	defer func() { c.nums = nums[:0] }()
 	for {
-		l.skipSpace()
-		if l.i >= len(l.b) {
+		more, ok := l.arrayNext()
+		if !ok {
 			return nil, false
 		}
-		if l.b[l.i] == ']' {
-			l.i++
+		if !more {
 			break
 		}
 		n, isInt, isRef := l.intOrRef()

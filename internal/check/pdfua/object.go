@@ -330,17 +330,31 @@ func (l *lexer) dictBody(os *objScratch, depth int) (Dict, error) {
 	}
 }
 
+// arrayNext skips the white space before an array's next item, the array's
+// "[" read: more is false at its "]", which it reads; ok is false when the
+// input ends first.
+func (l *lexer) arrayNext() (more, ok bool) {
+	l.skipSpace()
+	if l.i >= len(l.b) {
+		return false, false
+	}
+	if l.b[l.i] == ']' {
+		l.i++
+		return false, true
+	}
+	return true, true
+}
+
 // arrayBody reads an array's items after its "[", on the items stack
 // above where it was.
 func (l *lexer) arrayBody(os *objScratch, depth int) (Array, error) {
 	base := len(os.items)
 	for {
-		l.skipSpace()
-		if l.i >= len(l.b) {
+		more, ok := l.arrayNext()
+		if !ok {
 			return nil, fmt.Errorf("unterminated array: %w", errEOF)
 		}
-		if l.b[l.i] == ']' {
-			l.i++
+		if !more {
 			if os.transient {
 				start := len(os.itemArena)
 				os.itemArena = append(os.itemArena, os.items[base:]...)
