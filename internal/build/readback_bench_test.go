@@ -52,12 +52,7 @@ func BenchmarkReadBackPDF(b *testing.B) {
 		f := lookupFormat(b, name)
 		for _, n := range []int{1, 100, 1000} {
 			b.Run(fmt.Sprintf("format=%s/size=%d", name, n), func(b *testing.B) {
-				d := loadSized(b, n)
-				outs, err := renderOne(d, f, benchRenderOptions(d), nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				data := outs[0].Data
+				data := renderedFile(b, f, n)
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
 				b.ResetTimer()
@@ -109,4 +104,15 @@ func BenchmarkReadBackOnly(b *testing.B) {
 			reportCPU(b, cpu0)
 		})
 	}
+}
+
+// renderedFile is the first file of format f written for the seed × n.
+func renderedFile(b *testing.B, f Format, n int) []byte {
+	b.Helper()
+	d := loadSized(b, n)
+	outs, err := renderOne(d, f, benchRenderOptions(d), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return outs[0].Data
 }

@@ -23,13 +23,7 @@ func BenchmarkReadPeakPDF(b *testing.B) {
 		f := lookupFormat(b, name)
 		for _, n := range []int{100, 1000} {
 			b.Run(fmt.Sprintf("format=%s/size=%d", name, n), func(b *testing.B) {
-				d := loadSized(b, n)
-				outs, err := renderOne(d, f, benchRenderOptions(d), nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				data := outs[0].Data
-				outs = nil
+				data := renderedFile(b, f, n)
 				worst := 0.0
 				for i := 0; i < b.N; i++ {
 					if mib := readPeakMiB(b, data); mib > worst {
